@@ -1,0 +1,36 @@
+package dev.cognitowa.otp.sender.delivery;
+
+/** How one delivery ended; the caller branches on it. Failures are outcomes here, not exceptions. */
+public sealed interface DeliveryOutcome {
+
+  /** The channel's name, e.g. {@code whatsapp}. */
+  String channel();
+
+  /** Attempts made, including the successful one. */
+  int attempts();
+
+  /** The provider accepted the message (accepted, not yet delivered to the phone). */
+  record Delivered(String channel, String messageId, int attempts) implements DeliveryOutcome {}
+
+  /**
+   * The provider did not accept the message and no further attempt will be made in this invocation.
+   *
+   * @param kind why it stopped
+   * @param errorCode the provider's error code (Graph {@code error.code}), or null for network failures
+   * @param reason a short description that never holds a secret or a whole phone number
+   */
+  record Failed(String channel, FailureKind kind, Integer errorCode, String reason, int attempts)
+      implements DeliveryOutcome {}
+
+  /** Why a delivery failed, so operators know whether to wait, fix configuration or give up on a recipient. */
+  enum FailureKind {
+    /** Transient errors (throttling, 5xx, network) until the retry budget or the time left ran out. */
+    TRANSIENT_EXHAUSTED,
+    /** The recipient cannot receive it (e.g. 131026, not on WhatsApp); candidate for an SMS fallback. */
+    RECIPIENT_UNREACHABLE,
+    /** Token, permission, template or account problem: an operator must fix configuration. */
+    CONFIGURATION,
+    /** The request was refused for another permanent reason (invalid parameter, policy, spam limit). */
+    REJECTED
+  }
+}

@@ -1,0 +1,29 @@
+package dev.cognitowa.otp.sender.delivery;
+
+import dev.cognitowa.otp.sender.Sensitive;
+import dev.cognitowa.otp.sender.event.TriggerSource;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What to send, independent of the channel: the recipient, the template and its parameters.
+ *
+ * @param triggerSource why Cognito asked for this message
+ * @param recipient validated phone number
+ * @param template the template chosen by the message policy
+ * @param bodyParameters body text parameters in order ({code} for authentication templates;
+ *     {user name, temporary password} for AdminCreateUser)
+ * @param urlButtonParameter the parameter of the url button at index "0" (the code, for authentication
+ *     templates' copy-code / one-tap button), or empty when the template has no such button
+ */
+public record OtpMessage(
+    TriggerSource triggerSource,
+    Recipient recipient,
+    TemplateRef template,
+    List<Sensitive> bodyParameters,
+    Optional<Sensitive> urlButtonParameter) {
+
+  public OtpMessage {
+    bodyParameters = List.copyOf(bodyParameters);
+  }
+}
