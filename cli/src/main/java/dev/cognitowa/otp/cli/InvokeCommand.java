@@ -1,0 +1,60 @@
+package dev.cognitowa.otp.cli;
+
+import dev.cognitowa.otp.sender.CustomSmsSenderHandler;
+import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
+import dev.cognitowa.otp.sender.event.CustomSmsSenderEventParser;
+import dev.cognitowa.otp.sender.internal.BoundedInput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code otp invoke --event FILE}: runs exactly what the Lambda runs for one event. */
+@Command(name = "invoke", mixinStandardHelpOptions = true,
+    description = {"Runs exactly what the Lambda runs for one Cognito event, configured from the environment.",
+        "Prints one JSON line. Exit status: 0 sent, 1 delivery failed, 2 bad event or configuration."})
+final class InvokeCommand implements Callable<Integer> {
+  @ParentCommand OtpCli parent;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--event", required = true, paramLabel = "FILE", description = "The event JSON; - reads stdin.")
+  String event;
+
+  @Option(names = "--timeout-seconds", defaultValue = "10", paramLabel = "N",
+      description = "The Lambda timeout to act under (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Option(names = {"-v", "--verbose"}, description = "Also print the handler's JSON log line on stderr.")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    CustomSmsSenderHandler handler = new CustomSmsSenderHandler(parent.env(), line -> {
+      if (verbose) {
+        err.println(line);
+      }
+    });
+    byte[] json = readEvent();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(timeoutSeconds)).minusMillis(500);
+    DeliveryOutcome.Delivered delivered = handler.deliver(json, deadline, "local-" + UUID.randomUUID());
+    spec.commandLine().getOut().println(ResultLine.sent(delivered));
+    return Failures.SENT;
+  }
+
+  private byte[] readEvent() throws IOException {
+    try (InputStream in = "-".equals(event) ? System.in : Files.newInputStream(Path.of(event))) {
+      return BoundedInput.readAll(in, CustomSmsSenderEventParser.MAX_EVENT_BYTES);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.cognitowa.otp.cli;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The one JSON line {@code invoke} and {@code send} print on stdout. */
+final class ResultLine {
+  private ResultLine() {}
+
+  static String sent(DeliveryOutcome.Delivered delivered) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("status", "sent");
+    line.put("channel", delivered.channel());
+    line.put("messageId", delivered.messageId());
+    line.put("attempts", delivered.attempts());
+    return json(line);
+  }
+
+  static String failed(DeliveryOutcome.Failed failed) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("status", "failed");
+    line.put("channel", failed.channel());
+    line.put("failureKind", failed.kind().name());
+    if (failed.errorCode() != null) {
+      line.put("errorCode", failed.errorCode());
+    }
+    line.put("attempts", failed.attempts());
+    line.put("reason", failed.reason());
+    return json(line);
+  }
+
+  static String error(String message) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("status", "refused");
+    line.put("error", message);
+    return json(line);
+  }
+
+  private static String json(Map<String, Object> line) {
+    try {
+      return JSON.std.asString(line);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.cognitowa.otp.cli.local;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A loopback stand-in for the WhatsApp Cloud API's {@code POST /{version}/{phone-number-id}/messages}, for the demo
+ * and the benchmark. It answers like Graph does: 200 with a {@code wamid} for a well-formed template message, error
+ * 190 for a wrong token, 132001 for an unknown template and 132000 for a wrong parameter count. It binds to
+ * 127.0.0.1 only and keeps what it accepted so the demo can show the message as the phone would.
+ */
+public final class LocalCloudApi implements AutoCloseable {
+  /** The templates the stand-in knows, with the body text Meta would render and how many body parameters each takes. */
+  public static final Map<String, TemplateText> TEMPLATES = Map.of(
+      "otp_code", new TemplateText("{{1}} is your verification code. For your security, do not share this code.",
+          1, "Copy code"),
+      "temporary_password", new TemplateText(
+          "Hi {{1}}, your temporary password is {{2}}. You will be asked to choose a new one when you sign in.",
+          2, null));
+
+  private final HttpServer server;
+  private final String phoneNumberId;
+  private final String token;
+  private final List<Map<String, Object>> accepted = new CopyOnWriteArrayList<>();
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong counter = new AtomicLong();
+
+  private LocalCloudApi(HttpServer server, String phoneNumberId, String token) {
+    this.server = server;
+    this.phoneNumberId = phoneNumberId;
+    this.token = token;
+  }
+
+  /** Starts on an ephemeral loopback port; {@code threads} handler threads (1 is plenty for the demo). */
+  public static LocalCloudApi start(String phoneNumberId, String token, int threads) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    LocalCloudApi api = new LocalCloudApi(server, phoneNumberId, token);
+    server.createContext("/", api::handle);
+    server.setExecutor(Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "local-cloud-api");
+      t.setDaemon(true);
+      return t;
+    }));
+    server.start();
+    return api;
+  }
+
+  /** The base URL to put in {@code WHATSAPP_API_BASE_URL}. */
+  public URI baseUrl() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** Requests received, accepted or not. */
+  public long requestCount() {
+    return requests.get();
+  }
+
+  /** Message bodies accepted so far, as parsed JSON. */
+  public List<Map<String, Object>> acceptedMessages() {
+    return List.copyOf(accepted);
+  }
+
+  /** The body of an accepted message as the phone shows it. */
+  public static String renderBody(Map<String, Object> message) {
+    return TemplateCheck.render(message);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    requests.incrementAndGet();
+    try (exchange) {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      String expectedPath = "/" + phoneNumberId + "/messages";
+      if (!"POST".equals(exchange.getRequestMethod()) || !exchange.getRequestURI().getPath().endsWith(expectedPath)) {
+        reply(exchange, 400, error(100, "Unsupported request: POST /{version}/" + phoneNumberId + "/messages"));
+        return;
+      }
+      if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        reply(exchange, 401, error(190, "Invalid OAuth access token"));
+        return;
+      }
+      Map<String, Object> message;
+      try {
+        message = JSON.std.mapFrom(body);
+      } catch (IOException e) {
+        reply(exchange, 400, error(100, "Invalid JSON in request body"));
+        return;
+      }
+      String problem = TemplateCheck.problem(message);
+      if (problem != null) {
+        int code = problem.startsWith("template name") ? 132001 : problem.startsWith("parameter") ? 132000 : 100;
+        reply(exchange, code == 132001 ? 404 : 400, error(code, problem));
+        return;
+      }
+      accepted.add(message);
+      String wamid = "wamid.LOCAL" + String.format("%012d", counter.incrementAndGet());
+      reply(exchange, 200, "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":"
+          + JSON.std.asString(message.get("to")) + ",\"wa_id\":" + JSON.std.asString(waId(message)) + "}],"
+          + "\"messages\":[{\"id\":\"" + wamid + "\",\"message_status\":\"accepted\"}]}");
+    }
+  }
+
+  private static String waId(Map<String, Object> message) {
+    return String.valueOf(message.get("to")).replace("+", "");
+  }
+
+  private static String error(int code, String message) throws IOException {
+    return "{\"error\":{\"message\":" + JSON.std.asString("(#" + code + ") " + message)
+        + ",\"type\":\"OAuthException\",\"code\":" + code + ",\"fbtrace_id\":\"LocalStandIn\"}}";
+  }
+
+  private static void reply(HttpExchange exchange, int status, String json) throws IOException {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  /**
+   * How an approved template reads on the phone.
+   *
+   * @param body body text with {{n}} placeholders
+   * @param bodyParameters how many body parameters it takes
+   * @param button the copy-code button label, or null when the template has none
+   */
+  public record TemplateText(String body, int bodyParameters, String button) {}
+}

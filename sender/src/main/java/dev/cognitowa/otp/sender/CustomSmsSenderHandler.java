@@ -1,0 +1,167 @@
+package dev.cognitowa.otp.sender;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.cognitowa.otp.sender.config.SenderConfig;
+import dev.cognitowa.otp.sender.config.SenderConfigurationException;
+import dev.cognitowa.otp.sender.crypto.CodeDecryptionException;
+import dev.cognitowa.otp.sender.crypto.CodeDecryptor;
+import dev.cognitowa.otp.sender.delivery.DeliveryFailedException;
+import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
+import dev.cognitowa.otp.sender.delivery.MessageChannel;
+import dev.cognitowa.otp.sender.delivery.MessagePolicy;
+import dev.cognitowa.otp.sender.delivery.OtpMessage;
+import dev.cognitowa.otp.sender.delivery.PhoneNumbers;
+import dev.cognitowa.otp.sender.delivery.Recipient;
+import dev.cognitowa.otp.sender.event.CustomSmsSenderEvent;
+import dev.cognitowa.otp.sender.event.CustomSmsSenderEventParser;
+import dev.cognitowa.otp.sender.event.InvalidEventException;
+import dev.cognitowa.otp.sender.internal.BoundedInput;
+import dev.cognitowa.otp.sender.internal.DeliveryLogLine;
+import dev.cognitowa.otp.sender.internal.SenderWiring;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The Lambda entry point: {@code dev.cognitowa.otp.sender.CustomSmsSenderHandler::handleRequest}.
+ *
+ * <p>Cognito invokes it asynchronously. Per event it parses strictly, checks the pool, validates the phone number,
+ * decrypts the code, picks the template and delivers over WhatsApp, then writes one JSON log line. Anything that
+ * ends without a message accepted throws, so Lambda's retries and on-failure destination see it.
+ */
+public final class CustomSmsSenderHandler implements RequestStreamHandler {
+  /** Kept back from the Lambda deadline so the log line and the failure are written before the runtime stops us. */
+  static final Duration DEADLINE_MARGIN = Duration.ofMillis(500);
+
+  private final CustomSmsSenderEventParser parser = new CustomSmsSenderEventParser();
+  private final CodeDecryptor decryptor;
+  private final MessagePolicy policy;
+  private final MessageChannel channel;
+  private final Optional<String> expectedUserPoolId;
+  private final Consumer<String> log;
+  private final Clock clock;
+
+  /** Used by the Lambda runtime: reads the environment and builds the real clients once, in the init phase. */
+  public CustomSmsSenderHandler() {
+    this(System.getenv(), System.out::println);
+  }
+
+  /** Builds the real clients from an environment map; {@code log} receives the per-event JSON lines. */
+  public CustomSmsSenderHandler(Map<String, String> env, Consumer<String> log) {
+    this(SenderWiring.fromEnvironment(env), log);
+  }
+
+  private CustomSmsSenderHandler(SenderWiring wiring, Consumer<String> log) {
+    this(wiring.decryptor(), wiring.policy(), wiring.channel(), wiring.config().expectedUserPoolId(), log,
+        Clock.systemUTC());
+  }
+
+  /** Full constructor for tests: every collaborator injected. */
+  public CustomSmsSenderHandler(CodeDecryptor decryptor, MessagePolicy policy, MessageChannel channel,
+      Optional<String> expectedUserPoolId, Consumer<String> log, Clock clock) {
+    this.decryptor = decryptor;
+    this.policy = policy;
+    this.channel = channel;
+    this.expectedUserPoolId = expectedUserPoolId;
+    this.log = log;
+    this.clock = clock;
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    Instant deadline = clock.instant().plusMillis(context.getRemainingTimeInMillis()).minus(DEADLINE_MARGIN);
+    try {
+      deliver(BoundedInput.readAll(input, CustomSmsSenderEventParser.MAX_EVENT_BYTES), deadline, context.getAwsRequestId());
+    } catch (RuntimeException e) {
+      // The runtime prints what escapes, causes included: hand it a copy that carries only our one-line message.
+      throw SafeFailure.of(e);
+    }
+  }
+
+  /**
+   * Delivers one event: what the Lambda and {@code otp invoke} run.
+   *
+   * @return the accepted delivery
+   * @throws InvalidEventException the event, its phone number or its pool is not acceptable
+   * @throws CodeDecryptionException the code cannot be decrypted and authenticated
+   * @throws DeliveryFailedException WhatsApp did not accept the message in the time and attempts allowed
+   */
+  public DeliveryOutcome.Delivered deliver(byte[] eventJson, Instant deadline, String requestId) {
+    long started = System.nanoTime();
+    DeliveryLogLine line = new DeliveryLogLine("INFO").with("requestId", requestId);
+    try {
+      CustomSmsSenderEvent event = parser.parse(eventJson);
+      line.with("triggerSource", event.triggerSource().wireName()).with("userPoolId", event.userPoolId());
+      checkPool(event.userPoolId());
+      Recipient recipient = PhoneNumbers.parse(event.request().phoneNumber());
+      line.with("recipient", recipient.masked());
+      Sensitive secret = decryptor.decrypt(event.request().code(), event.userPoolId());
+      OtpMessage message = policy.messageFor(event.triggerSource(), recipient, event.userName(), secret);
+      line.with("template", message.template().name()).with("language", message.template().languageCode());
+      DeliveryOutcome outcome = channel.deliver(message, deadline);
+      line.with("channel", outcome.channel()).with("attempts", outcome.attempts());
+      if (outcome instanceof DeliveryOutcome.Failed failed) {
+        line.with("level", "ERROR").with("outcome", "failed").with("failureKind", failed.kind().name())
+            .with("errorCode", failed.errorCode()).with("reason", failed.reason());
+        throw new DeliveryFailedException(failed);
+      }
+      DeliveryOutcome.Delivered delivered = (DeliveryOutcome.Delivered) outcome;
+      line.with("outcome", "sent").with("messageId", delivered.messageId());
+      return delivered;
+    } catch (InvalidEventException | CodeDecryptionException e) {
+      line.with("level", "ERROR").with("outcome", "refused").with("reason", e.getMessage());
+      throw e;
+    } catch (DeliveryFailedException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      line.with("level", "ERROR").with("outcome", "error").with("reason", SafeFailure.describe(e));
+      throw e;
+    } finally {
+      line.with("latencyMs", Duration.ofNanos(System.nanoTime() - started).toMillis());
+      log.accept(line.toJson());
+    }
+  }
+
+  private void checkPool(String userPoolId) {
+    if (expectedUserPoolId.isPresent() && !expectedUserPoolId.get().equals(userPoolId)) {
+      throw new InvalidEventException("event is from user pool " + userPoolId + ", this function serves "
+          + expectedUserPoolId.get() + " (COGNITO_USER_POOL_ID)");
+    }
+  }
+
+  /** The exception types the handler lets escape, rebuilt without causes whose messages we do not control. */
+  static final class SafeFailure {
+    private SafeFailure() {}
+
+    static RuntimeException of(RuntimeException e) {
+      RuntimeException safe;
+      if (e instanceof InvalidEventException) {
+        safe = new InvalidEventException(e.getMessage());
+      } else if (e instanceof CodeDecryptionException) {
+        safe = new CodeDecryptionException(e.getMessage());
+      } else if (e instanceof DeliveryFailedException d) {
+        safe = new DeliveryFailedException(d.outcome());
+      } else if (e instanceof SenderConfigurationException) {
+        return e;
+      } else {
+        safe = new IllegalStateException(describe(e));
+      }
+      safe.setStackTrace(e.getStackTrace());
+      return safe;
+    }
+
+    /** An unexpected exception by class and origin only: its message may quote input we cannot vouch for. */
+    static String describe(Throwable e) {
+      StackTraceElement[] trace = e.getStackTrace();
+      String at = trace.length == 0 ? "" : " at " + trace[0].getClassName() + "." + trace[0].getMethodName();
+      return "unexpected " + e.getClass().getName() + at;
+    }
+  }
+}

@@ -1,0 +1,244 @@
+package dev.cognitowa.otp.sender.config;
+
+import static dev.cognitowa.otp.sender.config.EnvironmentVariables.*;
+
+import dev.cognitowa.otp.sender.Sensitive;
+import dev.cognitowa.otp.sender.config.SenderConfig.Decryption;
+import dev.cognitowa.otp.sender.config.SenderConfig.TokenSource;
+import dev.cognitowa.otp.sender.delivery.TemplateRef;
+import dev.cognitowa.otp.sender.event.TriggerSource;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Reads and checks the environment, collecting every problem before failing once. */
+final class EnvironmentReader {
+  static final String DEFAULT_API_BASE_URL = "https://graph.facebook.com";
+  /** A current Graph API version; Meta supports each version for about two years. */
+  static final String DEFAULT_API_VERSION = "v23.0";
+  static final String DEFAULT_TEMPLATE_NAME = "otp_code";
+  static final String DEFAULT_TEMPLATE_LANGUAGE = "en_US";
+  /** AdminCreateUser carries a password, which authentication templates (15 characters, code only) cannot. */
+  static final String DEFAULT_TEMPORARY_PASSWORD_TEMPLATE = "temporary_password";
+  /** Five minutes: a rotated token is picked up quickly, yet a busy container asks Secrets Manager rarely. */
+  static final Duration DEFAULT_TOKEN_CACHE_TTL = Duration.ofMinutes(5);
+  /** Graph answers a send in well under a second; 5 s leaves room for a slow TLS handshake on a cold container. */
+  static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+  /** Three attempts ride out a throttling burst yet keep the worst case well inside a 10-30 s function timeout. */
+  static final int DEFAULT_MAX_ATTEMPTS = 3;
+  /** More than five attempts only delays the async retry Lambda makes anyway. */
+  static final int MAX_MAX_ATTEMPTS = 5;
+
+  private static final Pattern PHONE_NUMBER_ID_FORMAT = Pattern.compile("[0-9]{1,32}");
+  private static final String PHONE_NUMBER_ID_RULE =
+      "digits only (the phone-number id from WhatsApp Manager, not the phone number)";
+  private static final Pattern API_VERSION_PATTERN = Pattern.compile("v[0-9]{1,3}\\.[0-9]{1,2}");
+  /** Meta template names: lower-case letters, digits and underscores, at most 512 characters. */
+  private static final Pattern TEMPLATE_NAME_PATTERN = Pattern.compile("[a-z0-9_]{1,512}");
+  /** Meta language codes: {@code en}, {@code en_US}, {@code zh_CN}, {@code pt_BR}, {@code es_419}... */
+  private static final Pattern LANGUAGE_PATTERN = Pattern.compile("[a-z]{2,3}(_[A-Za-z0-9]{2,4})?");
+  private static final Pattern KMS_KEY_ARN_PATTERN =
+      Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]{1,128}");
+  private static final Pattern USER_POOL_ID_PATTERN = Pattern.compile("[\\w-]+_[0-9a-zA-Z]+");
+
+  private final Map<String, String> env;
+  private final List<String> problems = new ArrayList<>();
+
+  EnvironmentReader(Map<String, String> env) {
+    this.env = env;
+  }
+
+  SenderConfig read(boolean requireDecryption) {
+    String phoneNumberId = required(PHONE_NUMBER_ID, PHONE_NUMBER_ID_RULE, PHONE_NUMBER_ID_FORMAT);
+    TokenSource token = tokenSource();
+    URI baseUrl = baseUrl();
+    String version = matching(API_VERSION, DEFAULT_API_VERSION, API_VERSION_PATTERN, "like v23.0");
+    Map<TriggerSource, TemplateRef> templates = templates();
+    Duration requestTimeout = Duration.ofMillis(integer(REQUEST_TIMEOUT_MILLIS,
+        (int) DEFAULT_REQUEST_TIMEOUT.toMillis(), 100, 30_000));
+    int maxAttempts = integer(MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 1, MAX_MAX_ATTEMPTS);
+    Optional<Decryption> decryption = requireDecryption ? Optional.ofNullable(decryption()) : Optional.empty();
+    Optional<String> poolId = optional(USER_POOL_ID).flatMap(id -> {
+      if (!USER_POOL_ID_PATTERN.matcher(id).matches()) {
+        problems.add(USER_POOL_ID + " must look like eu-west-1_AbC123, was " + quote(id));
+        return Optional.empty();
+      }
+      return Optional.of(id);
+    });
+    if (!problems.isEmpty()) {
+      throw new SenderConfigurationException(problems);
+    }
+    return new SenderConfig(phoneNumberId, token, baseUrl, version, templates, requestTimeout, maxAttempts,
+        decryption, poolId);
+  }
+
+  private TokenSource tokenSource() {
+    Optional<String> direct = optional(ACCESS_TOKEN);
+    Optional<String> secretId = optional(ACCESS_TOKEN_SECRET_ID);
+    int ttlSeconds = integer(ACCESS_TOKEN_CACHE_SECONDS, (int) DEFAULT_TOKEN_CACHE_TTL.toSeconds(), 0, 86_400);
+    if (direct.isPresent() && secretId.isPresent()) {
+      problems.add("set only one of " + ACCESS_TOKEN + " and " + ACCESS_TOKEN_SECRET_ID);
+      return null;
+    }
+    if (direct.isPresent()) {
+      return new TokenSource.Direct(Sensitive.of(direct.get()));
+    }
+    if (secretId.isPresent()) {
+      return new TokenSource.SecretsManager(secretId.get(), Duration.ofSeconds(ttlSeconds));
+    }
+    problems.add(ACCESS_TOKEN_SECRET_ID + " is not set (or " + ACCESS_TOKEN + " for local runs)");
+    return null;
+  }
+
+  private URI baseUrl() {
+    String raw = optional(API_BASE_URL).orElse(DEFAULT_API_BASE_URL);
+    try {
+      URI uri = new URI(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
+      String scheme = uri.getScheme();
+      if (uri.getHost() == null || !("https".equals(scheme) || "http".equals(scheme))) {
+        problems.add(API_BASE_URL + " must be an absolute http(s) URL, was " + quote(raw));
+      } else if ("http".equals(scheme) && !isLoopback(uri.getHost())) {
+        problems.add(API_BASE_URL + " must use https unless the host is loopback (the access token travels in it)");
+      } else if (uri.getQuery() != null || uri.getFragment() != null || uri.getUserInfo() != null) {
+        problems.add(API_BASE_URL + " must not carry a query, fragment or user info");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      problems.add(API_BASE_URL + " is not a valid URL: " + quote(raw));
+      return null;
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    if ("localhost".equalsIgnoreCase(host)) {
+      return true;
+    }
+    String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+      return false; // never resolve names here: configuration reading must not touch the network
+    }
+    try {
+      return InetAddress.getByName(literal).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private Map<TriggerSource, TemplateRef> templates() {
+    String defaultName = matching(TEMPLATE_NAME, DEFAULT_TEMPLATE_NAME, TEMPLATE_NAME_PATTERN, TEMPLATE_RULE);
+    String defaultLanguage =
+        matching(TEMPLATE_LANGUAGE, DEFAULT_TEMPLATE_LANGUAGE, LANGUAGE_PATTERN, LANGUAGE_RULE);
+    Map<TriggerSource, TemplateRef> templates = new EnumMap<>(TriggerSource.class);
+    for (TriggerSource source : TriggerSource.values()) {
+      String fallbackName = source.carriesTemporaryPassword() ? DEFAULT_TEMPORARY_PASSWORD_TEMPLATE : defaultName;
+      String name = matching(templateName(source), fallbackName, TEMPLATE_NAME_PATTERN, TEMPLATE_RULE);
+      String language = matching(templateLanguage(source), defaultLanguage, LANGUAGE_PATTERN, LANGUAGE_RULE);
+      templates.put(source, new TemplateRef(name, language));
+    }
+    return templates;
+  }
+
+  private static final String TEMPLATE_RULE = "lower-case letters, digits and '_' (as approved in WhatsApp Manager)";
+  private static final String LANGUAGE_RULE = "a WhatsApp language code such as en_US or pt_BR";
+
+  private Decryption decryption() {
+    Optional<String> keyArn = optional(KMS_KEY_ARN);
+    Optional<String> localKey = optional(LOCAL_AES_KEY);
+    if (keyArn.isPresent() && localKey.isPresent()) {
+      problems.add("set only one of " + KMS_KEY_ARN + " and " + LOCAL_AES_KEY);
+      return null;
+    }
+    if (keyArn.isPresent()) {
+      if (!KMS_KEY_ARN_PATTERN.matcher(keyArn.get()).matches()) {
+        problems.add(KMS_KEY_ARN + " must be a key ARN (arn:aws:kms:<region>:<account>:key/<id>), was "
+            + quote(keyArn.get()));
+        return null;
+      }
+      return new Decryption.Kms(keyArn.get());
+    }
+    if (localKey.isPresent()) {
+      checkAesKey(localKey.get());
+      String namespace = optional(LOCAL_KEY_NAMESPACE).orElse(null);
+      String name = optional(LOCAL_KEY_NAME).orElse(null);
+      if (namespace == null) {
+        problems.add(LOCAL_KEY_NAMESPACE + " is not set (required with " + LOCAL_AES_KEY + ")");
+      }
+      if (name == null) {
+        problems.add(LOCAL_KEY_NAME + " is not set (required with " + LOCAL_AES_KEY + ")");
+      }
+      return new Decryption.LocalAes(Sensitive.of(localKey.get()), namespace, name);
+    }
+    problems.add(KMS_KEY_ARN + " is not set (or " + LOCAL_AES_KEY + " for local runs)");
+    return null;
+  }
+
+  private void checkAesKey(String base64) {
+    try {
+      int length = Base64.getDecoder().decode(base64).length;
+      if (length != 16 && length != 24 && length != 32) {
+        problems.add(LOCAL_AES_KEY + " must decode to 16, 24 or 32 bytes, was " + length);
+      }
+    } catch (IllegalArgumentException e) {
+      problems.add(LOCAL_AES_KEY + " is not valid base64");
+    }
+  }
+
+  private String required(String name, String rule, Pattern pattern) {
+    Optional<String> value = optional(name);
+    if (value.isEmpty()) {
+      problems.add(name + " is not set");
+      return null;
+    }
+    if (!pattern.matcher(value.get()).matches()) {
+      // not echoed: a phone number pasted here by mistake must not reach the logs
+      problems.add(name + " must be " + rule);
+    }
+    return value.get();
+  }
+
+  private String matching(String name, String fallback, Pattern pattern, String rule) {
+    String value = optional(name).orElse(fallback);
+    if (!pattern.matcher(value).matches()) {
+      problems.add(name + " must be " + rule + ", was " + quote(value));
+    }
+    return value;
+  }
+
+  private int integer(String name, int fallback, int min, int max) {
+    Optional<String> raw = optional(name);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(raw.get());
+      if (value < min || value > max) {
+        problems.add(name + " must be " + min + ".." + max + ", was " + value);
+        return fallback;
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      problems.add(name + " must be a whole number " + min + ".." + max + ", was " + quote(raw.get()));
+      return fallback;
+    }
+  }
+
+  /** A set, non-blank value, trimmed; blank counts as unset (CloudFormation often writes ""). */
+  private Optional<String> optional(String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+
+  /** Echoes a bad value in an error, shortened and stripped of control characters. */
+  private static String quote(String value) {
+    String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
+    return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
+  }
+}

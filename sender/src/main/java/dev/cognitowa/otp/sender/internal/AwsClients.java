@@ -1,0 +1,95 @@
+package dev.cognitowa.otp.sender.internal;
+
+import dev.cognitowa.otp.sender.config.SenderConfigurationException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Builds the AWS SDK clients from the same environment map the configuration was read from, so tests can point the
+ * real clients at loopback with {@code AWS_ENDPOINT_URL_KMS}, {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} or
+ * {@code AWS_ENDPOINT_URL} without touching the process environment. Every client uses the JDK's URL connection
+ * (the cheapest HTTP client to load in a cold JVM) and is built once per container.
+ */
+public final class AwsClients {
+  private final Map<String, String> env;
+  private SdkHttpClient httpClient;
+
+  public AwsClients(Map<String, String> env) {
+    this.env = env;
+  }
+
+  public KmsClient kms(String keyArn) {
+    return KmsClient.builder()
+        .httpClient(httpClient())
+        .region(Region.of(arnRegion(keyArn).orElseGet(this::region)))
+        .credentialsProvider(credentials())
+        .applyMutation(b -> endpoint("AWS_ENDPOINT_URL_KMS").ifPresent(b::endpointOverride))
+        .build();
+  }
+
+  public SecretsManagerClient secretsManager(String secretId) {
+    return SecretsManagerClient.builder()
+        .httpClient(httpClient())
+        .region(Region.of(arnRegion(secretId).orElseGet(this::region)))
+        .credentialsProvider(credentials())
+        .applyMutation(b -> endpoint("AWS_ENDPOINT_URL_SECRETS_MANAGER").ifPresent(b::endpointOverride))
+        .build();
+  }
+
+  private synchronized SdkHttpClient httpClient() {
+    if (httpClient == null) {
+      httpClient = UrlConnectionHttpClient.create();
+    }
+    return httpClient;
+  }
+
+  private Optional<URI> endpoint(String serviceVariable) {
+    return value(serviceVariable).or(() -> value("AWS_ENDPOINT_URL")).map(URI::create);
+  }
+
+  private String region() {
+    return value("AWS_REGION").or(() -> value("AWS_DEFAULT_REGION")).orElseThrow(() ->
+        new SenderConfigurationException(List.of("AWS_REGION is not set (the Lambda runtime sets it)")));
+  }
+
+  /**
+   * Static credentials when the map carries them (tests, local runs); otherwise the SDK's default chain, which in
+   * Lambda (SnapStart included) reads the container credentials that are refreshed after a restore.
+   */
+  private AwsCredentialsProvider credentials() {
+    Optional<String> keyId = value("AWS_ACCESS_KEY_ID");
+    Optional<String> secret = value("AWS_SECRET_ACCESS_KEY");
+    if (keyId.isPresent() && secret.isPresent() && value("AWS_CONTAINER_CREDENTIALS_FULL_URI").isEmpty()) {
+      Optional<String> session = value("AWS_SESSION_TOKEN");
+      return StaticCredentialsProvider.create(session.isPresent()
+          ? AwsSessionCredentials.create(keyId.get(), secret.get(), session.get())
+          : AwsBasicCredentials.create(keyId.get(), secret.get()));
+    }
+    return DefaultCredentialsProvider.builder().build();
+  }
+
+  private static Optional<String> arnRegion(String maybeArn) {
+    if (!maybeArn.startsWith("arn:")) {
+      return Optional.empty();
+    }
+    String[] parts = maybeArn.split(":", 6);
+    return parts.length == 6 && !parts[3].isEmpty() ? Optional.of(parts[3]) : Optional.empty();
+  }
+
+  private Optional<String> value(String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+}

@@ -1,0 +1,41 @@
+package dev.cognitowa.otp.sender.internal;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one structured JSON log line written per event. Only safe values go in: trigger source, pool, a masked phone
+ * number, outcome, attempts, latency, message id, error code and one-line reasons that never hold a secret.
+ */
+public final class DeliveryLogLine {
+  private final Map<String, Object> fields = new LinkedHashMap<>();
+
+  public DeliveryLogLine(String level) {
+    fields.put("level", level);
+    fields.put("message", "otp delivery");
+  }
+
+  /** Adds a field; null values are left out so the line stays short. */
+  public DeliveryLogLine with(String name, Object value) {
+    if (value != null) {
+      fields.put(name, value);
+    }
+    return this;
+  }
+
+  public String toJson() {
+    try {
+      return JSON.std.asString(fields);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return toJson();
+  }
+}

@@ -1,0 +1,70 @@
+package dev.cognitowa.otp.sender.internal;
+
+import dev.cognitowa.otp.sender.config.SenderConfig;
+import dev.cognitowa.otp.sender.config.SenderConfig.Decryption;
+import dev.cognitowa.otp.sender.config.SenderConfig.TokenSource;
+import dev.cognitowa.otp.sender.crypto.CodeDecryptor;
+import dev.cognitowa.otp.sender.crypto.EncryptionSdkCodeDecryptor;
+import dev.cognitowa.otp.sender.delivery.MessageChannel;
+import dev.cognitowa.otp.sender.delivery.MessagePolicy;
+import dev.cognitowa.otp.sender.delivery.WhatsAppChannel;
+import dev.cognitowa.otp.sender.whatsapp.AccessTokenProvider;
+import dev.cognitowa.otp.sender.whatsapp.SecretsManagerAccessTokenProvider;
+import dev.cognitowa.otp.sender.whatsapp.StaticAccessTokenProvider;
+import dev.cognitowa.otp.sender.whatsapp.WhatsAppSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Builds the real collaborators from the environment, once per container: the Lambda's no-arg constructor, {@code otp
+ * invoke} and {@code otp send} all come through here, so they run the same code.
+ *
+ * @param config the validated configuration
+ * @param decryptor null when the configuration has no decryption part ({@code otp send})
+ * @param policy trigger source to template
+ * @param channel the WhatsApp Cloud API channel
+ */
+public record SenderWiring(SenderConfig config, CodeDecryptor decryptor, MessagePolicy policy, MessageChannel channel) {
+  /** The TCP connect timeout towards Graph: a healthy edge answers in milliseconds, a dead one should fail fast. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+  /** Everything the Lambda needs; throws {@code SenderConfigurationException} listing every problem. */
+  public static SenderWiring fromEnvironment(Map<String, String> env) {
+    return build(SenderConfig.fromEnvironment(env), env);
+  }
+
+  /** The channel and policy only, for {@code otp send}. */
+  public static SenderWiring channelFromEnvironment(Map<String, String> env) {
+    return build(SenderConfig.channelFromEnvironment(env), env);
+  }
+
+  private static SenderWiring build(SenderConfig config, Map<String, String> env) {
+    AwsClients aws = new AwsClients(env);
+    CodeDecryptor decryptor = config.decryption().map(d -> decryptor(d, aws)).orElse(null);
+    AccessTokenProvider tokens = tokens(config.accessToken(), aws);
+    WhatsAppSettings settings = new WhatsAppSettings(config.apiBaseUrl(), config.apiVersion(),
+        config.phoneNumberId(), CONNECT_TIMEOUT, config.requestTimeout(), config.maxAttempts());
+    return new SenderWiring(config, decryptor, new MessagePolicy(config.templates()),
+        WhatsAppChannel.create(settings, tokens));
+  }
+
+  private static CodeDecryptor decryptor(Decryption decryption, AwsClients aws) {
+    if (decryption instanceof Decryption.Kms kms) {
+      return EncryptionSdkCodeDecryptor.kms(kms.keyArn(), aws.kms(kms.keyArn()));
+    }
+    Decryption.LocalAes local = (Decryption.LocalAes) decryption;
+    return EncryptionSdkCodeDecryptor.rawAes(Base64.getDecoder().decode(local.base64Key().reveal()),
+        local.keyNamespace(), local.keyName());
+  }
+
+  private static AccessTokenProvider tokens(TokenSource source, AwsClients aws) {
+    if (source instanceof TokenSource.Direct direct) {
+      return new StaticAccessTokenProvider(direct.token());
+    }
+    TokenSource.SecretsManager secret = (TokenSource.SecretsManager) source;
+    return new SecretsManagerAccessTokenProvider(aws.secretsManager(secret.secretId()), secret.secretId(),
+        secret.cacheTtl(), Clock.systemUTC());
+  }
+}
