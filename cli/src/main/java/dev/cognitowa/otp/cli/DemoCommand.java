@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
   static final String POOL_ID = "eu-west-1_DEMO0000";
   static final String PHONE_NUMBER_ID = "100000000000001";
-  /** A number from Ofcom's range reserved for drama: it belongs to nobody. */
-  static final String PHONE = "+447700900123";
+  /** A made-up number: shown only by the demo, only to this terminal. */
+  static final String PHONE = "+447911123456";
 
   @Spec CommandSpec spec;
 

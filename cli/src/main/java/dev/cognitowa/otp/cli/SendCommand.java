@@ -32,7 +32,7 @@ final class SendCommand implements Callable<Integer> {
   @ParentCommand OtpCli parent;
   @Spec CommandSpec spec;
 
-  @Option(names = "--to", required = true, paramLabel = "E164", description = "Recipient, e.g. +447700900123.")
+  @Option(names = "--to", required = true, paramLabel = "E164", description = "Recipient, e.g. +447911123456.")
   String to;
 
   @Option(names = "--code", required = true, paramLabel = "CODE",

@@ -19,7 +19,7 @@ class DemoCommandTest {
         .contains("CustomSMSSender_SignUp", "CustomSMSSender_ForgotPassword", "CustomSMSSender_AdminCreateUser")
         .containsPattern("accepted as wamid\\.LOCAL0+1")
         .containsPattern("accepted as wamid\\.LOCAL0+3");
-    assertThat(run.out()).contains("\"recipient\":\"+********0123\"");
+    assertThat(run.out()).contains("\"recipient\":\"+********3456\"");
     assertThat(run.err()).isEmpty();
   }
 }

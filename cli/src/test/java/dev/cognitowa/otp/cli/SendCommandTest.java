@@ -59,11 +59,11 @@ class SendCommandTest {
   @Test
   void send_shouldExitTwoWithMaskedNumber_whenRecipientIsNotE164() {
     // when
-    CliRun run = CliRun.run(env(), "send", "--to", "447700900123", "--code", TestSecrets.CODE);
+    CliRun run = CliRun.run(env(), "send", "--to", "447911123456", "--code", TestSecrets.CODE);
 
     // then
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).startsWith("otp: ").contains("phone_number").doesNotContain("447700900123");
+    assertThat(run.err()).startsWith("otp: ").contains("phone_number").doesNotContain("447911123456");
     graph.verify(0, anyRequestedFor(anyUrl()));
   }
 

@@ -95,7 +95,7 @@ class SenderConfigTest {
 
   static Stream<Arguments> badValues() {
     return Stream.of(
-        Arguments.of("phone number instead of id", "WHATSAPP_PHONE_NUMBER_ID", "+447700900123",
+        Arguments.of("phone number instead of id", "WHATSAPP_PHONE_NUMBER_ID", "+447911123456",
             "WHATSAPP_PHONE_NUMBER_ID must be digits only"),
         Arguments.of("plain http to a remote host", "WHATSAPP_API_BASE_URL", "http://graph.example.com",
             "WHATSAPP_API_BASE_URL must use https unless the host is loopback"),
@@ -132,7 +132,7 @@ class SenderConfigTest {
     assertThatThrownBy(() -> SenderConfig.fromEnvironment(env))
         .isInstanceOf(SenderConfigurationException.class)
         .hasMessageContaining(expected)
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(ACCESS_TOKEN, AES_KEY, "+447700900123"));
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(ACCESS_TOKEN, AES_KEY, "+447911123456"));
   }
 
   @Test

@@ -8,8 +8,8 @@ public final class TestSecrets {
   public static final String TEMPORARY_PASSWORD = "Tmp<9x&Q2zz";
   public static final String TEMPORARY_PASSWORD_ESCAPED = "Tmp&lt;9x&amp;Q2zz";
   public static final String ACCESS_TOKEN = "EAAtest-access-token-0123456789";
-  public static final String PHONE = "+447700900123";
-  public static final String PHONE_DIGITS = "447700900123";
+  public static final String PHONE = "+447911123456";
+  public static final String PHONE_DIGITS = "447911123456";
   public static final String USER_POOL_ID = "eu-west-1_EXAMPLE";
   public static final String PHONE_NUMBER_ID = "100000000000001";
 

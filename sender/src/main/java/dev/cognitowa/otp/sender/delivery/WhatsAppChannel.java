@@ -1,0 +1,119 @@
+package dev.cognitowa.otp.sender.delivery;
+
+import dev.cognitowa.otp.sender.Sensitive;
+import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.FailureKind;
+import dev.cognitowa.otp.sender.whatsapp.AccessTokenProvider;
+import dev.cognitowa.otp.sender.whatsapp.CloudApiClient;
+import dev.cognitowa.otp.sender.whatsapp.ErrorClassifier;
+import dev.cognitowa.otp.sender.whatsapp.RetryPolicy;
+import dev.cognitowa.otp.sender.whatsapp.SendResult;
+import dev.cognitowa.otp.sender.whatsapp.Sleeper;
+import dev.cognitowa.otp.sender.whatsapp.WhatsAppAccessTokenException;
+import dev.cognitowa.otp.sender.whatsapp.WhatsAppMessage;
+import dev.cognitowa.otp.sender.whatsapp.WhatsAppSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Delivers through the WhatsApp Cloud API: one request per attempt, transient failures retried as {@link RetryPolicy}
+ * says within the deadline, and an expired token (190) reloaded once and the request repeated at once.
+ */
+public final class WhatsAppChannel implements MessageChannel {
+  static final String NAME = "whatsapp";
+
+  private final CloudApiClient client;
+  private final AccessTokenProvider tokens;
+  private final RetryPolicy policy;
+  private final Duration requestTimeout;
+  private final Clock clock;
+  private final Sleeper sleeper;
+
+  public WhatsAppChannel(CloudApiClient client, AccessTokenProvider tokens, RetryPolicy policy,
+      Duration requestTimeout, Clock clock, Sleeper sleeper) {
+    this.client = client;
+    this.tokens = tokens;
+    this.policy = policy;
+    this.requestTimeout = requestTimeout;
+    this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  /** The production channel: a JDK HTTP client, the system clock, real sleeps. */
+  public static WhatsAppChannel create(WhatsAppSettings settings, AccessTokenProvider tokens) {
+    return new WhatsAppChannel(new CloudApiClient(settings), tokens, new RetryPolicy(settings.maxAttempts()),
+        settings.requestTimeout(), Clock.systemUTC(), Sleeper.REAL);
+  }
+
+  public CloudApiClient client() {
+    return client;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public DeliveryOutcome deliver(OtpMessage message, Instant deadline) {
+    WhatsAppMessage body = WhatsAppMessage.from(message);
+    int attempts = 0;
+    boolean tokenReloaded = false;
+    try {
+      Sensitive token = tokens.token();
+      while (true) {
+        Duration left = Duration.between(clock.instant(), deadline);
+        if (left.isNegative() || left.isZero()) {
+          return failed(FailureKind.TRANSIENT_EXHAUSTED, null, "no time left before the Lambda deadline", attempts);
+        }
+        attempts++;
+        SendResult result = client.send(body, token, left.compareTo(requestTimeout) < 0 ? left : requestTimeout);
+        ErrorClassifier.Verdict verdict = ErrorClassifier.classify(result);
+        switch (verdict) {
+          case ACCEPTED:
+            return new DeliveryOutcome.Delivered(NAME, ((SendResult.Accepted) result).messageId(), attempts);
+          case TOKEN_EXPIRED:
+            if (!tokenReloaded) {
+              tokenReloaded = true;
+              token = tokens.refresh();
+              continue; // at once: a fresh token is not throttled, and this attempt is not counted against retries
+            }
+            return failed(FailureKind.CONFIGURATION, result, attempts);
+          case TRANSIENT:
+            int counted = tokenReloaded ? attempts - 1 : attempts;
+            Optional<Duration> delay = policy.nextDelay(counted, result,
+                Duration.between(clock.instant(), deadline));
+            if (delay.isEmpty()) {
+              return failed(FailureKind.TRANSIENT_EXHAUSTED, result, attempts);
+            }
+            sleeper.sleep(delay.get());
+            continue;
+          case RECIPIENT_UNREACHABLE:
+            return failed(FailureKind.RECIPIENT_UNREACHABLE, result, attempts);
+          case CONFIGURATION:
+            return failed(FailureKind.CONFIGURATION, result, attempts);
+          default:
+            return failed(FailureKind.REJECTED, result, attempts);
+        }
+      }
+    } catch (WhatsAppAccessTokenException e) {
+      return failed(e.isTransient() ? FailureKind.TRANSIENT_EXHAUSTED : FailureKind.CONFIGURATION, null,
+          e.getMessage(), attempts);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return failed(FailureKind.TRANSIENT_EXHAUSTED, null, "interrupted while waiting to retry", attempts);
+    }
+  }
+
+  private static DeliveryOutcome.Failed failed(FailureKind kind, SendResult result, int attempts) {
+    if (result instanceof SendResult.Rejected r) {
+      return failed(kind, r.errorCode(), "HTTP " + r.httpStatus() + ": " + r.description(), attempts);
+    }
+    return failed(kind, null, "network: " + ((SendResult.NetworkFailure) result).kind(), attempts);
+  }
+
+  private static DeliveryOutcome.Failed failed(FailureKind kind, Integer code, String reason, int attempts) {
+    return new DeliveryOutcome.Failed(NAME, kind, code, reason, attempts);
+  }
+}

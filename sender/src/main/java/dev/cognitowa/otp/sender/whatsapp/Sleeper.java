@@ -1,0 +1,11 @@
+package dev.cognitowa.otp.sender.whatsapp;
+
+import java.time.Duration;
+
+/** Waits between attempts; tests record instead of sleeping. */
+@FunctionalInterface
+public interface Sleeper {
+  Sleeper REAL = duration -> Thread.sleep(duration.toMillis());
+
+  void sleep(Duration duration) throws InterruptedException;
+}

@@ -1,0 +1,22 @@
+package dev.cognitowa.otp.sender.whatsapp;
+
+import dev.cognitowa.otp.sender.Sensitive;
+
+/** A token given directly ({@code WHATSAPP_ACCESS_TOKEN}), for local runs; refreshing returns the same token. */
+public final class StaticAccessTokenProvider implements AccessTokenProvider {
+  private final Sensitive token;
+
+  public StaticAccessTokenProvider(Sensitive token) {
+    this.token = token;
+  }
+
+  @Override
+  public Sensitive token() {
+    return token;
+  }
+
+  @Override
+  public Sensitive refresh() {
+    return token;
+  }
+}
