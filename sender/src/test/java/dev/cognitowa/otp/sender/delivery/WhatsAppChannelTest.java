@@ -1,0 +1,285 @@
+package dev.cognitowa.otp.sender.delivery;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.cognitowa.otp.sender.Sensitive;
+import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.FailureKind;
+import dev.cognitowa.otp.sender.event.TriggerSource;
+import dev.cognitowa.otp.sender.testutils.MutableClock;
+import dev.cognitowa.otp.sender.testutils.TestSecrets;
+import dev.cognitowa.otp.sender.whatsapp.AccessTokenProvider;
+import dev.cognitowa.otp.sender.whatsapp.CloudApiClient;
+import dev.cognitowa.otp.sender.whatsapp.RetryPolicy;
+import dev.cognitowa.otp.sender.whatsapp.StaticAccessTokenProvider;
+import dev.cognitowa.otp.sender.whatsapp.WhatsAppSettings;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The Cloud API channel over real sockets against a local Graph stand-in. */
+class WhatsAppChannelTest {
+  private static final String PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+  private static final String OK = "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.OK\"}]}";
+  private static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
+
+  @RegisterExtension
+  static WireMockExtension graph = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private final MutableClock clock = new MutableClock(START);
+  private final List<Duration> sleeps = new ArrayList<>();
+
+  private WhatsAppChannel channel(URI baseUrl, int maxAttempts, Duration requestTimeout, AccessTokenProvider tokens) {
+    WhatsAppSettings settings = new WhatsAppSettings(baseUrl, "v23.0", TestSecrets.PHONE_NUMBER_ID,
+        Duration.ofSeconds(1), requestTimeout, maxAttempts);
+    return new WhatsAppChannel(new CloudApiClient(settings), tokens, new RetryPolicy(maxAttempts, () -> 0.5),
+        requestTimeout, clock, d -> {
+          sleeps.add(d);
+          clock.advance(d);
+        });
+  }
+
+  private WhatsAppChannel channel(int maxAttempts) {
+    return channel(URI.create(graph.baseUrl()), maxAttempts, Duration.ofSeconds(2),
+        new StaticAccessTokenProvider(Sensitive.of(TestSecrets.ACCESS_TOKEN)));
+  }
+
+  private static OtpMessage message() {
+    return new OtpMessage(TriggerSource.SIGN_UP, Recipient.ofValidatedE164(TestSecrets.PHONE),
+        new TemplateRef("otp_code", "en_US"), List.of(Sensitive.of(TestSecrets.CODE)),
+        Optional.of(Sensitive.of(TestSecrets.CODE)));
+  }
+
+  private static void answer(int status, String body) {
+    graph.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(status)
+        .withHeader("Content-Type", "application/json").withBody(body)));
+  }
+
+  /** Every example of the shared error table, with Meta's HTTP status and, where given, the third-party one. */
+  static Stream<Arguments> errorTable() throws Exception {
+    List<Arguments> cases = new ArrayList<>();
+    try (InputStream in = WhatsAppChannelTest.class.getResourceAsStream(
+        "/whatsapp/whatsapp-cloud-api-error-examples.json")) {
+      Map<String, Object> table = JSON.std.mapFrom(in);
+      for (Object o : (List<?>) table.get("examples")) {
+        Map<?, ?> example = (Map<?, ?>) o;
+        String body = JSON.std.asString(example.get("body"));
+        String name = example.get("code") + " " + example.get("title");
+        String retry = (String) example.get("retry");
+        cases.add(Arguments.of(name + " (HTTP " + example.get("http_status") + ")",
+            ((Number) example.get("http_status")).intValue(), body, retry));
+        if (example.get("http_status_third_party") instanceof Number thirdParty) {
+          cases.add(Arguments.of(name + " (HTTP " + thirdParty + ")", thirdParty.intValue(), body, retry));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("errorTable")
+  void deliver_shouldFollowTheErrorTable_whenGraphAnswersWithAnError(String name, int status, String body,
+      String retryClass) {
+    // given
+    answer(status, body);
+    int maxAttempts = 3;
+    int code = ((Number) ((Map<?, ?>) parse(body).get("error")).get("code")).intValue();
+
+    // when
+    DeliveryOutcome outcome = channel(maxAttempts).deliver(message(), START.plusSeconds(60));
+
+    // then
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
+    DeliveryOutcome.Failed failed = (DeliveryOutcome.Failed) outcome;
+    assertThat(failed.errorCode()).isEqualTo(code);
+    int expectedRequests;
+    switch (retryClass) {
+      case "retry_with_backoff":
+        assertThat(failed.kind()).isEqualTo(FailureKind.TRANSIENT_EXHAUSTED);
+        expectedRequests = maxAttempts;
+        break;
+      case "do_not_retry_fix_config":
+        assertThat(failed.kind()).isEqualTo(FailureKind.CONFIGURATION);
+        expectedRequests = code == 190 ? 2 : 1; // 190: the token is reloaded once and the request repeated
+        break;
+      case "do_not_retry_permanent_for_recipient":
+        assertThat(failed.kind()).isEqualTo(FailureKind.RECIPIENT_UNREACHABLE);
+        expectedRequests = 1;
+        break;
+      default:
+        assertThat(retryClass).isEqualTo("do_not_retry");
+        assertThat(failed.kind()).isIn(FailureKind.REJECTED, FailureKind.RECIPIENT_UNREACHABLE);
+        expectedRequests = 1;
+    }
+    graph.verify(expectedRequests, postRequestedFor(urlEqualTo(PATH)));
+    assertThat(failed.attempts()).isEqualTo(expectedRequests);
+    assertThat(failed.reason()).doesNotContain(TestSecrets.CODE, TestSecrets.ACCESS_TOKEN, TestSecrets.PHONE_DIGITS);
+  }
+
+  private static Map<String, Object> parse(String json) {
+    try {
+      return JSON.std.mapFrom(json);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void deliver_shouldBackOffExponentiallyWithJitter_whenGraphKeepsFailing() {
+    // given
+    answer(503, "{\"error\":{\"message\":\"(#2) Service temporarily unavailable\",\"type\":\"OAuthException\","
+        + "\"code\":2}}");
+
+    // when
+    DeliveryOutcome outcome = channel(4).deliver(message(), START.plusSeconds(60));
+
+    // then: steps 250, 500, 1000 ms, each half fixed and half jitter (0.5 here)
+    assertThat(outcome.attempts()).isEqualTo(4);
+    assertThat(sleeps).containsExactly(Duration.ofMillis(187), Duration.ofMillis(375), Duration.ofMillis(750));
+  }
+
+  @Test
+  void deliver_shouldHonourRetryAfter_whenGraphThrottles() {
+    // given
+    graph.stubFor(post(urlEqualTo(PATH)).inScenario("throttle").whenScenarioStateIs("Started")
+        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3").withHeader("Content-Type",
+            "application/json").withBody("{\"error\":{\"message\":\"(#130429) Rate limit hit\",\"code\":130429}}"))
+        .willSetStateTo("open"));
+    graph.stubFor(post(urlEqualTo(PATH)).inScenario("throttle").whenScenarioStateIs("open").willReturn(okJson(OK)));
+
+    // when
+    DeliveryOutcome outcome = channel(3).deliver(message(), START.plusSeconds(60));
+
+    // then
+    assertThat(outcome).isEqualTo(new DeliveryOutcome.Delivered("whatsapp", "wamid.OK", 2));
+    assertThat(sleeps).containsExactly(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void deliver_shouldWaitForThePairRateLimit_whenTheRecipientGotAMessageJustNow() {
+    // given
+    graph.stubFor(post(urlEqualTo(PATH)).inScenario("pair").whenScenarioStateIs("Started")
+        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody(
+            "{\"error\":{\"message\":\"(#131056) (Business Account, Consumer Account) pair rate limit hit\","
+                + "\"code\":131056}}")).willSetStateTo("open"));
+    graph.stubFor(post(urlEqualTo(PATH)).inScenario("pair").whenScenarioStateIs("open").willReturn(okJson(OK)));
+
+    // when
+    DeliveryOutcome outcome = channel(3).deliver(message(), START.plusSeconds(60));
+
+    // then
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
+    assertThat(sleeps).singleElement().satisfies(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofSeconds(6)));
+  }
+
+  @Test
+  void deliver_shouldStopRetrying_whenTheNextAttemptWouldPassTheDeadline() {
+    // given: 1.5 s left; the first retry (187 ms + 1 s minimum attempt) fits, the second (375 ms + 1 s) does not
+    answer(500, "{\"error\":{\"message\":\"(#131000) Something went wrong\",\"code\":131000}}");
+
+    // when
+    DeliveryOutcome outcome = channel(5).deliver(message(), START.plusMillis(1500));
+
+    // then
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
+    assertThat(((DeliveryOutcome.Failed) outcome).kind()).isEqualTo(FailureKind.TRANSIENT_EXHAUSTED);
+    assertThat(outcome.attempts()).isEqualTo(2);
+    graph.verify(2, postRequestedFor(urlEqualTo(PATH)));
+  }
+
+  @Test
+  void deliver_shouldRetryANonJsonGatewayError_whenAProxyAnswersWithHtml() {
+    // given
+    graph.stubFor(post(urlEqualTo(PATH)).inScenario("proxy").whenScenarioStateIs("Started")
+        .willReturn(aResponse().withStatus(502).withBody("<html><body>Bad Gateway</body></html>"))
+        .willSetStateTo("ok"));
+    graph.stubFor(post(urlEqualTo(PATH)).inScenario("proxy").whenScenarioStateIs("ok").willReturn(okJson(OK)));
+
+    // when
+    DeliveryOutcome outcome = channel(3).deliver(message(), START.plusSeconds(60));
+
+    // then
+    assertThat(outcome).isEqualTo(new DeliveryOutcome.Delivered("whatsapp", "wamid.OK", 2));
+  }
+
+  @Test
+  void deliver_shouldNotRetry_whenASuccessfulAnswerHasNoMessageId() {
+    // given: retrying could deliver twice, so a 200 without an id is not retried
+    answer(200, "{\"messaging_product\":\"whatsapp\"}");
+
+    // when
+    DeliveryOutcome outcome = channel(3).deliver(message(), START.plusSeconds(60));
+
+    // then
+    assertThat(((DeliveryOutcome.Failed) outcome).kind()).isEqualTo(FailureKind.REJECTED);
+    graph.verify(1, postRequestedFor(urlEqualTo(PATH)));
+  }
+
+  @Test
+  void deliver_shouldTimeOutAndRetry_whenTheServerHangs() {
+    // given
+    graph.stubFor(post(urlEqualTo(PATH)).willReturn(okJson(OK).withFixedDelay(3_000)));
+
+    // when
+    DeliveryOutcome outcome = channel(URI.create(graph.baseUrl()), 2, Duration.ofMillis(300),
+        new StaticAccessTokenProvider(Sensitive.of(TestSecrets.ACCESS_TOKEN))).deliver(message(), START.plusSeconds(60));
+
+    // then
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
+    assertThat(((DeliveryOutcome.Failed) outcome).reason()).isEqualTo("network: HttpTimeoutException");
+    assertThat(outcome.attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void deliver_shouldReportANetworkFailure_whenNothingListens() throws Exception {
+    // given
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+
+    // when
+    DeliveryOutcome outcome = channel(URI.create("http://127.0.0.1:" + port), 2, Duration.ofSeconds(1),
+        new StaticAccessTokenProvider(Sensitive.of(TestSecrets.ACCESS_TOKEN))).deliver(message(), START.plusSeconds(60));
+
+    // then
+    assertThat(((DeliveryOutcome.Failed) outcome).kind()).isEqualTo(FailureKind.TRANSIENT_EXHAUSTED);
+    assertThat(((DeliveryOutcome.Failed) outcome).reason()).isEqualTo("network: ConnectException");
+    assertThat(outcome.attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void deliver_shouldSendTheBearerTokenAndJson_whenAccepted() {
+    // given
+    graph.stubFor(post(urlEqualTo(PATH)).willReturn(okJson(OK)));
+
+    // when
+    DeliveryOutcome outcome = channel(3).deliver(message(), START.plusSeconds(60));
+
+    // then
+    assertThat(outcome).isEqualTo(new DeliveryOutcome.Delivered("whatsapp", "wamid.OK", 1));
+    graph.verify(postRequestedFor(urlEqualTo(PATH))
+        .withHeader("Authorization", equalTo("Bearer " + TestSecrets.ACCESS_TOKEN))
+        .withHeader("Content-Type", equalTo("application/json")));
+  }
+}
