@@ -14,6 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
@@ -73,7 +82,8 @@ public final class EncryptionSdkCodeDecryptor implements CodeDecryptor {
     try {
       result = crypto.decryptData(keys, message);
     } catch (CannotUnwrapDataKeyException e) {
-      throw new CodeDecryptionException("request.code is not encrypted under the configured key");
+      throw kmsFailure(e).orElseGet(() ->
+          new CodeDecryptionException("request.code is not encrypted under the configured key"));
     } catch (BadCiphertextException e) {
       throw new CodeDecryptionException("request.code is not an intact Encryption SDK message (corrupted, truncated "
           + "or tampered with)");
@@ -94,6 +104,34 @@ public final class EncryptionSdkCodeDecryptor implements CodeDecryptor {
           + expectedUserPoolId + " (encryption context userpool-id)");
     }
     return Sensitive.of(new String(result.getResult(), StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The SDK reports a KMS refusal (access denied, disabled key, throttling) as "cannot unwrap": look through causes
+   * and suppressed exceptions so operators see KMS's error code rather than a misleading "wrong key".
+   */
+  private static Optional<CodeDecryptionException> kmsFailure(Throwable e) {
+    Deque<Throwable> pending = new ArrayDeque<>(List.of(e));
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    while (!pending.isEmpty()) {
+      Throwable t = pending.pop();
+      if (!seen.add(t)) {
+        continue;
+      }
+      if (t instanceof AwsServiceException service) {
+        String code = service.awsErrorDetails() == null ? "HTTP " + service.statusCode()
+            : service.awsErrorDetails().errorCode();
+        return Optional.of(new CodeDecryptionException("KMS refused to decrypt request.code: " + code));
+      }
+      if (t instanceof SdkClientException) {
+        return Optional.of(new CodeDecryptionException("KMS could not be reached to decrypt request.code"));
+      }
+      if (t.getCause() != null) {
+        pending.push(t.getCause());
+      }
+      pending.addAll(List.of(t.getSuppressed()));
+    }
+    return Optional.empty();
   }
 
   private static byte[] decode(String base64) {

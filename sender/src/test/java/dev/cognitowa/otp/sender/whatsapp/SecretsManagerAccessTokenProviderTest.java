@@ -1,0 +1,198 @@
+package dev.cognitowa.otp.sender.whatsapp;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.cognitowa.otp.sender.Sensitive;
+import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
+import dev.cognitowa.otp.sender.delivery.OtpMessage;
+import dev.cognitowa.otp.sender.delivery.Recipient;
+import dev.cognitowa.otp.sender.delivery.TemplateRef;
+import dev.cognitowa.otp.sender.delivery.WhatsAppChannel;
+import dev.cognitowa.otp.sender.event.TriggerSource;
+import dev.cognitowa.otp.sender.internal.AwsClients;
+import dev.cognitowa.otp.sender.testutils.MutableClock;
+import dev.cognitowa.otp.sender.testutils.TestSecrets;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/** The real SDK v2 Secrets Manager client, pointed at a loopback stand-in through AWS_ENDPOINT_URL_SECRETS_MANAGER. */
+class SecretsManagerAccessTokenProviderTest {
+  private static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:whatsapp-token-AbCdEf";
+  private static final String FIRST_TOKEN = "EAAfirst-token-from-secrets-manager";
+  private static final String SECOND_TOKEN = "EAAsecond-token-after-rotation";
+  private static final String GRAPH_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+
+  @RegisterExtension
+  static WireMockExtension aws = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  @RegisterExtension
+  static WireMockExtension graph = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+
+  private SecretsManagerClient client() {
+    return new AwsClients(Map.of("AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "AKIDTEST",
+        "AWS_SECRET_ACCESS_KEY", "test-secret-key", "AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.baseUrl()))
+        .secretsManager(SECRET_ARN);
+  }
+
+  private SecretsManagerAccessTokenProvider provider() {
+    return new SecretsManagerAccessTokenProvider(client(), SECRET_ARN, Duration.ofMinutes(5), clock);
+  }
+
+  private static String secretValue(String secretString) throws Exception {
+    return JSON.std.asString(Map.of("ARN", SECRET_ARN, "Name", "whatsapp-token", "SecretString", secretString,
+        "VersionId", "v1"));
+  }
+
+  private static void secretIs(String secretString) throws Exception {
+    aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+            .withBody(secretValue(secretString))));
+  }
+
+  @Test
+  void token_shouldReturnThePlainSecret_whenTheSecretIsTheTokenItself() throws Exception {
+    // given
+    secretIs(FIRST_TOKEN + "\n");
+
+    // when
+    Sensitive token = provider().token();
+
+    // then
+    assertThat(token.reveal()).isEqualTo(FIRST_TOKEN);
+    aws.verify(postRequestedFor(urlEqualTo("/"))
+        .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+        .withHeader("Authorization", containing("AWS4-HMAC-SHA256"))
+        .withRequestBody(containing(SECRET_ARN)));
+  }
+
+  @Test
+  void token_shouldReadAccessToken_whenTheSecretIsJson() throws Exception {
+    // given
+    secretIs("{\"accessToken\":\"" + FIRST_TOKEN + "\",\"appId\":\"123\"}");
+
+    // when / then
+    assertThat(provider().token().reveal()).isEqualTo(FIRST_TOKEN);
+  }
+
+  @Test
+  void token_shouldRefuseWithoutShowingTheSecret_whenJsonHasNoAccessToken() throws Exception {
+    // given
+    secretIs("{\"token\":\"" + FIRST_TOKEN + "\"}");
+
+    // when / then
+    assertThatThrownBy(() -> provider().token()).isInstanceOf(WhatsAppAccessTokenException.class)
+        .hasMessageContaining("is JSON without a non-empty \"accessToken\"")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(FIRST_TOKEN))
+        .satisfies(e -> assertThat(((WhatsAppAccessTokenException) e).isTransient()).isFalse());
+  }
+
+  @Test
+  void token_shouldAskSecretsManagerOncePerTtl_whenCalledOften() throws Exception {
+    // given
+    secretIs(FIRST_TOKEN);
+    SecretsManagerAccessTokenProvider provider = provider();
+
+    // when
+    for (int i = 0; i < 20; i++) {
+      provider.token();
+      clock.advance(Duration.ofSeconds(10));
+    }
+
+    // then: 200 s of calls inside a 300 s TTL
+    aws.verify(1, postRequestedFor(urlEqualTo("/")));
+    clock.advance(Duration.ofSeconds(101));
+    provider.token();
+    aws.verify(2, postRequestedFor(urlEqualTo("/")));
+  }
+
+  @Test
+  void token_shouldNameTheSecretNotItsContent_whenTheSecretDoesNotExist() {
+    // given
+    aws.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(400)
+        .withHeader("Content-Type", "application/x-amz-json-1.1")
+        .withBody("{\"__type\":\"ResourceNotFoundException\",\"message\":\"Secrets Manager can't find the specified "
+            + "secret.\"}")));
+
+    // when / then
+    assertThatThrownBy(() -> provider().token()).isInstanceOf(WhatsAppAccessTokenException.class)
+        .hasMessage("cannot read secret " + SECRET_ARN + ": ResourceNotFoundException")
+        .satisfies(e -> assertThat(((WhatsAppAccessTokenException) e).isTransient()).isFalse());
+  }
+
+  @Test
+  void deliver_shouldReloadTheSecretOnceAndRetry_whenGraphSaysTheTokenExpired() throws Exception {
+    // given: Secrets Manager hands out the old token, then the rotated one; Graph only accepts the rotated one
+    aws.stubFor(post(urlEqualTo("/")).inScenario("rotation").whenScenarioStateIs("Started")
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+            .withBody(secretValue(FIRST_TOKEN))).willSetStateTo("rotated"));
+    aws.stubFor(post(urlEqualTo("/")).inScenario("rotation").whenScenarioStateIs("rotated")
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+            .withBody(secretValue(SECOND_TOKEN))));
+    graph.stubFor(post(urlEqualTo(GRAPH_PATH)).withHeader("Authorization", equalTo("Bearer " + FIRST_TOKEN))
+        .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+            .withBody("{\"error\":{\"message\":\"Invalid OAuth access token\",\"type\":\"OAuthException\","
+                + "\"code\":190}}")));
+    graph.stubFor(post(urlEqualTo(GRAPH_PATH)).withHeader("Authorization", equalTo("Bearer " + SECOND_TOKEN))
+        .willReturn(okJson("{\"messages\":[{\"id\":\"wamid.ROTATED\"}]}")));
+
+    // when
+    DeliveryOutcome outcome = channel(provider()).deliver(message(), clock.instant().plusSeconds(30));
+
+    // then
+    assertThat(outcome).isEqualTo(new DeliveryOutcome.Delivered("whatsapp", "wamid.ROTATED", 2));
+    aws.verify(2, postRequestedFor(urlEqualTo("/")));
+    graph.verify(2, postRequestedFor(urlEqualTo(GRAPH_PATH)));
+  }
+
+  @Test
+  void deliver_shouldStopAfterOneReload_whenTheReloadedTokenIsRejectedToo() throws Exception {
+    // given
+    secretIs(FIRST_TOKEN);
+    graph.stubFor(post(urlEqualTo(GRAPH_PATH)).willReturn(aResponse().withStatus(401)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"error\":{\"message\":\"Invalid OAuth access token\",\"type\":\"OAuthException\",\"code\":190}}")));
+
+    // when
+    DeliveryOutcome outcome = channel(provider()).deliver(message(), clock.instant().plusSeconds(30));
+
+    // then
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
+    assertThat(((DeliveryOutcome.Failed) outcome).kind()).isEqualTo(DeliveryOutcome.FailureKind.CONFIGURATION);
+    assertThat(((DeliveryOutcome.Failed) outcome).errorCode()).isEqualTo(190);
+    aws.verify(2, postRequestedFor(urlEqualTo("/")));
+    graph.verify(2, postRequestedFor(urlEqualTo(GRAPH_PATH)));
+  }
+
+  private WhatsAppChannel channel(AccessTokenProvider tokens) {
+    WhatsAppSettings settings = new WhatsAppSettings(URI.create(graph.baseUrl()), "v23.0",
+        TestSecrets.PHONE_NUMBER_ID, Duration.ofSeconds(1), Duration.ofSeconds(2), 3);
+    return new WhatsAppChannel(new CloudApiClient(settings), tokens, new RetryPolicy(3, () -> 0.5),
+        Duration.ofSeconds(2), clock, clock::advance);
+  }
+
+  private static OtpMessage message() {
+    return new OtpMessage(TriggerSource.AUTHENTICATION, Recipient.ofValidatedE164(TestSecrets.PHONE),
+        new TemplateRef("otp_code", "en_US"), List.of(Sensitive.of(TestSecrets.CODE)),
+        Optional.of(Sensitive.of(TestSecrets.CODE)));
+  }
+}
