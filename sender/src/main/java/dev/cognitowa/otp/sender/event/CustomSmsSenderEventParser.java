@@ -1,6 +1,7 @@
 package dev.cognitowa.otp.sender.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -76,8 +77,9 @@ public final class CustomSmsSenderEventParser {
       return root;
     } catch (JsonProcessingException e) {
       // Jackson's message quotes the input (a phone number, the ciphertext): report the position only.
-      throw new InvalidEventException("event is not valid JSON (" + JsonTree.problem(e) + " at line "
-          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+      JsonLocation at = e.getLocation();
+      throw new InvalidEventException("event is not valid JSON (" + JsonTree.problem(e)
+          + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")");
     } catch (IOException e) {
       throw new InvalidEventException("event could not be read");
     }

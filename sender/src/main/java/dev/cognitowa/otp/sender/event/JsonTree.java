@@ -45,9 +45,17 @@ final class JsonTree {
         return null;
       case VALUE_NUMBER_INT:
       case VALUE_NUMBER_FLOAT:
-        return parser.getText(); // kept as written: attribute values are text to us
+        return new JsonNumber(parser.getText()); // kept as written; only attribute maps turn it into text
       default:
         throw new IllegalStateException("unexpected token " + parser.currentToken());
+    }
+  }
+
+  /** A JSON number as written: not a string where a string is required, its text where a map wants text. */
+  record JsonNumber(String text) {
+    @Override
+    public String toString() {
+      return text;
     }
   }
 
