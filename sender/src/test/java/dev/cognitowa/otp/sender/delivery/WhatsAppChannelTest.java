@@ -246,7 +246,7 @@ class WhatsAppChannelTest {
 
     // then
     assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
-    assertThat(((DeliveryOutcome.Failed) outcome).reason()).isEqualTo("network: HttpTimeoutException");
+    assertThat(((DeliveryOutcome.Failed) outcome).reason()).isEqualTo("network: SocketTimeoutException");
     assertThat(outcome.attempts()).isEqualTo(2);
   }
 
