@@ -1,9 +1,7 @@
 package dev.cognitowa.otp.cli;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.cognitowa.otp.sender.internal.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,10 +39,6 @@ final class ResultLine {
   }
 
   private static String json(Map<String, Object> line) {
-    try {
-      return JSON.std.asString(line);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Json.write(line);
   }
 }

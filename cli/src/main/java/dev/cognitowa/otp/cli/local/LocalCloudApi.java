@@ -1,8 +1,8 @@
 package dev.cognitowa.otp.cli.local;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.cognitowa.otp.sender.internal.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -96,10 +96,8 @@ public final class LocalCloudApi implements AutoCloseable {
         reply(exchange, 401, error(190, "Invalid OAuth access token"));
         return;
       }
-      Map<String, Object> message;
-      try {
-        message = JSON.std.mapFrom(body);
-      } catch (IOException e) {
+      Map<String, Object> message = Json.readObjectLeniently(body);
+      if (message.isEmpty()) {
         reply(exchange, 400, error(100, "Invalid JSON in request body"));
         return;
       }
@@ -111,9 +109,10 @@ public final class LocalCloudApi implements AutoCloseable {
       }
       accepted.add(message);
       String wamid = "wamid.LOCAL" + String.format("%012d", counter.incrementAndGet());
-      reply(exchange, 200, "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":"
-          + JSON.std.asString(message.get("to")) + ",\"wa_id\":" + JSON.std.asString(waId(message)) + "}],"
-          + "\"messages\":[{\"id\":\"" + wamid + "\",\"message_status\":\"accepted\"}]}");
+      reply(exchange, 200, Json.write(Map.of(
+          "messaging_product", "whatsapp",
+          "contacts", List.of(Map.of("input", String.valueOf(message.get("to")), "wa_id", waId(message))),
+          "messages", List.of(Map.of("id", wamid, "message_status", "accepted")))));
     }
   }
 
@@ -121,9 +120,9 @@ public final class LocalCloudApi implements AutoCloseable {
     return String.valueOf(message.get("to")).replace("+", "");
   }
 
-  private static String error(int code, String message) throws IOException {
-    return "{\"error\":{\"message\":" + JSON.std.asString("(#" + code + ") " + message)
-        + ",\"type\":\"OAuthException\",\"code\":" + code + ",\"fbtrace_id\":\"LocalStandIn\"}}";
+  private static String error(int code, String message) {
+    return Json.write(Map.of("error", Map.of("message", "(#" + code + ") " + message, "type", "OAuthException",
+        "code", code, "fbtrace_id", "LocalStandIn")));
   }
 
   private static void reply(HttpExchange exchange, int status, String json) throws IOException {

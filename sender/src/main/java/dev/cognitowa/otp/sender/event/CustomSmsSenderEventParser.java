@@ -1,34 +1,24 @@
 package dev.cognitowa.otp.sender.event;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.cognitowa.otp.sender.internal.Json;
 import java.io.IOException;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Parses a custom SMS sender event strictly, with jackson-core's streaming parser (no data binding: the cheapest JSON
- * reader to load in a cold JVM). Unknown fields are ignored; everything the sender relies on is checked, and every
- * refusal is an {@link InvalidEventException} with one line that names the field and never quotes the code or the
- * phone number. Thread-safe.
+ * Parses a custom SMS sender event strictly (duplicate keys, nesting and size are limited; see {@link Json}). Unknown
+ * fields are ignored; everything the sender relies on is checked, and every refusal is an {@link
+ * InvalidEventException} with one line that names the field and never quotes the code or the phone number.
+ * Thread-safe.
  */
 public final class CustomSmsSenderEventParser {
   /** Lambda's payload limit for asynchronous invocations was 256 KiB for years; a Cognito event is about 2 KiB. */
   public static final int MAX_EVENT_BYTES = 256 * 1024;
-  /** A Cognito event nests four levels deep (event, request, userAttributes, value); 16 leaves room, not abuse. */
-  static final int MAX_NESTING_DEPTH = 16;
   /** User pool ids are {@code <region>_<id>}, e.g. {@code eu-west-1_AbC123} or {@code us-gov-west-1_Xy9}. */
   private static final Pattern USER_POOL_ID = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]_[0-9A-Za-z]{1,55}");
-
-  private final JsonFactory factory = JsonFactory.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // a second "code" or "phone_number" could smuggle a value
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-      .build();
 
   /** Parses and validates one event; see the class comment for what is refused. */
   public CustomSmsSenderEvent parse(byte[] json) {
@@ -61,27 +51,35 @@ public final class CustomSmsSenderEventParser {
         userPoolId, userName, new CustomSmsSenderEvent.Request(type, code, clientMetadata, attributes));
   }
 
-  private Map<String, Object> readObject(byte[] json) {
-    try (JsonParser parser = factory.createParser(json)) {
-      JsonToken first = parser.nextToken();
-      if (first == null) {
-        throw new InvalidEventException("event is empty");
-      }
-      if (first != JsonToken.START_OBJECT) {
-        throw new InvalidEventException("event is not a JSON object");
-      }
-      Map<String, Object> root = JsonTree.readObject(parser);
-      if (parser.nextToken() != null) {
-        throw new InvalidEventException("event has content after its JSON object");
-      }
-      return root;
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> readObject(byte[] json) {
+    Object value;
+    try {
+      value = Json.read(json);
+    } catch (Json.TrailingContentException e) {
+      throw new InvalidEventException("event has content after its JSON object");
     } catch (JsonProcessingException e) {
-      // Jackson's message quotes the input (a phone number, the ciphertext): report the position only.
-      JsonLocation at = e.getLocation();
-      throw new InvalidEventException("event is not valid JSON (" + JsonTree.problem(e)
-          + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")");
+      throw new InvalidEventException(describe(e));
     } catch (IOException e) {
       throw new InvalidEventException("event could not be read");
     }
+    if (!(value instanceof Map)) {
+      throw new InvalidEventException("event is not a JSON object");
+    }
+    return (Map<String, Object>) value;
+  }
+
+  /** What went wrong and where, without Jackson's message, which quotes the input (a phone number, the code). */
+  private static String describe(JsonProcessingException e) {
+    String original = String.valueOf(e.getOriginalMessage());
+    if ("no content".equals(original)) {
+      return "event is empty";
+    }
+    String problem = e instanceof StreamConstraintsException ? "nested too deeply"
+        : original.startsWith("Duplicate field") ? "duplicate field"
+        : original.startsWith("Unexpected end-of-input") ? "unexpected end of input" : "malformed";
+    JsonLocation at = e.getLocation();
+    return "event is not valid JSON (" + problem
+        + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")";
   }
 }

@@ -1,8 +1,5 @@
 package dev.cognitowa.otp.sender.internal;
 
-import com.fasterxml.jackson.jr.ob.JSON;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,11 +24,7 @@ public final class DeliveryLogLine {
   }
 
   public String toJson() {
-    try {
-      return JSON.std.asString(fields);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Json.write(fields);
   }
 
   @Override

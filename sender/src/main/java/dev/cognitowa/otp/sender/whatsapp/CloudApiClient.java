@@ -1,8 +1,8 @@
 package dev.cognitowa.otp.sender.whatsapp;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import dev.cognitowa.otp.sender.Sensitive;
 import dev.cognitowa.otp.sender.delivery.Recipient;
+import dev.cognitowa.otp.sender.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -108,7 +108,7 @@ public final class CloudApiClient {
   }
 
   static SendResult interpret(int status, byte[] body, Optional<String> retryAfter) {
-    Map<String, Object> json = parse(body);
+    Map<String, Object> json = Json.readObjectLeniently(body); // an HTML page from a proxy reads as {}
     if (status / 100 == 2) {
       Object messages = json.get("messages");
       if (messages instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> first
@@ -126,20 +126,6 @@ public final class CloudApiClient {
       description = safe(error.get("type") + ": " + error.get("message"));
     }
     return new SendResult.Rejected(status, code, description, retryAfter.flatMap(CloudApiClient::seconds));
-  }
-
-  private static Map<String, Object> parse(byte[] body) {
-    try {
-      Object value = JSON.std.anyFrom(body);
-      if (value instanceof Map<?, ?>) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = (Map<String, Object>) value;
-        return map;
-      }
-    } catch (IOException | RuntimeException e) {
-      // an HTML error page from a proxy: decided by status alone
-    }
-    return Map.of();
   }
 
   /** Graph's text, shortened, with any long run of digits (a phone number Graph might echo) masked. */

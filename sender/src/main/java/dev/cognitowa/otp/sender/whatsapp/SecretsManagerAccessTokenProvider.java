@@ -1,8 +1,9 @@
 package dev.cognitowa.otp.sender.whatsapp;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import dev.cognitowa.otp.sender.Sensitive;
+import dev.cognitowa.otp.sender.internal.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,8 +77,8 @@ public final class SecretsManagerAccessTokenProvider implements AccessTokenProvi
       return trimmed;
     }
     try {
-      Map<String, Object> json = JSON.std.mapFrom(trimmed);
-      if (json.get(JSON_KEY) instanceof String token && !token.isBlank()) {
+      Object json = Json.read(trimmed.getBytes(StandardCharsets.UTF_8));
+      if (json instanceof Map<?, ?> map && map.get(JSON_KEY) instanceof String token && !token.isBlank()) {
         return token.strip();
       }
     } catch (IOException e) {
