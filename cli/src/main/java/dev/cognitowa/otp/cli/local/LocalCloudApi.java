@@ -36,6 +36,7 @@ public final class LocalCloudApi implements AutoCloseable {
   private final List<Map<String, Object>> accepted = new CopyOnWriteArrayList<>();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong counter = new AtomicLong();
+  private final java.util.Set<Integer> clientPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private LocalCloudApi(HttpServer server, String phoneNumberId, String token) {
     this.server = server;
@@ -45,6 +46,9 @@ public final class LocalCloudApi implements AutoCloseable {
 
   /** Starts on an ephemeral loopback port; {@code threads} handler threads (1 is plenty for the demo). */
   public static LocalCloudApi start(String phoneNumberId, String token, int threads) throws IOException {
+    // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK: 40 ms per
+    // request that belongs to neither side. Graph does not behave like that, so the stand-in must not either.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     LocalCloudApi api = new LocalCloudApi(server, phoneNumberId, token);
     server.createContext("/", api::handle);
@@ -83,8 +87,14 @@ public final class LocalCloudApi implements AutoCloseable {
     ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
   }
 
+  /** TCP connections seen so far (distinct client ports): 1 when the client reuses its connection. */
+  public int connectionCount() {
+    return clientPorts.size();
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
+    clientPorts.add(exchange.getRemoteAddress().getPort());
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
       String expectedPath = "/" + phoneNumberId + "/messages";

@@ -25,8 +25,10 @@ import java.util.Map;
  * @param decryptor null when the configuration has no decryption part ({@code otp send})
  * @param policy trigger source to template
  * @param channel the WhatsApp Cloud API channel
+ * @param tokens where the channel's access token comes from
  */
-public record SenderWiring(SenderConfig config, CodeDecryptor decryptor, MessagePolicy policy, MessageChannel channel) {
+public record SenderWiring(SenderConfig config, CodeDecryptor decryptor, MessagePolicy policy, MessageChannel channel,
+    AccessTokenProvider tokens) {
   /** The TCP connect timeout towards Graph: a healthy edge answers in milliseconds, a dead one should fail fast. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
@@ -47,7 +49,7 @@ public record SenderWiring(SenderConfig config, CodeDecryptor decryptor, Message
     WhatsAppSettings settings = new WhatsAppSettings(config.apiBaseUrl(), config.apiVersion(),
         config.phoneNumberId(), CONNECT_TIMEOUT, config.requestTimeout(), config.maxAttempts());
     return new SenderWiring(config, decryptor, new MessagePolicy(config.templates()),
-        WhatsAppChannel.create(settings, tokens));
+        WhatsAppChannel.create(settings, tokens), tokens);
   }
 
   private static CodeDecryptor decryptor(Decryption decryption, AwsClients aws) {

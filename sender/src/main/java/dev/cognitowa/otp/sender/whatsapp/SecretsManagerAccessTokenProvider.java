@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -25,6 +26,7 @@ public final class SecretsManagerAccessTokenProvider implements AccessTokenProvi
   private final String secretId;
   private final Duration ttl;
   private final Clock clock;
+  private final AtomicLong loads = new AtomicLong();
   private Sensitive cached;
   private Instant expires = Instant.MIN;
 
@@ -50,7 +52,13 @@ public final class SecretsManagerAccessTokenProvider implements AccessTokenProvi
     return cached;
   }
 
+  /** GetSecretValue calls made so far (the benchmark checks there are none inside the TTL). */
+  public long loadCount() {
+    return loads.get();
+  }
+
   private Sensitive load() {
+    loads.incrementAndGet();
     String secret;
     try {
       secret = client.getSecretValue(r -> r.secretId(secretId)).secretString();

@@ -1,0 +1,150 @@
+package dev.cognitowa.otp.cli;
+
+import dev.cognitowa.otp.cli.local.LocalCloudApi;
+import dev.cognitowa.otp.sender.CustomSmsSenderHandler;
+import dev.cognitowa.otp.sender.Sensitive;
+import dev.cognitowa.otp.sender.crypto.CodeDecryptor;
+import dev.cognitowa.otp.sender.event.CustomSmsSenderEventParser;
+import dev.cognitowa.otp.sender.internal.BoundedInput;
+import dev.cognitowa.otp.sender.internal.SenderWiring;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code otp bench --event FILE --count N}: the real handler, N times in one JVM, against the embedded loopback Cloud
+ * API stand-in (or the server in {@code WHATSAPP_API_BASE_URL}, so other implementations can be measured against the
+ * same one). Prints throughput, latency percentiles, the handler thread's CPU time per event, memory, and the network
+ * calls per OTP by kind. Configuration comes from the environment as for {@code invoke}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Runs the real handler N times in one JVM and prints ops/s, p50/p99, CPU per event and calls per OTP.")
+final class BenchCommand implements Callable<Integer> {
+  /** The stand-in's phone-number id and token when the environment gives none. */
+  static final String DEFAULT_PHONE_NUMBER_ID = "100000000000001";
+
+  @ParentCommand OtpCli parent;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--event", required = true, paramLabel = "FILE", description = "The event JSON (OTP_LOCAL_* key).")
+  Path event;
+
+  @Option(names = "--count", defaultValue = "1000", paramLabel = "N", description = "Measured events (default: ${DEFAULT-VALUE}).")
+  int count;
+
+  @Option(names = "--warmup", defaultValue = "200", paramLabel = "N",
+      description = "Events run first and not measured (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Map<String, String> env = new HashMap<>(parent.env());
+    LocalCloudApi standIn = null;
+    if (env.get("WHATSAPP_API_BASE_URL") == null) {
+      env.putIfAbsent("WHATSAPP_PHONE_NUMBER_ID", DEFAULT_PHONE_NUMBER_ID);
+      env.putIfAbsent("WHATSAPP_ACCESS_TOKEN", "bench-token");
+      standIn = LocalCloudApi.start(env.get("WHATSAPP_PHONE_NUMBER_ID"), env.get("WHATSAPP_ACCESS_TOKEN"), 2);
+      env.put("WHATSAPP_API_BASE_URL", standIn.baseUrl().toString());
+    }
+    try (LocalCloudApi closing = standIn) {
+      byte[] json;
+      try (InputStream in = Files.newInputStream(event)) {
+        json = BoundedInput.readAll(in, CustomSmsSenderEventParser.MAX_EVENT_BYTES);
+      }
+      SenderWiring wiring = SenderWiring.fromEnvironment(env);
+      CountingDecryptor decryptor = new CountingDecryptor(wiring.decryptor());
+      CustomSmsSenderHandler handler = new CustomSmsSenderHandler(decryptor, wiring.policy(), wiring.channel(),
+          wiring.config().expectedUserPoolId(), line -> { }, Clock.systemUTC());
+      for (int i = 0; i < warmup; i++) {
+        handler.deliver(json, Instant.now().plusSeconds(10), "warmup");
+      }
+      long graphBefore = graphRequests(wiring, standIn);
+      long decryptionsBefore = decryptor.calls.get();
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      long[] latencies = new long[count];
+      long cpuStart = threads.getCurrentThreadCpuTime();
+      long start = System.nanoTime();
+      for (int i = 0; i < count; i++) {
+        long t0 = System.nanoTime();
+        handler.deliver(json, Instant.now().plusSeconds(10), "bench");
+        latencies[i] = System.nanoTime() - t0;
+      }
+      long wall = System.nanoTime() - start;
+      long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+      Arrays.sort(latencies);
+      MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+      out.printf(Locale.ROOT, "%.1f ops/s%n", count / (wall / 1e9));
+      out.printf(Locale.ROOT, "latency p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d events after %d warm-up)%n",
+          latencies[count / 2] / 1e6, latencies[Math.min(count - 1, (int) Math.ceil(count * 0.99) - 1)] / 1e6,
+          latencies[count - 1] / 1e6, count, warmup);
+      out.printf(Locale.ROOT, "handler CPU %.3f ms per event%n", cpu / 1e6 / count);
+      out.printf(Locale.ROOT, "calls per OTP: key decryptions %.2f, Graph POST %.2f, Secrets Manager %s, "
+          + "KMS %s, TCP connections to Graph %s%n",
+          (decryptor.calls.get() - decryptionsBefore) / (double) count,
+          (graphRequests(wiring, standIn) - graphBefore) / (double) count,
+          secretsManagerCalls(wiring), env.get("KMS_KEY_ARN") == null ? "0 (local AES key)" : "= key decryptions",
+          standIn == null ? "n/a (external server)" : standIn.connectionCount() + " in all");
+      out.printf(Locale.ROOT, "memory: heap used %d MiB, committed %d MiB; RSS %s%n",
+          memory.getHeapMemoryUsage().getUsed() >> 20, memory.getHeapMemoryUsage().getCommitted() >> 20, rss());
+      out.flush();
+    }
+    return Failures.SENT;
+  }
+
+  private static long graphRequests(SenderWiring wiring, LocalCloudApi standIn) {
+    return standIn != null ? standIn.requestCount()
+        : ((dev.cognitowa.otp.sender.delivery.WhatsAppChannel) wiring.channel()).client().requestCount();
+  }
+
+  private static String secretsManagerCalls(SenderWiring wiring) {
+    return wiring.tokens() instanceof dev.cognitowa.otp.sender.whatsapp.SecretsManagerAccessTokenProvider sm
+        ? sm.loadCount() + " in all" : "0 (token from the environment)";
+  }
+
+  private static String rss() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return (Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10) + " MiB";
+        }
+      }
+    } catch (Exception e) {
+      // not Linux: no RSS figure
+    }
+    return "n/a";
+  }
+
+  /** Counts key decryptions: with KMS each is one Decrypt call; with the local AES key, none leaves the process. */
+  static final class CountingDecryptor implements CodeDecryptor {
+    final AtomicLong calls = new AtomicLong();
+    private final CodeDecryptor delegate;
+
+    CountingDecryptor(CodeDecryptor delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Sensitive decrypt(String base64Ciphertext, String expectedUserPoolId) {
+      calls.incrementAndGet();
+      return delegate.decrypt(base64Ciphertext, expectedUserPoolId);
+    }
+  }
+}
