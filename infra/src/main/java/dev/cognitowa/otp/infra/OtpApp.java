@@ -6,14 +6,18 @@ import software.amazon.awscdk.services.lambda.Code;
 
 /**
  * The CDK app: {@code cd infra && npx aws-cdk synth -c phoneNumberId=... -c tokenSecretName=...}, or the Maven way
- * ({@code -Psynth}). Writes the cloud assembly to {@code $CDK_OUTDIR} (the CDK CLI sets it).
+ * ({@code CDK_CONTEXT_JSON='{...}' ./mvnw -B -q -pl infra -am -DskipTests -Psynth package}). Writes the cloud assembly
+ * to {@code $CDK_OUTDIR} (the CDK CLI sets it), else to {@code infra/cdk.out}.
  */
 public final class OtpApp {
 
   private OtpApp() {}
 
+  /** Where the Maven way writes the cloud assembly when no CDK CLI set {@code CDK_OUTDIR}: infra/cdk.out. */
+  static final String DEFAULT_OUTDIR = "cdk.out";
+
   public static void main(String[] args) {
-    App app = new App();
+    App app = System.getenv("CDK_OUTDIR") == null ? App.Builder.create().outdir(DEFAULT_OUTDIR).build() : new App();
     try {
       createStack(app, null);
     } catch (DeploymentConfigurationException e) {

@@ -117,6 +117,8 @@ public final class WhatsAppOtpSender extends Construct {
         .tracing(props.isTracing() ? Tracing.ACTIVE : Tracing.DISABLED)
         .environment(environment(props))
         .build();
+    Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+        "The alias below publishes the version that carries the SnapStart snapshot.");
     this.alias = Alias.Builder.create(this, "Alias")
         .aliasName(ALIAS_NAME)
         .version(function.getCurrentVersion())
