@@ -14,8 +14,8 @@ final class WhatsAppOtpSenderValidation implements IValidation {
   private static final Pattern API_VERSION = Pattern.compile("v\\d{1,3}\\.\\d{1,2}");
   /** Meta's rule for template names: lowercase letters, digits and underscores, at most 512 characters. */
   private static final Pattern TEMPLATE_NAME = Pattern.compile("[a-z0-9_]{1,512}");
-  /** WhatsApp language codes: {@code en}, {@code en_US}, {@code pt_BR}, ... */
-  private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(_[A-Z]{2})?");
+  /** WhatsApp language codes ({@code en}, {@code en_US}, {@code zh_HK}); the sender's own rule, so both agree. */
+  private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(_[A-Za-z0-9]{2,4})?");
   /** Lambda's own bounds for memory, in MB. */
   private static final int MIN_MEMORY_MB = 128;
   private static final int MAX_MEMORY_MB = 10_240;
