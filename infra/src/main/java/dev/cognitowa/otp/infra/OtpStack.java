@@ -1,0 +1,142 @@
+package dev.cognitowa.otp.infra;
+
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cognito.AccountRecovery;
+import software.amazon.awscdk.services.cognito.AuthFlow;
+import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
+import software.amazon.awscdk.services.cognito.IUserPool;
+import software.amazon.awscdk.services.cognito.Mfa;
+import software.amazon.awscdk.services.cognito.MfaSecondFactor;
+import software.amazon.awscdk.services.cognito.PasswordPolicy;
+import software.amazon.awscdk.services.cognito.SignInAliases;
+import software.amazon.awscdk.services.cognito.StandardAttribute;
+import software.amazon.awscdk.services.cognito.StandardAttributes;
+import software.amazon.awscdk.services.cognito.UserPool;
+import software.amazon.awscdk.services.cognito.UserPoolClient;
+import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.constructs.Construct;
+
+/**
+ * The ready-to-deploy system: a user pool (phone and email sign-in, WhatsApp-delivered codes) with an app client, or
+ * an existing pool by id, served by {@link WhatsAppOtpSender}. No physical names: stacks differ by name only.
+ */
+public final class OtpStack extends Stack {
+
+  /** At least 12 characters of all four kinds: NIST-style length with the character classes Cognito can enforce. */
+  private static final int MIN_PASSWORD_LENGTH = 12;
+  /** Long enough to reach an invited user over a weekend, short enough that a leaked invitation expires. */
+  private static final int TEMPORARY_PASSWORD_DAYS = 3;
+
+  private final IUserPool userPool;
+  private final UserPoolClient client;
+  private final WhatsAppOtpSender sender;
+
+  /**
+   * @param code the function code, or null for the built sender jar ({@link SenderArtifact#code()})
+   */
+  public OtpStack(Construct scope, String id, StackProps props, OtpStackConfig config, Code code) {
+    super(scope, id, props);
+    if (config.userPoolId().isPresent()) {
+      this.userPool = UserPool.fromUserPoolId(this, "UserPool", config.userPoolId().get());
+      this.client = null;
+    } else {
+      UserPool pool = createUserPool(config);
+      this.userPool = pool;
+      this.client = pool.addClient("AppClient", UserPoolClientOptions.builder()
+          .authFlows(AuthFlow.builder().userSrp(true).build())
+          .preventUserExistenceErrors(true)
+          .generateSecret(false)
+          .build());
+    }
+    this.sender = new WhatsAppOtpSender(this, "WhatsAppOtpSender", senderProps(config, code));
+    outputs();
+  }
+
+  private UserPool createUserPool(OtpStackConfig config) {
+    UserPool pool = UserPool.Builder.create(this, "UserPool")
+        .selfSignUpEnabled(config.selfSignUp())
+        .signInAliases(SignInAliases.builder().phone(true).email(true).build())
+        .autoVerify(AutoVerifiedAttrs.builder().phone(true).build())
+        .standardAttributes(StandardAttributes.builder()
+            .phoneNumber(StandardAttribute.builder().required(true).mutable(true).build())
+            .email(StandardAttribute.builder().required(false).mutable(true).build())
+            .build())
+        .mfa(config.mfa() == OtpStackConfig.MfaMode.REQUIRED ? Mfa.REQUIRED : Mfa.OPTIONAL)
+        .mfaSecondFactor(MfaSecondFactor.builder().sms(true).otp(false).build())
+        .passwordPolicy(PasswordPolicy.builder()
+            .minLength(MIN_PASSWORD_LENGTH)
+            .requireLowercase(true)
+            .requireUppercase(true)
+            .requireDigits(true)
+            .requireSymbols(true)
+            .tempPasswordValidity(Duration.days(TEMPORARY_PASSWORD_DAYS))
+            .build())
+        .accountRecovery(AccountRecovery.PHONE_WITHOUT_MFA_AND_EMAIL)
+        .build();
+    NagSuppressions.suppress(pool.getNode().findChild("smsRole"), "AwsSolutions-IAM5",
+        "Cognito requires an SMS configuration when SMS MFA or phone verification is on; SNS publishes to phone "
+            + "numbers, which are not IAM resources. The custom sender delivers every message, so the role idles.",
+        "Resource::*");
+    NagSuppressions.suppress(pool, "AwsSolutions-COG3", "Threat protection (advanced security) needs the Plus "
+        + "feature plan, a billing choice left to the operator; the pool's other defaults stay secure.");
+    if (config.mfa() == OtpStackConfig.MfaMode.OPTIONAL) {
+      NagSuppressions.suppress(pool, "AwsSolutions-COG2", "MFA is optional by the operator's choice (-c mfa=OPTIONAL,"
+          + " the default for self sign-up); -c mfa=REQUIRED makes WhatsApp codes a required second factor.");
+    }
+    return pool;
+  }
+
+  private WhatsAppOtpSenderProps senderProps(OtpStackConfig config, Code code) {
+    ISecret secret = config.tokenSecretArn().isPresent()
+        ? Secret.fromSecretCompleteArn(this, "AccessToken", config.tokenSecretArn().get())
+        : Secret.fromSecretNameV2(this, "AccessToken", config.tokenSecretName().orElseThrow());
+    WhatsAppOtpSenderProps.Builder builder = WhatsAppOtpSenderProps.builder()
+        .withUserPool(userPool)
+        .withPhoneNumberId(config.phoneNumberId())
+        .withAccessTokenSecret(secret)
+        .withChannel(config.channel())
+        .withCode(code)
+        .withTracing(config.tracing());
+    config.apiVersion().ifPresent(builder::withApiVersion);
+    builder.withTemplate(config.templateName().orElse("otp_code"), config.templateLanguage().orElse("en_US"));
+    config.templateNameOverrides().forEach(builder::withTemplateNameFor);
+    config.templateLanguageOverrides().forEach(builder::withTemplateLanguageFor);
+    return builder.build();
+  }
+
+  private void outputs() {
+    output("UserPoolId", userPool.getUserPoolId(), "The user pool whose codes go out over WhatsApp");
+    if (client != null) {
+      output("UserPoolClientId", client.getUserPoolClientId(), "App client for sign-up and sign-in (SRP)");
+    }
+    output("FunctionName", sender.getFunction().getFunctionName(), "The sender function (logs: its log group)");
+    output("FunctionAliasArn", sender.getAlias().getFunctionArn(), "What Cognito invokes");
+    output("LogGroupName", sender.getLogGroup().getLogGroupName(), "Where the sender logs");
+    output("KmsKeyArn", sender.getKey().getKeyArn(), "The pool's custom-sender key");
+    output("FailedDeliveriesQueueUrl", sender.getFailureQueue().getQueueUrl(),
+        "Events that failed every retry (contain the encrypted code and the phone number)");
+  }
+
+  private void output(String id, String value, String description) {
+    CfnOutput.Builder.create(this, id).value(value).description(description).build();
+  }
+
+  public IUserPool getUserPool() {
+    return userPool;
+  }
+
+  /** The app client, or null when serving an existing pool. */
+  public UserPoolClient getClient() {
+    return client;
+  }
+
+  public WhatsAppOtpSender getSender() {
+    return sender;
+  }
+}

@@ -1,0 +1,288 @@
+package dev.cognitowa.otp.infra;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.IAlarmAction;
+import software.amazon.awscdk.services.cognito.IUserPool;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+
+/** Immutable props of {@link WhatsAppOtpSender}; build with {@link #builder()}. */
+public final class WhatsAppOtpSenderProps {
+
+  /** Trigger sources that may carry their own template ({@code WHATSAPP_TEMPLATE_NAME_<SOURCE>}). */
+  public static final List<String> TEMPLATE_SOURCES = List.of("SIGN_UP", "RESEND_CODE", "FORGOT_PASSWORD",
+      "UPDATE_USER_ATTRIBUTE", "VERIFY_USER_ATTRIBUTE", "AUTHENTICATION", "ADMIN_CREATE_USER");
+
+  /** Provisional: the performance measurements replace it (see infra/README.md). */
+  public static final int DEFAULT_MEMORY_SIZE_MB = 512;
+
+  /** Provisional: covers a cold start plus the sender's bounded HTTP retries; measurements replace it. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.seconds(10);
+
+  /** Tiered compilation stopped at C1: the cheapest JIT for a short-lived function; tuned later by measurement. */
+  public static final String DEFAULT_JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
+  /** One retry: the first comes about a minute later, still inside a 3-minute MFA code's validity. */
+  public static final int DEFAULT_RETRY_ATTEMPTS = 1;
+
+  /** Past this a code is stale or the user has asked for another; the event goes to the failure queue instead. */
+  public static final Duration DEFAULT_MAX_EVENT_AGE = Duration.minutes(5);
+
+  private final IUserPool userPool;
+  private final String phoneNumberId;
+  private final ISecret accessTokenSecret;
+  private final MessagingChannel channel;
+  private final Code code;
+  private final String apiVersion;
+  private final String templateName;
+  private final String templateLanguage;
+  private final Map<String, String> templateNameOverrides;
+  private final Map<String, String> templateLanguageOverrides;
+  private final int memorySizeMb;
+  private final Duration timeout;
+  private final String javaToolOptions;
+  private final boolean tracing;
+  private final RetentionDays logRetention;
+  private final int retryAttempts;
+  private final Duration maxEventAge;
+  private final IAlarmAction alarmAction;
+
+  private WhatsAppOtpSenderProps(Builder b) {
+    this.userPool = Objects.requireNonNull(b.userPool, "userPool is required");
+    this.phoneNumberId = Objects.requireNonNull(b.phoneNumberId, "phoneNumberId is required");
+    this.accessTokenSecret = Objects.requireNonNull(b.accessTokenSecret, "accessTokenSecret is required");
+    this.channel = b.channel;
+    this.code = b.code;
+    this.apiVersion = b.apiVersion;
+    this.templateName = b.templateName;
+    this.templateLanguage = b.templateLanguage;
+    this.templateNameOverrides = Collections.unmodifiableMap(new TreeMap<>(b.templateNameOverrides));
+    this.templateLanguageOverrides = Collections.unmodifiableMap(new TreeMap<>(b.templateLanguageOverrides));
+    this.memorySizeMb = b.memorySizeMb;
+    this.timeout = b.timeout;
+    this.javaToolOptions = b.javaToolOptions;
+    this.tracing = b.tracing;
+    this.logRetention = b.logRetention;
+    this.retryAttempts = b.retryAttempts;
+    this.maxEventAge = b.maxEventAge;
+    this.alarmAction = b.alarmAction;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The pool whose custom SMS sender this becomes; a pool of the same stack, or one imported by id. Required. */
+  public IUserPool getUserPool() {
+    return userPool;
+  }
+
+  /** The sender's phone-number id in the WhatsApp Business account (digits). Required. */
+  public String getPhoneNumberId() {
+    return phoneNumberId;
+  }
+
+  /** The secret holding the Cloud API access token; the function may read this one secret only. Required. */
+  public ISecret getAccessTokenSecret() {
+    return accessTokenSecret;
+  }
+
+  /** @default {@link MessagingChannel#CLOUD_API} */
+  public MessagingChannel getChannel() {
+    return channel;
+  }
+
+  /** The function code. @default the sender jar, {@link SenderArtifact#code()} (built by {@code ./mvnw package}) */
+  public Code getCode() {
+    return code;
+  }
+
+  /** @default {@code v23.0} */
+  public String getApiVersion() {
+    return apiVersion;
+  }
+
+  /** The authentication template for code-bearing messages. @default {@code otp_code} */
+  public String getTemplateName() {
+    return templateName;
+  }
+
+  /** @default {@code en_US} */
+  public String getTemplateLanguage() {
+    return templateLanguage;
+  }
+
+  /** Template per trigger source (keys from {@link #TEMPLATE_SOURCES}). @default none: the sender's defaults */
+  public Map<String, String> getTemplateNameOverrides() {
+    return templateNameOverrides;
+  }
+
+  /** Language per trigger source (keys from {@link #TEMPLATE_SOURCES}). @default none */
+  public Map<String, String> getTemplateLanguageOverrides() {
+    return templateLanguageOverrides;
+  }
+
+  /** @default {@value #DEFAULT_MEMORY_SIZE_MB} MB (provisional) */
+  public int getMemorySizeMb() {
+    return memorySizeMb;
+  }
+
+  /** @default 10 seconds (provisional) */
+  public Duration getTimeout() {
+    return timeout;
+  }
+
+  /** @default {@value #DEFAULT_JAVA_TOOL_OPTIONS} */
+  public String getJavaToolOptions() {
+    return javaToolOptions;
+  }
+
+  /** Active X-Ray tracing. @default false */
+  public boolean isTracing() {
+    return tracing;
+  }
+
+  /** @default {@link RetentionDays#ONE_MONTH} */
+  public RetentionDays getLogRetention() {
+    return logRetention;
+  }
+
+  /** Asynchronous retries, 0..2. @default {@value #DEFAULT_RETRY_ATTEMPTS} */
+  public int getRetryAttempts() {
+    return retryAttempts;
+  }
+
+  /** Maximum age of an asynchronous event, 1 minute..6 hours. @default 5 minutes */
+  public Duration getMaxEventAge() {
+    return maxEventAge;
+  }
+
+  /** Where the alarms notify (for example an SNS topic action). @default none: alarms only change state */
+  public IAlarmAction getAlarmAction() {
+    return alarmAction;
+  }
+
+  /** Builder of {@link WhatsAppOtpSenderProps}; every optional value starts at its documented default. */
+  public static final class Builder {
+    private IUserPool userPool;
+    private String phoneNumberId;
+    private ISecret accessTokenSecret;
+    private MessagingChannel channel = MessagingChannel.CLOUD_API;
+    private Code code;
+    private String apiVersion = "v23.0";
+    private String templateName = "otp_code";
+    private String templateLanguage = "en_US";
+    private final Map<String, String> templateNameOverrides = new LinkedHashMap<>();
+    private final Map<String, String> templateLanguageOverrides = new LinkedHashMap<>();
+    private int memorySizeMb = DEFAULT_MEMORY_SIZE_MB;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private String javaToolOptions = DEFAULT_JAVA_TOOL_OPTIONS;
+    private boolean tracing;
+    private RetentionDays logRetention = RetentionDays.ONE_MONTH;
+    private int retryAttempts = DEFAULT_RETRY_ATTEMPTS;
+    private Duration maxEventAge = DEFAULT_MAX_EVENT_AGE;
+    private IAlarmAction alarmAction;
+
+    private Builder() {}
+
+    public Builder withUserPool(IUserPool userPool) {
+      this.userPool = userPool;
+      return this;
+    }
+
+    public Builder withPhoneNumberId(String phoneNumberId) {
+      this.phoneNumberId = phoneNumberId;
+      return this;
+    }
+
+    public Builder withAccessTokenSecret(ISecret accessTokenSecret) {
+      this.accessTokenSecret = accessTokenSecret;
+      return this;
+    }
+
+    public Builder withChannel(MessagingChannel channel) {
+      this.channel = Objects.requireNonNull(channel, "channel");
+      return this;
+    }
+
+    public Builder withCode(Code code) {
+      this.code = code;
+      return this;
+    }
+
+    public Builder withApiVersion(String apiVersion) {
+      this.apiVersion = Objects.requireNonNull(apiVersion, "apiVersion");
+      return this;
+    }
+
+    public Builder withTemplate(String name, String language) {
+      this.templateName = Objects.requireNonNull(name, "name");
+      this.templateLanguage = Objects.requireNonNull(language, "language");
+      return this;
+    }
+
+    /** A template name for one trigger source, e.g. {@code ("ADMIN_CREATE_USER", "temporary_password")}. */
+    public Builder withTemplateNameFor(String source, String name) {
+      templateNameOverrides.put(source, name);
+      return this;
+    }
+
+    /** A template language for one trigger source. */
+    public Builder withTemplateLanguageFor(String source, String language) {
+      templateLanguageOverrides.put(source, language);
+      return this;
+    }
+
+    public Builder withMemorySizeMb(int memorySizeMb) {
+      this.memorySizeMb = memorySizeMb;
+      return this;
+    }
+
+    public Builder withTimeout(Duration timeout) {
+      this.timeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    public Builder withJavaToolOptions(String javaToolOptions) {
+      this.javaToolOptions = Objects.requireNonNull(javaToolOptions, "javaToolOptions");
+      return this;
+    }
+
+    public Builder withTracing(boolean tracing) {
+      this.tracing = tracing;
+      return this;
+    }
+
+    public Builder withLogRetention(RetentionDays logRetention) {
+      this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
+      return this;
+    }
+
+    public Builder withRetryAttempts(int retryAttempts) {
+      this.retryAttempts = retryAttempts;
+      return this;
+    }
+
+    public Builder withMaxEventAge(Duration maxEventAge) {
+      this.maxEventAge = Objects.requireNonNull(maxEventAge, "maxEventAge");
+      return this;
+    }
+
+    public Builder withAlarmAction(IAlarmAction alarmAction) {
+      this.alarmAction = alarmAction;
+      return this;
+    }
+
+    /** @throws NullPointerException naming the first missing required value */
+    public WhatsAppOtpSenderProps build() {
+      return new WhatsAppOtpSenderProps(this);
+    }
+  }
+}

@@ -1,0 +1,345 @@
+package dev.cognitowa.otp.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.cognito.UserPool;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.constructs.IConstruct;
+
+/** The construct wired to a pool of its own stack: one synth, shared by every test. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WhatsAppOtpSenderTest {
+
+  private static final Map<String, Object> ACCOUNT = Map.of("Ref", "AWS::AccountId");
+
+  private Stack stack;
+  private UserPool pool;
+  private WhatsAppOtpSender sender;
+  private Template template;
+
+  @BeforeAll
+  void synthesize() {
+    stack = new Stack(new App(), "Owned");
+    pool = UserPool.Builder.create(stack, "Pool").build();
+    sender = new WhatsAppOtpSender(stack, "Sender", WhatsAppOtpSenderProps.builder()
+        .withUserPool(pool)
+        .withPhoneNumberId(SenderFixtures.PHONE_NUMBER_ID)
+        .withAccessTokenSecret(Secret.fromSecretCompleteArn(stack, "Token", SenderFixtures.TOKEN_SECRET_ARN))
+        .withCode(SenderFixtures.code(stack))
+        .build());
+    template = Template.fromStack(stack);
+  }
+
+  @Test
+  void key_shouldBeSymmetricWithRotation_whenCreated() {
+    // then
+    template.resourceCountIs("AWS::KMS::Key", 1);
+    template.hasResourceProperties("AWS::KMS::Key", Map.of(
+        "EnableKeyRotation", true,
+        "KeySpec", Match.absent(), // absent means SYMMETRIC_DEFAULT
+        "KeyUsage", Match.absent())); // absent means ENCRYPT_DECRYPT
+  }
+
+  @Test
+  void keyPolicy_shouldLetCognitoEncryptOnlyForPoolsOfThisAccount_whenPoolIsInTheStack() {
+    // then
+    template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(
+        Match.objectEquals(Map.of(
+            "Sid", "CognitoEncryptsCodesForThePool",
+            "Effect", "Allow",
+            "Principal", Map.of("Service", "cognito-idp.amazonaws.com"),
+            "Action", List.of("kms:CreateGrant", "kms:Encrypt"),
+            "Resource", "*",
+            "Condition", Map.of(
+                "StringEquals", Map.of("aws:SourceAccount", ACCOUNT),
+                "ArnLike", Map.of("aws:SourceArn", join("arn:", Map.of("Ref", "AWS::Partition"), ":cognito-idp:",
+                    Map.of("Ref", "AWS::Region"), ":", ACCOUNT, ":userpool/*"))))))))));
+  }
+
+  @Test
+  void keyPolicy_shouldHaveExactlyTwoStatementsWithoutWildcardActions_whenCreated() {
+    // given
+    Capture statements = new Capture();
+
+    // when
+    template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", statements)));
+
+    // then
+    assertThat(statements.asArray()).hasSize(2);
+    assertThat(actionsOf(statements.asArray())).doesNotContain("*", "kms:*").allMatch(a -> !a.contains("*"));
+    assertThat(actionsOf(statements.asArray()).stream().filter(a -> !a.startsWith("kms:"))).isEmpty();
+  }
+
+  @Test
+  void decryptPolicy_shouldRequireThePoolsEncryptionContext_whenPoolIsInTheStack() {
+    // then
+    template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", List.of(
+        Match.objectEquals(Map.of(
+            "Sid", "DecryptCodesOfThePoolOnly",
+            "Effect", "Allow",
+            "Action", "kms:Decrypt",
+            "Resource", Map.of("Fn::GetAtt", List.of(logicalId(sender.getKey()), "Arn")),
+            "Condition", Map.of("StringEquals",
+                Map.of("kms:EncryptionContext:userpool-id", Map.of("Ref", logicalId(pool)))))))),
+        "Roles", List.of(Map.of("Ref", logicalId(sender.getRole())))));
+  }
+
+  @Test
+  void rolePolicy_shouldGrantLogsTokenAndQueueOnTheirExactResources_whenCreated() {
+    // then
+    template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", List.of(
+        Match.objectEquals(Map.of("Sid", "WriteOwnLogs", "Effect", "Allow",
+            "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+            "Resource", Map.of("Fn::GetAtt", List.of(logicalId(sender.getLogGroup()), "Arn")))),
+        Match.objectEquals(Map.of("Sid", "ReadAccessToken", "Effect", "Allow",
+            "Action", "secretsmanager:GetSecretValue", "Resource", SenderFixtures.TOKEN_SECRET_ARN)),
+        Match.objectEquals(Map.of("Sid", "ReportFailedDeliveries", "Effect", "Allow", "Action", "sqs:SendMessage",
+            "Resource", Map.of("Fn::GetAtt", List.of(logicalId(sender.getFailureQueue()), "Arn"))))))));
+  }
+
+  @Test
+  void role_shouldHaveNoManagedPoliciesAndOnlyTwoPolicies_whenCreated() {
+    // then
+    template.hasResourceProperties("AWS::IAM::Role", Map.of(
+        "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
+            "Principal", Map.of("Service", "lambda.amazonaws.com")))))),
+        "ManagedPolicyArns", Match.absent()));
+    template.resourceCountIs("AWS::IAM::Policy", 2);
+  }
+
+  @Test
+  void function_shouldRunJava25OnArm64WithSnapStart_whenCreated() {
+    // then
+    template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+        "Runtime", "java25",
+        "Architectures", List.of("arm64"),
+        "Handler", "dev.cognitowa.otp.sender.CustomSmsSenderHandler::handleRequest",
+        "MemorySize", 512,
+        "Timeout", 10,
+        "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+        "TracingConfig", Match.absent(),
+        "LoggingConfig", Map.of("LogGroup", Map.of("Ref", logicalId(sender.getLogGroup())))));
+  }
+
+  @Test
+  void function_shouldNotDependOnTheDecryptPolicy_whenItNamesThePool() {
+    // given
+    Capture dependsOn = new Capture();
+
+    // when
+    template.hasResource("AWS::Lambda::Function", Map.of("DependsOn", dependsOn));
+
+    // then
+    assertThat(dependsOn.asArray()).isNotEmpty()
+        .doesNotContain(logicalId(sender.getNode().findChild("DecryptCodes")));
+  }
+
+  @Test
+  void environment_shouldConfigureTheSenderWithoutThePoolId_whenPoolIsInTheStack() {
+    // then
+    template.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables", Map.of(
+        "WHATSAPP_PHONE_NUMBER_ID", SenderFixtures.PHONE_NUMBER_ID,
+        "WHATSAPP_ACCESS_TOKEN_SECRET_ID", SenderFixtures.TOKEN_SECRET_ARN,
+        "WHATSAPP_API_VERSION", "v23.0",
+        "WHATSAPP_TEMPLATE_NAME", "otp_code",
+        "WHATSAPP_TEMPLATE_LANGUAGE", "en_US",
+        "KMS_KEY_ARN", Map.of("Fn::GetAtt", List.of(logicalId(sender.getKey()), "Arn")),
+        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))));
+  }
+
+  @Test
+  void userPool_shouldInvokeTheAliasAndEncryptWithTheKey_whenWired() {
+    // then
+    template.hasResourceProperties("AWS::Cognito::UserPool", Map.of("LambdaConfig", Map.of(
+        "CustomSMSSender", Map.of("LambdaArn", Map.of("Ref", logicalId(sender.getAlias())), "LambdaVersion", "V1_0"),
+        "KMSKeyID", Map.of("Fn::GetAtt", List.of(logicalId(sender.getKey()), "Arn")))));
+  }
+
+  @Test
+  void alias_shouldPointAtThePublishedVersion_whenCreated() {
+    // then
+    template.resourceCountIs("AWS::Lambda::Version", 1);
+    template.hasResourceProperties("AWS::Lambda::Alias", Map.of(
+        "Name", "live",
+        "FunctionVersion", Map.of("Fn::GetAtt", List.of(
+            Match.stringLikeRegexp("SenderFunctionCurrentVersion[0-9A-Fa-f]+"), "Version"))));
+  }
+
+  @Test
+  void permission_shouldLetOnlyThisPoolInvokeTheAlias_whenWired() {
+    // then
+    template.resourceCountIs("AWS::Lambda::Permission", 1);
+    template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+        "Action", "lambda:InvokeFunction",
+        "FunctionName", Map.of("Ref", logicalId(sender.getAlias())),
+        "Principal", "cognito-idp.amazonaws.com",
+        "SourceAccount", ACCOUNT,
+        "SourceArn", Map.of("Fn::GetAtt", List.of(logicalId(pool), "Arn"))));
+  }
+
+  @Test
+  void asyncInvocation_shouldRetryOnceWithinFiveMinutesThenUseTheQueue_whenInvokedThroughTheAlias() {
+    // then
+    template.resourceCountIs("AWS::Lambda::EventInvokeConfig", 1);
+    template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
+        "MaximumRetryAttempts", 1,
+        "MaximumEventAgeInSeconds", 300,
+        "FunctionName", Map.of("Ref", logicalId(sender.getFunction())),
+        "Qualifier", Map.of("Fn::Select", List.of(7, Map.of("Fn::Split",
+            List.of(":", Map.of("Ref", logicalId(sender.getAlias())))))),
+        "DestinationConfig", Map.of("OnFailure", Map.of("Destination",
+            Map.of("Fn::GetAtt", List.of(logicalId(sender.getFailureQueue()), "Arn"))))));
+  }
+
+  @Test
+  void failureQueue_shouldBeEncryptedAndRequireTls_whenCreated() {
+    // then
+    template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+        "SqsManagedSseEnabled", true,
+        "MessageRetentionPeriod", 1_209_600));
+    template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of("PolicyDocument", Map.of("Statement",
+        List.of(Match.objectLike(Map.of("Effect", "Deny",
+            "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))));
+  }
+
+  @Test
+  void alarms_shouldWatchErrorsThrottlesAndFailedDeliveries_whenCreated() {
+    // then
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 3);
+    for (String metric : List.of("Errors", "Throttles")) {
+      template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+          "Namespace", "AWS/Lambda", "MetricName", metric, "Statistic", "Sum", "Threshold", 1,
+          "ComparisonOperator", "GreaterThanOrEqualToThreshold", "TreatMissingData", "notBreaching",
+          "Dimensions", List.of(Map.of("Name", "FunctionName",
+              "Value", Map.of("Ref", logicalId(sender.getFunction()))))));
+    }
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+        "Namespace", "AWS/SQS", "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1,
+        "Dimensions", List.of(Map.of("Name", "QueueName",
+            "Value", Map.of("Fn::GetAtt", List.of(logicalId(sender.getFailureQueue()), "QueueName"))))));
+  }
+
+  @Test
+  void logGroup_shouldKeepLogsOneMonth_whenDefaults() {
+    // then
+    template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
+  }
+
+  @Test
+  void template_shouldHaveNoFixedNames_whenCreated() {
+    // then
+    for (String[] typeAndName : new String[][] {{"AWS::Lambda::Function", "FunctionName"},
+        {"AWS::SQS::Queue", "QueueName"}, {"AWS::Logs::LogGroup", "LogGroupName"}, {"AWS::IAM::Role", "RoleName"},
+        {"AWS::CloudWatch::Alarm", "AlarmName"}}) {
+      assertThat(template.findResources(typeAndName[0], Map.of("Properties",
+          Map.of(typeAndName[1], Match.anyValue())))).as(typeAndName[0]).isEmpty();
+    }
+  }
+
+  @Test
+  void template_shouldHaveNoCircularDependency_whenPoolAndSenderReferenceEachOther() {
+    // then
+    assertThat(new DependencyGraph(template.toJSON()).findCycle()).isEmpty();
+  }
+
+  @Test
+  void dependencyGraph_shouldFindTheCycle_whenTheKeyPolicyNamesThePoolThatNamesTheKey() {
+    // given: what an exact aws:SourceArn in the key policy of an owned pool would synthesize
+    Map<String, Object> cyclic = Map.of("Resources", Map.of(
+        "Key", Map.of("Properties", Map.of("KeyPolicy", Map.of("SourceArn", Map.of("Fn::GetAtt",
+            List.of("Pool", "Arn"))))),
+        "Pool", Map.of("Properties", Map.of("KMSKeyID", Map.of("Fn::GetAtt", List.of("Key", "Arn"))))));
+
+    // when
+    List<String> cycle = new DependencyGraph(cyclic).findCycle();
+
+    // then
+    assertThat(cycle).containsAnyOf("Key", "Pool").hasSize(3);
+  }
+
+  @Test
+  void constructor_shouldReportEveryInvalidProp_whenSeveralAreWrong() {
+    // given
+    Stack bad = new Stack(new App(), "Bad");
+    UserPool badPool = UserPool.Builder.create(bad, "Pool").build();
+    WhatsAppOtpSenderProps props = WhatsAppOtpSenderProps.builder()
+        .withUserPool(badPool)
+        .withPhoneNumberId("+49 170")
+        .withAccessTokenSecret(Secret.fromSecretCompleteArn(bad, "Token", SenderFixtures.TOKEN_SECRET_ARN))
+        .withCode(SenderFixtures.code(bad))
+        .withTemplate("OTP Code", "english")
+        .withTemplateNameFor("LOGIN", "otp_code")
+        .withMemorySizeMb(64)
+        .withRetryAttempts(3)
+        .withMaxEventAge(Duration.seconds(30))
+        .build();
+
+    // when / then
+    assertThatThrownBy(() -> new WhatsAppOtpSender(bad, "Sender", props))
+        .isInstanceOf(DeploymentConfigurationException.class)
+        .hasMessageContaining("phoneNumberId must be digits only, was '+49 170'")
+        .hasMessageContaining("templateName must be lowercase letters, digits and _, was 'OTP Code'")
+        .hasMessageContaining("templateLanguage must be like en_US, was 'english'")
+        .hasMessageContaining("unknown trigger source LOGIN")
+        .hasMessageContaining("memorySizeMb must be 128..10240, was 64")
+        .hasMessageContaining("retryAttempts must be 0..2, was 3")
+        .hasMessageContaining("maxEventAge must be 60..21600 seconds, was 30");
+  }
+
+  @Test
+  void constructor_shouldRefuseThePool_whenItLivesInAnotherStack() {
+    // given
+    App app = new App();
+    UserPool elsewhere = UserPool.Builder.create(new Stack(app, "PoolStack"), "Pool").build();
+    Stack senderStack = new Stack(app, "SenderStack");
+    WhatsAppOtpSenderProps props = WhatsAppOtpSenderProps.builder()
+        .withUserPool(elsewhere)
+        .withPhoneNumberId(SenderFixtures.PHONE_NUMBER_ID)
+        .withAccessTokenSecret(Secret.fromSecretCompleteArn(senderStack, "Token", SenderFixtures.TOKEN_SECRET_ARN))
+        .withCode(SenderFixtures.code(senderStack))
+        .build();
+
+    // when / then
+    assertThatThrownBy(() -> new WhatsAppOtpSender(senderStack, "Sender", props))
+        .isInstanceOf(DeploymentConfigurationException.class)
+        .hasMessageContaining("userPool must be defined in the same stack");
+  }
+
+  @Test
+  void build_shouldNameTheMissingProp_whenRequiredPropIsAbsent() {
+    // when / then
+    assertThatThrownBy(() -> WhatsAppOtpSenderProps.builder().withPhoneNumberId("1").build())
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("userPool is required");
+  }
+
+  private String logicalId(IConstruct construct) {
+    IConstruct element = construct instanceof CfnElement ? construct : construct.getNode().getDefaultChild();
+    return stack.getLogicalId((CfnElement) element);
+  }
+
+  private static Map<String, Object> join(Object... parts) {
+    return Map.of("Fn::Join", List.of("", List.of(parts)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> actionsOf(List<Object> statements) {
+    return statements.stream()
+        .map(s -> ((Map<String, Object>) s).get("Action"))
+        .flatMap(a -> a instanceof List ? ((List<String>) a).stream() : java.util.stream.Stream.of((String) a))
+        .toList();
+  }
+}
