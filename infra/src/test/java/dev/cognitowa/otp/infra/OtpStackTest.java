@@ -171,7 +171,7 @@ class OtpStackTest {
     assertThat(staged).exists();
     assertThat(sha256(staged)).isEqualTo(sha256(jar));
     try (ZipFile zip = new ZipFile(staged.toFile())) {
-      assertThat(zip.getEntry("dev/cognitowa/otp/sender/Sensitive.class")).isNotNull();
+      assertThat(zip.getEntry("dev/cognitowa/otp/sender/CustomSmsSenderHandler.class")).isNotNull();
     }
   }
 
