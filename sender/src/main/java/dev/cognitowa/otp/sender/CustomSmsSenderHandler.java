@@ -18,6 +18,7 @@ import dev.cognitowa.otp.sender.event.CustomSmsSenderEventParser;
 import dev.cognitowa.otp.sender.event.InvalidEventException;
 import dev.cognitowa.otp.sender.internal.BoundedInput;
 import dev.cognitowa.otp.sender.internal.DeliveryLogLine;
+import dev.cognitowa.otp.sender.internal.Priming;
 import dev.cognitowa.otp.sender.internal.SenderWiring;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * The Lambda entry point: {@code dev.cognitowa.otp.sender.CustomSmsSenderHandler::handleRequest}.
@@ -36,7 +39,7 @@ import java.util.function.Consumer;
  * decrypts the code, picks the template and delivers over WhatsApp, then writes one JSON log line. Anything that
  * ends without a message accepted throws, so Lambda's retries and on-failure destination see it.
  */
-public final class CustomSmsSenderHandler implements RequestStreamHandler {
+public final class CustomSmsSenderHandler implements RequestStreamHandler, Resource {
   /** Kept back from the Lambda deadline so the log line and the failure are written before the runtime stops us. */
   static final Duration DEADLINE_MARGIN = Duration.ofMillis(500);
 
@@ -48,9 +51,24 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler {
   private final Consumer<String> log;
   private final Clock clock;
 
-  /** Used by the Lambda runtime: reads the environment and builds the real clients once, in the init phase. */
+  /**
+   * Used by the Lambda runtime: reads the environment and builds the real clients once, in the init phase, and
+   * registers a SnapStart hook that runs the hot path on made-up data before the snapshot is taken.
+   */
   public CustomSmsSenderHandler() {
     this(System.getenv(), System.out::println);
+    Core.getGlobalContext().register(this);
+  }
+
+  /** SnapStart: load and warm the hot path's classes (no network call) so restored containers start warm. */
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    Priming.run(policy);
+  }
+
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    // nothing to refresh: the token cache's clock and the SDK's credentials are read per use
   }
 
   /** Builds the real clients from an environment map; {@code log} receives the per-event JSON lines. */

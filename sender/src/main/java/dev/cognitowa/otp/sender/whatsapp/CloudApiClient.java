@@ -107,7 +107,8 @@ public final class CloudApiClient {
     }
   }
 
-  static SendResult interpret(int status, byte[] body, Optional<String> retryAfter) {
+  /** Reads one answer; public for priming, which replays a canned one. */
+  public static SendResult interpret(int status, byte[] body, Optional<String> retryAfter) {
     Map<String, Object> json = Json.readObjectLeniently(body); // an HTML page from a proxy reads as {}
     if (status / 100 == 2) {
       Object messages = json.get("messages");

@@ -1,0 +1,29 @@
+package dev.cognitowa.otp.sender.internal;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.cognitowa.otp.sender.config.SenderConfig;
+import dev.cognitowa.otp.sender.delivery.MessagePolicy;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PrimingTest {
+  @RegisterExtension
+  static WireMockExtension anyServer = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  @Test
+  void run_shouldExerciseTheHotPathWithoutAnyNetworkCall_whenCalledBeforeASnapshot() {
+    // given: a configuration whose every endpoint is a server that records what reaches it
+    SenderConfig config = SenderConfig.channelFromEnvironment(Map.of("WHATSAPP_PHONE_NUMBER_ID", "1",
+        "WHATSAPP_ACCESS_TOKEN", "EAApriming-test-token", "WHATSAPP_API_BASE_URL", anyServer.baseUrl()));
+
+    // when / then
+    assertThatCode(() -> Priming.run(new MessagePolicy(config.templates()))).doesNotThrowAnyException();
+    anyServer.verify(0, anyRequestedFor(anyUrl()));
+  }
+}
