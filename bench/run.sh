@@ -61,11 +61,11 @@ fi
 echo
 echo "Warm, $WARM_COUNT events in one process on core 0 (stand-in on core 1):"
 echo "--- Node.js reference"
-taskset -c 0 node bench/node-reference/warm.mjs "$WORK/event.json" "$WARM_COUNT" 300
+taskset -c 0 node bench/node-reference/warm.mjs "$WORK/event.json" "$WARM_COUNT" 1000
 echo "--- Java (otp bench, Java 17, defaults)"
-taskset -c 0 java -jar cli/target/otp.jar bench --event "$WORK/event.json" --count "$WARM_COUNT" --warmup 300
+taskset -c 0 java -jar cli/target/otp.jar bench --event "$WORK/event.json" --count "$WARM_COUNT" --warmup 1000
 echo "--- Java (otp bench, Java 25, defaults)"
-taskset -c 0 "$JAVA25_HOME/bin/java" -jar cli/target/otp.jar bench --event "$WORK/event.json" --count "$WARM_COUNT" --warmup 300
+taskset -c 0 "$JAVA25_HOME/bin/java" -jar cli/target/otp.jar bench --event "$WORK/event.json" --count "$WARM_COUNT" --warmup 1000
 kill -USR2 $STUB_PID; sleep 0.2; cat "$WORK/stub.log" | grep stub: || true
 echo
 echo "Artifacts: sender/target/otp-sender-lambda.jar $(stat -c %s sender/target/otp-sender-lambda.jar) bytes;" \

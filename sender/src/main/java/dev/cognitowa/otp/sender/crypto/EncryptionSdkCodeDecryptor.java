@@ -49,6 +49,7 @@ public final class EncryptionSdkCodeDecryptor implements CodeDecryptor {
   private final MasterKeyProvider<?> keys;
 
   private EncryptionSdkCodeDecryptor(MasterKeyProvider<?> keys) {
+    FastEcdsaVerification.install();
     this.keys = keys;
   }
 

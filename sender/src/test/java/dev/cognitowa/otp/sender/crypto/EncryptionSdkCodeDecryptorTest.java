@@ -32,6 +32,18 @@ class EncryptionSdkCodeDecryptorTest {
   }
 
   @Test
+  void constructor_shouldPutBouncyCastleFirstForP384Verification_only() throws Exception {
+    // when
+    TestCiphertexts.localDecryptor();
+
+    // then: the Encryption SDK's Signature.getInstance("SHA384withECDSA") gets the fast one; nothing else moves
+    assertThat(java.security.Signature.getInstance("SHA384withECDSA").getProvider().getName())
+        .isEqualTo(FastEcdsaVerification.NAME);
+    assertThat(java.security.KeyFactory.getInstance("EC").getProvider().getName()).isEqualTo("SunEC");
+    assertThat(java.security.Signature.getInstance("SHA256withECDSA").getProvider().getName()).isEqualTo("SunEC");
+  }
+
+  @Test
   void encrypt_shouldUseCognitosSuite_whenMakingTestCiphertexts() {
     // given
     byte[] message = Base64.getDecoder().decode(TestCiphertexts.encrypt(TestSecrets.CODE, POOL));
