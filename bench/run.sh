@@ -14,7 +14,7 @@ WORK=$(mktemp -d)
 trap 'kill $STUB_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 [ -f cli/target/otp.jar ] || ./mvnw -B -q -DskipTests package
-[ -d bench/node-reference/node_modules ] || (cd bench/node-reference && npm install --no-audit --no-fund --silent)
+[ -d bench/node-reference/node_modules ] || (cd bench/node-reference && npm ci --no-audit --no-fund --silent)
 
 export OTP_LOCAL_AES_KEY=$(head -c 32 /dev/urandom | base64)
 export OTP_LOCAL_KEY_NAMESPACE=otp-bench OTP_LOCAL_KEY_NAME=cognito-code-key
