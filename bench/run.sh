@@ -24,6 +24,9 @@ export OTP_LOCAL_AES_KEY=$(head -c 32 /dev/urandom | base64)
 export OTP_LOCAL_KEY_NAMESPACE=otp-bench OTP_LOCAL_KEY_NAME=cognito-code-key
 export WHATSAPP_PHONE_NUMBER_ID=100000000000001 WHATSAPP_ACCESS_TOKEN=bench-token-$$
 export WHATSAPP_API_BASE_URL=http://127.0.0.1:$PORT
+# Only the KMS-leg rows use these: the stand-in answers a KMS Decrypt too; the credentials are never checked.
+export AWS_ENDPOINT_URL_KMS=http://127.0.0.1:$PORT AWS_REGION=eu-west-1
+export AWS_ACCESS_KEY_ID=bench-access-key AWS_SECRET_ACCESS_KEY=bench-secret-key
 node bench/node-reference/make-event.mjs "$WORK/event.json"
 
 taskset -c 1 node bench/stub-server.mjs "$PORT" > "$WORK/stub.log" 2>&1 &
@@ -31,9 +34,8 @@ STUB_PID=$!
 until grep -q listening "$WORK/stub.log"; do sleep 0.05; done
 
 OTP=(-jar cli/target/otp.jar invoke --event "$WORK/event.json")
-# The Lambda jar plus the two bench mains, in a jar of their own: class-data archives accept jars only.
-jar cf "$WORK/cold.jar" -C bench/target/classes dev/cognitowa/otp/bench/ColdInvoke.class \
-    -C bench/target/classes dev/cognitowa/otp/bench/ColdPhases.class
+# The Lambda jar plus the bench mains, in a jar of their own: class-data archives accept jars only.
+jar cf "$WORK/cold.jar" -C bench/target/classes dev/cognitowa/otp/bench
 LAMBDA_CP=sender/target/otp-sender-lambda.jar:$WORK/cold.jar
 LAMBDA=(-cp "$LAMBDA_CP" dev.cognitowa.otp.bench.ColdInvoke "$WORK/event.json")
 C1=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
@@ -43,26 +45,13 @@ java -XX:ArchiveClassesAtExit="$WORK/otp17.jsa" "${OTP[@]}" >/dev/null 2>&1
 java -XX:ArchiveClassesAtExit="$WORK/lambda17.jsa" "${LAMBDA[@]}" >/dev/null 2>&1
 "$JAVA25" -XX:AOTCacheOutput="$WORK/otp25.aot" "${OTP[@]}" >/dev/null 2>&1
 "$JAVA25" -XX:AOTCacheOutput="$WORK/lambda25.aot" "${LAMBDA[@]}" >/dev/null 2>&1
+"$JAVA25" -XX:AOTCacheOutput="$WORK/kms25.aot" -cp "$LAMBDA_CP" dev.cognitowa.otp.bench.ColdKms >/dev/null 2>&1
 
-# cold NAME COMMAND...: runs COMMAND COLD_RUNS times on core 0; prints median, min and max wall seconds.
-cold() {
-  local name=$1; shift
-  local times=()
-  for _ in $(seq "$COLD_RUNS"); do
-    local t0=$(date +%s%N)
-    taskset -c 0 "$@" > "$WORK/out.txt" 2>&1 || { echo "$name failed:"; cat "$WORK/out.txt"; return 1; }
-    local t1=$(date +%s%N)
-    grep -q '"status":"sent"' "$WORK/out.txt" || { echo "$name did not send:"; cat "$WORK/out.txt"; return 1; }
-    times+=($(( (t1 - t0) / 1000000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk -v name="$name" '{a[NR]=$1} END {
-    printf "| %-58s | %6.3f s | %6.3f s | %6.3f s |\n", name, a[int((NR+1)/2)]/1000, a[1]/1000, a[NR]/1000 }'
-}
+# Cold rows: each configuration runs once per round, COLD_RUNS rounds, so drift on the machine hits all rows alike.
+COLD_NAMES=()
+COLD_COMMANDS=()
+cold() { COLD_NAMES+=("$1"); shift; COLD_COMMANDS+=("$(printf '%q ' "$@")"); }
 
-echo "### Cold path: process start to message accepted ($COLD_RUNS runs each, core 0)"
-echo
-echo "| implementation | median | min | max |"
-echo "|---|---|---|---|"
 cold "Node.js reference (node $(node --version))" node bench/node-reference/cold.mjs "$WORK/event.json"
 cold "otp invoke, Java 17, defaults" java "${OTP[@]}"
 cold "otp invoke, Java 17, C1 + SerialGC" java "${C1[@]}" "${OTP[@]}"
@@ -81,7 +70,61 @@ cold "Lambda jar only, Java 25, C1 + SerialGC + AOT cache" "$JAVA25" "${C1[@]}" 
 cold "Lambda jar only, Java 25, C1 + SerialGC, JDK's ECDSA" "$JAVA25" "${C1[@]}" -Dbench.jdkEcdsa=true "${LAMBDA[@]}"
 cold "Lambda jar only, Java 25, C1 + SerialGC + AOT cache, JDK's ECDSA" "$JAVA25" "${C1[@]}" \
     -XX:AOTCache="$WORK/lambda25.aot" -Dbench.jdkEcdsa=true "${LAMBDA[@]}"
+cold "KMS leg alone: Node.js, SDK v3 KMS client, one Decrypt" node bench/node-reference/kms-cold.mjs
+cold "KMS leg alone: Java 25, C1 + SerialGC, SDK v2 KMS client, one Decrypt" "$JAVA25" "${C1[@]}" \
+    -cp "$LAMBDA_CP" dev.cognitowa.otp.bench.ColdKms
+cold "KMS leg alone: Java 25, C1 + SerialGC + AOT cache, SDK v2 KMS client, one Decrypt" "$JAVA25" "${C1[@]}" \
+    -XX:AOTCache="$WORK/kms25.aot" -cp "$LAMBDA_CP" dev.cognitowa.otp.bench.ColdKms
 
+for round in $(seq "$COLD_RUNS"); do
+  for i in "${!COLD_NAMES[@]}"; do
+    t0=$(date +%s%N)
+    eval "taskset -c 0 ${COLD_COMMANDS[$i]}" > "$WORK/out.txt" 2>&1 \
+        || { echo "${COLD_NAMES[$i]} failed:"; cat "$WORK/out.txt"; exit 1; }
+    t1=$(date +%s%N)
+    grep -q '"status":"sent"' "$WORK/out.txt" \
+        || { echo "${COLD_NAMES[$i]} did not send:"; cat "$WORK/out.txt"; exit 1; }
+    echo $(( (t1 - t0) / 1000000 )) >> "$WORK/cold-$i.txt"
+  done
+done
+echo "### Cold path: process start to message accepted ($COLD_RUNS rounds, core 0)"
+echo
+echo "| implementation | median | min | max |"
+echo "|---|---|---|---|"
+for i in "${!COLD_NAMES[@]}"; do
+  sort -n "$WORK/cold-$i.txt" | awk -v name="${COLD_NAMES[$i]}" '{a[NR]=$1} END {
+    printf "| %s | %.3f s | %.3f s | %.3f s |\n", name, a[int((NR+1)/2)]/1000, a[1]/1000, a[NR]/1000 }'
+done
+
+echo
+echo "### SnapStart estimate: the first event after priming (Lambda jar only, Java 25, $COLD_RUNS runs, core 0)"
+echo
+echo "The handler's beforeCheckpoint hook runs first, as before a snapshot; the time is the event's own, from the"
+echo "handler being ready to message accepted. A restored function adds Lambda's restore time, not measurable here."
+echo
+echo "| JVM options | first event median | min | max |"
+echo "|---|---|---|---|"
+for opts in "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" "-XX:+UseSerialGC"; do
+  for _ in $(seq "$COLD_RUNS"); do
+    # shellcheck disable=SC2086
+    taskset -c 0 "$JAVA25" $opts -Dbench.prime=true "${LAMBDA[@]}" 2>&1 >/dev/null \
+      | sed -n 's/.*first event \([0-9]*\) ms/\1/p'
+  done | sort -n | awk -v name="$opts" '{a[NR]=$1} END {
+    printf "| %s | %d ms | %d ms | %d ms |\n", name, a[int((NR+1)/2)], a[1], a[NR] }'
+done
+echo
+echo "KMS leg (AWS's real decryption path, which the raw AES key above skips): the first Decrypt's own time, without"
+echo "and with the SDK call path primed offline first (a throwaway client on a canned HTTP answer; no AWS call)."
+echo
+echo "| KMS client, Java 25, C1 + SerialGC | first Decrypt median | min | max |"
+echo "|---|---|---|---|"
+for prime in false true; do
+  for _ in $(seq "$COLD_RUNS"); do
+    taskset -c 0 "$JAVA25" "${C1[@]}" -Dbench.primeKms=$prime -cp "$LAMBDA_CP" dev.cognitowa.otp.bench.ColdKms 2>&1 \
+        >/dev/null | sed -n 's/.*first Decrypt \([0-9]*\) ms/\1/p'
+  done | sort -n | awk -v name="$([ $prime = true ] && echo "primed offline" || echo "not primed")" '{a[NR]=$1} END {
+    printf "| %s | %d ms | %d ms | %d ms |\n", name, a[int((NR+1)/2)], a[1], a[NR] }'
+done
 echo
 echo "### Where the first event's time goes (Lambda jar only, Java 25, C1 + SerialGC, one run)"
 echo
@@ -144,8 +187,8 @@ taskset -c 0 "$JAVA25" -jar cli/target/otp.jar "${BENCH[@]}"
 echo "--- -Xmx64m -XX:+UseSerialGC"
 taskset -c 0 "$JAVA25" -Xmx64m -XX:+UseSerialGC -jar cli/target/otp.jar "${BENCH[@]}"
 echo "--- embedded stand-in (no WHATSAPP_API_BASE_URL): counts TCP connections itself; it shares core 0"
-env -u WHATSAPP_API_BASE_URL taskset -c 0 "$JAVA25" -jar cli/target/otp.jar bench --event "$WORK/event.json" --count 1000 \
-    --warmup 200
+env -u WHATSAPP_API_BASE_URL taskset -c 0 "$JAVA25" -jar cli/target/otp.jar bench --event "$WORK/event.json" \
+    --count 1000 --warmup 200
 kill -USR2 "$STUB_PID"; sleep 0.2; grep stub: "$WORK/stub.log" || true
 echo '```'
 echo
