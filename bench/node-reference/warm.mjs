@@ -1,6 +1,6 @@
 // N invocations in one process after a warm-up. Usage: node warm.mjs EVENT_FILE COUNT [WARMUP]
 import { readFileSync } from 'node:fs';
-import { handler } from './handler.mjs';
+import { handler } from './index.mjs';
 
 const event = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const count = Number(process.argv[3] ?? 1000);

@@ -7,10 +7,13 @@ import dev.cognitowa.otp.sender.crypto.CodeDecryptor;
 import dev.cognitowa.otp.sender.event.CustomSmsSenderEventParser;
 import dev.cognitowa.otp.sender.internal.BoundedInput;
 import dev.cognitowa.otp.sender.internal.SenderWiring;
+import dev.cognitowa.otp.sender.whatsapp.SecretsManagerAccessTokenProvider;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryUsage;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -35,7 +39,7 @@ import picocli.CommandLine.Spec;
  * calls per OTP by kind. Configuration comes from the environment as for {@code invoke}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Runs the real handler N times in one JVM and prints ops/s, p50/p99, CPU per event and calls per OTP.")
+    description = "Runs the real handler N times in one JVM; prints ops/s, p50/p99, CPU per event and calls per OTP.")
 final class BenchCommand implements Callable<Integer> {
   /** The stand-in's phone-number id and token when the environment gives none. */
   static final String DEFAULT_PHONE_NUMBER_ID = "100000000000001";
@@ -46,7 +50,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--event", required = true, paramLabel = "FILE", description = "The event JSON (OTP_LOCAL_* key).")
   Path event;
 
-  @Option(names = "--count", defaultValue = "1000", paramLabel = "N", description = "Measured events (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--count", defaultValue = "1000", paramLabel = "N",
+      description = "Measured events, at least 1 (default: ${DEFAULT-VALUE}).")
   int count;
 
   @Option(names = "--warmup", defaultValue = "200", paramLabel = "N",
@@ -55,6 +60,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (count < 1 || warmup < 0) {
+      throw new ParameterException(spec.commandLine(), "--count must be at least 1 and --warmup at least 0");
+    }
     PrintWriter out = spec.commandLine().getOut();
     Map<String, String> env = new HashMap<>(parent.env());
     LocalCloudApi standIn = null;
@@ -78,6 +86,7 @@ final class BenchCommand implements Callable<Integer> {
       }
       long graphBefore = graphRequests(wiring, standIn);
       long decryptionsBefore = decryptor.calls.get();
+      long secretLoadsBefore = secretLoads(wiring);
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       long[] latencies = new long[count];
       long cpuStart = threads.getCurrentThreadCpuTime();
@@ -90,20 +99,25 @@ final class BenchCommand implements Callable<Integer> {
       long wall = System.nanoTime() - start;
       long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
       Arrays.sort(latencies);
-      MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+      double decryptions = (decryptor.calls.get() - decryptionsBefore) / (double) count;
+      double posts = (graphRequests(wiring, standIn) - graphBefore) / (double) count;
+      long secretLoads = secretLoads(wiring) - secretLoadsBefore;
+      int connections = standIn == null ? -1 : standIn.connectionCount();
       out.printf(Locale.ROOT, "%.1f ops/s%n", count / (wall / 1e9));
       out.printf(Locale.ROOT, "latency p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d events after %d warm-up)%n",
           latencies[count / 2] / 1e6, latencies[Math.min(count - 1, (int) Math.ceil(count * 0.99) - 1)] / 1e6,
           latencies[count - 1] / 1e6, count, warmup);
       out.printf(Locale.ROOT, "handler CPU %.3f ms per event%n", cpu / 1e6 / count);
-      out.printf(Locale.ROOT, "calls per OTP: key decryptions %.2f, Graph POST %.2f, Secrets Manager %s, "
-          + "KMS %s, TCP connections to Graph %s%n",
-          (decryptor.calls.get() - decryptionsBefore) / (double) count,
-          (graphRequests(wiring, standIn) - graphBefore) / (double) count,
-          secretsManagerCalls(wiring), env.get("KMS_KEY_ARN") == null ? "0 (local AES key)" : "= key decryptions",
-          standIn == null ? "n/a (external server)" : standIn.connectionCount() + " in all");
-      out.printf(Locale.ROOT, "memory: heap used %d MiB, committed %d MiB; RSS %s%n",
-          memory.getHeapMemoryUsage().getUsed() >> 20, memory.getHeapMemoryUsage().getCommitted() >> 20, rss());
+      String kms = env.get("KMS_KEY_ARN") == null ? "0, local AES key" : "1 each";
+      String secrets = wiring.tokens() instanceof SecretsManagerAccessTokenProvider
+          ? secretLoads + " in the measured run" : "0 (token from the environment)";
+      out.printf(Locale.ROOT, "calls per OTP: key decryptions %.2f (KMS %s), Graph POST %.2f, Secrets Manager %s, "
+          + "TCP connections to Graph %s%n", decryptions, kms, posts, secrets,
+          connections < 0 ? "n/a (external server: it counts them)" : connections + " in all");
+      boolean steady = decryptions == 1.0 && posts == 1.0 && secretLoads == 0 && connections <= 1;
+      out.println(steady ? "steady state: as required (one key decryption and one Graph POST per OTP)"
+          : "steady state: NOT as required (expected one key decryption and one Graph POST per OTP, one connection)");
+      out.println(memory());
       out.flush();
     }
     return Failures.SENT;
@@ -114,20 +128,30 @@ final class BenchCommand implements Callable<Integer> {
         : ((dev.cognitowa.otp.sender.delivery.WhatsAppChannel) wiring.channel()).client().requestCount();
   }
 
-  private static String secretsManagerCalls(SenderWiring wiring) {
-    return wiring.tokens() instanceof dev.cognitowa.otp.sender.whatsapp.SecretsManagerAccessTokenProvider sm
-        ? sm.loadCount() + " in all" : "0 (token from the environment)";
+  private static long secretLoads(SenderWiring wiring) {
+    return wiring.tokens() instanceof SecretsManagerAccessTokenProvider sm ? sm.loadCount() : 0;
   }
 
-  private static String rss() {
+  /** Heap in use, live heap after a full collection, and the process's resident set now and at its peak. */
+  private static String memory() {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    long used = memory.getHeapMemoryUsage().getUsed();
+    System.gc();
+    MemoryUsage heap = memory.getHeapMemoryUsage();
+    return String.format(Locale.ROOT, "memory: heap used %d MiB (live after GC %d MiB, committed %d MiB, max %d MiB); "
+        + "RSS %s, peak RSS %s", used >> 20, heap.getUsed() >> 20, heap.getCommitted() >> 20, heap.getMax() >> 20,
+        procStatus("VmRSS:"), procStatus("VmHWM:"));
+  }
+
+  private static String procStatus(String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
+        if (line.startsWith(field)) {
           return (Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10) + " MiB";
         }
       }
-    } catch (Exception e) {
-      // not Linux: no RSS figure
+    } catch (IOException | RuntimeException e) {
+      // not Linux: no resident-set figure
     }
     return "n/a";
   }

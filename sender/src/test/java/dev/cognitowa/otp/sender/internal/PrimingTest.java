@@ -3,6 +3,7 @@ package dev.cognitowa.otp.sender.internal;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -25,5 +26,14 @@ class PrimingTest {
     // when / then
     assertThatCode(() -> Priming.run(new MessagePolicy(config.templates()))).doesNotThrowAnyException();
     anyServer.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void primeKmsCallPath_shouldRunEveryRoundOnTheCannedAnswer_whenNoKmsIsReachable() {
+    // when: no AWS endpoint, region or credentials come from the environment; the client answers locally
+    int served = Priming.primeKmsCallPath();
+
+    // then
+    assertThat(served).isEqualTo(Priming.ROUNDS);
   }
 }
