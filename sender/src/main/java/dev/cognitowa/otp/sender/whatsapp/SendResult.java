@@ -23,7 +23,7 @@ public sealed interface SendResult {
   /**
    * No HTTP answer: connect refused, reset, timeout.
    *
-   * @param kind the exception's simple class name, e.g. HttpTimeoutException
+   * @param kind the exception's simple class name, e.g. SocketTimeoutException
    */
   record NetworkFailure(String kind) implements SendResult {}
 }
