@@ -31,6 +31,12 @@ public sealed interface DeliveryOutcome {
     /** Token, permission, template or account problem: an operator must fix configuration. */
     CONFIGURATION,
     /** The request was refused for another permanent reason (invalid parameter, policy, spam limit). */
-    REJECTED
+    REJECTED,
+    /**
+     * The last attempt may have reached the provider (a timeout after the request was sent, a 2xx without a message
+     * id): the code may arrive or not. Retried like a transient error, as a duplicate of the same code is a nuisance
+     * while a lost one locks the user out (docs/RELIABILITY.md).
+     */
+    OUTCOME_UNKNOWN
   }
 }
