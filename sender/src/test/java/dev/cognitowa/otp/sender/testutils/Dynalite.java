@@ -103,9 +103,10 @@ public final class Dynalite implements BeforeAllCallback, AfterAllCallback {
     return client;
   }
 
-  /** What the sender's environment needs to use it as the ledger (merged into a test's env map). */
+  /** What the sender's environment needs to use it as the ledger (merged into a test's env map): made-up keys. */
   public Map<String, String> environment() {
-    return Map.of("OTP_LEDGER_TABLE", TABLE, "AWS_ENDPOINT_URL_DYNAMODB", endpoint.toString());
+    return Map.of("OTP_LEDGER_TABLE", TABLE, "AWS_ENDPOINT_URL_DYNAMODB", endpoint.toString(), "AWS_REGION",
+        "eu-west-1", "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
   }
 
   /** The stored item with this {@code id}, attribute by attribute; empty when there is none. */
