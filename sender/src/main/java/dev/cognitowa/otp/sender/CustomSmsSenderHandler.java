@@ -72,6 +72,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
   @Override
   public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
     Priming.run(policy);
+    ledger.ifPresent(l -> Priming.primeLedgerCallPath());
   }
 
   @Override
