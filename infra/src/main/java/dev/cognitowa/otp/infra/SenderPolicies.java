@@ -46,9 +46,12 @@ final class SenderPolicies {
       "kms:UpdateKeyDescription", "kms:ListResourceTags", "kms:TagResource", "kms:UntagResource",
       "kms:ListGrants", "kms:RevokeGrant", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion");
 
-  /** The ledger's four verbs (get, put-if-absent, mark delivered, delete): no Scan, no Query, no index. */
+  /**
+   * What the sender's DynamoDbDeliveryLedger calls: PutItem (claim), UpdateItem (record the result), GetItem (read the
+   * winner after a lost claim). No DeleteItem (a failure is recorded, not deleted), no Scan, no Query, no index.
+   */
   static final List<String> LEDGER_ACTIONS = List.of(
-      "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+      "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
 
   private SenderPolicies() {}
 

@@ -128,7 +128,7 @@ class WhatsAppOtpSenderTest {
         Match.objectEquals(Map.of("Sid", "ReportFailedDeliveries", "Effect", "Allow", "Action", "sqs:SendMessage",
             "Resource", Map.of("Fn::GetAtt", List.of(logicalId(sender.getFailureQueue()), "Arn")))),
         Match.objectEquals(Map.of("Sid", "RecordDeliveries", "Effect", "Allow",
-            "Action", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
+            "Action", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
             "Resource", Map.of("Fn::GetAtt", List.of(logicalId(sender.getLedgerTable()), "Arn"))))))));
   }
 
