@@ -168,10 +168,14 @@ public final class BurstSimulation {
     return cause == null;
   }
 
-  /** The handler's own account of each invocation, from the {@code outcome} of its JSON log line. */
+  /**
+   * The handler's own account of each invocation, from its JSON log line: the {@code outcome}, or "duplicate" when
+   * the ledger showed the event already sent and nothing was sent again.
+   */
   private void countOutcome(String logLine) {
-    Object outcome = Json.readObjectLeniently(logLine.getBytes(StandardCharsets.UTF_8)).get("outcome");
-    outcomes.computeIfAbsent(String.valueOf(outcome), k -> new LongAdder()).increment();
+    Map<String, Object> line = Json.readObjectLeniently(logLine.getBytes(StandardCharsets.UTF_8));
+    String outcome = Boolean.TRUE.equals(line.get("duplicate")) ? "duplicate" : String.valueOf(line.get("outcome"));
+    outcomes.computeIfAbsent(outcome, k -> new LongAdder()).increment();
   }
 
   private static Map<String, Long> snapshot(Map<String, LongAdder> counts) {
