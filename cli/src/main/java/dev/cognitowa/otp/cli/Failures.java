@@ -5,6 +5,8 @@ import dev.cognitowa.otp.sender.crypto.CodeDecryptionException;
 import dev.cognitowa.otp.sender.delivery.DeliveryFailedException;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.event.InvalidEventException;
+import dev.cognitowa.otp.sender.idempotency.DeliveryInProgressException;
+import dev.cognitowa.otp.sender.idempotency.DeliveryLedgerUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -27,6 +29,11 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
       DeliveryOutcome.Failed outcome = failed.outcome();
       cmd.getOut().println(ResultLine.failed(outcome));
       return fail(cmd, failed.getMessage(), DELIVERY_FAILED);
+    }
+    if (cause instanceof DeliveryInProgressException || cause instanceof DeliveryLedgerUnavailableException) {
+      String kind = cause instanceof DeliveryInProgressException ? "IN_PROGRESS" : "LEDGER_UNAVAILABLE";
+      cmd.getOut().println(ResultLine.notSent(kind, cause.getMessage()));
+      return fail(cmd, cause.getMessage(), DELIVERY_FAILED);
     }
     String message;
     if (cause instanceof SenderConfigurationException

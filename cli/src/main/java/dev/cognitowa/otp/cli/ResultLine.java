@@ -15,6 +15,19 @@ final class ResultLine {
     line.put("channel", delivered.channel());
     line.put("messageId", delivered.messageId());
     line.put("attempts", delivered.attempts());
+    if (delivered.duplicate()) {
+      line.put("duplicate", true); // nothing sent now: the ledger's record of the earlier delivery
+    }
+    return json(line);
+  }
+
+  /** Nothing was sent because the delivery ledger said wait or could not be asked; retrying later is right. */
+  static String notSent(String failureKind, String reason) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("status", "failed");
+    line.put("failureKind", failureKind);
+    line.put("attempts", 0);
+    line.put("reason", reason);
     return json(line);
   }
 

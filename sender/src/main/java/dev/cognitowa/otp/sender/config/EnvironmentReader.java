@@ -48,6 +48,9 @@ final class EnvironmentReader {
   private static final Pattern KMS_KEY_ARN_PATTERN =
       Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]{1,128}");
   private static final Pattern USER_POOL_ID_PATTERN = Pattern.compile("[\\w-]+_[0-9a-zA-Z]+");
+  /** DynamoDB table names (3-255 of letters, digits, '_', '-', '.'), or a table ARN, which the API accepts too. */
+  private static final Pattern LEDGER_TABLE_PATTERN =
+      Pattern.compile("(arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/)?[A-Za-z0-9_.-]{3,255}");
 
   private final Map<String, String> env;
   private final List<String> problems = new ArrayList<>();
@@ -73,11 +76,18 @@ final class EnvironmentReader {
       }
       return Optional.of(id);
     });
+    Optional<String> ledgerTable = requireDecryption ? optional(LEDGER_TABLE).filter(table -> {
+      if (!LEDGER_TABLE_PATTERN.matcher(table).matches()) {
+        problems.add(LEDGER_TABLE + " must be a DynamoDB table name or table ARN, was " + quote(table));
+        return false;
+      }
+      return true;
+    }) : Optional.empty();
     if (!problems.isEmpty()) {
       throw new SenderConfigurationException(problems);
     }
     return new SenderConfig(phoneNumberId, token, baseUrl, version, templates, requestTimeout, maxAttempts,
-        decryption, poolId);
+        decryption, poolId, ledgerTable);
   }
 
   private TokenSource tokenSource() {

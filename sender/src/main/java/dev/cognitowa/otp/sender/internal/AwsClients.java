@@ -13,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -45,6 +46,16 @@ public final class AwsClients {
         .region(Region.of(arnRegion(secretId).orElseGet(this::region)))
         .credentialsProvider(credentials())
         .applyMutation(b -> endpoint("AWS_ENDPOINT_URL_SECRETS_MANAGER").ifPresent(b::endpointOverride))
+        .build();
+  }
+
+  /** The delivery ledger's client ({@code AWS_ENDPOINT_URL_DYNAMODB}); an ARN's region wins over AWS_REGION. */
+  public DynamoDbClient dynamoDb(String table) {
+    return DynamoDbClient.builder()
+        .httpClient(httpClient())
+        .region(Region.of(arnRegion(table).orElseGet(this::region)))
+        .credentialsProvider(credentials())
+        .applyMutation(b -> endpoint("AWS_ENDPOINT_URL_DYNAMODB").ifPresent(b::endpointOverride))
         .build();
   }
 

@@ -67,6 +67,7 @@ public final class CloudApiClient {
     byte[] body = message.toJsonBytes();
     requests.incrementAndGet();
     HttpURLConnection connection = null;
+    boolean requestSent = false;
     try {
       connection = (HttpURLConnection) messagesUrl.openConnection();
       connection.setRequestMethod("POST");
@@ -81,6 +82,7 @@ public final class CloudApiClient {
       try (OutputStream out = connection.getOutputStream()) {
         out.write(body);
       }
+      requestSent = true; // connected; the request goes out now, so from here on a failure leaves the outcome unknown
       int status = connection.getResponseCode();
       byte[] response = readFully(status >= 400 ? connection.getErrorStream() : connection.getInputStream());
       return interpret(status, response, Optional.ofNullable(connection.getHeaderField("Retry-After")));
@@ -88,7 +90,7 @@ public final class CloudApiClient {
       if (connection != null) {
         connection.disconnect(); // a half-read connection must not go back to the keep-alive cache
       }
-      return new SendResult.NetworkFailure(e.getClass().getSimpleName());
+      return new SendResult.NetworkFailure(e.getClass().getSimpleName(), requestSent);
     }
   }
 

@@ -223,16 +223,30 @@ class WhatsAppChannelTest {
   }
 
   @Test
-  void deliver_shouldNotRetry_whenASuccessfulAnswerHasNoMessageId() {
-    // given: retrying could deliver twice, so a 200 without an id is not retried
+  void deliver_shouldRetryAndReportOutcomeUnknown_whenASuccessfulAnswerHasNoMessageId() {
+    // given: the message may have gone out; a duplicate of the same code beats a lost one (docs/RELIABILITY.md)
     answer(200, "{\"messaging_product\":\"whatsapp\"}");
 
     // when
     DeliveryOutcome outcome = channel(3).deliver(message(), START.plusSeconds(60));
 
     // then
-    assertThat(((DeliveryOutcome.Failed) outcome).kind()).isEqualTo(FailureKind.REJECTED);
-    graph.verify(1, postRequestedFor(urlEqualTo(PATH)));
+    assertThat(((DeliveryOutcome.Failed) outcome).kind()).isEqualTo(FailureKind.OUTCOME_UNKNOWN);
+    graph.verify(3, postRequestedFor(urlEqualTo(PATH)));
+  }
+
+  @Test
+  void deliver_shouldReportOutcomeUnknown_whenTheAnswerTimesOutAfterTheRequestWasSent() {
+    // given
+    graph.stubFor(post(urlEqualTo(PATH)).willReturn(okJson(OK).withFixedDelay(3_000)));
+
+    // when
+    DeliveryOutcome outcome = channel(URI.create(graph.baseUrl()), 1, Duration.ofMillis(300),
+        new StaticAccessTokenProvider(Sensitive.of(TestSecrets.ACCESS_TOKEN))).deliver(message(), START.plusSeconds(60));
+
+    // then
+    assertThat(((DeliveryOutcome.Failed) outcome).kind()).isEqualTo(FailureKind.OUTCOME_UNKNOWN);
+    assertThat(((DeliveryOutcome.Failed) outcome).reason()).isEqualTo("network: SocketTimeoutException");
   }
 
   @Test
