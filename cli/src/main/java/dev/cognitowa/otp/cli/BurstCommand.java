@@ -4,6 +4,7 @@ import dev.cognitowa.otp.cli.burst.BurstPlan;
 import dev.cognitowa.otp.cli.burst.BurstReport;
 import dev.cognitowa.otp.cli.burst.BurstSettings;
 import dev.cognitowa.otp.cli.burst.BurstSimulation;
+import dev.cognitowa.otp.cli.burst.LocalLedgerTable;
 import dev.cognitowa.otp.cli.burst.RateLimitedCloudApi;
 import dev.cognitowa.otp.cli.local.LocalCodeEncryptor;
 import java.io.PrintWriter;
@@ -85,10 +86,11 @@ final class BurstCommand implements Callable<Integer> {
   Duration lambdaTimeout;
 
   @Option(names = "--lambda-retries", defaultValue = "1",
-      description = "Asynchronous retries of a failed invocation, 0..2; the stack's default (default: ${DEFAULT-VALUE}).")
+      description = "Asynchronous retries of a failed invocation, 0..2 (default: ${DEFAULT-VALUE}, the stack's).")
   int lambdaRetries;
 
-  @Option(names = "--retry-delay", defaultValue = "5s", converter = DurationConverter.class,
+  // Lambda waits about a minute; the function's timeout is the shortest that still outlasts a claim in progress.
+  @Option(names = "--retry-delay", defaultValue = "10s", converter = DurationConverter.class,
       description = "Before the first retry, doubling after; Lambda's is about 1m (default: ${DEFAULT-VALUE}).")
   Duration retryDelay;
 
@@ -105,6 +107,11 @@ final class BurstCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Map<String, String> base = bench.parent.env();
+    try {
+      LocalLedgerTable.checkEndpoint(base);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     String ledger = base.get("OTP_LEDGER_TABLE") == null ? "off" : "table " + base.get("OTP_LEDGER_TABLE");
     out.printf(Locale.ROOT, "burst: %d events, %d containers, ledger %s; drawing and encrypting the events...%n",
         events, containers, ledger);
@@ -125,7 +132,7 @@ final class BurstCommand implements Callable<Integer> {
       env.put("WHATSAPP_ACCESS_TOKEN", token);
       env.put("WHATSAPP_API_BASE_URL", api.baseUrl().toString());
       env.put("COGNITO_USER_POOL_ID", POOL_ID);
-      report = BurstSimulation.run(settings, plan, env, api).withLedger(ledger);
+      report = BurstSimulation.run(settings, plan, LocalLedgerTable.prepare(env), api).withLedger(ledger);
     }
     out.println("command: " + settings.command());
     out.println(report.toJson());

@@ -3,15 +3,44 @@ package dev.cognitowa.otp.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.cognitowa.otp.sender.testutils.Dynalite;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code otp bench burst}: many containers, Meta's limits on a loopback stand-in, Lambda's retries and repeated
  * deliveries, and an account per event of what reached the phone.
  */
 class BurstCommandTest {
+  @RegisterExtension
+  static Dynalite dynalite = new Dynalite();
+
+  @Test
+  void burst_shouldPutEveryCodeOnItsPhoneExactlyOnce_whenTheLedgerGuardsAgainstRedeliveryUnderBothLimits()
+      throws Exception {
+    // given: the ledger on dynalite; Meta's 80/s scaled down to 10/s so six containers outrun it (130429), resends
+    // to recent recipients inside the real 6 s pair interval (131056), and a sixth of the events delivered twice
+    Map<String, String> env = new HashMap<>(dynalite.environment());
+
+    // when
+    CliRun run = CliRun.run(env, "bench", "burst", "--events", "60", "--containers", "6", "--seed", "7",
+        "--rate", "10", "--pair-interval", "6s", "--arrival-rate", "0", "--repeat-rate", "0.1",
+        "--duplicate-rate", "0.15", "--duplicate-within", "1s", "--retry-delay", "1s", "--lambda-retries", "2");
+
+    // then
+    Map<String, Object> report = report(run);
+    assertThat(report).containsEntry("ledger", "table " + Dynalite.TABLE)
+        .containsEntry("lost", 0).containsEntry("duplicated", 0).containsEntry("deliveredOnce", 60)
+        .containsEntry("graphAccepted", 60);
+    assertThat((Integer) report.get("errors130429")).as("the throughput limit refused some").isPositive();
+    assertThat((Integer) report.get("errors131056")).as("the pair limit refused some").isPositive();
+    assertThat((Integer) report.get("repeatedDeliveries")).as("Lambda delivered some events twice").isPositive();
+    assertThat(report.get("inDlqDelivered")).isEqualTo(report.get("inDlq"));
+    assertThat(run.out()).contains("goal met: every code delivered exactly once (0 duplicated, 0 lost)");
+    assertThat(run.exitCode()).isZero();
+  }
 
   @Test
   void burst_shouldCountEveryRepeatedDeliveryAsDuplicated_whenNoLedgerGuardsTheHandler() throws Exception {

@@ -4,6 +4,7 @@ import dev.cognitowa.otp.cli.burst.BurstPlan.PlannedEvent;
 import dev.cognitowa.otp.sender.internal.Json;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,9 +18,12 @@ import java.util.stream.Collectors;
  * @param duplicated events whose code it accepted more than once
  * @param extraMessages messages beyond the first, over all duplicated events
  * @param lost events whose code it never accepted
+ * @param inDlqDelivered records in the failed-deliveries queue whose event reached the phone all the same (a
+ *     repeated delivery that found the first still in progress, say): replaying them must not send again
  */
 public record BurstReport(BurstSettings settings, String ledger, int resends, int deliveredOnce, int duplicated,
-    long extraMessages, int lost, Counts counts, RateLimitedCloudApi.Tally graph, Duration drain) {
+    long extraMessages, int lost, int inDlqDelivered, Counts counts, RateLimitedCloudApi.Tally graph,
+    Duration drain) {
 
   /**
    * What happened around the handler.
@@ -35,8 +39,8 @@ public record BurstReport(BurstSettings settings, String ledger, int resends, in
   public record Counts(long invocations, long redeliveries, long repeatedDeliveries, long toDestination, long expired,
       Map<String, Long> failures, Map<String, Long> outcomes) {}
 
-  static BurstReport of(BurstSettings settings, BurstPlan plan, RateLimitedCloudApi api, Counts counts,
-      Duration drain) {
+  static BurstReport of(BurstSettings settings, BurstPlan plan, RateLimitedCloudApi api,
+      List<PlannedEvent> toDestination, Counts counts, Duration drain) {
     int once = 0;
     int duplicated = 0;
     int lost = 0;
@@ -52,14 +56,16 @@ public record BurstReport(BurstSettings settings, String ledger, int resends, in
         extra += times - 1;
       }
     }
-    return new BurstReport(settings, "off", plan.repeats(), once, duplicated, extra, lost, counts, api.tally(),
-        drain);
+    int inDlqDelivered = (int) toDestination.stream()
+        .filter(e -> api.timesAccepted(e.recipient(), e.code()) > 0).count();
+    return new BurstReport(settings, "off", plan.repeats(), once, duplicated, extra, lost, inDlqDelivered, counts,
+        api.tally(), drain);
   }
 
   /** The same report, naming the ledger that guarded it. */
   public BurstReport withLedger(String ledger) {
-    return new BurstReport(settings, ledger, resends, deliveredOnce, duplicated, extraMessages, lost, counts, graph,
-        drain);
+    return new BurstReport(settings, ledger, resends, deliveredOnce, duplicated, extraMessages, lost, inDlqDelivered,
+        counts, graph, drain);
   }
 
   /** The burst's goal: every event's code on the phone exactly once. */
@@ -81,6 +87,7 @@ public record BurstReport(BurstSettings settings, String ledger, int resends, in
     r.put("extraMessages", extraMessages);
     r.put("lost", lost);
     r.put("inDlq", counts.toDestination());
+    r.put("inDlqDelivered", inDlqDelivered);
     r.put("expired", counts.expired());
     r.put("resends", resends);
     r.put("repeatedDeliveries", counts.repeatedDeliveries());

@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -43,7 +45,7 @@ public final class BurstSimulation {
   private final AtomicLong invocations = new AtomicLong();
   private final AtomicLong redeliveries = new AtomicLong();
   private final AtomicLong repeatedDeliveries = new AtomicLong();
-  private final AtomicLong toDestination = new AtomicLong();
+  private final Queue<PlannedEvent> toDestination = new ConcurrentLinkedQueue<>();
   private final AtomicLong expired = new AtomicLong();
   private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
@@ -95,9 +97,9 @@ public final class BurstSimulation {
         failFast(containers);
       }
       long drained = System.nanoTime();
-      return BurstReport.of(settings, plan, api, new BurstReport.Counts(invocations.get(), redeliveries.get(),
-          repeatedDeliveries.get(), toDestination.get(), expired.get(), snapshot(failures), snapshot(outcomes)),
-          Duration.ofNanos(drained - start));
+      return BurstReport.of(settings, plan, api, List.copyOf(toDestination), new BurstReport.Counts(
+          invocations.get(), redeliveries.get(), repeatedDeliveries.get(), toDestination.size(), expired.get(),
+          snapshot(failures), snapshot(outcomes)), Duration.ofNanos(drained - start));
     } finally {
       pool.shutdownNow();
     }
@@ -129,7 +131,7 @@ public final class BurstSimulation {
       }
       if (System.nanoTime() - invocation.arrivedAt() > settings.maxEventAge().toNanos()) {
         expired.incrementAndGet();
-        toDestination.incrementAndGet();
+        toDestination.add(event);
         queue.settle();
         continue;
       }
@@ -140,7 +142,7 @@ public final class BurstSimulation {
         redeliveries.incrementAndGet();
         queue.retry(invocation, settings.retryDelay().multipliedBy(1L << invocation.retry()));
       } else {
-        toDestination.incrementAndGet();
+        toDestination.add(event);
         queue.settle();
       }
     }
