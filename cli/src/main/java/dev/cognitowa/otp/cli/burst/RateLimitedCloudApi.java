@@ -122,7 +122,7 @@ public final class RateLimitedCloudApi implements AutoCloseable {
       }
       Map<String, Object> message = Json.readObjectLeniently(body);
       String to = message.get("to") instanceof String s ? s : null;
-      String code = firstBodyParameter(message);
+      String code = lastBodyParameter(message);
       if (to == null || code == null) {
         reject(exchange, 400, error(100, "Invalid parameter"));
         return;
@@ -164,13 +164,15 @@ public final class RateLimitedCloudApi implements AutoCloseable {
     }
   }
 
-  private static String firstBodyParameter(Map<String, Object> message) {
+  /** The code, or for AdminCreateUser the temporary password: the body's last parameter; null when there is none. */
+  private static String lastBodyParameter(Map<String, Object> message) {
     if (message.get("template") instanceof Map<?, ?> template && template.get("components") instanceof List<?> list) {
       for (Object component : list) {
         if (component instanceof Map<?, ?> c && "body".equals(c.get("type"))
             && c.get("parameters") instanceof List<?> parameters && !parameters.isEmpty()
-            && parameters.get(parameters.size() - 1) instanceof Map<?, ?> last && last.get("text") instanceof String t) {
-          return t; // the code, or for AdminCreateUser the temporary password (the last body parameter)
+            && parameters.get(parameters.size() - 1) instanceof Map<?, ?> last
+            && last.get("text") instanceof String text) {
+          return text;
         }
       }
     }
