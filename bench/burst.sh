@@ -4,10 +4,12 @@
 # Installs the pinned dynalite (tools/dynalite) if needed, starts it on a free loopback port, runs
 # `otp bench burst` with OTP_LEDGER_TABLE and AWS_ENDPOINT_URL_DYNAMODB pointing at it (the bench creates the
 # table), and stops it. Exit status is the bench's: 0 when every code reached its phone exactly once.
+# OTP_JAR names another otp.jar (a copy, so a rebuild cannot replace the jar under a long run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-[ -f cli/target/otp.jar ] || ./mvnw -B -q -DskipTests package
+jar=${OTP_JAR:-cli/target/otp.jar}
+[ -f "$jar" ] || ./mvnw -B -q -DskipTests package
 node tools/dynalite/install.mjs >/dev/null
 
 port=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
@@ -23,4 +25,4 @@ done
 grep -q 'Dynalite listening at' "$log" || { echo "burst.sh: dynalite did not start within 30 s" >&2; exit 2; }
 
 export OTP_LEDGER_TABLE=otp-burst-ledger AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$port"
-java -jar cli/target/otp.jar bench burst "$@"
+java -jar "$jar" bench burst "$@"
