@@ -25,4 +25,7 @@ done
 grep -q 'Dynalite listening at' "$log" || { echo "burst.sh: dynalite did not start within 30 s" >&2; exit 2; }
 
 export OTP_LEDGER_TABLE=otp-burst-ledger AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$port"
-java -jar "$jar" bench burst "$@"
+status=0
+java -jar "$jar" bench burst "$@" || status=$?
+kill -0 "$dynalite" 2>/dev/null || echo "burst.sh: dynalite exited during the run: $(tail -5 "$log")" >&2
+exit "$status"
