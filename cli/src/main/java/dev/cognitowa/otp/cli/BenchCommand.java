@@ -38,8 +38,9 @@ import picocli.CommandLine.Spec;
  * same one). Prints throughput, latency percentiles, the handler thread's CPU time per event, memory, and the network
  * calls per OTP by kind. Configuration comes from the environment as for {@code invoke}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Runs the real handler N times in one JVM; prints ops/s, p50/p99, CPU per event and calls per OTP.")
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BurstCommand.class,
+    description = "Runs the real handler N times in one JVM; prints ops/s, p50/p99, CPU per event and calls per OTP. "
+        + "'bench burst' runs a burst from many containers against Meta's rate limits.")
 final class BenchCommand implements Callable<Integer> {
   /** The stand-in's phone-number id and token when the environment gives none. */
   static final String DEFAULT_PHONE_NUMBER_ID = "100000000000001";
@@ -47,7 +48,8 @@ final class BenchCommand implements Callable<Integer> {
   @ParentCommand OtpCli parent;
   @Spec CommandSpec spec;
 
-  @Option(names = "--event", required = true, paramLabel = "FILE", description = "The event JSON (OTP_LOCAL_* key).")
+  // Not required=true: picocli would then demand it before 'bench burst' too. call() checks it.
+  @Option(names = "--event", paramLabel = "FILE", description = "The event JSON (OTP_LOCAL_* key); required.")
   Path event;
 
   @Option(names = "--count", defaultValue = "1000", paramLabel = "N",
@@ -60,6 +62,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (event == null) {
+      throw new ParameterException(spec.commandLine(), "Missing required option: '--event=FILE'");
+    }
     if (count < 1 || warmup < 0) {
       throw new ParameterException(spec.commandLine(), "--count must be at least 1 and --warmup at least 0");
     }
