@@ -246,8 +246,30 @@ class WhatsAppChannelTest {
 
     // then
     assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
-    assertThat(((DeliveryOutcome.Failed) outcome).reason()).isEqualTo("network: SocketTimeoutException");
+    assertThat(((DeliveryOutcome.Failed) outcome).reason()) // whichever fires first: the wait or the read timeout
+        .isIn("network: DeadlineExceededException", "network: SocketTimeoutException");
     assertThat(outcome.attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void deliver_shouldEndTheAttemptAtItsDeadline_whenTheServerDribblesAHugeBody() {
+    // given: the status and headers at once, then 1 MiB in 1000 chunks over 30 s (each read returns quickly, so a
+    // per-read timeout never fires)
+    graph.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody("{\"padding\":\"" + "x".repeat(1 << 20) + "\"}")
+        .withChunkedDribbleDelay(1000, 30_000)));
+    WhatsAppChannel channel = channel(URI.create(graph.baseUrl()), 1, Duration.ofMillis(1500),
+        new StaticAccessTokenProvider(Sensitive.of(TestSecrets.ACCESS_TOKEN)));
+    long started = System.nanoTime();
+
+    // when
+    DeliveryOutcome outcome = channel.deliver(message(), START.plusSeconds(60));
+
+    // then: the 1.5 s attempt ends at its deadline, with generous slack for a busy machine, not after 30 s
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    assertThat(((DeliveryOutcome.Failed) outcome).kind()).isEqualTo(FailureKind.TRANSIENT_EXHAUSTED);
+    assertThat(((DeliveryOutcome.Failed) outcome).reason()).isEqualTo("network: DeadlineExceededException");
+    assertThat(outcome.attempts()).isEqualTo(1);
   }
 
   @Test
