@@ -18,6 +18,7 @@ import dev.cognitowa.otp.sender.event.CustomSmsSenderEventParser;
 import dev.cognitowa.otp.sender.event.InvalidEventException;
 import dev.cognitowa.otp.sender.internal.BoundedInput;
 import dev.cognitowa.otp.sender.internal.DeliveryLogLine;
+import dev.cognitowa.otp.sender.internal.JdkHttpSettings;
 import dev.cognitowa.otp.sender.internal.Priming;
 import dev.cognitowa.otp.sender.internal.SenderWiring;
 import java.io.IOException;
@@ -42,6 +43,10 @@ import org.crac.Resource;
 public final class CustomSmsSenderHandler implements RequestStreamHandler, Resource {
   /** Kept back from the Lambda deadline so the log line and the failure are written before the runtime stops us. */
   static final Duration DEADLINE_MARGIN = Duration.ofMillis(500);
+
+  static {
+    JdkHttpSettings.apply(); // the handler class loads first in Lambda: before any connection of the JVM
+  }
 
   private final CustomSmsSenderEventParser parser = new CustomSmsSenderEventParser();
   private final CodeDecryptor decryptor;

@@ -23,6 +23,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * (the cheapest HTTP client to load in a cold JVM) and is built once per container.
  */
 public final class AwsClients {
+  static {
+    JdkHttpSettings.apply(); // the SDK's URL-connection client may open the JVM's first connection
+  }
+
   private final Map<String, String> env;
   private SdkHttpClient httpClient;
 
