@@ -251,13 +251,18 @@ class WhatsAppChannelTest {
     assertThat(outcome.attempts()).isEqualTo(2);
   }
 
-  @Test
-  void deliver_shouldEndTheAttemptAtItsDeadline_whenTheServerDribblesAHugeBody() {
-    // given: the status and headers at once, then 1 MiB in 1000 chunks over 30 s (each read returns quickly, so a
-    // per-read timeout never fires)
+  /** A body of {@code bytes} bytes (valid JSON) that Graph's stand-in sends in 1000 chunks over {@code millis}. */
+  private static void dribble(int bytes, int millis) {
     graph.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody("{\"padding\":\"" + "x".repeat(1 << 20) + "\"}")
-        .withChunkedDribbleDelay(1000, 30_000)));
+        .withHeader("Content-Type", "application/json").withBody("{\"padding\":\"" + "x".repeat(bytes - 14) + "\"}")
+        .withChunkedDribbleDelay(1000, millis)));
+  }
+
+  @Test
+  void deliver_shouldEndTheAttemptAtItsDeadline_whenTheServerDribblesTheBody() {
+    // given: the status and headers at once, then 60 KB over 30 s: each read returns quickly, so a per-read timeout
+    // never fires
+    dribble(60_000, 30_000);
     WhatsAppChannel channel = channel(URI.create(graph.baseUrl()), 1, Duration.ofMillis(1500),
         new StaticAccessTokenProvider(Sensitive.of(TestSecrets.ACCESS_TOKEN)));
     long started = System.nanoTime();
@@ -270,6 +275,23 @@ class WhatsAppChannelTest {
     assertThat(((DeliveryOutcome.Failed) outcome).kind()).isEqualTo(FailureKind.TRANSIENT_EXHAUSTED);
     assertThat(((DeliveryOutcome.Failed) outcome).reason()).isEqualTo("network: DeadlineExceededException");
     assertThat(outcome.attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void deliver_shouldStopReadingAtTheCap_whenTheServerDribblesAHugeBody() {
+    // given: 4 MiB over 60 s; the 64 KiB cap is reached after about a second, well inside the 10 s attempt
+    dribble(4 << 20, 60_000);
+    WhatsAppChannel channel = channel(URI.create(graph.baseUrl()), 1, Duration.ofSeconds(10),
+        new StaticAccessTokenProvider(Sensitive.of(TestSecrets.ACCESS_TOKEN)));
+    long started = System.nanoTime();
+
+    // when
+    DeliveryOutcome outcome = channel.deliver(message(), START.plusSeconds(60));
+
+    // then: no draining of the rest; a 200 whose first 64 KiB hold no message id is not retried
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+    assertThat(((DeliveryOutcome.Failed) outcome).kind()).isEqualTo(FailureKind.REJECTED);
+    assertThat(((DeliveryOutcome.Failed) outcome).reason()).isEqualTo("HTTP 200: malformed response: no messages[0].id");
   }
 
   @Test
