@@ -28,6 +28,11 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
       cmd.getOut().println(ResultLine.failed(outcome));
       return fail(cmd, failed.getMessage(), DELIVERY_FAILED);
     }
+    if (cause instanceof CodeDecryptionException decryption && decryption.isTransient()) {
+      // KMS throttling, failing or silent: not the event's fault, and Lambda's retry may succeed
+      cmd.getOut().println(ResultLine.failed(DeliveryOutcome.FailureKind.TRANSIENT_EXHAUSTED, decryption.getMessage()));
+      return fail(cmd, decryption.getMessage(), DELIVERY_FAILED);
+    }
     String message;
     if (cause instanceof SenderConfigurationException
         || cause instanceof InvalidEventException

@@ -31,6 +31,15 @@ final class ResultLine {
     return json(line);
   }
 
+  /** A failure before any channel was tried (KMS did not answer, say). */
+  static String failed(DeliveryOutcome.FailureKind kind, String reason) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("status", "failed");
+    line.put("failureKind", kind.name());
+    line.put("reason", reason);
+    return json(line);
+  }
+
   static String error(String message) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("status", "refused");

@@ -113,7 +113,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
    *
    * @return the accepted delivery
    * @throws InvalidEventException the event, its phone number or its pool is not acceptable
-   * @throws CodeDecryptionException the code cannot be decrypted and authenticated
+   * @throws CodeDecryptionException the code cannot be decrypted and authenticated, or (transient) KMS did not answer
    * @throws DeliveryFailedException WhatsApp did not accept the message in the time and attempts allowed
    */
   public DeliveryOutcome.Delivered deliver(byte[] eventJson, Instant deadline, String requestId) {
@@ -125,7 +125,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       checkPool(event.userPoolId());
       Recipient recipient = PhoneNumbers.parse(event.request().phoneNumber());
       line.with("recipient", recipient.masked());
-      Sensitive secret = decryptor.decrypt(event.request().code(), event.userPoolId());
+      Sensitive secret = decryptor.decrypt(event.request().code(), event.userPoolId(), deadline);
       OtpMessage message = policy.messageFor(event.triggerSource(), recipient, event.userName(), secret);
       line.with("template", message.template().name()).with("language", message.template().languageCode());
       DeliveryOutcome outcome = channel.deliver(message, deadline);
@@ -138,7 +138,15 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       DeliveryOutcome.Delivered delivered = (DeliveryOutcome.Delivered) outcome;
       line.with("outcome", "sent").with("messageId", delivered.messageId());
       return delivered;
-    } catch (InvalidEventException | CodeDecryptionException e) {
+    } catch (CodeDecryptionException e) {
+      line.with("level", "ERROR").with("reason", e.getMessage());
+      if (e.isTransient()) { // KMS throttling, failing or silent: Lambda's retry may well succeed
+        line.with("outcome", "failed").with("failureKind", DeliveryOutcome.FailureKind.TRANSIENT_EXHAUSTED.name());
+      } else {
+        line.with("outcome", "refused");
+      }
+      throw e;
+    } catch (InvalidEventException e) {
       line.with("level", "ERROR").with("outcome", "refused").with("reason", e.getMessage());
       throw e;
     } catch (DeliveryFailedException e) {
@@ -167,8 +175,8 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       RuntimeException safe;
       if (e instanceof InvalidEventException) {
         safe = new InvalidEventException(e.getMessage());
-      } else if (e instanceof CodeDecryptionException) {
-        safe = new CodeDecryptionException(e.getMessage());
+      } else if (e instanceof CodeDecryptionException d) {
+        safe = new CodeDecryptionException(d.getMessage(), d.isTransient());
       } else if (e instanceof DeliveryFailedException d) {
         safe = new DeliveryFailedException(d.outcome());
       } else if (e instanceof SenderConfigurationException) {

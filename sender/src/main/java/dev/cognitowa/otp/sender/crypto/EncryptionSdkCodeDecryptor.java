@@ -10,19 +10,27 @@ import com.amazonaws.encryptionsdk.exception.CannotUnwrapDataKeyException;
 import com.amazonaws.encryptionsdk.jce.JceMasterKey;
 import com.amazonaws.encryptionsdk.kmssdkv2.KmsMasterKeyProvider;
 import dev.cognitowa.otp.sender.Sensitive;
+import dev.cognitowa.otp.sender.internal.BoundedCall;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Map;
-import javax.crypto.spec.SecretKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
@@ -46,11 +54,19 @@ public final class EncryptionSdkCodeDecryptor implements CodeDecryptor {
       .withCommitmentPolicy(CommitmentPolicy.ForbidEncryptAllowDecrypt)
       .withMaxEncryptedDataKeys(MAX_ENCRYPTED_DATA_KEYS)
       .build();
-  private final MasterKeyProvider<?> keys;
+  private final Function<Instant, MasterKeyProvider<?>> keys;
+  private final boolean callsKms;
+  private final Clock clock;
 
-  private EncryptionSdkCodeDecryptor(MasterKeyProvider<?> keys) {
+  /**
+   * @param keys the key provider for one decryption, given its deadline
+   * @param callsKms true when decrypting leaves the process, so the call is bounded by the deadline
+   */
+  private EncryptionSdkCodeDecryptor(Function<Instant, MasterKeyProvider<?>> keys, boolean callsKms, Clock clock) {
     FastEcdsaVerification.install();
     this.keys = keys;
+    this.callsKms = callsKms;
+    this.clock = clock;
   }
 
   /**
@@ -61,39 +77,37 @@ public final class EncryptionSdkCodeDecryptor implements CodeDecryptor {
    * @param keyName the keyring's key name
    */
   public static EncryptionSdkCodeDecryptor rawAes(byte[] key, String keyNamespace, String keyName) {
-    return new EncryptionSdkCodeDecryptor(JceMasterKey.getInstance(new SecretKeySpec(key, "AES"), keyNamespace,
-        keyName, "AES/GCM/NoPadding"));
+    MasterKeyProvider<?> aes = JceMasterKey.getInstance(new SecretKeySpec(key, "AES"), keyNamespace, keyName,
+        "AES/GCM/NoPadding");
+    return new EncryptionSdkCodeDecryptor(deadline -> aes, false, Clock.systemUTC());
   }
 
   /**
-   * The user pool's KMS key, in strict mode: only data keys wrapped under {@code keyArn} are tried.
+   * The user pool's KMS key, in strict mode: only data keys wrapped under {@code keyArn} are tried. Each decryption
+   * gets its own provider (microseconds: no I/O) whose Decrypt calls carry timeouts from that decryption's deadline.
    *
    * @param kmsClient used for every region, so tests can point a real client at a local endpoint
    */
   public static EncryptionSdkCodeDecryptor kms(String keyArn, KmsClient kmsClient) {
-    return new EncryptionSdkCodeDecryptor(KmsMasterKeyProvider.builder()
-        .customRegionalClientSupplier(region -> kmsClient)
-        .buildStrict(keyArn));
+    Clock clock = Clock.systemUTC();
+    return new EncryptionSdkCodeDecryptor(deadline -> KmsMasterKeyProvider.builder()
+        .customRegionalClientSupplier(region -> new DeadlineKmsClient(kmsClient, deadline, clock))
+        .buildStrict(keyArn), true, clock);
   }
 
   @Override
-  public Sensitive decrypt(String base64Ciphertext, String expectedUserPoolId) {
+  public Sensitive decrypt(String base64Ciphertext, String expectedUserPoolId, Instant deadline) {
     byte[] message = decode(base64Ciphertext);
     CryptoResult<byte[], ?> result;
-    try {
-      result = crypto.decryptData(keys, message);
-    } catch (CannotUnwrapDataKeyException e) {
-      throw kmsFailure(e).orElseGet(() ->
-          new CodeDecryptionException("request.code is not encrypted under the configured key"));
-    } catch (BadCiphertextException e) {
-      throw new CodeDecryptionException("request.code is not an intact Encryption SDK message (corrupted, truncated "
-          + "or tampered with)");
-    } catch (AwsCryptoException e) {
-      throw new CodeDecryptionException("request.code could not be decrypted: " + e.getClass().getSimpleName());
-    } catch (IllegalArgumentException | IllegalStateException | ArrayIndexOutOfBoundsException e) {
-      throw new CodeDecryptionException("request.code is not a valid Encryption SDK message");
-    } catch (software.amazon.awssdk.core.exception.SdkException e) {
-      throw new CodeDecryptionException("KMS could not decrypt request.code: " + e.getClass().getSimpleName());
+    if (callsKms) {
+      try {
+        result = BoundedCall.within(Duration.between(clock.instant(), deadline), () -> decryptData(message, deadline),
+            () -> { }); // the SDK's own timeouts, from the same deadline, end the abandoned call
+      } catch (BoundedCall.DeadlineExceededException e) {
+        throw new CodeDecryptionException("KMS did not answer before the deadline", true);
+      }
+    } else {
+      result = decryptData(message, deadline);
     }
     Map<String, String> context = result.getEncryptionContext();
     String pool = context.get(USER_POOL_CONTEXT_KEY);
@@ -107,9 +121,29 @@ public final class EncryptionSdkCodeDecryptor implements CodeDecryptor {
     return Sensitive.of(new String(result.getResult(), StandardCharsets.UTF_8));
   }
 
+  private CryptoResult<byte[], ?> decryptData(byte[] message, Instant deadline) {
+    try {
+      return crypto.decryptData(keys.apply(deadline), message);
+    } catch (CannotUnwrapDataKeyException e) {
+      throw kmsFailure(e).orElseGet(() ->
+          new CodeDecryptionException("request.code is not encrypted under the configured key"));
+    } catch (BadCiphertextException e) {
+      throw new CodeDecryptionException("request.code is not an intact Encryption SDK message (corrupted, truncated "
+          + "or tampered with)");
+    } catch (AwsCryptoException e) {
+      throw new CodeDecryptionException("request.code could not be decrypted: " + e.getClass().getSimpleName());
+    } catch (IllegalArgumentException | IllegalStateException | ArrayIndexOutOfBoundsException e) {
+      throw new CodeDecryptionException("request.code is not a valid Encryption SDK message");
+    } catch (SdkException e) {
+      throw kmsFailure(e).orElseGet(() ->
+          new CodeDecryptionException("KMS could not decrypt request.code: " + e.getClass().getSimpleName()));
+    }
+  }
+
   /**
    * The SDK reports a KMS refusal (access denied, disabled key, throttling) as "cannot unwrap": look through causes
-   * and suppressed exceptions so operators see KMS's error code rather than a misleading "wrong key".
+   * and suppressed exceptions so operators see KMS's error code rather than a misleading "wrong key". Throttling, KMS's
+   * own failures and an unreachable or silent KMS are transient; anything else KMS answers is a refusal.
    */
   private static Optional<CodeDecryptionException> kmsFailure(Throwable e) {
     Deque<Throwable> pending = new ArrayDeque<>(List.of(e));
@@ -122,10 +156,16 @@ public final class EncryptionSdkCodeDecryptor implements CodeDecryptor {
       if (t instanceof AwsServiceException service) {
         String code = service.awsErrorDetails() == null ? "HTTP " + service.statusCode()
             : service.awsErrorDetails().errorCode();
+        if (service.isThrottlingException() || service.statusCode() >= 500) {
+          return Optional.of(new CodeDecryptionException("KMS could not decrypt request.code for now: " + code, true));
+        }
         return Optional.of(new CodeDecryptionException("KMS refused to decrypt request.code: " + code));
       }
+      if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) {
+        return Optional.of(new CodeDecryptionException("KMS did not answer before the deadline", true));
+      }
       if (t instanceof SdkClientException) {
-        return Optional.of(new CodeDecryptionException("KMS could not be reached to decrypt request.code"));
+        return Optional.of(new CodeDecryptionException("KMS could not be reached to decrypt request.code", true));
       }
       if (t.getCause() != null) {
         pending.push(t.getCause());

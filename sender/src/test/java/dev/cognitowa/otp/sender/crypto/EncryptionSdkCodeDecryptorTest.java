@@ -7,6 +7,7 @@ import com.amazonaws.encryptionsdk.ParsedCiphertext;
 import dev.cognitowa.otp.sender.testutils.Events;
 import dev.cognitowa.otp.sender.testutils.TestCiphertexts;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -28,7 +29,7 @@ class EncryptionSdkCodeDecryptorTest {
     String ciphertext = TestCiphertexts.encrypt(plaintext, POOL);
 
     // when / then
-    assertThat(DECRYPTOR.decrypt(ciphertext, POOL).reveal()).isEqualTo(plaintext);
+    assertThat(DECRYPTOR.decrypt(ciphertext, POOL, Instant.MAX).reveal()).isEqualTo(plaintext);
   }
 
   @Test
@@ -73,7 +74,7 @@ class EncryptionSdkCodeDecryptorTest {
     assertThat(parsed.getEncryptionContextMap()).containsKeys("userpool-id", "aws-crypto-public-key");
     assertThat(parsed.getEncryptedKeyBlobCount()).isEqualTo(1);
     assertThat(parsed.getEncryptedKeyBlobs().get(0).getProviderId()).isEqualTo("aws-kms");
-    assertThatThrownBy(() -> DECRYPTOR.decrypt(code, parsed.getEncryptionContextMap().get("userpool-id")))
+    assertThatThrownBy(() -> DECRYPTOR.decrypt(code, parsed.getEncryptionContextMap().get("userpool-id"), Instant.MAX))
         .isInstanceOf(CodeDecryptionException.class)
         .hasMessage("request.code is not encrypted under the configured key");
   }
@@ -114,7 +115,7 @@ class EncryptionSdkCodeDecryptorTest {
     String slice = ciphertext.length() >= 20 ? ciphertext.substring(4, 20) : TestSecrets.CODE;
 
     // when / then
-    assertThatThrownBy(() -> DECRYPTOR.decrypt(ciphertext, POOL))
+    assertThatThrownBy(() -> DECRYPTOR.decrypt(ciphertext, POOL, Instant.MAX))
         .isInstanceOf(CodeDecryptionException.class)
         .satisfies(e -> assertThat(e.getMessage()).startsWith("request.code ").doesNotContain("\n")
             .doesNotContain(TestSecrets.CODE).doesNotContain(slice));
@@ -126,7 +127,7 @@ class EncryptionSdkCodeDecryptorTest {
     String ciphertext = TestCiphertexts.encrypt(TestSecrets.CODE, "eu-west-1_OTHER");
 
     // when / then
-    assertThatThrownBy(() -> DECRYPTOR.decrypt(ciphertext, POOL)).isInstanceOf(CodeDecryptionException.class)
+    assertThatThrownBy(() -> DECRYPTOR.decrypt(ciphertext, POOL, Instant.MAX)).isInstanceOf(CodeDecryptionException.class)
         .hasMessage("request.code is bound to user pool eu-west-1_OTHER, not the event's eu-west-1_EXAMPLE "
             + "(encryption context userpool-id)");
   }
@@ -138,7 +139,7 @@ class EncryptionSdkCodeDecryptorTest {
         TestCiphertexts.localKey(), TestCiphertexts.LOCAL_KEY_NAMESPACE, TestCiphertexts.LOCAL_KEY_NAME);
 
     // when / then
-    assertThatThrownBy(() -> DECRYPTOR.decrypt(ciphertext, POOL)).isInstanceOf(CodeDecryptionException.class)
+    assertThatThrownBy(() -> DECRYPTOR.decrypt(ciphertext, POOL, Instant.MAX)).isInstanceOf(CodeDecryptionException.class)
         .hasMessage("request.code has no userpool-id in its encryption context");
   }
 }
