@@ -16,6 +16,7 @@ import dev.cognitowa.otp.sender.delivery.DeliveryFailedException;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.testutils.Events;
 import dev.cognitowa.otp.sender.testutils.KmsStandIn;
+import dev.cognitowa.otp.sender.testutils.SilentServer;
 import dev.cognitowa.otp.sender.testutils.TestLambdaContext;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
 import java.io.ByteArrayInputStream;
@@ -87,6 +88,32 @@ class CustomSmsSenderHandlerDeadlineTest {
     assertThat(onlyLogLine()).containsEntry("level", "ERROR").containsEntry("outcome", "failed")
         .containsEntry("failureKind", "TRANSIENT_EXHAUSTED");
     graph.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void handleRequest_shouldLogAndFailBeforeTheDeadline_whenSecretsManagerNeverAnswers() throws Exception {
+    // given
+    try (SilentServer secretsManager = new SilentServer()) {
+      Map<String, String> env = CustomSmsSenderHandlerTest.environment(graph.baseUrl());
+      env.remove("WHATSAPP_ACCESS_TOKEN");
+      env.put("WHATSAPP_ACCESS_TOKEN_SECRET_ID", "whatsapp/access-token");
+      env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsManager.baseUrl());
+      env.put("AWS_REGION", "eu-west-1");
+      env.put("AWS_ACCESS_KEY_ID", "AKIDTEST");
+      env.put("AWS_SECRET_ACCESS_KEY", "test-secret-key");
+      String event = Events.encrypted(TriggerSource.FORGOT_PASSWORD, TestSecrets.CODE);
+
+      // when
+      Run run = handle(handler(env), event);
+
+      // then
+      assertThat(run.took()).isLessThan(Duration.ofMillis(TIME_LEFT_MILLIS));
+      assertThat(run.thrown()).isInstanceOf(DeliveryFailedException.class);
+      assertThat(onlyLogLine()).containsEntry("level", "ERROR").containsEntry("outcome", "failed")
+          .containsEntry("failureKind", "TRANSIENT_EXHAUSTED");
+      assertThat(secretsManager.connections()).isPositive();
+      graph.verify(0, anyRequestedFor(anyUrl()));
+    }
   }
 
   @Test

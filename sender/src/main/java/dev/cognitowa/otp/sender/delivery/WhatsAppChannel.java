@@ -61,7 +61,7 @@ public final class WhatsAppChannel implements MessageChannel {
     int attempts = 0;
     boolean tokenReloaded = false;
     try {
-      Sensitive token = tokens.token();
+      Sensitive token = tokens.token(deadline);
       while (true) {
         Duration left = Duration.between(clock.instant(), deadline);
         if (left.isNegative() || left.isZero()) {
@@ -76,7 +76,12 @@ public final class WhatsAppChannel implements MessageChannel {
           case TOKEN_EXPIRED:
             if (!tokenReloaded) {
               tokenReloaded = true;
-              token = tokens.refresh();
+              try {
+                token = tokens.refresh(deadline);
+              } catch (WhatsAppAccessTokenException e) {
+                return failed(FailureKind.TOKEN_REFRESH_FAILED, ErrorClassifier.TOKEN_EXPIRED,
+                    "token expired (190) and refresh failed: " + e.getMessage(), attempts);
+              }
               continue; // at once: a fresh token is not throttled, and this attempt is not counted against retries
             }
             return failed(FailureKind.CONFIGURATION, result, attempts);

@@ -23,7 +23,7 @@ public final class ErrorClassifier {
       131057,  // account in maintenance mode
       133004); // server temporarily unavailable
   /** The token is expired or invalid: reload it once. */
-  static final int TOKEN_EXPIRED = 190;
+  public static final int TOKEN_EXPIRED = 190;
   /** This recipient cannot get the message from us: candidates for another channel. */
   static final Set<Integer> RECIPIENT = Set.of(
       131026,  // message undeliverable (not on WhatsApp, old app, terms not accepted)
