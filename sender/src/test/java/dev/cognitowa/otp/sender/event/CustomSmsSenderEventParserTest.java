@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cognitowa.otp.sender.testutils.Events;
+import dev.cognitowa.otp.sender.testutils.TestSecrets;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -37,6 +38,21 @@ class CustomSmsSenderEventParserTest {
     assertThat(event.request().phoneNumber()).startsWith("+");
     assertThat(event.request().userAttributes()).containsKeys("sub", "cognito:user_status");
     assertThat(event.request().clientMetadata()).isNotNull();
+  }
+
+  @Test
+  void toString_shouldNameTheFieldsButNoValueThatIdentifiesTheUser_whenAnEventIsPrinted() {
+    // given: the sign-up fixture with a real ciphertext
+    String json = Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE);
+    CustomSmsSenderEvent event = parse(json);
+
+    // when
+    String printed = event.toString();
+
+    // then
+    assertThat(printed).contains("SIGN_UP", "eu-west-1_EXAMPLE", "phone_number", "email")
+        .doesNotContain(event.request().phoneNumber(), event.request().phoneNumber().substring(1),
+            event.request().code(), event.userName(), event.request().userAttributes().get("email"));
   }
 
   /**
