@@ -176,16 +176,18 @@ public final class CloudApiClient {
     return new SendResult.Rejected(status, code, description, retryAfter.flatMap(CloudApiClient::seconds));
   }
 
-  /** Graph's text, shortened, with any long run of digits (a phone number Graph might echo) masked. */
+  /**
+   * Graph's text with any long run of digits (a phone number Graph might echo) masked, then shortened: masking first,
+   * so that a number cut at the edge cannot slip under the masking pattern's minimum length.
+   */
   static String safe(String text) {
-    String shortened = text.length() > MAX_DESCRIPTION_LENGTH ? text.substring(0, MAX_DESCRIPTION_LENGTH) : text;
-    Matcher m = DIGIT_RUN.matcher(shortened.replaceAll("\\p{Cntrl}", " "));
+    Matcher m = DIGIT_RUN.matcher(text.replaceAll("\\p{Cntrl}", " "));
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       m.appendReplacement(out, Matcher.quoteReplacement(Recipient.mask(m.group())));
     }
     m.appendTail(out);
-    return out.toString();
+    return out.length() > MAX_DESCRIPTION_LENGTH ? out.substring(0, MAX_DESCRIPTION_LENGTH) : out.toString();
   }
 
   private static Optional<Duration> seconds(String header) {
