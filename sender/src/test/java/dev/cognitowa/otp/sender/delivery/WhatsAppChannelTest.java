@@ -75,6 +75,14 @@ class WhatsAppChannelTest {
         .withHeader("Content-Type", "application/json").withBody(body)));
   }
 
+  /**
+   * Where we deliberately part from the shared table's retry class: an account blocked (368) or locked (131031) fails
+   * every message until an operator acts, so it is a configuration failure (alarm-worthy), not a per-message one.
+   */
+  private static final Map<Integer, String> KNOWN_DIFFERENCES = Map.of(
+      368, "do_not_retry_fix_config",
+      131031, "do_not_retry_fix_config");
+
   /** Every example of the shared error table, with Meta's HTTP status and, where given, the third-party one. */
   static Stream<Arguments> errorTable() throws Exception {
     List<Arguments> cases = new ArrayList<>();
@@ -85,7 +93,11 @@ class WhatsAppChannelTest {
         Map<?, ?> example = (Map<?, ?>) o;
         String body = JSON.std.asString(example.get("body"));
         String name = example.get("code") + " " + example.get("title");
-        String retry = (String) example.get("retry");
+        int code = ((Number) example.get("code")).intValue();
+        if (example.get("retry").equals(KNOWN_DIFFERENCES.get(code))) {
+          throw new IllegalStateException("the shared table now agrees on " + code + ": drop it from KNOWN_DIFFERENCES");
+        }
+        String retry = KNOWN_DIFFERENCES.getOrDefault(code, (String) example.get("retry"));
         cases.add(Arguments.of(name + " (HTTP " + example.get("http_status") + ")",
             ((Number) example.get("http_status")).intValue(), body, retry));
         if (example.get("http_status_third_party") instanceof Number thirdParty) {
