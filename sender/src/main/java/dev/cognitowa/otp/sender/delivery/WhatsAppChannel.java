@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * Delivers through the WhatsApp Cloud API: one request per attempt, transient failures retried as {@link RetryPolicy}
- * says within the deadline, and an expired token (190) reloaded once and the request repeated at once.
+ * says within the deadline, and an expired token (190) reloaded once and the request repeated at once. Every request
+ * counts against {@code maxAttempts}, the one after a reload included.
  */
 public final class WhatsAppChannel implements MessageChannel {
   static final String NAME = "whatsapp";
@@ -82,12 +83,15 @@ public final class WhatsAppChannel implements MessageChannel {
                 return failed(FailureKind.TOKEN_REFRESH_FAILED, ErrorClassifier.TOKEN_EXPIRED,
                     "token expired (190) and refresh failed: " + e.getMessage(), attempts);
               }
-              continue; // at once: a fresh token is not throttled, and this attempt is not counted against retries
+              if (attempts >= policy.maxAttempts()) { // the reload still serves the next event
+                return failed(FailureKind.TRANSIENT_EXHAUSTED, ErrorClassifier.TOKEN_EXPIRED, "token expired (190) and "
+                    + "was reloaded, but WHATSAPP_MAX_ATTEMPTS leaves no attempt to use it", attempts);
+              }
+              continue; // at once: a fresh token is not throttled; the attempt counts like any other
             }
             return failed(FailureKind.CONFIGURATION, result, attempts);
           case TRANSIENT:
-            int counted = tokenReloaded ? attempts - 1 : attempts;
-            Optional<Duration> delay = policy.nextDelay(counted, result,
+            Optional<Duration> delay = policy.nextDelay(attempts, result,
                 Duration.between(clock.instant(), deadline));
             if (delay.isEmpty()) {
               return failed(FailureKind.TRANSIENT_EXHAUSTED, result, attempts);

@@ -170,6 +170,59 @@ class WhatsAppChannelTest {
     assertThat(sleeps).containsExactly(Duration.ofMillis(187), Duration.ofMillis(375), Duration.ofMillis(750));
   }
 
+  private static final String TOKEN_EXPIRED = "{\"error\":{\"message\":\"Invalid OAuth access token\","
+      + "\"type\":\"OAuthException\",\"code\":190}}";
+
+  @Test
+  void deliver_shouldCountTheRequestAfterATokenReload_whenGraphKeepsFailing() {
+    // given: 190 first, then service unavailable for good
+    graph.stubFor(post(urlEqualTo(PATH)).inScenario("expired").whenScenarioStateIs("Started")
+        .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+            .withBody(TOKEN_EXPIRED)).willSetStateTo("reloaded"));
+    graph.stubFor(post(urlEqualTo(PATH)).inScenario("expired").whenScenarioStateIs("reloaded")
+        .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+            .withBody("{\"error\":{\"message\":\"(#2) Service temporarily unavailable\",\"code\":2}}")));
+
+    // when
+    DeliveryOutcome outcome = channel(2).deliver(message(), START.plusSeconds(60));
+
+    // then: two requests in all, as WHATSAPP_MAX_ATTEMPTS says
+    assertThat(((DeliveryOutcome.Failed) outcome).kind()).isEqualTo(FailureKind.TRANSIENT_EXHAUSTED);
+    assertThat(outcome.attempts()).isEqualTo(2);
+    graph.verify(2, postRequestedFor(urlEqualTo(PATH)));
+  }
+
+  @Test
+  void deliver_shouldReloadButNotRepeat_whenTheOnlyAttemptMeetsAnExpiredToken() {
+    // given
+    answer(401, TOKEN_EXPIRED);
+    List<String> calls = new ArrayList<>();
+    AccessTokenProvider tokens = new AccessTokenProvider() {
+      @Override
+      public Sensitive token(Instant deadline) {
+        calls.add("token");
+        return Sensitive.of(TestSecrets.ACCESS_TOKEN);
+      }
+
+      @Override
+      public Sensitive refresh(Instant deadline) {
+        calls.add("refresh");
+        return Sensitive.of(TestSecrets.ACCESS_TOKEN);
+      }
+    };
+
+    // when
+    DeliveryOutcome outcome = channel(URI.create(graph.baseUrl()), 1, Duration.ofSeconds(2), tokens)
+        .deliver(message(), START.plusSeconds(60));
+
+    // then: one request, and the token reloaded for the next event (or Lambda's retry)
+    graph.verify(1, postRequestedFor(urlEqualTo(PATH)));
+    assertThat(calls).containsExactly("token", "refresh");
+    assertThat(((DeliveryOutcome.Failed) outcome).kind()).isEqualTo(FailureKind.TRANSIENT_EXHAUSTED);
+    assertThat(((DeliveryOutcome.Failed) outcome).errorCode()).isEqualTo(190);
+    assertThat(outcome.attempts()).isEqualTo(1);
+  }
+
   @Test
   void deliver_shouldHonourRetryAfter_whenGraphThrottles() {
     // given
