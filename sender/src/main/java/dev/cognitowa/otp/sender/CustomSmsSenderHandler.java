@@ -101,10 +101,23 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     Instant deadline = clock.instant().plusMillis(context.getRemainingTimeInMillis()).minus(DEADLINE_MARGIN);
     try {
-      deliver(BoundedInput.readAll(input, CustomSmsSenderEventParser.MAX_EVENT_BYTES), deadline, context.getAwsRequestId());
+      deliver(readEvent(input, context.getAwsRequestId()), deadline, context.getAwsRequestId());
     } catch (RuntimeException e) {
       // The runtime prints what escapes, causes included: hand it a copy that carries only our one-line message.
       throw SafeFailure.of(e);
+    }
+  }
+
+  /** The event's bytes; an oversized or unreadable event gets its one log line here, as deliver() never sees it. */
+  private byte[] readEvent(InputStream input, String requestId) {
+    try {
+      return BoundedInput.readAll(input, CustomSmsSenderEventParser.MAX_EVENT_BYTES);
+    } catch (InvalidEventException | IOException e) {
+      String reason = e instanceof InvalidEventException ? e.getMessage()
+          : "event could not be read (" + e.getClass().getSimpleName() + ")";
+      log.accept(new DeliveryLogLine("ERROR").with("requestId", requestId).with("outcome", "refused")
+          .with("reason", reason).with("latencyMs", 0).toJson());
+      throw new InvalidEventException(reason);
     }
   }
 
@@ -151,7 +164,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       throw e;
     } catch (DeliveryFailedException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // an Error too: the line must never go out as INFO without an outcome
       line.with("level", "ERROR").with("outcome", "error").with("reason", SafeFailure.describe(e));
       throw e;
     } finally {
