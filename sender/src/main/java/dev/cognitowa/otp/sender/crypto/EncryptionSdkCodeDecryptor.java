@@ -49,6 +49,10 @@ public final class EncryptionSdkCodeDecryptor implements CodeDecryptor {
   static final int MAX_CIPHERTEXT_BASE64_LENGTH = 8 * 1024;
   /** The encryption context key Cognito binds every ciphertext to. */
   static final String USER_POOL_CONTEXT_KEY = "userpool-id";
+  /** Cognito's one algorithm suite: AES_256_GCM_HKDF_SHA384_ECDSA_P384, in message format version 1. */
+  static final int COGNITO_SUITE_ID = 0x0378;
+  /** Format version 1 header: version (1 byte), type (1), suite (2), message id (16), then the context's length. */
+  private static final int CONTEXT_LENGTH_OFFSET = 20;
 
   private final AwsCrypto crypto = AwsCrypto.builder()
       .withCommitmentPolicy(CommitmentPolicy.ForbidEncryptAllowDecrypt)
@@ -98,6 +102,7 @@ public final class EncryptionSdkCodeDecryptor implements CodeDecryptor {
   @Override
   public Sensitive decrypt(String base64Ciphertext, String expectedUserPoolId, Instant deadline) {
     byte[] message = decode(base64Ciphertext);
+    checkHeader(message);
     CryptoResult<byte[], ?> result;
     if (callsKms) {
       try {
@@ -173,6 +178,30 @@ public final class EncryptionSdkCodeDecryptor implements CodeDecryptor {
       pending.addAll(List.of(t.getSuppressed()));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Refuses, before any KMS call, what Cognito cannot have made: another format version or algorithm suite (an
+   * unsigned one, say, which the Encryption SDK would decrypt as readily), or more than one encrypted data key.
+   */
+  private static void checkHeader(byte[] message) {
+    if (message.length < CONTEXT_LENGTH_OFFSET + 2) {
+      throw new CodeDecryptionException("request.code is not a valid Encryption SDK message");
+    }
+    int suite = (message[2] & 0xff) << 8 | (message[3] & 0xff);
+    if (message[0] != 0x01 || suite != COGNITO_SUITE_ID) {
+      throw new CodeDecryptionException("request.code is not encrypted with Cognito's algorithm suite 0x0378 "
+          + "(AES_256_GCM_HKDF_SHA384_ECDSA_P384)");
+    }
+    int keyCountOffset = CONTEXT_LENGTH_OFFSET + 2
+        + ((message[CONTEXT_LENGTH_OFFSET] & 0xff) << 8 | (message[CONTEXT_LENGTH_OFFSET + 1] & 0xff));
+    if (message.length >= keyCountOffset + 2) { // shorter: truncated, which the Encryption SDK reports
+      int keys = (message[keyCountOffset] & 0xff) << 8 | (message[keyCountOffset + 1] & 0xff);
+      if (keys > MAX_ENCRYPTED_DATA_KEYS) {
+        throw new CodeDecryptionException("request.code carries " + keys + " encrypted data keys; Cognito's carry "
+            + MAX_ENCRYPTED_DATA_KEYS);
+      }
+    }
   }
 
   private static byte[] decode(String base64) {
