@@ -71,9 +71,14 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
     Priming.run(policy);
   }
 
+  /**
+   * SnapStart: every container restored from the snapshot starts with the same memory, so anything random drawn
+   * before it (the retry jitter's seed) is drawn again. The token cache's clock and the SDK's credentials are read
+   * per use and need nothing.
+   */
   @Override
   public void afterRestore(org.crac.Context<? extends Resource> context) {
-    // nothing to refresh: the token cache's clock and the SDK's credentials are read per use
+    channel.afterRestore();
   }
 
   /** Builds the real clients from an environment map; {@code log} receives the per-event JSON lines. */

@@ -56,6 +56,12 @@ public final class WhatsAppChannel implements MessageChannel {
     return NAME;
   }
 
+  /** Reseeds the retry jitter, so that containers restored from one snapshot do not retry in lockstep. */
+  @Override
+  public void afterRestore() {
+    policy.reseed();
+  }
+
   @Override
   public DeliveryOutcome deliver(OtpMessage message, Instant deadline) {
     WhatsAppMessage body = WhatsAppMessage.from(message);
