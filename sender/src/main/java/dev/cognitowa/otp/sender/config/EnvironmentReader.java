@@ -58,7 +58,7 @@ final class EnvironmentReader {
    * letters and digits. No one names a secret with 65 letters and digits in a row either.
    */
   private static final Pattern TOKEN_LIKE = Pattern.compile("EAA[A-Za-z0-9]{17,}|[A-Za-z0-9]{65,}");
-  /** Numbers up to five digits are echoed in errors (every limit here is below 100000); longer ones could be a phone. */
+  /** Numbers up to five digits are echoed in errors (every limit is below 100000); longer ones could be a phone. */
   private static final int MAX_ECHOED_NUMBER = 99_999;
 
   private final Map<String, String> env;

@@ -22,7 +22,8 @@ class SenderConfigTest {
   private static final String ACCESS_TOKEN = "EAAconfig-test-token-42";
   private static final String KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
   /** What a Meta system-user token looks like: "EAA" and some 200 letters and digits. */
-  private static final String PASTED_TOKEN = "EAAGm0PX4ZCpsBAKZCZBZAd8dZC" + "Zq7rTx9vLm2Wn4Ys8Kc1Hb5Jf3Ue6Ra0".repeat(6);
+  private static final String PASTED_TOKEN =
+      "EAAGm0PX4ZCpsBAKZCZBZAd8dZC" + "Zq7rTx9vLm2Wn4Ys8Kc1Hb5Jf3Ue6Ra0".repeat(6);
 
   private static Map<String, String> minimalLocal() {
     Map<String, String> env = new HashMap<>();

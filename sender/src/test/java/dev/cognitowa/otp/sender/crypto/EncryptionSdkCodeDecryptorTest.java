@@ -184,7 +184,8 @@ class EncryptionSdkCodeDecryptorTest {
     String ciphertext = TestCiphertexts.encrypt(TestSecrets.CODE, "eu-west-1_OTHER");
 
     // when / then
-    assertThatThrownBy(() -> DECRYPTOR.decrypt(ciphertext, POOL, Instant.MAX)).isInstanceOf(CodeDecryptionException.class)
+    assertThatThrownBy(() -> DECRYPTOR.decrypt(ciphertext, POOL, Instant.MAX))
+        .isInstanceOf(CodeDecryptionException.class)
         .hasMessage("request.code is bound to user pool eu-west-1_OTHER, not the event's eu-west-1_EXAMPLE "
             + "(encryption context userpool-id)");
   }
@@ -196,7 +197,8 @@ class EncryptionSdkCodeDecryptorTest {
         TestCiphertexts.localKey(), TestCiphertexts.LOCAL_KEY_NAMESPACE, TestCiphertexts.LOCAL_KEY_NAME);
 
     // when / then
-    assertThatThrownBy(() -> DECRYPTOR.decrypt(ciphertext, POOL, Instant.MAX)).isInstanceOf(CodeDecryptionException.class)
+    assertThatThrownBy(() -> DECRYPTOR.decrypt(ciphertext, POOL, Instant.MAX))
+        .isInstanceOf(CodeDecryptionException.class)
         .hasMessage("request.code has no userpool-id in its encryption context");
   }
 }

@@ -95,7 +95,8 @@ class WhatsAppChannelTest {
         String name = example.get("code") + " " + example.get("title");
         int code = ((Number) example.get("code")).intValue();
         if (example.get("retry").equals(KNOWN_DIFFERENCES.get(code))) {
-          throw new IllegalStateException("the shared table now agrees on " + code + ": drop it from KNOWN_DIFFERENCES");
+          throw new IllegalStateException("the shared table now agrees on " + code
+              + ": drop it from KNOWN_DIFFERENCES");
         }
         String retry = KNOWN_DIFFERENCES.getOrDefault(code, (String) example.get("retry"));
         cases.add(Arguments.of(name + " (HTTP " + example.get("http_status") + ")",
@@ -356,7 +357,8 @@ class WhatsAppChannelTest {
     // then: no draining of the rest; a 200 whose first 64 KiB hold no message id is not retried
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
     assertThat(((DeliveryOutcome.Failed) outcome).kind()).isEqualTo(FailureKind.REJECTED);
-    assertThat(((DeliveryOutcome.Failed) outcome).reason()).isEqualTo("HTTP 200: malformed response: no messages[0].id");
+    assertThat(((DeliveryOutcome.Failed) outcome).reason())
+        .isEqualTo("HTTP 200: malformed response: no messages[0].id");
   }
 
   @Test

@@ -303,8 +303,8 @@ class SecretsManagerAccessTokenProviderTest {
     provider.token(soon());
     secretsManagerFails();
     graph.stubFor(post(urlEqualTo(GRAPH_PATH)).willReturn(aResponse().withStatus(401)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"error\":{\"message\":\"Invalid OAuth access token\",\"type\":\"OAuthException\",\"code\":190}}")));
+        .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"message\":\"Invalid OAuth access "
+            + "token\",\"type\":\"OAuthException\",\"code\":190}}")));
 
     // when
     DeliveryOutcome outcome = channel(provider).deliver(message(), clock.instant().plusSeconds(30));
