@@ -142,7 +142,12 @@ class CustomSmsSenderEventParserTest {
             "request.userAttributes.phone_number is missing"),
         Arguments.of("metadata not an object", good.replace("\"clientMetadata\": null", "\"clientMetadata\": \"x\""),
             "request.clientMetadata must be an object"),
-        Arguments.of("too deep", "{\"a\":" + "[".repeat(40) + "]".repeat(40) + "}", "nested too deeply"));
+        Arguments.of("too deep", "{\"a\":" + "[".repeat(40) + "]".repeat(40) + "}",
+            "event is not valid JSON (nested deeper than 16 levels"),
+        Arguments.of("number too long", "{\"a\":" + "1".repeat(1001) + "}",
+            "event is not valid JSON (a number longer than the parser allows"),
+        Arguments.of("field name too long", "{\"" + "a".repeat(60_000) + "\":1}",
+            "event is not valid JSON (a field name longer than the parser allows"));
   }
 
   @ParameterizedTest(name = "{0}")
