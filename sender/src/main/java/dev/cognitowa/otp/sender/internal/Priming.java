@@ -16,6 +16,7 @@ import dev.cognitowa.otp.sender.whatsapp.WhatsAppMessage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -45,6 +46,8 @@ public final class Priming {
   private static final String POOL = "eu-west-1_PRIMING0";
   /** Named in the offline Decrypt requests; no such key is ever called. */
   private static final String PRIMING_KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/priming";
+  /** The canned answer is immediate; the timeouts are there so that their code path is primed too. */
+  private static final Duration PRIMING_CALL_TIMEOUT = Duration.ofSeconds(5);
 
   private Priming() {}
 
@@ -74,6 +77,7 @@ public final class Priming {
       CloudApiClient.interpret(200, answer, Optional.empty());
       new DeliveryLogLine("INFO").with("outcome", "primed").with("attempts", i).toJson();
     }
+    BoundedCall.warmUp(); // its worker thread, started now, is in the snapshot
     primeKmsCallPath();
   }
 
@@ -91,7 +95,8 @@ public final class Priming {
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
         .build()) {
       for (int i = 0; i < ROUNDS; i++) {
-        offline.decrypt(r -> r.keyId(PRIMING_KEY_ARN).ciphertextBlob(SdkBytes.fromByteArray(new byte[] {1})));
+        offline.decrypt(r -> r.keyId(PRIMING_KEY_ARN).ciphertextBlob(SdkBytes.fromByteArray(new byte[] {1}))
+            .overrideConfiguration(AwsClients.within(PRIMING_CALL_TIMEOUT))); // as every real Decrypt carries
       }
     }
     return http.served;
