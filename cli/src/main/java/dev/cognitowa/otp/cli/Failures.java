@@ -5,6 +5,8 @@ import dev.cognitowa.otp.sender.crypto.CodeDecryptionException;
 import dev.cognitowa.otp.sender.delivery.DeliveryFailedException;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.event.InvalidEventException;
+import dev.cognitowa.otp.sender.idempotency.DeliveryInProgressException;
+import dev.cognitowa.otp.sender.idempotency.DeliveryLedgerUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -30,8 +32,14 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     }
     if (cause instanceof CodeDecryptionException decryption && decryption.isTransient()) {
       // KMS throttling, failing or silent: not the event's fault, and Lambda's retry may succeed
-      cmd.getOut().println(ResultLine.failed(DeliveryOutcome.FailureKind.TRANSIENT_EXHAUSTED, decryption.getMessage()));
+      cmd.getOut().println(ResultLine.notSent(DeliveryOutcome.FailureKind.TRANSIENT_EXHAUSTED.name(),
+          decryption.getMessage()));
       return fail(cmd, decryption.getMessage(), DELIVERY_FAILED);
+    }
+    if (cause instanceof DeliveryInProgressException || cause instanceof DeliveryLedgerUnavailableException) {
+      String kind = cause instanceof DeliveryInProgressException ? "IN_PROGRESS" : "LEDGER_UNAVAILABLE";
+      cmd.getOut().println(ResultLine.notSent(kind, cause.getMessage()));
+      return fail(cmd, cause.getMessage(), DELIVERY_FAILED);
     }
     String message;
     if (cause instanceof SenderConfigurationException

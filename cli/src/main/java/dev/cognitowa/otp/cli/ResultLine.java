@@ -15,6 +15,22 @@ final class ResultLine {
     line.put("channel", delivered.channel());
     line.put("messageId", delivered.messageId());
     line.put("attempts", delivered.attempts());
+    if (delivered.duplicate()) {
+      line.put("duplicate", true); // nothing sent now: the ledger's record of the earlier delivery
+    }
+    return json(line);
+  }
+
+  /**
+   * Nothing was sent because the delivery ledger said wait or could not be asked, or KMS could not decrypt the code
+   * for now; retrying later is right.
+   */
+  static String notSent(String failureKind, String reason) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("status", "failed");
+    line.put("failureKind", failureKind);
+    line.put("attempts", 0);
+    line.put("reason", reason);
     return json(line);
   }
 
@@ -28,15 +44,6 @@ final class ResultLine {
     }
     line.put("attempts", failed.attempts());
     line.put("reason", failed.reason());
-    return json(line);
-  }
-
-  /** A failure before any channel was tried (KMS did not answer, say). */
-  static String failed(DeliveryOutcome.FailureKind kind, String reason) {
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("status", "failed");
-    line.put("failureKind", kind.name());
-    line.put("reason", reason);
     return json(line);
   }
 

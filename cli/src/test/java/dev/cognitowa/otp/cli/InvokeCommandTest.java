@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@code otp invoke} per CONTRACT.md: one JSON line on stdout, exit 0 sent, 1 delivery failed, 2 bad input. */
+/** {@code otp invoke} as the README says: one JSON line on stdout, exit 0 sent, 1 delivery failed, 2 bad input. */
 class InvokeCommandTest {
   private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged jar, run in its own JVM exactly as the README and CONTRACT.md say: shading mistakes show here. */
+/** The packaged jar, run in its own JVM exactly as the README says: shading mistakes show here. */
 class OtpJarIT {
   private static final String PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
 

@@ -2,6 +2,7 @@ package dev.cognitowa.otp.infra;
 
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.cognito.AccountRecovery;
@@ -23,8 +24,15 @@ import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.constructs.Construct;
 
 /**
- * The ready-to-deploy system: a user pool (phone and email sign-in, WhatsApp-delivered codes) with an app client, or
- * an existing pool by id, served by {@link WhatsAppOtpSender}. No physical names: stacks differ by name only.
+ * The ready-to-deploy system: a user pool (phone-number sign-in, WhatsApp-delivered codes) with an app client, or an
+ * existing pool by id, served by {@link WhatsAppOtpSender}. No physical names: stacks differ by name only.
+ *
+ * <p>Phone first: the phone number is the only username and the only recovery channel, and no email is verified or
+ * sent. Every message then goes through the sender; email would need Cognito's default sender, of which AWS says "For
+ * typical production environments, the default email limit is below the required delivery volume"
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-email.html), or an SES identity of the
+ * operator's. One lifecycle ({@code -c retain}) covers the pool and everything it names that must outlive the
+ * function: its key and the logs.
  */
 public final class OtpStack extends Stack {
 
@@ -61,11 +69,10 @@ public final class OtpStack extends Stack {
   private UserPool createUserPool(OtpStackConfig config) {
     UserPool pool = UserPool.Builder.create(this, "UserPool")
         .selfSignUpEnabled(config.selfSignUp())
-        .signInAliases(SignInAliases.builder().phone(true).email(true).build())
+        .signInAliases(SignInAliases.builder().phone(true).build())
         .autoVerify(AutoVerifiedAttrs.builder().phone(true).build())
         .standardAttributes(StandardAttributes.builder()
             .phoneNumber(StandardAttribute.builder().required(true).mutable(true).build())
-            .email(StandardAttribute.builder().required(false).mutable(true).build())
             .build())
         .mfa(config.mfa() == OtpStackConfig.MfaMode.REQUIRED ? Mfa.REQUIRED : Mfa.OPTIONAL)
         .mfaSecondFactor(MfaSecondFactor.builder().sms(true).otp(false).build())
@@ -77,7 +84,12 @@ public final class OtpStack extends Stack {
             .requireSymbols(true)
             .tempPasswordValidity(Duration.days(TEMPORARY_PASSWORD_DAYS))
             .build())
-        .accountRecovery(AccountRecovery.PHONE_WITHOUT_MFA_AND_EMAIL)
+        // "SMS doesn't qualify for a valid password recovery mechanism if the user also has SMS multi-factor
+        // authentication (MFA) activated" (AWS::Cognito::UserPool AccountRecoverySetting): one phone is never both
+        // the reset channel and the second factor; users with WhatsApp MFA are reset by an administrator.
+        .accountRecovery(AccountRecovery.PHONE_ONLY_WITHOUT_MFA)
+        .removalPolicy(config.retain() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+        .deletionProtection(config.retain())
         .build();
     NagSuppressions.suppress(pool.getNode().findChild("smsRole"), "AwsSolutions-IAM5",
         "Cognito requires an SMS configuration when SMS MFA or phone verification is on; SNS publishes to phone "
@@ -102,7 +114,9 @@ public final class OtpStack extends Stack {
         .withAccessTokenSecret(secret)
         .withChannel(config.channel())
         .withCode(code)
-        .withTracing(config.tracing());
+        .withTracing(config.tracing())
+        .withRemovalPolicy(config.retain() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+        .withLedger(config.ledger());
     config.apiVersion().ifPresent(builder::withApiVersion);
     builder.withTemplate(config.templateName().orElse("otp_code"), config.templateLanguage().orElse("en_US"));
     config.templateNameOverrides().forEach(builder::withTemplateNameFor);
@@ -121,6 +135,9 @@ public final class OtpStack extends Stack {
     output("KmsKeyArn", sender.getKey().getKeyArn(), "The pool's custom-sender key");
     output("FailedDeliveriesQueueUrl", sender.getFailureQueue().getQueueUrl(),
         "Events that failed every retry (contain the encrypted code and the phone number)");
+    if (sender.getLedgerTable() != null) {
+      output("LedgerTableName", sender.getLedgerTable().getTableName(), "The sender's delivery ledger (24 h)");
+    }
   }
 
   private void output(String id, String value, String description) {

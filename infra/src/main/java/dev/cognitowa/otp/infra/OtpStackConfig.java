@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param tokenSecretArn the token secret's complete ARN, or empty when {@code tokenSecretName} is used
  * @param tokenSecretName the token secret's name, or empty when {@code tokenSecretArn} is used
  * @param userPoolId an existing pool to serve, or empty to create one with an app client
+ * @param retain whether {@code cdk destroy} keeps the pool (with deletion protection), its key and the log group
+ * @param ledger whether the sender gets its DynamoDB delivery ledger
  */
 public record OtpStackConfig(
     String stackName,
@@ -36,7 +38,9 @@ public record OtpStackConfig(
     Optional<String> userPoolId,
     boolean selfSignUp,
     MfaMode mfa,
-    boolean tracing) {
+    boolean tracing,
+    boolean retain,
+    boolean ledger) {
 
   /** Whether SMS (here: WhatsApp) is an optional or a required second factor. */
   public enum MfaMode { OPTIONAL, REQUIRED }
@@ -90,7 +94,8 @@ public record OtpStackConfig(
         r.choice("channel", MessagingChannel.class, MessagingChannel.CLOUD_API),
         r.string("apiVersion"), r.string("templateName"), r.string("templateLanguage"),
         r.perSource("templateName."), r.perSource("templateLanguage."), userPoolId,
-        r.bool("selfSignUp", true), r.choice("mfa", MfaMode.class, MfaMode.OPTIONAL), r.bool("tracing", false));
+        r.bool("selfSignUp", true), r.choice("mfa", MfaMode.class, MfaMode.OPTIONAL), r.bool("tracing", false),
+        r.bool("retain", true), r.bool("ledger", true));
     if (!r.problems.isEmpty()) {
       throw new DeploymentConfigurationException(r.problems);
     }

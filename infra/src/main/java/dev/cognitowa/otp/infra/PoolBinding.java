@@ -1,5 +1,7 @@
 package dev.cognitowa.otp.infra;
 
+import java.util.Map;
+import software.amazon.awscdk.CfnDeletionPolicy;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cognito.IUserPool;
@@ -50,14 +52,21 @@ final class PoolBinding {
   }
 
   /**
-   * The {@code aws:SourceArn} the key policy allows Cognito to encrypt for. Exactly the pool when imported. For an
-   * owned pool the key policy cannot name it: the pool's {@code KMSKeyID} references the key, so the key would depend
-   * on the pool it must exist before; the ARN is then narrowed to user pools of this account and region, and the
-   * exact pool is enforced where the plaintext appears (the decrypt condition) and at invocation (source ARN).
+   * The key-policy condition on Cognito's encryption context ({@code userpool-id}), for the grant and for decryption.
+   * Exactly the pool when imported, as in the Cognito guide's example. For an owned pool the key policy cannot name
+   * it: the pool's {@code KMSKeyID} references the key, so the key would depend on the pool it must exist before.
+   * The condition then matches user pools of this region, whose ids begin with the region and an underscore (the
+   * guide's own example key in us-west-2 names the pool {@code us-west-2_EXAMPLE}); the exact pool is still required
+   * where the plaintext appears (the function's decrypt statement) and at invocation (the permission's source ARN).
    */
-  String encryptSourceArn() {
+  Map<String, Object> encryptionContextCondition() {
     return isOwned()
-        ? "arn:" + stack.getPartition() + ":cognito-idp:" + stack.getRegion() + ":" + stack.getAccount() + ":userpool/*"
-        : arn();
+        ? Map.of("StringLike", Map.of(SenderPolicies.USERPOOL_CONTEXT, stack.getRegion() + "_*"))
+        : Map.of("StringEquals", Map.of(SenderPolicies.USERPOOL_CONTEXT, id()));
+  }
+
+  /** The deletion policy CloudFormation applies to an owned pool; null for an imported pool. */
+  CfnDeletionPolicy deletionPolicy() {
+    return isOwned() ? cfnPool.getCfnOptions().getDeletionPolicy() : null;
   }
 }

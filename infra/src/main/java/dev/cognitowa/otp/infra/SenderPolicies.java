@@ -2,62 +2,98 @@ package dev.cognitowa.otp.infra;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.AccountRootPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.sqs.IQueue;
 
-/** Every permission the sender needs, each one statement with the narrowest resource and condition that works. */
+/**
+ * Every permission the sender needs, each one statement with the narrowest resource and condition that works.
+ *
+ * <p>The key policy rests on two documented rules. KMS: "Unless the key policy explicitly allows it, you cannot use
+ * IAM policies to allow access to a KMS key. Without permission from the key policy, IAM policies that allow
+ * permissions have no effect." (https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html). Cognito:
+ * "The IAM principal that creates or updates your user pool creates a one-time grant against the KMS key that Amazon
+ * Cognito uses to encrypt the code. Grant this principal CreateGrant permissions for your KMS key."
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-custom-sender-triggers.html). That
+ * principal is CloudFormation's execution role for a pool of the stack, the operator for an existing pool; neither is
+ * known here, so the account delegates {@code kms:CreateGrant} to IAM, bound to Cognito's encryption context.
+ *
+ * <p>No statement names the {@code cognito-idp.amazonaws.com} service principal: Cognito encrypts through the grant
+ * the caller created, the guide's example key policy has no such statement, and its {@code aws:SourceArn} /
+ * {@code aws:SourceAccount} conditions could never match a call made with the caller's identity ("the
+ * aws:SourceAccount condition key is only available when the call to your resource is made directly by an AWS service
+ * principal", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
+ */
 final class SenderPolicies {
 
+  /** The encryption context key Cognito binds every code to (and that the guide's CreateGrant example conditions). */
+  static final String USERPOOL_CONTEXT = "kms:EncryptionContext:userpool-id";
+
   /**
-   * What the account (through IAM policies and CloudFormation) may do with the key: manage it, and decrypt, so that
-   * identity policies such as the function's conditional one take effect. No {@code kms:*}: no other data-plane use.
+   * What the account (through IAM policies and CloudFormation) may do to manage the key. {@code PutKeyPolicy} is
+   * needed or KMS refuses the policy as a lock-out; no {@code kms:*}, and no data-plane action: those follow, each
+   * bound to Cognito's encryption context.
    */
   static final List<String> ACCOUNT_KEY_ACTIONS = List.of(
       "kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:GetKeyRotationStatus",
       "kms:EnableKeyRotation", "kms:DisableKeyRotation", "kms:EnableKey", "kms:DisableKey",
       "kms:UpdateKeyDescription", "kms:ListResourceTags", "kms:TagResource", "kms:UntagResource",
-      "kms:ListGrants", "kms:RevokeGrant", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion",
-      "kms:Decrypt");
+      "kms:ListGrants", "kms:RevokeGrant", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion");
+
+  /**
+   * What the sender's DynamoDbDeliveryLedger calls: PutItem (claim), UpdateItem (record the result), GetItem (read the
+   * winner after a lost claim). No DeleteItem (a failure is recorded, not deleted), no Scan, no Query, no index.
+   */
+  static final List<String> LEDGER_ACTIONS = List.of(
+      "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
 
   private SenderPolicies() {}
 
-  static PolicyDocument keyPolicy(Stack stack, PoolBinding pool) {
-    PolicyStatement account = PolicyStatement.Builder.create()
-        .sid("AccountManagesKeyAndDelegatesToIam")
+  static PolicyDocument keyPolicy(PoolBinding pool) {
+    PolicyStatement administer = PolicyStatement.Builder.create()
+        .sid("AccountAdministersKey")
         .effect(Effect.ALLOW)
         .principals(List.of(new AccountRootPrincipal()))
         .actions(ACCOUNT_KEY_ACTIONS)
         .resources(List.of("*"))
         .build();
-    PolicyStatement cognito = PolicyStatement.Builder.create()
-        .sid("CognitoEncryptsCodesForThePool")
+    // kms:EncryptionContext:context-key applies to CreateGrant (its constraint) and Decrypt:
+    // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-encryption-context
+    PolicyStatement grant = PolicyStatement.Builder.create()
+        .sid("AccountMayLetCognitoGrantItselfThePool")
         .effect(Effect.ALLOW)
-        .principals(List.of(new ServicePrincipal(WhatsAppOtpSender.COGNITO)))
-        .actions(List.of("kms:CreateGrant", "kms:Encrypt"))
+        .principals(List.of(new AccountRootPrincipal()))
+        .actions(List.of("kms:CreateGrant"))
         .resources(List.of("*"))
-        .conditions(new TreeMap<>(Map.of(
-            "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
-            "ArnLike", Map.of("aws:SourceArn", pool.encryptSourceArn()))))
+        .conditions(pool.encryptionContextCondition())
         .build();
-    return PolicyDocument.Builder.create().statements(List.of(account, cognito)).build();
+    PolicyStatement decrypt = PolicyStatement.Builder.create()
+        .sid("AccountMayDelegateDecryptOfPoolCodes")
+        .effect(Effect.ALLOW)
+        .principals(List.of(new AccountRootPrincipal()))
+        .actions(List.of("kms:Decrypt"))
+        .resources(List.of("*"))
+        .conditions(pool.encryptionContextCondition())
+        .build();
+    return PolicyDocument.Builder.create().statements(List.of(administer, grant, decrypt)).build();
   }
 
-  /** The function may decrypt only what Cognito encrypted for this pool (Cognito's encryption context). */
+  /**
+   * The function may decrypt only what Cognito encrypted for this pool: "Assign a Lambda execution role that has, at
+   * minimum, kms:Decrypt permissions for your KMS key" (the custom sender guide), narrowed to the exact pool.
+   */
   static PolicyStatement decryptStatement(IKey key, PoolBinding pool) {
     return PolicyStatement.Builder.create()
         .sid("DecryptCodesOfThePoolOnly")
         .actions(List.of("kms:Decrypt"))
         .resources(List.of(key.getKeyArn()))
-        .conditions(Map.of("StringEquals", Map.of("kms:EncryptionContext:userpool-id", pool.id())))
+        .conditions(Map.of("StringEquals", Map.of(USERPOOL_CONTEXT, pool.id())))
         .build();
   }
 
@@ -78,6 +114,15 @@ final class SenderPolicies {
             .actions(List.of("sqs:SendMessage"))
             .resources(List.of(failureQueue.getQueueArn()))
             .build());
+  }
+
+  /** The delivery ledger: the table's own ARN only, so neither its indexes nor any other table. */
+  static PolicyStatement ledgerStatement(ITable table) {
+    return PolicyStatement.Builder.create()
+        .sid("RecordDeliveries")
+        .actions(LEDGER_ACTIONS)
+        .resources(List.of(table.getTableArn()))
+        .build();
   }
 
   /**

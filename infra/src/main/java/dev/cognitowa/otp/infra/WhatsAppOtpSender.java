@@ -5,17 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.CfnDeletionPolicy;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
-import software.amazon.awscdk.services.cloudwatch.Metric;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cognito.IUserPool;
+import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -35,7 +32,8 @@ import software.constructs.Construct;
 /**
  * Makes the WhatsApp OTP sender the custom SMS sender of a Cognito user pool: the KMS key Cognito encrypts codes
  * with, the function (SnapStart on a published version, invoked through an alias), its least-privilege role, an
- * encrypted queue for events that still fail after the asynchronous retries, and alarms.
+ * encrypted queue for events that still fail after the asynchronous retries, alarms, and (unless turned off) the
+ * DynamoDB delivery ledger.
  *
  * <p>Props are checked when the construct is created, every problem reported at once in one
  * {@link DeploymentConfigurationException}; including a pool of another stack.
@@ -49,6 +47,9 @@ public final class WhatsAppOtpSender extends Construct {
   /** The alias Cognito invokes; SnapStart snapshots exist only for published versions, never for $LATEST. */
   public static final String ALIAS_NAME = "live";
 
+  /** KMS's longest waiting period: a key deleted by mistake can be recovered for a month. */
+  private static final int KEY_DELETION_WAITING_DAYS = 30;
+
   static final String COGNITO = "cognito-idp.amazonaws.com";
 
   private final PoolBinding pool;
@@ -58,6 +59,7 @@ public final class WhatsAppOtpSender extends Construct {
   private final Function function;
   private final Alias alias;
   private final Queue failureQueue;
+  private final Table ledgerTable;
   private final List<Alarm> alarms;
 
   public WhatsAppOtpSender(Construct scope, String id, WhatsAppOtpSenderProps props) {
@@ -77,11 +79,14 @@ public final class WhatsAppOtpSender extends Construct {
     this.key = Key.Builder.create(this, "CodeKey")
         .description("Encrypts the codes Cognito hands to the WhatsApp OTP sender")
         .enableKeyRotation(true)
-        .removalPolicy(RemovalPolicy.DESTROY)
-        .pendingWindow(Duration.days(30))
-        .policy(SenderPolicies.keyPolicy(stack, pool))
+        .removalPolicy(props.getRemovalPolicy())
+        .pendingWindow(Duration.days(KEY_DELETION_WAITING_DAYS))
+        .policy(SenderPolicies.keyPolicy(pool))
         .build();
-    this.logGroup = LogGroup.Builder.create(this, "Logs").retention(props.getLogRetention()).build();
+    this.logGroup = LogGroup.Builder.create(this, "Logs")
+        .retention(props.getLogRetention())
+        .removalPolicy(props.getRemovalPolicy())
+        .build();
     this.failureQueue = Queue.Builder.create(this, "FailedDeliveries")
         .encryption(QueueEncryption.SQS_MANAGED)
         .enforceSsl(true)
@@ -92,10 +97,14 @@ public final class WhatsAppOtpSender extends Construct {
 
     this.role = Role.Builder.create(this, "Role")
         .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-        .description("WhatsApp OTP sender: write its logs, read its token, report failed deliveries")
+        .description("WhatsApp OTP sender: write its logs, read its token, record and report deliveries")
         .build();
     SenderPolicies.functionStatements(logGroup, props.getAccessTokenSecret(), failureQueue)
         .forEach(role::addToPrincipalPolicy);
+    this.ledgerTable = props.isLedger() ? LedgerTable.create(this, "Ledger") : null;
+    if (ledgerTable != null) {
+      role.addToPrincipalPolicy(SenderPolicies.ledgerStatement(ledgerTable));
+    }
     // Its own policy, outside the role's default policy that the function depends on: the condition names the pool,
     // and the pool names the function's alias, so the default policy would close a cycle.
     Policy decrypt = Policy.Builder.create(this, "DecryptCodes")
@@ -133,7 +142,8 @@ public final class WhatsAppOtpSender extends Construct {
         .sourceAccount(stack.getAccount())
         .build());
     wirePool();
-    this.alarms = alarms(props);
+    warnOnSplitLifecycle(props.getRemovalPolicy());
+    this.alarms = SenderAlarms.create(this, function, failureQueue, props.getAlarmAction());
     if (props.isTracing()) {
       NagSuppressions.suppress(role.getNode().findChild("DefaultPolicy"), "AwsSolutions-IAM5",
           "X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions.",
@@ -164,6 +174,9 @@ public final class WhatsAppOtpSender extends Construct {
     props.getTemplateLanguageOverrides()
         .forEach((source, language) -> env.put("WHATSAPP_TEMPLATE_LANGUAGE_" + source, language));
     env.put("KMS_KEY_ARN", key.getKeyArn());
+    if (ledgerTable != null) {
+      env.put("OTP_LEDGER_TABLE", ledgerTable.getTableName());
+    }
     if (!pool.isOwned()) {
       // Known without a cycle only for an imported pool; an owned pool is pinned by the decrypt condition instead.
       env.put("COGNITO_USER_POOL_ID", pool.id());
@@ -172,30 +185,15 @@ public final class WhatsAppOtpSender extends Construct {
     return env;
   }
 
-  private List<Alarm> alarms(WhatsAppOtpSenderProps props) {
-    MetricOptions fiveMinuteSum = MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
-    MetricOptions fiveMinuteMax = MetricOptions.builder().period(Duration.minutes(5)).statistic("Maximum").build();
-    List<Alarm> result = List.of(
-        alarm("ErrorsAlarm", function.metricErrors(fiveMinuteSum),
-            "The WhatsApp OTP sender failed an invocation: users may not receive codes. See its logs."),
-        alarm("ThrottlesAlarm", function.metricThrottles(fiveMinuteSum),
-            "The WhatsApp OTP sender was throttled: codes are delayed. Check the account's Lambda concurrency."),
-        alarm("FailedDeliveriesAlarm", failureQueue.metricApproximateNumberOfMessagesVisible(fiveMinuteMax),
-            "Codes were not delivered after every retry: their events wait in the failed-deliveries queue."));
-    if (props.getAlarmAction() != null) {
-      result.forEach(alarm -> alarm.addAlarmAction(props.getAlarmAction()));
+  /**
+   * A pool kept by {@code cdk destroy} names the key in its {@code LambdaConfig}; with the key pending deletion it
+   * could encrypt no code and accept no {@code update-user-pool} that keeps its trigger.
+   */
+  private void warnOnSplitLifecycle(RemovalPolicy keyPolicy) {
+    if (pool.isOwned() && pool.deletionPolicy() == CfnDeletionPolicy.RETAIN && keyPolicy == RemovalPolicy.DESTROY) {
+      Annotations.of(this).addWarningV2("otp:splitLifecycle", "The user pool is retained on delete but its "
+          + "custom-sender key is not: give withRemovalPolicy the pool's removal policy (README, 'Clean up').");
     }
-    return result;
-  }
-
-  private Alarm alarm(String id, Metric metric, String description) {
-    return metric.createAlarm(this, id, CreateAlarmOptions.builder()
-        .alarmDescription(description)
-        .threshold(1)
-        .evaluationPeriods(1)
-        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-        .treatMissingData(TreatMissingData.NOT_BREACHING)
-        .build());
   }
 
   /** The user pool this sender serves. */
@@ -228,6 +226,11 @@ public final class WhatsAppOtpSender extends Construct {
   /** Where events that failed every asynchronous attempt land (SSE-SQS encrypted). */
   public Queue getFailureQueue() {
     return failureQueue;
+  }
+
+  /** The delivery ledger table, or null when {@code withLedger(false)}. */
+  public Table getLedgerTable() {
+    return ledgerTable;
   }
 
   /** Errors, throttles and failed-deliveries depth, in that order. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudwatch.IAlarmAction;
 import software.amazon.awscdk.services.cognito.IUserPool;
 import software.amazon.awscdk.services.lambda.Code;
@@ -26,7 +27,13 @@ public final class WhatsAppOtpSenderProps {
   /** Provisional: covers a cold start plus the sender's bounded HTTP retries; measurements replace it. */
   public static final Duration DEFAULT_TIMEOUT = Duration.seconds(10);
 
-  /** Tiered compilation stopped at C1: the cheapest JIT for a short-lived function; tuned later by measurement. */
+  /**
+   * Tiered compilation stopped at C1: the cheapest JIT for a short-lived function. On java25 with SnapStart, Lambda no
+   * longer stops at C1 by default ("For Java 25, Lambda continues to stop tiered compilation at level 1 by default,
+   * except when using SnapStart or provisioned concurrency",
+   * https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html); this explicit flag overrides that on
+   * purpose, until the performance measurements keep or drop it.
+   */
   public static final String DEFAULT_JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
   /** One retry: the first comes about a minute later, still inside a 3-minute MFA code's validity. */
@@ -53,6 +60,8 @@ public final class WhatsAppOtpSenderProps {
   private final int retryAttempts;
   private final Duration maxEventAge;
   private final IAlarmAction alarmAction;
+  private final RemovalPolicy removalPolicy;
+  private final boolean ledger;
 
   private WhatsAppOtpSenderProps(Builder b) {
     this.userPool = Objects.requireNonNull(b.userPool, "userPool is required");
@@ -73,6 +82,8 @@ public final class WhatsAppOtpSenderProps {
     this.retryAttempts = b.retryAttempts;
     this.maxEventAge = b.maxEventAge;
     this.alarmAction = b.alarmAction;
+    this.removalPolicy = b.removalPolicy;
+    this.ledger = b.ledger;
   }
 
   public static Builder builder() {
@@ -169,6 +180,23 @@ public final class WhatsAppOtpSenderProps {
     return alarmAction;
   }
 
+  /**
+   * What {@code cdk destroy} does to the key and the log group: {@link RemovalPolicy#RETAIN} or
+   * {@link RemovalPolicy#DESTROY}. Give it the pool's own policy: a kept pool names the key in its
+   * {@code LambdaConfig}, and a key pending deletion can encrypt no code. @default {@link RemovalPolicy#RETAIN}
+   */
+  public RemovalPolicy getRemovalPolicy() {
+    return removalPolicy;
+  }
+
+  /**
+   * Whether the sender gets its delivery ledger, a DynamoDB table named by {@code OTP_LEDGER_TABLE}.
+   * @default true
+   */
+  public boolean isLedger() {
+    return ledger;
+  }
+
   /** Builder of {@link WhatsAppOtpSenderProps}; every optional value starts at its documented default. */
   public static final class Builder {
     private IUserPool userPool;
@@ -189,6 +217,8 @@ public final class WhatsAppOtpSenderProps {
     private int retryAttempts = DEFAULT_RETRY_ATTEMPTS;
     private Duration maxEventAge = DEFAULT_MAX_EVENT_AGE;
     private IAlarmAction alarmAction;
+    private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
+    private boolean ledger = true;
 
     private Builder() {}
 
@@ -277,6 +307,16 @@ public final class WhatsAppOtpSenderProps {
 
     public Builder withAlarmAction(IAlarmAction alarmAction) {
       this.alarmAction = alarmAction;
+      return this;
+    }
+
+    public Builder withRemovalPolicy(RemovalPolicy removalPolicy) {
+      this.removalPolicy = Objects.requireNonNull(removalPolicy, "removalPolicy");
+      return this;
+    }
+
+    public Builder withLedger(boolean ledger) {
+      this.ledger = ledger;
       return this;
     }
 

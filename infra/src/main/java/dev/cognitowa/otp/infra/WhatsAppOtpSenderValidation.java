@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Token;
 import software.constructs.IValidation;
 
@@ -55,6 +56,10 @@ final class WhatsAppOtpSenderValidation implements IValidation {
     if (age < MIN_EVENT_AGE_SECONDS || age > MAX_EVENT_AGE_SECONDS) {
       problems.add("maxEventAge must be " + MIN_EVENT_AGE_SECONDS + ".." + MAX_EVENT_AGE_SECONDS
           + " seconds, was " + (long) age);
+    }
+    if (props.getRemovalPolicy() != RemovalPolicy.RETAIN && props.getRemovalPolicy() != RemovalPolicy.DESTROY) {
+      problems.add("removalPolicy must be RETAIN or DESTROY (KMS keys and log groups have no snapshot), was "
+          + props.getRemovalPolicy());
     }
     return problems;
   }

@@ -33,6 +33,8 @@ class OtpStackConfigTest {
     assertThat(config.selfSignUp()).isTrue();
     assertThat(config.mfa()).isEqualTo(OtpStackConfig.MfaMode.OPTIONAL);
     assertThat(config.tracing()).isFalse();
+    assertThat(config.retain()).isTrue();
+    assertThat(config.ledger()).isTrue();
     assertThat(config.userPoolId()).isEmpty();
     assertThat(config.tokenSecretName()).contains("whatsapp/access-token");
   }
@@ -45,6 +47,7 @@ class OtpStackConfigTest {
         "userPoolId", SenderFixtures.EXISTING_POOL_ID, "templateName", "login_code",
         "templateName.ADMIN_CREATE_USER", "welcome_password", "templateLanguage.SIGN_UP", "pt_BR",
         "channel", "cloud_api"));
+    context.putAll(Map.of("retain", "false", "ledger", false));
 
     // when
     OtpStackConfig config = OtpStackConfig.fromContext(context::get);
@@ -54,6 +57,8 @@ class OtpStackConfigTest {
     assertThat(config.selfSignUp()).isFalse();
     assertThat(config.mfa()).isEqualTo(OtpStackConfig.MfaMode.REQUIRED);
     assertThat(config.tracing()).isTrue();
+    assertThat(config.retain()).isFalse();
+    assertThat(config.ledger()).isFalse();
     assertThat(config.userPoolId()).contains(SenderFixtures.EXISTING_POOL_ID);
     assertThat(config.templateName()).contains("login_code");
     assertThat(config.templateNameOverrides()).containsExactly(Map.entry("ADMIN_CREATE_USER", "welcome_password"));
@@ -87,7 +92,7 @@ class OtpStackConfigTest {
     // given
     Map<String, Object> context = Map.of("phoneNumberId", "+4917012345", "tokenSecretName", "a",
         "tokenSecretArn", SenderFixtures.TOKEN_SECRET_ARN, "channel", "END_USER_MESSAGING_SOCIAL", "mfa", "SOMETIMES",
-        "selfSignUp", "yes", "userPoolId", "pool-1", "stackName", "1st");
+        "selfSignUp", "yes", "userPoolId", "pool-1", "stackName", "1st", "retain", "keep", "ledger", "no");
 
     // when / then
     assertThatThrownBy(() -> OtpStackConfig.fromContext(context::get))
@@ -98,6 +103,8 @@ class OtpStackConfigTest {
             "userPoolId must look like eu-west-1_AbCdEf123, was 'pool-1'",
             "channel must be one of [CLOUD_API], was 'END_USER_MESSAGING_SOCIAL'",
             "selfSignUp must be true or false, was 'yes'",
-            "mfa must be one of [OPTIONAL, REQUIRED], was 'SOMETIMES'"));
+            "mfa must be one of [OPTIONAL, REQUIRED], was 'SOMETIMES'",
+            "retain must be true or false, was 'keep'",
+            "ledger must be true or false, was 'no'"));
   }
 }

@@ -30,8 +30,8 @@ import software.amazon.awscdk.cxapi.CloudAssembly;
 
 /**
  * The ready stack as {@code OtpApp} builds it from context, with the real sender jar, checked by cdk-nag's
- * AwsSolutions pack; plus a second stack in the same app (existing pool, secret by name, tracing, MFA required)
- * so every suppression path is exercised and two deployments are shown to coexist.
+ * AwsSolutions pack; plus a second stack in the same app (existing pool, secret by name, tracing, MFA required,
+ * nothing retained, no ledger) so every suppression path is exercised and two deployments are shown to coexist.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OtpStackTest {
@@ -50,7 +50,8 @@ class OtpStackTest {
     stack = OtpApp.createStack(app, null);
     Map<String, Object> second = new HashMap<>(Map.of("stackName", "Otp-Staging",
         "phoneNumberId", SenderFixtures.PHONE_NUMBER_ID, "tokenSecretName", "whatsapp/access-token",
-        "userPoolId", SenderFixtures.EXISTING_POOL_ID, "tracing", "true", "mfa", "REQUIRED"));
+        "userPoolId", SenderFixtures.EXISTING_POOL_ID, "tracing", "true", "mfa", "REQUIRED",
+        "retain", "false", "ledger", "false"));
     OtpStackConfig secondConfig = OtpStackConfig.fromContext(second::get);
     existingPoolStack = new OtpStack(app, secondConfig.stackName(), StackProps.builder().build(), secondConfig, null);
     template = Template.fromStack(stack);
@@ -105,11 +106,17 @@ class OtpStackTest {
   }
 
   @Test
-  void userPool_shouldOfferPhoneAndEmailSignInWithAStrongPasswordPolicy_whenCreated() {
-    // then
+  void userPool_shouldSignInAndRecoverByPhoneOnlyWithAStrongPasswordPolicy_whenCreated() {
+    // then: phone first, no email to verify or send
     template.hasResourceProperties("AWS::Cognito::UserPool", Map.of(
-        "UsernameAttributes", List.of("email", "phone_number"),
+        "UsernameAttributes", List.of("phone_number"),
         "AutoVerifiedAttributes", List.of("phone_number"),
+        "AliasAttributes", Match.absent(),
+        "Schema", List.of(Map.of("Name", "phone_number", "Required", true, "Mutable", true)),
+        "AccountRecoverySetting", Map.of("RecoveryMechanisms",
+            List.of(Map.of("Name", "verified_phone_number", "Priority", 1))),
+        "EmailConfiguration", Match.absent()));
+    template.hasResourceProperties("AWS::Cognito::UserPool", Map.of(
         "MfaConfiguration", "OPTIONAL",
         "EnabledMfas", List.of("SMS_MFA"),
         "AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", false),
@@ -132,7 +139,7 @@ class OtpStackTest {
   void outputs_shouldNameThePoolClientFunctionAndQueue_whenCreated() {
     // then
     assertThat(template.findOutputs("*").keySet()).contains("UserPoolId", "UserPoolClientId", "FunctionName",
-        "FunctionAliasArn", "LogGroupName", "KmsKeyArn", "FailedDeliveriesQueueUrl");
+        "FunctionAliasArn", "LogGroupName", "KmsKeyArn", "FailedDeliveriesQueueUrl", "LedgerTableName");
     assertThat(template.findOutputs("*", Map.of("Export", Match.anyValue()))).isEmpty();
   }
 

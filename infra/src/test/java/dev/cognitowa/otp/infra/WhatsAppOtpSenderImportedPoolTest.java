@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
@@ -17,7 +18,10 @@ import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.sns.Topic;
 
-/** The construct serving a pool imported by id, with a secret known by name, tracing and per-source templates. */
+/**
+ * The construct serving a pool imported by id, with a secret known by name, tracing, per-source templates, no ledger
+ * and a stack that deletes its key and logs.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WhatsAppOtpSenderImportedPoolTest {
 
@@ -26,12 +30,13 @@ class WhatsAppOtpSenderImportedPoolTest {
   private static final Map<String, Object> ACCOUNT = Map.of("Ref", "AWS::AccountId");
 
   private Stack stack;
+  private WhatsAppOtpSender sender;
   private Template template;
 
   @BeforeAll
   void synthesize() {
     stack = new Stack(new App(), "Imported");
-    new WhatsAppOtpSender(stack, "Sender", WhatsAppOtpSenderProps.builder()
+    sender = new WhatsAppOtpSender(stack, "Sender", WhatsAppOtpSenderProps.builder()
         .withUserPool(UserPool.fromUserPoolId(stack, "Pool", SenderFixtures.EXISTING_POOL_ID))
         .withPhoneNumberId(SenderFixtures.PHONE_NUMBER_ID)
         .withAccessTokenSecret(Secret.fromSecretNameV2(stack, "Token", "whatsapp/access-token"))
@@ -43,20 +48,41 @@ class WhatsAppOtpSenderImportedPoolTest {
         .withMemorySizeMb(1024)
         .withRetryAttempts(0)
         .withAlarmAction(new SnsAction(new Topic(stack, "Pager")))
+        .withLedger(false)
+        .withRemovalPolicy(RemovalPolicy.DESTROY)
         .build());
     template = Template.fromStack(stack);
   }
 
   @Test
-  void keyPolicy_shouldNameTheExactPool_whenPoolIsImported() {
+  void keyPolicy_shouldDelegateGrantAndDecryptForTheExactPoolOnly_whenPoolIsImported() {
     // then
-    template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(
-        Match.objectLike(Map.of(
-            "Sid", "CognitoEncryptsCodesForThePool",
-            "Condition", Map.of(
-                "StringEquals", Map.of("aws:SourceAccount", ACCOUNT),
-                "ArnLike", Map.of("aws:SourceArn", Map.of("Fn::Join", List.of("", List.of("arn:", PARTITION,
-                    ":cognito-idp:", REGION, ":", ACCOUNT, ":userpool/" + SenderFixtures.EXISTING_POOL_ID))))))))))));
+    for (String sid : List.of("AccountMayLetCognitoGrantItselfThePool", "AccountMayDelegateDecryptOfPoolCodes")) {
+      template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(
+          List.of(Match.objectLike(Map.of(
+              "Sid", sid,
+              "Condition", Map.of("StringEquals",
+                  Map.of("kms:EncryptionContext:userpool-id", SenderFixtures.EXISTING_POOL_ID)))))))));
+    }
+  }
+
+  @Test
+  void ledger_shouldBeAbsentEverywhere_whenTurnedOff() {
+    // then
+    assertThat(sender.getLedgerTable()).isNull();
+    template.resourceCountIs("AWS::DynamoDB::Table", 0);
+    template.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
+        Match.objectLike(Map.of("OTP_LEDGER_TABLE", Match.absent())))));
+    assertThat(template.findResources("AWS::IAM::Policy", Map.of("Properties", Map.of("PolicyDocument", Map.of(
+        "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "RecordDeliveries"))))))))).isEmpty();
+  }
+
+  @Test
+  void keyAndLogs_shouldBeDeletedWithTheStack_whenTheRemovalPolicyIsDestroy() {
+    // then
+    template.hasResource("AWS::KMS::Key", Map.of("DeletionPolicy", "Delete",
+        "Properties", Match.objectLike(Map.of("PendingWindowInDays", 30))));
+    template.hasResource("AWS::Logs::LogGroup", Map.of("DeletionPolicy", "Delete"));
   }
 
   @Test

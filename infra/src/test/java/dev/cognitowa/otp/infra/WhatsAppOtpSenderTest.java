@@ -11,7 +11,9 @@ import org.junit.jupiter.api.TestInstance;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -24,6 +26,8 @@ import software.constructs.IConstruct;
 class WhatsAppOtpSenderTest {
 
   private static final Map<String, Object> ACCOUNT = Map.of("Ref", "AWS::AccountId");
+  private static final Map<String, Object> ACCOUNT_ROOT = join("arn:", Map.of("Ref", "AWS::Partition"), ":iam::",
+      ACCOUNT, ":root");
 
   private Stack stack;
   private UserPool pool;
@@ -54,23 +58,38 @@ class WhatsAppOtpSenderTest {
   }
 
   @Test
-  void keyPolicy_shouldLetCognitoEncryptOnlyForPoolsOfThisAccount_whenPoolIsInTheStack() {
+  void keyPolicy_shouldLetTheAccountAdministerTheKeyWithoutUsingIt_whenCreated() {
     // then
     template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(
         Match.objectEquals(Map.of(
-            "Sid", "CognitoEncryptsCodesForThePool",
+            "Sid", "AccountAdministersKey",
             "Effect", "Allow",
-            "Principal", Map.of("Service", "cognito-idp.amazonaws.com"),
-            "Action", List.of("kms:CreateGrant", "kms:Encrypt"),
-            "Resource", "*",
-            "Condition", Map.of(
-                "StringEquals", Map.of("aws:SourceAccount", ACCOUNT),
-                "ArnLike", Map.of("aws:SourceArn", join("arn:", Map.of("Ref", "AWS::Partition"), ":cognito-idp:",
-                    Map.of("Ref", "AWS::Region"), ":", ACCOUNT, ":userpool/*"))))))))));
+            "Principal", Map.of("AWS", ACCOUNT_ROOT),
+            "Action", SenderPolicies.ACCOUNT_KEY_ACTIONS,
+            "Resource", "*")))))));
+    assertThat(SenderPolicies.ACCOUNT_KEY_ACTIONS).doesNotContain("kms:Decrypt", "kms:CreateGrant", "kms:Encrypt",
+        "kms:GenerateDataKey", "kms:ReEncryptFrom", "kms:ReEncryptTo");
   }
 
   @Test
-  void keyPolicy_shouldHaveExactlyTwoStatementsWithoutWildcardActions_whenCreated() {
+  void keyPolicy_shouldDelegateGrantAndDecryptOnlyForUserPoolsOfThisRegion_whenPoolIsInTheStack() {
+    // then
+    for (String[] sidAndAction : new String[][] {{"AccountMayLetCognitoGrantItselfThePool", "kms:CreateGrant"},
+        {"AccountMayDelegateDecryptOfPoolCodes", "kms:Decrypt"}}) {
+      template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(
+          List.of(Match.objectEquals(Map.of(
+              "Sid", sidAndAction[0],
+              "Effect", "Allow",
+              "Principal", Map.of("AWS", ACCOUNT_ROOT),
+              "Action", sidAndAction[1],
+              "Resource", "*",
+              "Condition", Map.of("StringLike", Map.of("kms:EncryptionContext:userpool-id",
+                  join(Map.of("Ref", "AWS::Region"), "_*"))))))))));
+    }
+  }
+
+  @Test
+  void keyPolicy_shouldHaveExactlyThreeStatementsWithoutWildcardActions_whenCreated() {
     // given
     Capture statements = new Capture();
 
@@ -78,7 +97,7 @@ class WhatsAppOtpSenderTest {
     template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", statements)));
 
     // then
-    assertThat(statements.asArray()).hasSize(2);
+    assertThat(statements.asArray()).hasSize(3);
     assertThat(actionsOf(statements.asArray())).doesNotContain("*", "kms:*").allMatch(a -> !a.contains("*"));
     assertThat(actionsOf(statements.asArray()).stream().filter(a -> !a.startsWith("kms:"))).isEmpty();
   }
@@ -98,7 +117,7 @@ class WhatsAppOtpSenderTest {
   }
 
   @Test
-  void rolePolicy_shouldGrantLogsTokenAndQueueOnTheirExactResources_whenCreated() {
+  void rolePolicy_shouldGrantLogsTokenQueueAndLedgerOnTheirExactResources_whenCreated() {
     // then
     template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", List.of(
         Match.objectEquals(Map.of("Sid", "WriteOwnLogs", "Effect", "Allow",
@@ -107,7 +126,10 @@ class WhatsAppOtpSenderTest {
         Match.objectEquals(Map.of("Sid", "ReadAccessToken", "Effect", "Allow",
             "Action", "secretsmanager:GetSecretValue", "Resource", SenderFixtures.TOKEN_SECRET_ARN)),
         Match.objectEquals(Map.of("Sid", "ReportFailedDeliveries", "Effect", "Allow", "Action", "sqs:SendMessage",
-            "Resource", Map.of("Fn::GetAtt", List.of(logicalId(sender.getFailureQueue()), "Arn"))))))));
+            "Resource", Map.of("Fn::GetAtt", List.of(logicalId(sender.getFailureQueue()), "Arn")))),
+        Match.objectEquals(Map.of("Sid", "RecordDeliveries", "Effect", "Allow",
+            "Action", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+            "Resource", Map.of("Fn::GetAtt", List.of(logicalId(sender.getLedgerTable()), "Arn"))))))));
   }
 
   @Test
@@ -157,7 +179,53 @@ class WhatsAppOtpSenderTest {
         "WHATSAPP_TEMPLATE_NAME", "otp_code",
         "WHATSAPP_TEMPLATE_LANGUAGE", "en_US",
         "KMS_KEY_ARN", Map.of("Fn::GetAtt", List.of(logicalId(sender.getKey()), "Arn")),
+        "OTP_LEDGER_TABLE", Map.of("Ref", logicalId(sender.getLedgerTable())),
         "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))));
+  }
+
+  @Test
+  void ledger_shouldKeyOnIdExpireOnExpiresAtAndBillOnDemand_whenOn() {
+    // then
+    template.resourceCountIs("AWS::DynamoDB::Table", 1);
+    template.hasResource("AWS::DynamoDB::Table", Map.of(
+        "DeletionPolicy", "Delete",
+        "Properties", Map.of(
+            "KeySchema", List.of(Map.of("AttributeName", "id", "KeyType", "HASH")),
+            "AttributeDefinitions", List.of(Map.of("AttributeName", "id", "AttributeType", "S")),
+            "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true),
+            "BillingMode", "PAY_PER_REQUEST",
+            "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+            // SSEEnabled false is DynamoDB's AWS owned key; true would be the AWS managed or a customer key
+            "SSESpecification", Map.of("SSEEnabled", false))));
+  }
+
+  @Test
+  void keyAndLogs_shouldBeRetained_whenTheRemovalPolicyIsTheDefault() {
+    // then
+    template.hasResource("AWS::KMS::Key", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain",
+        "Properties", Match.objectLike(Map.of("PendingWindowInDays", 30))));
+    template.hasResource("AWS::Logs::LogGroup", Map.of("DeletionPolicy", "Retain"));
+  }
+
+  @Test
+  void constructor_shouldWarnOfTheSplitLifecycle_whenThePoolIsRetainedButTheKeyIsNot() {
+    // given
+    Stack split = new Stack(new App(), "Split");
+    UserPool kept = UserPool.Builder.create(split, "Pool").removalPolicy(RemovalPolicy.RETAIN).build();
+
+    // when
+    new WhatsAppOtpSender(split, "Sender", WhatsAppOtpSenderProps.builder()
+        .withUserPool(kept)
+        .withPhoneNumberId(SenderFixtures.PHONE_NUMBER_ID)
+        .withAccessTokenSecret(Secret.fromSecretCompleteArn(split, "Token", SenderFixtures.TOKEN_SECRET_ARN))
+        .withCode(SenderFixtures.code(split))
+        .withRemovalPolicy(RemovalPolicy.DESTROY)
+        .build());
+
+    // then
+    Annotations.fromStack(split).hasWarning("/Split/Sender",
+        Match.stringLikeRegexp(".*user pool is retained on delete but its custom-sender key is not.*"));
+    Template.fromStack(split).hasResource("AWS::KMS::Key", Map.of("DeletionPolicy", "Delete"));
   }
 
   @Test
@@ -243,7 +311,7 @@ class WhatsAppOtpSenderTest {
     // then
     for (String[] typeAndName : new String[][] {{"AWS::Lambda::Function", "FunctionName"},
         {"AWS::SQS::Queue", "QueueName"}, {"AWS::Logs::LogGroup", "LogGroupName"}, {"AWS::IAM::Role", "RoleName"},
-        {"AWS::CloudWatch::Alarm", "AlarmName"}}) {
+        {"AWS::CloudWatch::Alarm", "AlarmName"}, {"AWS::DynamoDB::Table", "TableName"}}) {
       assertThat(template.findResources(typeAndName[0], Map.of("Properties",
           Map.of(typeAndName[1], Match.anyValue())))).as(typeAndName[0]).isEmpty();
     }
@@ -285,6 +353,7 @@ class WhatsAppOtpSenderTest {
         .withMemorySizeMb(64)
         .withRetryAttempts(3)
         .withMaxEventAge(Duration.seconds(30))
+        .withRemovalPolicy(RemovalPolicy.SNAPSHOT)
         .build();
 
     // when / then
@@ -296,7 +365,8 @@ class WhatsAppOtpSenderTest {
         .hasMessageContaining("unknown trigger source LOGIN")
         .hasMessageContaining("memorySizeMb must be 128..10240, was 64")
         .hasMessageContaining("retryAttempts must be 0..2, was 3")
-        .hasMessageContaining("maxEventAge must be 60..21600 seconds, was 30");
+        .hasMessageContaining("maxEventAge must be 60..21600 seconds, was 30")
+        .hasMessageContaining("removalPolicy must be RETAIN or DESTROY");
   }
 
   @Test

@@ -16,6 +16,12 @@ import dev.cognitowa.otp.sender.delivery.Recipient;
 import dev.cognitowa.otp.sender.event.CustomSmsSenderEvent;
 import dev.cognitowa.otp.sender.event.CustomSmsSenderEventParser;
 import dev.cognitowa.otp.sender.event.InvalidEventException;
+import dev.cognitowa.otp.sender.idempotency.Claim;
+import dev.cognitowa.otp.sender.idempotency.DeliveryInProgressException;
+import dev.cognitowa.otp.sender.idempotency.DeliveryKey;
+import dev.cognitowa.otp.sender.idempotency.DeliveryLedger;
+import dev.cognitowa.otp.sender.idempotency.DeliveryLedgerUnavailableException;
+import dev.cognitowa.otp.sender.idempotency.LedgerEntry;
 import dev.cognitowa.otp.sender.internal.BoundedInput;
 import dev.cognitowa.otp.sender.internal.DeliveryLogLine;
 import dev.cognitowa.otp.sender.internal.JdkHttpSettings;
@@ -30,6 +36,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -52,6 +59,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
   private final CodeDecryptor decryptor;
   private final MessagePolicy policy;
   private final MessageChannel channel;
+  private final Optional<DeliveryLedger> ledger;
   private final Optional<String> expectedUserPoolId;
   private final Consumer<String> log;
   private final Clock clock;
@@ -69,6 +77,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
   @Override
   public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
     Priming.run(policy);
+    ledger.ifPresent(l -> Priming.primeLedgerCallPath());
   }
 
   /**
@@ -87,16 +96,23 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
   }
 
   private CustomSmsSenderHandler(SenderWiring wiring, Consumer<String> log) {
-    this(wiring.decryptor(), wiring.policy(), wiring.channel(), wiring.config().expectedUserPoolId(), log,
-        Clock.systemUTC());
+    this(wiring.decryptor(), wiring.policy(), wiring.channel(), wiring.ledger(), wiring.config().expectedUserPoolId(),
+        log, Clock.systemUTC());
   }
 
-  /** Full constructor for tests: every collaborator injected. */
+  /** Full constructor for tests: every collaborator injected, no delivery ledger. */
   public CustomSmsSenderHandler(CodeDecryptor decryptor, MessagePolicy policy, MessageChannel channel,
       Optional<String> expectedUserPoolId, Consumer<String> log, Clock clock) {
+    this(decryptor, policy, channel, Optional.empty(), expectedUserPoolId, log, clock);
+  }
+
+  /** Full constructor for tests: every collaborator injected, the delivery ledger included. */
+  public CustomSmsSenderHandler(CodeDecryptor decryptor, MessagePolicy policy, MessageChannel channel,
+      Optional<DeliveryLedger> ledger, Optional<String> expectedUserPoolId, Consumer<String> log, Clock clock) {
     this.decryptor = decryptor;
     this.policy = policy;
     this.channel = channel;
+    this.ledger = ledger;
     this.expectedUserPoolId = expectedUserPoolId;
     this.log = log;
     this.clock = clock;
@@ -133,6 +149,8 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
    * @throws InvalidEventException the event, its phone number or its pool is not acceptable
    * @throws CodeDecryptionException the code cannot be decrypted and authenticated, or (transient) KMS did not answer
    * @throws DeliveryFailedException WhatsApp did not accept the message in the time and attempts allowed
+   * @throws DeliveryInProgressException the ledger shows another invocation delivering this event now (nothing sent)
+   * @throws DeliveryLedgerUnavailableException the ledger could not be asked (nothing sent)
    */
   public DeliveryOutcome.Delivered deliver(byte[] eventJson, Instant deadline, String requestId) {
     long started = System.nanoTime();
@@ -146,15 +164,31 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       Sensitive secret = decryptor.decrypt(event.request().code(), event.userPoolId(), deadline);
       OtpMessage message = policy.messageFor(event.triggerSource(), recipient, event.userName(), secret);
       line.with("template", message.template().name()).with("language", message.template().languageCode());
+      Claim answer = ledger.isEmpty() ? null : ledger.get().claim(DeliveryKey.of(event.userPoolId(),
+          event.userName(), event.triggerSource(), event.request().code()), deadline);
+      if (answer instanceof Claim.AlreadySent sent) {
+        LedgerEntry entry = sent.entry();
+        line.with("outcome", "sent").with("duplicate", true).with("channel", entry.channel())
+            .with("attempts", entry.attempts()).with("messageId", entry.messageId());
+        return new DeliveryOutcome.Delivered(entry.channel(), entry.messageId(), entry.attempts(), true);
+      }
+      if (answer instanceof Claim.InProgress busy) {
+        Instant leaseUntil = busy.entry().leaseUntil();
+        line.with("level", "WARN").with("outcome", "in_progress").with("leaseUntil", leaseUntil.toString());
+        throw new DeliveryInProgressException(leaseUntil);
+      }
+      Claim.Claimed claim = (Claim.Claimed) answer; // null without a ledger
       DeliveryOutcome outcome = channel.deliver(message, deadline);
       line.with("channel", outcome.channel()).with("attempts", outcome.attempts());
       if (outcome instanceof DeliveryOutcome.Failed failed) {
         line.with("level", "ERROR").with("outcome", "failed").with("failureKind", failed.kind().name())
             .with("errorCode", failed.errorCode()).with("reason", failed.reason());
+        record(claim, l -> l.markFailed(claim, failed), line);
         throw new DeliveryFailedException(failed);
       }
       DeliveryOutcome.Delivered delivered = (DeliveryOutcome.Delivered) outcome;
       line.with("outcome", "sent").with("messageId", delivered.messageId());
+      record(claim, l -> l.markSent(claim, delivered), line);
       return delivered;
     } catch (CodeDecryptionException e) {
       line.with("level", "ERROR").with("reason", e.getMessage());
@@ -167,6 +201,11 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
     } catch (InvalidEventException e) {
       line.with("level", "ERROR").with("outcome", "refused").with("reason", e.getMessage());
       throw e;
+    } catch (DeliveryInProgressException e) {
+      throw e;
+    } catch (DeliveryLedgerUnavailableException e) {
+      line.with("level", "ERROR").with("outcome", "ledger_unavailable").with("reason", e.getMessage());
+      throw e;
     } catch (DeliveryFailedException e) {
       throw e;
     } catch (RuntimeException | Error e) { // an Error too: the line must never go out as INFO without an outcome
@@ -175,6 +214,23 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
     } finally {
       line.with("latencyMs", Duration.ofNanos(System.nanoTime() - started).toMillis());
       log.accept(line.toJson());
+    }
+  }
+
+  /**
+   * Records the outcome of a claimed delivery. A ledger failure here is logged, never thrown: the message was sent
+   * (or failed) either way, and the claim's lease ends at the deadline, so a retry is not blocked for long.
+   */
+  private void record(Claim.Claimed claim, Predicate<DeliveryLedger> write, DeliveryLogLine line) {
+    if (claim == null) {
+      return;
+    }
+    try {
+      if (!write.test(ledger.get())) {
+        line.with("ledger", "not recorded: the claim was taken over after its lease ended");
+      }
+    } catch (DeliveryLedgerUnavailableException e) {
+      line.with("ledger", "not recorded: " + e.getMessage());
     }
   }
 
@@ -197,6 +253,10 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
         safe = new CodeDecryptionException(d.getMessage(), d.isTransient());
       } else if (e instanceof DeliveryFailedException d) {
         safe = new DeliveryFailedException(d.outcome());
+      } else if (e instanceof DeliveryInProgressException busy) {
+        safe = busy.copy();
+      } else if (e instanceof DeliveryLedgerUnavailableException) {
+        safe = new DeliveryLedgerUnavailableException(e.getMessage());
       } else if (e instanceof SenderConfigurationException) {
         return e;
       } else {

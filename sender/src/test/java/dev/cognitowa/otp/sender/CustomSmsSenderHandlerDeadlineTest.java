@@ -130,7 +130,7 @@ class CustomSmsSenderHandlerDeadlineTest {
     // then
     assertThat(run.took()).isLessThan(Duration.ofMillis(TIME_LEFT_MILLIS));
     assertThat(run.thrown()).isInstanceOf(DeliveryFailedException.class);
-    assertThat(onlyLogLine()).containsEntry("outcome", "failed").containsEntry("failureKind", "TRANSIENT_EXHAUSTED")
+    assertThat(onlyLogLine()).containsEntry("outcome", "failed").containsEntry("failureKind", "OUTCOME_UNKNOWN")
         .containsEntry("reason", "network: DeadlineExceededException");
   }
 }

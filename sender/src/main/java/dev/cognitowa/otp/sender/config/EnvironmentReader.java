@@ -60,6 +60,9 @@ final class EnvironmentReader {
   private static final Pattern TOKEN_LIKE = Pattern.compile("EAA[A-Za-z0-9]{17,}|[A-Za-z0-9]{65,}");
   /** Numbers up to five digits are echoed in errors (every limit is below 100000); longer ones could be a phone. */
   private static final int MAX_ECHOED_NUMBER = 99_999;
+  /** DynamoDB table names (3-255 of letters, digits, '_', '-', '.'), or a table ARN, which the API accepts too. */
+  private static final Pattern LEDGER_TABLE_PATTERN =
+      Pattern.compile("(arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/)?[A-Za-z0-9_.-]{3,255}");
 
   private final Map<String, String> env;
   private final List<String> problems = new ArrayList<>();
@@ -85,11 +88,18 @@ final class EnvironmentReader {
       }
       return Optional.of(id);
     });
+    Optional<String> ledgerTable = requireDecryption ? optional(LEDGER_TABLE).filter(table -> {
+      if (!LEDGER_TABLE_PATTERN.matcher(table).matches()) {
+        problems.add(LEDGER_TABLE + " must be a DynamoDB table name or table ARN " + unshown(table));
+        return false;
+      }
+      return true;
+    }) : Optional.empty();
     if (!problems.isEmpty()) {
       throw new SenderConfigurationException(problems);
     }
     return new SenderConfig(phoneNumberId, token, baseUrl, version, templates, requestTimeout, maxAttempts,
-        decryption, poolId);
+        decryption, poolId, ledgerTable);
   }
 
   private TokenSource tokenSource() {

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param maxAttempts Graph attempts per event, including the first
  * @param decryption how {@code request.code} is decrypted; empty for {@code otp send}, which sends a plaintext code
  * @param expectedUserPoolId when present, events and ciphertexts of any other pool are refused
+ * @param ledgerTable the delivery ledger's DynamoDB table (name or ARN); empty: no ledger (always for {@code otp send})
  */
 public record SenderConfig(
     String phoneNumberId,
@@ -32,7 +33,8 @@ public record SenderConfig(
     Duration requestTimeout,
     int maxAttempts,
     Optional<Decryption> decryption,
-    Optional<String> expectedUserPoolId) {
+    Optional<String> expectedUserPoolId,
+    Optional<String> ledgerTable) {
 
   public SenderConfig {
     templates = Map.copyOf(new EnumMap<>(templates));

@@ -9,8 +9,18 @@ public sealed interface DeliveryOutcome {
   /** Attempts made, including the successful one. */
   int attempts();
 
-  /** The provider accepted the message (accepted, not yet delivered to the phone). */
-  record Delivered(String channel, String messageId, int attempts) implements DeliveryOutcome {}
+  /**
+   * The provider accepted the message (accepted, not yet delivered to the phone).
+   *
+   * @param duplicate true when nothing was sent now: the delivery ledger shows this event was accepted before, and
+   *     channel, message id and attempts are the recorded ones
+   */
+  record Delivered(String channel, String messageId, int attempts, boolean duplicate) implements DeliveryOutcome {
+    /** A message accepted now. */
+    public Delivered(String channel, String messageId, int attempts) {
+      this(channel, messageId, attempts, false);
+    }
+  }
 
   /**
    * The provider did not accept the message and no further attempt will be made in this invocation.
@@ -36,6 +46,12 @@ public sealed interface DeliveryOutcome {
      */
     TOKEN_REFRESH_FAILED,
     /** The request was refused for another permanent reason (invalid parameter, policy, spam limit). */
-    REJECTED
+    REJECTED,
+    /**
+     * The last attempt may have reached the provider (a timeout after the request was sent, a 2xx without a message
+     * id): the code may arrive or not. Retried like a transient error, as a duplicate of the same code is a nuisance
+     * while a lost one locks the user out (docs/RELIABILITY.md).
+     */
+    OUTCOME_UNKNOWN
   }
 }

@@ -122,6 +122,7 @@ public final class WhatsAppChannel implements MessageChannel {
   }
 
   private static DeliveryOutcome.Failed failed(FailureKind kind, SendResult result, int attempts) {
+    kind = result.outcomeUnknown() ? FailureKind.OUTCOME_UNKNOWN : kind; // the last request may have arrived
     if (result instanceof SendResult.Rejected r) {
       return failed(kind, r.errorCode(), "HTTP " + r.httpStatus() + ": " + r.description(), attempts);
     }

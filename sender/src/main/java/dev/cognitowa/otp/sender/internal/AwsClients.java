@@ -16,6 +16,7 @@ import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -72,6 +73,16 @@ public final class AwsClients {
         : left.compareTo(MAX_CALL_TIMEOUT) > 0 ? MAX_CALL_TIMEOUT : left;
     Duration attempt = call.compareTo(ATTEMPT_TIMEOUT) < 0 ? call : ATTEMPT_TIMEOUT;
     return b -> b.apiCallTimeout(call).apiCallAttemptTimeout(attempt);
+  }
+
+  /** The delivery ledger's client ({@code AWS_ENDPOINT_URL_DYNAMODB}); an ARN's region wins over AWS_REGION. */
+  public DynamoDbClient dynamoDb(String table) {
+    return DynamoDbClient.builder()
+        .httpClient(httpClient())
+        .region(Region.of(arnRegion(table).orElseGet(this::region)))
+        .credentialsProvider(credentials())
+        .applyMutation(b -> endpoint("AWS_ENDPOINT_URL_DYNAMODB").ifPresent(b::endpointOverride))
+        .build();
   }
 
   private synchronized SdkHttpClient httpClient() {

@@ -8,6 +8,8 @@ import dev.cognitowa.otp.sender.crypto.EncryptionSdkCodeDecryptor;
 import dev.cognitowa.otp.sender.delivery.MessageChannel;
 import dev.cognitowa.otp.sender.delivery.MessagePolicy;
 import dev.cognitowa.otp.sender.delivery.WhatsAppChannel;
+import dev.cognitowa.otp.sender.idempotency.DeliveryLedger;
+import dev.cognitowa.otp.sender.idempotency.DynamoDbDeliveryLedger;
 import dev.cognitowa.otp.sender.whatsapp.AccessTokenProvider;
 import dev.cognitowa.otp.sender.whatsapp.SecretsManagerAccessTokenProvider;
 import dev.cognitowa.otp.sender.whatsapp.StaticAccessTokenProvider;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the real collaborators from the environment, once per container: the Lambda's no-arg constructor, {@code otp
@@ -26,9 +29,10 @@ import java.util.Map;
  * @param policy trigger source to template
  * @param channel the WhatsApp Cloud API channel
  * @param tokens where the channel's access token comes from
+ * @param ledger the delivery ledger when {@code OTP_LEDGER_TABLE} is set; its DynamoDB client is built only then
  */
 public record SenderWiring(SenderConfig config, CodeDecryptor decryptor, MessagePolicy policy, MessageChannel channel,
-    AccessTokenProvider tokens) {
+    AccessTokenProvider tokens, Optional<DeliveryLedger> ledger) {
   /** The TCP connect timeout towards Graph: a healthy edge answers in milliseconds, a dead one should fail fast. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
@@ -52,8 +56,10 @@ public record SenderWiring(SenderConfig config, CodeDecryptor decryptor, Message
     AccessTokenProvider tokens = tokens(config.accessToken(), aws);
     WhatsAppSettings settings = new WhatsAppSettings(config.apiBaseUrl(), config.apiVersion(),
         config.phoneNumberId(), CONNECT_TIMEOUT, config.requestTimeout(), config.maxAttempts());
+    Optional<DeliveryLedger> ledger = config.ledgerTable()
+        .map(table -> new DynamoDbDeliveryLedger(aws.dynamoDb(table), table, Clock.systemUTC()));
     return new SenderWiring(config, decryptor, new MessagePolicy(config.templates()),
-        WhatsAppChannel.create(settings, tokens), tokens);
+        WhatsAppChannel.create(settings, tokens), tokens, ledger);
   }
 
   private static CodeDecryptor decryptor(Decryption decryption, AwsClients aws) {

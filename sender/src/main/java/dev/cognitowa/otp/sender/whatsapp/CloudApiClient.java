@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -74,25 +73,31 @@ public final class CloudApiClient {
     byte[] body = message.toJsonBytes();
     requests.incrementAndGet();
     long deadline = System.nanoTime() + timeout.toNanos(); // at most the 30 s request timeout: no overflow
-    AtomicReference<HttpURLConnection> open = new AtomicReference<>();
+    Exchange exchange = new Exchange();
     try {
-      return BoundedCall.within(timeout, () -> exchange(body, token, timeout, deadline, open), () -> {
-        HttpURLConnection connection = open.get();
+      return BoundedCall.within(timeout, () -> exchange(body, token, timeout, deadline, exchange), () -> {
+        HttpURLConnection connection = exchange.connection;
         if (connection != null) {
           connection.disconnect(); // unblocks a connect or header wait; a body read ends by its own timeout
         }
       });
     } catch (BoundedCall.DeadlineExceededException e) {
-      return new SendResult.NetworkFailure(e.getClass().getSimpleName());
+      return new SendResult.NetworkFailure(e.getClass().getSimpleName(), exchange.requestSent);
     }
   }
 
-  private SendResult exchange(byte[] body, Sensitive token, Duration timeout, long deadline,
-      AtomicReference<HttpURLConnection> open) {
+  /** What the caller may need of an exchange it gave up on: the connection to close, whether the request left. */
+  private static final class Exchange {
+    volatile HttpURLConnection connection;
+    volatile boolean requestSent;
+  }
+
+  private SendResult exchange(byte[] body, Sensitive token, Duration timeout, long deadline, Exchange exchange) {
     HttpURLConnection connection = null;
+    boolean requestSent = false;
     try {
       connection = (HttpURLConnection) messagesUrl.openConnection();
-      open.set(connection);
+      exchange.connection = connection;
       connection.setRequestMethod("POST");
       connection.setInstanceFollowRedirects(false);
       connection.setConnectTimeout(millis(connectTimeout.compareTo(timeout) < 0 ? connectTimeout : timeout));
@@ -105,12 +110,14 @@ public final class CloudApiClient {
       try (OutputStream out = connection.getOutputStream()) {
         out.write(body);
       }
+      requestSent = true; // connected; the request goes out now, so from here on a failure leaves the outcome unknown
+      exchange.requestSent = true;
       int status = connection.getResponseCode();
       InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
       byte[] response = readBounded(in, deadline);
       if (response == null) {
         connection.disconnect(); // the body did not end in time: this connection must not be reused
-        return new SendResult.NetworkFailure(BoundedCall.DeadlineExceededException.class.getSimpleName());
+        return new SendResult.NetworkFailure(BoundedCall.DeadlineExceededException.class.getSimpleName(), true);
       }
       if (response.length > MAX_RESPONSE_BYTES) {
         connection.disconnect(); // unread bytes remain: close rather than drain an answer of unknown size
@@ -123,7 +130,7 @@ public final class CloudApiClient {
       if (connection != null) {
         connection.disconnect(); // a half-read connection must not go back to the keep-alive cache
       }
-      return new SendResult.NetworkFailure(e.getClass().getSimpleName());
+      return new SendResult.NetworkFailure(e.getClass().getSimpleName(), requestSent);
     }
   }
 

@@ -57,7 +57,7 @@ public final class ErrorClassifier {
     int status = rejected.httpStatus();
     if (code == null) {
       if (status / 100 == 2) {
-        return Verdict.REJECTED; // accepted without an id: retrying could deliver twice
+        return Verdict.TRANSIENT; // accepted without an id: outcome unknown, retried (docs/RELIABILITY.md)
       }
       return status == 429 || status >= 500 ? Verdict.TRANSIENT : status == 401 || status == 403
           ? Verdict.CONFIGURATION : Verdict.REJECTED;

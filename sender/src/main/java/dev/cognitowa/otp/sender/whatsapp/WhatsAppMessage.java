@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The Cloud API request body for one template message, exactly as CONTRACT.md and Meta's documentation give it. Holds
- * the code, so {@link #toString()} does not print the body.
+ * The Cloud API request body for one template message, exactly as Meta's documentation gives it (checked against its
+ * OpenAPI spec by {@code WhatsAppMessageSpecTest}). Holds the code, so {@link #toString()} does not print the body.
  */
 public final class WhatsAppMessage {
   private static final JsonFactory JSON = new JsonFactory();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SenderConfigTest {
   private static final String AES_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
@@ -265,5 +266,31 @@ class SenderConfigTest {
     // then
     assertThat(config.decryption()).containsInstanceOf(Decryption.LocalAes.class);
     assertThat(config.expectedUserPoolId()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"otp-delivery-ledger", "arn:aws:dynamodb:eu-west-1:123456789012:table/otp-delivery-ledger"})
+  void fromEnvironment_shouldReadTheLedgerTable_whenANameOrArnIsSet(String table) {
+    // given
+    Map<String, String> env = minimalLocal();
+    env.put("OTP_LEDGER_TABLE", table);
+
+    // when
+    SenderConfig config = SenderConfig.fromEnvironment(env);
+
+    // then
+    assertThat(config.ledgerTable()).contains(table);
+    assertThat(SenderConfig.fromEnvironment(minimalLocal()).ledgerTable()).isEmpty();
+  }
+
+  @Test
+  void fromEnvironment_shouldNameTheLedgerTable_whenItIsNotATableName() {
+    // given
+    Map<String, String> env = minimalLocal();
+    env.put("OTP_LEDGER_TABLE", "no spaces/allowed");
+
+    // when / then
+    assertThatThrownBy(() -> SenderConfig.fromEnvironment(env)).isInstanceOf(SenderConfigurationException.class)
+        .hasMessageContaining("OTP_LEDGER_TABLE must be a DynamoDB table name or table ARN");
   }
 }

@@ -36,4 +36,13 @@ class PrimingTest {
     // then
     assertThat(served).isEqualTo(Priming.ROUNDS);
   }
+
+  @Test
+  void primeLedgerCallPath_shouldClaimAndRecordEveryRoundOnCannedAnswers_whenNoDynamoDbIsReachable() {
+    // when
+    int served = Priming.primeLedgerCallPath();
+
+    // then: a PutItem and an UpdateItem per round
+    assertThat(served).isEqualTo(2 * Priming.ROUNDS);
+  }
 }
