@@ -41,7 +41,8 @@ public final class ColdPhases {
     Recipient recipient = timed("phone number (libphonenumber)",
         () -> PhoneNumbers.parse(event.request().phoneNumber()));
     Sensitive code = timed("decrypt + ECDSA P-384 verify (Encryption SDK, Bouncy Castle)",
-        () -> wiring.decryptor().decrypt(event.request().code(), event.userPoolId()));
+        () -> wiring.decryptor().decrypt(event.request().code(), event.userPoolId(),
+            Instant.now().plusSeconds(10)));
     OtpMessage message = timed("template choice", () -> wiring.policy().messageFor(event.triggerSource(), recipient,
         event.userName(), code));
     Object outcome = timed("Graph POST (HttpURLConnection, JSON body)",
@@ -51,7 +52,8 @@ public final class ColdPhases {
     }
     for (int i = 2; i <= 4; i++) {
       timed("decrypt number " + i + " (same JVM)",
-          () -> wiring.decryptor().decrypt(event.request().code(), event.userPoolId()));
+          () -> wiring.decryptor().decrypt(event.request().code(), event.userPoolId(),
+              Instant.now().plusSeconds(10)));
     }
     timed("second Graph POST (connection reused)", () -> wiring.channel().deliver(message,
         Instant.now().plusSeconds(10)));

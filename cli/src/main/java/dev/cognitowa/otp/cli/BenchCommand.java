@@ -171,9 +171,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Override
-    public Sensitive decrypt(String base64Ciphertext, String expectedUserPoolId) {
+    public Sensitive decrypt(String base64Ciphertext, String expectedUserPoolId, Instant deadline) {
       calls.incrementAndGet();
-      return delegate.decrypt(base64Ciphertext, expectedUserPoolId);
+      return delegate.decrypt(base64Ciphertext, expectedUserPoolId, deadline);
     }
   }
 }

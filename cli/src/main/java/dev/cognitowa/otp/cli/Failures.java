@@ -30,6 +30,12 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
       cmd.getOut().println(ResultLine.failed(outcome));
       return fail(cmd, failed.getMessage(), DELIVERY_FAILED);
     }
+    if (cause instanceof CodeDecryptionException decryption && decryption.isTransient()) {
+      // KMS throttling, failing or silent: not the event's fault, and Lambda's retry may succeed
+      cmd.getOut().println(ResultLine.notSent(DeliveryOutcome.FailureKind.TRANSIENT_EXHAUSTED.name(),
+          decryption.getMessage()));
+      return fail(cmd, decryption.getMessage(), DELIVERY_FAILED);
+    }
     if (cause instanceof DeliveryInProgressException || cause instanceof DeliveryLedgerUnavailableException) {
       String kind = cause instanceof DeliveryInProgressException ? "IN_PROGRESS" : "LEDGER_UNAVAILABLE";
       cmd.getOut().println(ResultLine.notSent(kind, cause.getMessage()));

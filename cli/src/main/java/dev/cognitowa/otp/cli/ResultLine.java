@@ -21,7 +21,10 @@ final class ResultLine {
     return json(line);
   }
 
-  /** Nothing was sent because the delivery ledger said wait or could not be asked; retrying later is right. */
+  /**
+   * Nothing was sent because the delivery ledger said wait or could not be asked, or KMS could not decrypt the code
+   * for now; retrying later is right.
+   */
   static String notSent(String failureKind, String reason) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("status", "failed");

@@ -24,6 +24,7 @@ import dev.cognitowa.otp.sender.idempotency.DeliveryLedgerUnavailableException;
 import dev.cognitowa.otp.sender.idempotency.LedgerEntry;
 import dev.cognitowa.otp.sender.internal.BoundedInput;
 import dev.cognitowa.otp.sender.internal.DeliveryLogLine;
+import dev.cognitowa.otp.sender.internal.JdkHttpSettings;
 import dev.cognitowa.otp.sender.internal.Priming;
 import dev.cognitowa.otp.sender.internal.SenderWiring;
 import java.io.IOException;
@@ -50,6 +51,10 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
   /** Kept back from the Lambda deadline so the log line and the failure are written before the runtime stops us. */
   static final Duration DEADLINE_MARGIN = Duration.ofMillis(500);
 
+  static {
+    JdkHttpSettings.apply(); // the handler class loads first in Lambda: before any connection of the JVM
+  }
+
   private final CustomSmsSenderEventParser parser = new CustomSmsSenderEventParser();
   private final CodeDecryptor decryptor;
   private final MessagePolicy policy;
@@ -75,9 +80,14 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
     ledger.ifPresent(l -> Priming.primeLedgerCallPath());
   }
 
+  /**
+   * SnapStart: every container restored from the snapshot starts with the same memory, so anything random drawn
+   * before it (the retry jitter's seed) is drawn again. The token cache's clock and the SDK's credentials are read
+   * per use and need nothing.
+   */
   @Override
   public void afterRestore(org.crac.Context<? extends Resource> context) {
-    // nothing to refresh: the token cache's clock and the SDK's credentials are read per use
+    channel.afterRestore();
   }
 
   /** Builds the real clients from an environment map; {@code log} receives the per-event JSON lines. */
@@ -112,10 +122,23 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     Instant deadline = clock.instant().plusMillis(context.getRemainingTimeInMillis()).minus(DEADLINE_MARGIN);
     try {
-      deliver(BoundedInput.readAll(input, CustomSmsSenderEventParser.MAX_EVENT_BYTES), deadline, context.getAwsRequestId());
+      deliver(readEvent(input, context.getAwsRequestId()), deadline, context.getAwsRequestId());
     } catch (RuntimeException e) {
       // The runtime prints what escapes, causes included: hand it a copy that carries only our one-line message.
       throw SafeFailure.of(e);
+    }
+  }
+
+  /** The event's bytes; an oversized or unreadable event gets its one log line here, as deliver() never sees it. */
+  private byte[] readEvent(InputStream input, String requestId) {
+    try {
+      return BoundedInput.readAll(input, CustomSmsSenderEventParser.MAX_EVENT_BYTES);
+    } catch (InvalidEventException | IOException e) {
+      String reason = e instanceof InvalidEventException ? e.getMessage()
+          : "event could not be read (" + e.getClass().getSimpleName() + ")";
+      log.accept(new DeliveryLogLine("ERROR").with("requestId", requestId).with("outcome", "refused")
+          .with("reason", reason).with("latencyMs", 0).toJson());
+      throw new InvalidEventException(reason);
     }
   }
 
@@ -124,7 +147,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
    *
    * @return the accepted delivery
    * @throws InvalidEventException the event, its phone number or its pool is not acceptable
-   * @throws CodeDecryptionException the code cannot be decrypted and authenticated
+   * @throws CodeDecryptionException the code cannot be decrypted and authenticated, or (transient) KMS did not answer
    * @throws DeliveryFailedException WhatsApp did not accept the message in the time and attempts allowed
    * @throws DeliveryInProgressException the ledger shows another invocation delivering this event now (nothing sent)
    * @throws DeliveryLedgerUnavailableException the ledger could not be asked (nothing sent)
@@ -138,7 +161,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       checkPool(event.userPoolId());
       Recipient recipient = PhoneNumbers.parse(event.request().phoneNumber());
       line.with("recipient", recipient.masked());
-      Sensitive secret = decryptor.decrypt(event.request().code(), event.userPoolId());
+      Sensitive secret = decryptor.decrypt(event.request().code(), event.userPoolId(), deadline);
       OtpMessage message = policy.messageFor(event.triggerSource(), recipient, event.userName(), secret);
       line.with("template", message.template().name()).with("language", message.template().languageCode());
       Claim answer = ledger.isEmpty() ? null : ledger.get().claim(DeliveryKey.of(event.userPoolId(),
@@ -167,7 +190,15 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       line.with("outcome", "sent").with("messageId", delivered.messageId());
       record(claim, l -> l.markSent(claim, delivered), line);
       return delivered;
-    } catch (InvalidEventException | CodeDecryptionException e) {
+    } catch (CodeDecryptionException e) {
+      line.with("level", "ERROR").with("reason", e.getMessage());
+      if (e.isTransient()) { // KMS throttling, failing or silent: Lambda's retry may well succeed
+        line.with("outcome", "failed").with("failureKind", DeliveryOutcome.FailureKind.TRANSIENT_EXHAUSTED.name());
+      } else {
+        line.with("outcome", "refused");
+      }
+      throw e;
+    } catch (InvalidEventException e) {
       line.with("level", "ERROR").with("outcome", "refused").with("reason", e.getMessage());
       throw e;
     } catch (DeliveryInProgressException e) {
@@ -177,7 +208,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       throw e;
     } catch (DeliveryFailedException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // an Error too: the line must never go out as INFO without an outcome
       line.with("level", "ERROR").with("outcome", "error").with("reason", SafeFailure.describe(e));
       throw e;
     } finally {
@@ -218,8 +249,8 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       RuntimeException safe;
       if (e instanceof InvalidEventException) {
         safe = new InvalidEventException(e.getMessage());
-      } else if (e instanceof CodeDecryptionException) {
-        safe = new CodeDecryptionException(e.getMessage());
+      } else if (e instanceof CodeDecryptionException d) {
+        safe = new CodeDecryptionException(d.getMessage(), d.isTransient());
       } else if (e instanceof DeliveryFailedException d) {
         safe = new DeliveryFailedException(d.outcome());
       } else if (e instanceof DeliveryInProgressException busy) {

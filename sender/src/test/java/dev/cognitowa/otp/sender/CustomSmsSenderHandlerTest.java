@@ -21,18 +21,23 @@ import dev.cognitowa.otp.sender.delivery.DeliveryFailedException;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.event.InvalidEventException;
 import dev.cognitowa.otp.sender.event.TriggerSource;
+import dev.cognitowa.otp.sender.internal.SenderWiring;
 import dev.cognitowa.otp.sender.testutils.Events;
 import dev.cognitowa.otp.sender.testutils.TestCiphertexts;
 import dev.cognitowa.otp.sender.testutils.TestLambdaContext;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -241,13 +246,54 @@ class CustomSmsSenderHandlerTest {
   }
 
   @Test
-  void handleRequest_shouldRefuseBeforeParsing_whenTheEventIsOversized() {
+  void handleRequest_shouldRefuseBeforeParsing_whenTheEventIsOversized() throws Exception {
     // given
     byte[] event = new byte[300 * 1024];
 
     // when / then
     assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(),
         new TestLambdaContext(10_000))).isInstanceOf(InvalidEventException.class).hasMessageContaining("larger than");
+    graph.verify(0, anyRequestedFor(anyUrl()));
+    assertThat(logLines).hasSize(1);
+    assertThat(JSON.std.mapFrom(logLines.get(0))).containsEntry("level", "ERROR").containsEntry("outcome", "refused")
+        .containsEntry("reason", "event is larger than 262144 bytes")
+        .containsEntry("requestId", "11111111-2222-3333-4444-555555555555");
+  }
+
+  @Test
+  void handleRequest_shouldWriteOneRefusedLine_whenTheEventCannotBeRead() throws Exception {
+    // given
+    InputStream broken = new InputStream() {
+      @Override
+      public int read() throws IOException {
+        throw new IOException("connection to the runtime API reset");
+      }
+    };
+
+    // when / then
+    assertThatThrownBy(() -> handler.handleRequest(broken, new ByteArrayOutputStream(), new TestLambdaContext(10_000)))
+        .isInstanceOf(InvalidEventException.class).hasMessage("event could not be read (IOException)").hasNoCause();
+    assertThat(logLines).hasSize(1);
+    assertThat(JSON.std.mapFrom(logLines.get(0))).containsEntry("level", "ERROR").containsEntry("outcome", "refused")
+        .containsEntry("reason", "event could not be read (IOException)");
+  }
+
+  @Test
+  void deliver_shouldLogAnErrorOutcomeAndRethrow_whenAJavaLangErrorEscapes() throws Exception {
+    // given: a decryptor that runs out of memory
+    SenderWiring wiring = SenderWiring.fromEnvironment(environment(graph.baseUrl()));
+    OutOfMemoryError error = new OutOfMemoryError("Java heap space");
+    CustomSmsSenderHandler failing = new CustomSmsSenderHandler((code, pool, deadline) -> {
+      throw error;
+    }, wiring.policy(), wiring.channel(), Optional.of(TestSecrets.USER_POOL_ID), logLines::add, Clock.systemUTC());
+
+    // when / then
+    assertThatThrownBy(() -> failing.deliver(Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE)
+        .getBytes(StandardCharsets.UTF_8), Instant.now().plusSeconds(10), "req-1")).isSameAs(error);
+    assertThat(logLines).hasSize(1);
+    assertThat(JSON.std.mapFrom(logLines.get(0))).containsEntry("level", "ERROR").containsEntry("outcome", "error")
+        .hasEntrySatisfying("reason", reason -> assertThat((String) reason)
+            .startsWith("unexpected java.lang.OutOfMemoryError at "));
     graph.verify(0, anyRequestedFor(anyUrl()));
   }
 

@@ -48,6 +48,18 @@ final class EnvironmentReader {
   private static final Pattern KMS_KEY_ARN_PATTERN =
       Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]{1,128}");
   private static final Pattern USER_POOL_ID_PATTERN = Pattern.compile("[\\w-]+_[0-9a-zA-Z]+");
+  /** A secret's ARN: arn:aws:secretsmanager:region:account:secret:name (Secrets Manager adds "-" and 6 characters). */
+  private static final Pattern SECRET_ARN_PATTERN =
+      Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}");
+  /** Secrets Manager's rule for names: 1 to 512 letters, digits and / _ + = . @ - */
+  private static final Pattern SECRET_NAME_PATTERN = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
+  /**
+   * What a pasted token looks like, though it passes as a name: Meta's tokens start "EAA" and run on for some 200
+   * letters and digits. No one names a secret with 65 letters and digits in a row either.
+   */
+  private static final Pattern TOKEN_LIKE = Pattern.compile("EAA[A-Za-z0-9]{17,}|[A-Za-z0-9]{65,}");
+  /** Numbers up to five digits are echoed in errors (every limit is below 100000); longer ones could be a phone. */
+  private static final int MAX_ECHOED_NUMBER = 99_999;
   /** DynamoDB table names (3-255 of letters, digits, '_', '-', '.'), or a table ARN, which the API accepts too. */
   private static final Pattern LEDGER_TABLE_PATTERN =
       Pattern.compile("(arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/)?[A-Za-z0-9_.-]{3,255}");
@@ -71,14 +83,14 @@ final class EnvironmentReader {
     Optional<Decryption> decryption = requireDecryption ? Optional.ofNullable(decryption()) : Optional.empty();
     Optional<String> poolId = optional(USER_POOL_ID).flatMap(id -> {
       if (!USER_POOL_ID_PATTERN.matcher(id).matches()) {
-        problems.add(USER_POOL_ID + " must look like eu-west-1_AbC123, was " + quote(id));
+        problems.add(USER_POOL_ID + " must look like eu-west-1_AbC123 " + unshown(id));
         return Optional.empty();
       }
       return Optional.of(id);
     });
     Optional<String> ledgerTable = requireDecryption ? optional(LEDGER_TABLE).filter(table -> {
       if (!LEDGER_TABLE_PATTERN.matcher(table).matches()) {
-        problems.add(LEDGER_TABLE + " must be a DynamoDB table name or table ARN, was " + quote(table));
+        problems.add(LEDGER_TABLE + " must be a DynamoDB table name or table ARN " + unshown(table));
         return false;
       }
       return true;
@@ -102,6 +114,13 @@ final class EnvironmentReader {
       return new TokenSource.Direct(Sensitive.of(direct.get()));
     }
     if (secretId.isPresent()) {
+      if (!isSecretNameOrArn(secretId.get())) {
+        // not echoed, not even in part: this is where a token gets pasted by mistake
+        problems.add(ACCESS_TOKEN_SECRET_ID + " must be a Secrets Manager secret name or ARN (letters, digits and "
+            + "/_+=.@-); the value is not shown, as it may be the token itself: store the token in the secret and put "
+            + "the secret's name here");
+        return null;
+      }
       return new TokenSource.SecretsManager(secretId.get(), Duration.ofSeconds(ttlSeconds));
     }
     problems.add(ACCESS_TOKEN_SECRET_ID + " is not set (or " + ACCESS_TOKEN + " for local runs)");
@@ -114,7 +133,7 @@ final class EnvironmentReader {
       URI uri = new URI(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
       String scheme = uri.getScheme();
       if (uri.getHost() == null || !("https".equals(scheme) || "http".equals(scheme))) {
-        problems.add(API_BASE_URL + " must be an absolute http(s) URL, was " + quote(raw));
+        problems.add(API_BASE_URL + " must be an absolute http(s) URL " + unshown(raw));
       } else if ("http".equals(scheme) && !isLoopback(uri.getHost())) {
         problems.add(API_BASE_URL + " must use https unless the host is loopback (the access token travels in it)");
       } else if (uri.getQuery() != null || uri.getFragment() != null || uri.getUserInfo() != null) {
@@ -122,7 +141,7 @@ final class EnvironmentReader {
       }
       return uri;
     } catch (URISyntaxException e) {
-      problems.add(API_BASE_URL + " is not a valid URL: " + quote(raw));
+      problems.add(API_BASE_URL + " is not a valid URL " + unshown(raw));
       return null;
     }
   }
@@ -168,8 +187,8 @@ final class EnvironmentReader {
     }
     if (keyArn.isPresent()) {
       if (!KMS_KEY_ARN_PATTERN.matcher(keyArn.get()).matches()) {
-        problems.add(KMS_KEY_ARN + " must be a key ARN (arn:aws:kms:<region>:<account>:key/<id>), was "
-            + quote(keyArn.get()));
+        problems.add(KMS_KEY_ARN + " must be a key ARN (arn:aws:kms:<region>:<account>:key/<id>) "
+            + unshown(keyArn.get()));
         return null;
       }
       return new Decryption.Kms(keyArn.get());
@@ -217,7 +236,7 @@ final class EnvironmentReader {
   private String matching(String name, String fallback, Pattern pattern, String rule) {
     String value = optional(name).orElse(fallback);
     if (!pattern.matcher(value).matches()) {
-      problems.add(name + " must be " + rule + ", was " + quote(value));
+      problems.add(name + " must be " + rule + " " + unshown(value));
     }
     return value;
   }
@@ -230,12 +249,13 @@ final class EnvironmentReader {
     try {
       int value = Integer.parseInt(raw.get());
       if (value < min || value > max) {
-        problems.add(name + " must be " + min + ".." + max + ", was " + value);
+        problems.add(name + " must be " + min + ".." + max
+            + (Math.abs((long) value) <= MAX_ECHOED_NUMBER ? ", was " + value : " " + unshown(raw.get())));
         return fallback;
       }
       return value;
     } catch (NumberFormatException e) {
-      problems.add(name + " must be a whole number " + min + ".." + max + ", was " + quote(raw.get()));
+      problems.add(name + " must be a whole number " + min + ".." + max + " " + unshown(raw.get()));
       return fallback;
     }
   }
@@ -246,9 +266,16 @@ final class EnvironmentReader {
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
   }
 
-  /** Echoes a bad value in an error, shortened and stripped of control characters. */
-  private static String quote(String value) {
-    String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
-    return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
+  private static boolean isSecretNameOrArn(String id) {
+    return SECRET_ARN_PATTERN.matcher(id).matches()
+        || (SECRET_NAME_PATTERN.matcher(id).matches() && !TOKEN_LIKE.matcher(id).matches());
+  }
+
+  /**
+   * Says what was wrong without echoing the value: whatever lands in a misnamed variable (a token, a key, a phone
+   * number) would otherwise reach the logs in the start-up error.
+   */
+  private static String unshown(String value) {
+    return "(got " + value.length() + " characters, not shown)";
   }
 }

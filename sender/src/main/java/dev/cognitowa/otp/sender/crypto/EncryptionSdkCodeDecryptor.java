@@ -10,19 +10,27 @@ import com.amazonaws.encryptionsdk.exception.CannotUnwrapDataKeyException;
 import com.amazonaws.encryptionsdk.jce.JceMasterKey;
 import com.amazonaws.encryptionsdk.kmssdkv2.KmsMasterKeyProvider;
 import dev.cognitowa.otp.sender.Sensitive;
+import dev.cognitowa.otp.sender.internal.BoundedCall;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Map;
-import javax.crypto.spec.SecretKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
@@ -41,16 +49,28 @@ public final class EncryptionSdkCodeDecryptor implements CodeDecryptor {
   static final int MAX_CIPHERTEXT_BASE64_LENGTH = 8 * 1024;
   /** The encryption context key Cognito binds every ciphertext to. */
   static final String USER_POOL_CONTEXT_KEY = "userpool-id";
+  /** Cognito's one algorithm suite: AES_256_GCM_HKDF_SHA384_ECDSA_P384, in message format version 1. */
+  static final int COGNITO_SUITE_ID = 0x0378;
+  /** Format version 1 header: version (1 byte), type (1), suite (2), message id (16), then the context's length. */
+  private static final int CONTEXT_LENGTH_OFFSET = 20;
 
   private final AwsCrypto crypto = AwsCrypto.builder()
       .withCommitmentPolicy(CommitmentPolicy.ForbidEncryptAllowDecrypt)
       .withMaxEncryptedDataKeys(MAX_ENCRYPTED_DATA_KEYS)
       .build();
-  private final MasterKeyProvider<?> keys;
+  private final Function<Instant, MasterKeyProvider<?>> keys;
+  private final boolean callsKms;
+  private final Clock clock;
 
-  private EncryptionSdkCodeDecryptor(MasterKeyProvider<?> keys) {
+  /**
+   * @param keys the key provider for one decryption, given its deadline
+   * @param callsKms true when decrypting leaves the process, so the call is bounded by the deadline
+   */
+  private EncryptionSdkCodeDecryptor(Function<Instant, MasterKeyProvider<?>> keys, boolean callsKms, Clock clock) {
     FastEcdsaVerification.install();
     this.keys = keys;
+    this.callsKms = callsKms;
+    this.clock = clock;
   }
 
   /**
@@ -61,39 +81,38 @@ public final class EncryptionSdkCodeDecryptor implements CodeDecryptor {
    * @param keyName the keyring's key name
    */
   public static EncryptionSdkCodeDecryptor rawAes(byte[] key, String keyNamespace, String keyName) {
-    return new EncryptionSdkCodeDecryptor(JceMasterKey.getInstance(new SecretKeySpec(key, "AES"), keyNamespace,
-        keyName, "AES/GCM/NoPadding"));
+    MasterKeyProvider<?> aes = JceMasterKey.getInstance(new SecretKeySpec(key, "AES"), keyNamespace, keyName,
+        "AES/GCM/NoPadding");
+    return new EncryptionSdkCodeDecryptor(deadline -> aes, false, Clock.systemUTC());
   }
 
   /**
-   * The user pool's KMS key, in strict mode: only data keys wrapped under {@code keyArn} are tried.
+   * The user pool's KMS key, in strict mode: only data keys wrapped under {@code keyArn} are tried. Each decryption
+   * gets its own provider (microseconds: no I/O) whose Decrypt calls carry timeouts from that decryption's deadline.
    *
    * @param kmsClient used for every region, so tests can point a real client at a local endpoint
    */
   public static EncryptionSdkCodeDecryptor kms(String keyArn, KmsClient kmsClient) {
-    return new EncryptionSdkCodeDecryptor(KmsMasterKeyProvider.builder()
-        .customRegionalClientSupplier(region -> kmsClient)
-        .buildStrict(keyArn));
+    Clock clock = Clock.systemUTC();
+    return new EncryptionSdkCodeDecryptor(deadline -> KmsMasterKeyProvider.builder()
+        .customRegionalClientSupplier(region -> new DeadlineKmsClient(kmsClient, deadline, clock))
+        .buildStrict(keyArn), true, clock);
   }
 
   @Override
-  public Sensitive decrypt(String base64Ciphertext, String expectedUserPoolId) {
+  public Sensitive decrypt(String base64Ciphertext, String expectedUserPoolId, Instant deadline) {
     byte[] message = decode(base64Ciphertext);
+    checkHeader(message);
     CryptoResult<byte[], ?> result;
-    try {
-      result = crypto.decryptData(keys, message);
-    } catch (CannotUnwrapDataKeyException e) {
-      throw kmsFailure(e).orElseGet(() ->
-          new CodeDecryptionException("request.code is not encrypted under the configured key"));
-    } catch (BadCiphertextException e) {
-      throw new CodeDecryptionException("request.code is not an intact Encryption SDK message (corrupted, truncated "
-          + "or tampered with)");
-    } catch (AwsCryptoException e) {
-      throw new CodeDecryptionException("request.code could not be decrypted: " + e.getClass().getSimpleName());
-    } catch (IllegalArgumentException | IllegalStateException | ArrayIndexOutOfBoundsException e) {
-      throw new CodeDecryptionException("request.code is not a valid Encryption SDK message");
-    } catch (software.amazon.awssdk.core.exception.SdkException e) {
-      throw new CodeDecryptionException("KMS could not decrypt request.code: " + e.getClass().getSimpleName());
+    if (callsKms) {
+      try {
+        result = BoundedCall.within(Duration.between(clock.instant(), deadline), () -> decryptData(message, deadline),
+            () -> { }); // the SDK's own timeouts, from the same deadline, end the abandoned call
+      } catch (BoundedCall.DeadlineExceededException e) {
+        throw new CodeDecryptionException("KMS did not answer before the deadline", true);
+      }
+    } else {
+      result = decryptData(message, deadline);
     }
     Map<String, String> context = result.getEncryptionContext();
     String pool = context.get(USER_POOL_CONTEXT_KEY);
@@ -107,9 +126,29 @@ public final class EncryptionSdkCodeDecryptor implements CodeDecryptor {
     return Sensitive.of(new String(result.getResult(), StandardCharsets.UTF_8));
   }
 
+  private CryptoResult<byte[], ?> decryptData(byte[] message, Instant deadline) {
+    try {
+      return crypto.decryptData(keys.apply(deadline), message);
+    } catch (CannotUnwrapDataKeyException e) {
+      throw kmsFailure(e).orElseGet(() ->
+          new CodeDecryptionException("request.code is not encrypted under the configured key"));
+    } catch (BadCiphertextException e) {
+      throw new CodeDecryptionException("request.code is not an intact Encryption SDK message (corrupted, truncated "
+          + "or tampered with)");
+    } catch (AwsCryptoException e) {
+      throw new CodeDecryptionException("request.code could not be decrypted: " + e.getClass().getSimpleName());
+    } catch (IllegalArgumentException | IllegalStateException | ArrayIndexOutOfBoundsException e) {
+      throw new CodeDecryptionException("request.code is not a valid Encryption SDK message");
+    } catch (SdkException e) {
+      throw kmsFailure(e).orElseGet(() ->
+          new CodeDecryptionException("KMS could not decrypt request.code: " + e.getClass().getSimpleName()));
+    }
+  }
+
   /**
    * The SDK reports a KMS refusal (access denied, disabled key, throttling) as "cannot unwrap": look through causes
-   * and suppressed exceptions so operators see KMS's error code rather than a misleading "wrong key".
+   * and suppressed exceptions so operators see KMS's error code rather than a misleading "wrong key". Throttling, KMS's
+   * own failures and an unreachable or silent KMS are transient; anything else KMS answers is a refusal.
    */
   private static Optional<CodeDecryptionException> kmsFailure(Throwable e) {
     Deque<Throwable> pending = new ArrayDeque<>(List.of(e));
@@ -122,10 +161,16 @@ public final class EncryptionSdkCodeDecryptor implements CodeDecryptor {
       if (t instanceof AwsServiceException service) {
         String code = service.awsErrorDetails() == null ? "HTTP " + service.statusCode()
             : service.awsErrorDetails().errorCode();
+        if (service.isThrottlingException() || service.statusCode() >= 500) {
+          return Optional.of(new CodeDecryptionException("KMS could not decrypt request.code for now: " + code, true));
+        }
         return Optional.of(new CodeDecryptionException("KMS refused to decrypt request.code: " + code));
       }
+      if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) {
+        return Optional.of(new CodeDecryptionException("KMS did not answer before the deadline", true));
+      }
       if (t instanceof SdkClientException) {
-        return Optional.of(new CodeDecryptionException("KMS could not be reached to decrypt request.code"));
+        return Optional.of(new CodeDecryptionException("KMS could not be reached to decrypt request.code", true));
       }
       if (t.getCause() != null) {
         pending.push(t.getCause());
@@ -133,6 +178,30 @@ public final class EncryptionSdkCodeDecryptor implements CodeDecryptor {
       pending.addAll(List.of(t.getSuppressed()));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Refuses, before any KMS call, what Cognito cannot have made: another format version or algorithm suite (an
+   * unsigned one, say, which the Encryption SDK would decrypt as readily), or more than one encrypted data key.
+   */
+  private static void checkHeader(byte[] message) {
+    if (message.length < CONTEXT_LENGTH_OFFSET + 2) {
+      throw new CodeDecryptionException("request.code is not a valid Encryption SDK message");
+    }
+    int suite = (message[2] & 0xff) << 8 | (message[3] & 0xff);
+    if (message[0] != 0x01 || suite != COGNITO_SUITE_ID) {
+      throw new CodeDecryptionException("request.code is not encrypted with Cognito's algorithm suite 0x0378 "
+          + "(AES_256_GCM_HKDF_SHA384_ECDSA_P384)");
+    }
+    int keyCountOffset = CONTEXT_LENGTH_OFFSET + 2
+        + ((message[CONTEXT_LENGTH_OFFSET] & 0xff) << 8 | (message[CONTEXT_LENGTH_OFFSET + 1] & 0xff));
+    if (message.length >= keyCountOffset + 2) { // shorter: truncated, which the Encryption SDK reports
+      int keys = (message[keyCountOffset] & 0xff) << 8 | (message[keyCountOffset + 1] & 0xff);
+      if (keys > MAX_ENCRYPTED_DATA_KEYS) {
+        throw new CodeDecryptionException("request.code carries " + keys + " encrypted data keys; Cognito's carry "
+            + MAX_ENCRYPTED_DATA_KEYS);
+      }
+    }
   }
 
   private static byte[] decode(String base64) {

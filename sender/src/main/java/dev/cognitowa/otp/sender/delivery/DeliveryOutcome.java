@@ -40,6 +40,11 @@ public sealed interface DeliveryOutcome {
     RECIPIENT_UNREACHABLE,
     /** Token, permission, template or account problem: an operator must fix configuration. */
     CONFIGURATION,
+    /**
+     * Graph refused the token (error 190) and no fresh one could be loaded (Secrets Manager failing): retryable, as
+     * Secrets Manager may come back, and alarm-worthy, as every message fails meanwhile.
+     */
+    TOKEN_REFRESH_FAILED,
     /** The request was refused for another permanent reason (invalid parameter, policy, spam limit). */
     REJECTED,
     /**

@@ -16,4 +16,9 @@ public interface MessageChannel {
    * @return the outcome; never throws for provider or network failures
    */
   DeliveryOutcome deliver(OtpMessage message, Instant deadline);
+
+  /** Called after a SnapStart restore: draw afresh anything random that every restored container would share. */
+  default void afterRestore() {
+    // nothing by default
+  }
 }

@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * Delivers through the WhatsApp Cloud API: one request per attempt, transient failures retried as {@link RetryPolicy}
- * says within the deadline, and an expired token (190) reloaded once and the request repeated at once.
+ * says within the deadline, and an expired token (190) reloaded once and the request repeated at once. Every request
+ * counts against {@code maxAttempts}, the one after a reload included.
  */
 public final class WhatsAppChannel implements MessageChannel {
   static final String NAME = "whatsapp";
@@ -55,13 +56,19 @@ public final class WhatsAppChannel implements MessageChannel {
     return NAME;
   }
 
+  /** Reseeds the retry jitter, so that containers restored from one snapshot do not retry in lockstep. */
+  @Override
+  public void afterRestore() {
+    policy.reseed();
+  }
+
   @Override
   public DeliveryOutcome deliver(OtpMessage message, Instant deadline) {
     WhatsAppMessage body = WhatsAppMessage.from(message);
     int attempts = 0;
     boolean tokenReloaded = false;
     try {
-      Sensitive token = tokens.token();
+      Sensitive token = tokens.token(deadline);
       while (true) {
         Duration left = Duration.between(clock.instant(), deadline);
         if (left.isNegative() || left.isZero()) {
@@ -76,13 +83,21 @@ public final class WhatsAppChannel implements MessageChannel {
           case TOKEN_EXPIRED:
             if (!tokenReloaded) {
               tokenReloaded = true;
-              token = tokens.refresh();
-              continue; // at once: a fresh token is not throttled, and this attempt is not counted against retries
+              try {
+                token = tokens.refresh(deadline);
+              } catch (WhatsAppAccessTokenException e) {
+                return failed(FailureKind.TOKEN_REFRESH_FAILED, ErrorClassifier.TOKEN_EXPIRED,
+                    "token expired (190) and refresh failed: " + e.getMessage(), attempts);
+              }
+              if (attempts >= policy.maxAttempts()) { // the reload still serves the next event
+                return failed(FailureKind.TRANSIENT_EXHAUSTED, ErrorClassifier.TOKEN_EXPIRED, "token expired (190) and "
+                    + "was reloaded, but WHATSAPP_MAX_ATTEMPTS leaves no attempt to use it", attempts);
+              }
+              continue; // at once: a fresh token is not throttled; the attempt counts like any other
             }
             return failed(FailureKind.CONFIGURATION, result, attempts);
           case TRANSIENT:
-            int counted = tokenReloaded ? attempts - 1 : attempts;
-            Optional<Duration> delay = policy.nextDelay(counted, result,
+            Optional<Duration> delay = policy.nextDelay(attempts, result,
                 Duration.between(clock.instant(), deadline));
             if (delay.isEmpty()) {
               return failed(FailureKind.TRANSIENT_EXHAUSTED, result, attempts);

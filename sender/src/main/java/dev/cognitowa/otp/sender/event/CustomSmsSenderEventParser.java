@@ -75,11 +75,31 @@ public final class CustomSmsSenderEventParser {
     if ("no content".equals(original)) {
       return "event is empty";
     }
-    String problem = e instanceof StreamConstraintsException ? "nested too deeply"
+    String problem = e instanceof StreamConstraintsException ? limit(original)
         : original.startsWith("Duplicate field") ? "duplicate field"
         : original.startsWith("Unexpected end-of-input") ? "unexpected end of input" : "malformed";
     JsonLocation at = e.getLocation();
     return "event is not valid JSON (" + problem
         + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")";
+  }
+
+  /** Which of Jackson's read limits was hit: its message names the limit's getter, and quotes no input. */
+  private static String limit(String message) {
+    if (message.contains("getMaxNestingDepth")) {
+      return "nested deeper than " + Json.MAX_NESTING_DEPTH + " levels";
+    }
+    if (message.contains("getMaxNumberLength")) {
+      return "a number longer than the parser allows";
+    }
+    if (message.contains("getMaxStringLength")) {
+      return "a string longer than the parser allows";
+    }
+    if (message.contains("getMaxNameLength")) {
+      return "a field name longer than the parser allows";
+    }
+    if (message.contains("getMaxDocumentLength") || message.contains("getMaxTokenCount")) {
+      return "a document larger than the parser allows";
+    }
+    return "over a parser limit";
   }
 }

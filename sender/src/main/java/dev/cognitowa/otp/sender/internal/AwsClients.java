@@ -2,14 +2,17 @@ package dev.cognitowa.otp.sender.internal;
 
 import dev.cognitowa.otp.sender.config.SenderConfigurationException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -24,6 +27,18 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * (the cheapest HTTP client to load in a cold JVM) and is built once per container.
  */
 public final class AwsClients {
+  static {
+    JdkHttpSettings.apply(); // the SDK's URL-connection client may open the JVM's first connection
+  }
+
+  /**
+   * KMS and Secrets Manager answer in tens of milliseconds; an attempt still silent after 2 s is hung, and the SDK's
+   * retry on a fresh connection does better than waiting on it.
+   */
+  static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+  /** Lambda's longest timeout: no call needs more, and it keeps "no deadline" (Instant.MAX) within the SDK's range. */
+  static final Duration MAX_CALL_TIMEOUT = Duration.ofMinutes(15);
+
   private final Map<String, String> env;
   private SdkHttpClient httpClient;
 
@@ -47,6 +62,17 @@ public final class AwsClients {
         .credentialsProvider(credentials())
         .applyMutation(b -> endpoint("AWS_ENDPOINT_URL_SECRETS_MANAGER").ifPresent(b::endpointOverride))
         .build();
+  }
+
+  /**
+   * Per-request timeouts from the time left: the whole call, the SDK's retries and their backoff included, ends within
+   * {@code left}, and no single attempt takes longer than {@link #ATTEMPT_TIMEOUT}.
+   */
+  public static Consumer<AwsRequestOverrideConfiguration.Builder> within(Duration left) {
+    Duration call = left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1)
+        : left.compareTo(MAX_CALL_TIMEOUT) > 0 ? MAX_CALL_TIMEOUT : left;
+    Duration attempt = call.compareTo(ATTEMPT_TIMEOUT) < 0 ? call : ATTEMPT_TIMEOUT;
+    return b -> b.apiCallTimeout(call).apiCallAttemptTimeout(attempt);
   }
 
   /** The delivery ledger's client ({@code AWS_ENDPOINT_URL_DYNAMODB}); an ARN's region wins over AWS_REGION. */

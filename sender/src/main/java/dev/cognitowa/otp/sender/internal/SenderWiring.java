@@ -36,6 +36,10 @@ public record SenderWiring(SenderConfig config, CodeDecryptor decryptor, Message
   /** The TCP connect timeout towards Graph: a healthy edge answers in milliseconds, a dead one should fail fast. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
+  static {
+    JdkHttpSettings.apply(); // otp invoke and otp send come through here before any connection
+  }
+
   /** Everything the Lambda needs; throws {@code SenderConfigurationException} listing every problem. */
   public static SenderWiring fromEnvironment(Map<String, String> env) {
     return build(SenderConfig.fromEnvironment(env), env);

@@ -2,7 +2,10 @@ package dev.cognitowa.otp.sender.whatsapp;
 
 import dev.cognitowa.otp.sender.Sensitive;
 import dev.cognitowa.otp.sender.delivery.Recipient;
+import dev.cognitowa.otp.sender.internal.BoundedCall;
+import dev.cognitowa.otp.sender.internal.JdkHttpSettings;
 import dev.cognitowa.otp.sender.internal.Json;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +13,7 @@ import java.net.HttpURLConnection;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,17 +35,15 @@ public final class CloudApiClient {
   static final int MAX_DESCRIPTION_LENGTH = 160;
   /** Longest Retry-After we honour; a longer wait belongs to Lambda's own asynchronous retry. */
   static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
-  /** Graph's answers are well under 4 KiB; reading at most 64 KiB keeps a misbehaving proxy from filling memory. */
+  /**
+   * Graph's answers are well under 4 KiB; reading at most 64 KiB keeps a misbehaving proxy from filling memory or
+   * holding the attempt while we drain it.
+   */
   static final int MAX_RESPONSE_BYTES = 64 * 1024;
   private static final Pattern DIGIT_RUN = Pattern.compile("\\+?[0-9][0-9 ()-]{6,}[0-9]");
 
   static {
-    // The JDK re-sends a POST once when a kept-alive connection turns out stale mid-response; for us a resent request
-    // can be a duplicate OTP on the user's phone, so retries are ours alone (RetryPolicy). Read once, at class load
-    // of the JDK's HTTP client, which happens on the first request, after this.
-    if (System.getProperty("sun.net.http.retryPost") == null) {
-      System.setProperty("sun.net.http.retryPost", "false");
-    }
+    JdkHttpSettings.apply(); // no silent POST retry by the JDK: a re-sent request can be a second OTP
   }
 
   private final URL messagesUrl;
@@ -62,18 +64,44 @@ public final class CloudApiClient {
     return requests.get();
   }
 
-  /** One attempt; connecting and reading are each bounded by {@code timeout}. */
+  /**
+   * One attempt, all of it (connect, send, headers and body) bounded by {@code timeout}: the exchange runs on a
+   * {@link BoundedCall} worker, which also stops reading a body still arriving at the attempt's deadline, so a server
+   * that dribbles a huge body cannot hold the attempt past it.
+   */
   public SendResult send(WhatsAppMessage message, Sensitive token, Duration timeout) {
     byte[] body = message.toJsonBytes();
     requests.incrementAndGet();
+    long deadline = System.nanoTime() + timeout.toNanos(); // at most the 30 s request timeout: no overflow
+    Exchange exchange = new Exchange();
+    try {
+      return BoundedCall.within(timeout, () -> exchange(body, token, timeout, deadline, exchange), () -> {
+        HttpURLConnection connection = exchange.connection;
+        if (connection != null) {
+          connection.disconnect(); // unblocks a connect or header wait; a body read ends by its own timeout
+        }
+      });
+    } catch (BoundedCall.DeadlineExceededException e) {
+      return new SendResult.NetworkFailure(e.getClass().getSimpleName(), exchange.requestSent);
+    }
+  }
+
+  /** What the caller may need of an exchange it gave up on: the connection to close, whether the request left. */
+  private static final class Exchange {
+    volatile HttpURLConnection connection;
+    volatile boolean requestSent;
+  }
+
+  private SendResult exchange(byte[] body, Sensitive token, Duration timeout, long deadline, Exchange exchange) {
     HttpURLConnection connection = null;
     boolean requestSent = false;
     try {
       connection = (HttpURLConnection) messagesUrl.openConnection();
+      exchange.connection = connection;
       connection.setRequestMethod("POST");
       connection.setInstanceFollowRedirects(false);
       connection.setConnectTimeout(millis(connectTimeout.compareTo(timeout) < 0 ? connectTimeout : timeout));
-      connection.setReadTimeout(millis(timeout));
+      connection.setReadTimeout(millis(timeout)); // per read: the worker's deadline checks bound the whole body
       connection.setDoOutput(true);
       // Not streaming mode: in it the JDK drops the body of a 401, and Graph's 401 body carries error 190.
       connection.setRequestProperty("Authorization", "Bearer " + token.reveal());
@@ -83,8 +111,20 @@ public final class CloudApiClient {
         out.write(body);
       }
       requestSent = true; // connected; the request goes out now, so from here on a failure leaves the outcome unknown
+      exchange.requestSent = true;
       int status = connection.getResponseCode();
-      byte[] response = readFully(status >= 400 ? connection.getErrorStream() : connection.getInputStream());
+      InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      byte[] response = readBounded(in, deadline);
+      if (response == null) {
+        connection.disconnect(); // the body did not end in time: this connection must not be reused
+        return new SendResult.NetworkFailure(BoundedCall.DeadlineExceededException.class.getSimpleName(), true);
+      }
+      if (response.length > MAX_RESPONSE_BYTES) {
+        connection.disconnect(); // unread bytes remain: close rather than drain an answer of unknown size
+        response = Arrays.copyOf(response, MAX_RESPONSE_BYTES);
+      } else if (in != null) {
+        in.close(); // read to its end: the JDK keeps the connection alive for the next event
+      }
       return interpret(status, response, Optional.ofNullable(connection.getHeaderField("Retry-After")));
     } catch (IOException e) {
       if (connection != null) {
@@ -98,15 +138,27 @@ public final class CloudApiClient {
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
   }
 
-  private static byte[] readFully(InputStream in) throws IOException {
+  /**
+   * The body, or its first {@code MAX_RESPONSE_BYTES + 1} bytes when longer, or null when it had not ended by the
+   * deadline (checked between reads, each of which the read timeout bounds).
+   */
+  private static byte[] readBounded(InputStream in, long deadline) throws IOException {
     if (in == null) {
       return new byte[0];
     }
-    try (in) {
-      byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES);
-      in.transferTo(OutputStream.nullOutputStream()); // drain, so the connection can be reused
-      return bytes;
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    byte[] buffer = new byte[8192];
+    while (out.size() <= MAX_RESPONSE_BYTES) {
+      if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
+        return null;
+      }
+      int n = in.read(buffer, 0, Math.min(buffer.length, MAX_RESPONSE_BYTES + 1 - out.size()));
+      if (n < 0) {
+        return out.toByteArray();
+      }
+      out.write(buffer, 0, n);
     }
+    return out.toByteArray();
   }
 
   /** Reads one answer; public for priming, which replays a canned one. */
@@ -131,16 +183,18 @@ public final class CloudApiClient {
     return new SendResult.Rejected(status, code, description, retryAfter.flatMap(CloudApiClient::seconds));
   }
 
-  /** Graph's text, shortened, with any long run of digits (a phone number Graph might echo) masked. */
+  /**
+   * Graph's text with any long run of digits (a phone number Graph might echo) masked, then shortened: masking first,
+   * so that a number cut at the edge cannot slip under the masking pattern's minimum length.
+   */
   static String safe(String text) {
-    String shortened = text.length() > MAX_DESCRIPTION_LENGTH ? text.substring(0, MAX_DESCRIPTION_LENGTH) : text;
-    Matcher m = DIGIT_RUN.matcher(shortened.replaceAll("\\p{Cntrl}", " "));
+    Matcher m = DIGIT_RUN.matcher(text.replaceAll("\\p{Cntrl}", " "));
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       m.appendReplacement(out, Matcher.quoteReplacement(Recipient.mask(m.group())));
     }
     m.appendTail(out);
-    return out.toString();
+    return out.length() > MAX_DESCRIPTION_LENGTH ? out.substring(0, MAX_DESCRIPTION_LENGTH) : out.toString();
   }
 
   private static Optional<Duration> seconds(String header) {

@@ -15,6 +15,7 @@ public final class ErrorClassifier {
       4,       // API Too Many Calls: app-level rate limit
       17,      // API User Too Many Calls
       341,     // Application limit reached
+      613,     // Calls to this API have exceeded the rate limit
       80007,   // WhatsApp Business Account rate limit
       130429,  // Cloud API throughput reached (80 msg/s per number by default)
       131000,  // Something went wrong
@@ -23,15 +24,19 @@ public final class ErrorClassifier {
       131057,  // account in maintenance mode
       133004); // server temporarily unavailable
   /** The token is expired or invalid: reload it once. */
-  static final int TOKEN_EXPIRED = 190;
+  public static final int TOKEN_EXPIRED = 190;
   /** This recipient cannot get the message from us: candidates for another channel. */
   static final Set<Integer> RECIPIENT = Set.of(
       131026,  // message undeliverable (not on WhatsApp, old app, terms not accepted)
       130497,  // business restricted from messaging users in this country
       131021); // recipient is the sender
-  /** Token, permission, template or account set-up: an operator has to act. */
+  /**
+   * Token, permission, template or account set-up: an operator has to act. This includes the account being blocked
+   * (368, temporarily for policy violations) or locked (131031): every message fails until it is resolved, which is
+   * an alarm for operators, not a verdict on one message.
+   */
   static final Set<Integer> CONFIGURATION = Set.of(
-      0, 3, 10, 131005, 131042, 131045, 132000, 132001, 132005, 132007, 132012, 132015, 132016, 133010);
+      0, 3, 10, 368, 131005, 131031, 131042, 131045, 132000, 132001, 132005, 132007, 132012, 132015, 132016, 133010);
 
   private ErrorClassifier() {}
 

@@ -1,8 +1,9 @@
 package dev.cognitowa.otp.sender.whatsapp;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Random;
 import java.util.function.DoubleSupplier;
 
 /** When to try a Cloud API request again, one question per method. */
@@ -19,8 +20,20 @@ public final class RetryPolicy {
   private final int maxAttempts;
   private final DoubleSupplier random;
 
+  /**
+   * Jitter from a generator of its own, seeded from SecureRandom on first use and again after every SnapStart restore
+   * ({@link #reseed()}). Not ThreadLocalRandom: its per-thread seeds come from a state fixed before the snapshot, so
+   * every container restored from one snapshot would draw the same "random" delays and retry in lockstep. AWS's
+   * "Handling uniqueness with Lambda SnapStart" asks for exactly this: seeds drawn after restore, in a runtime hook
+   * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-uniqueness.html).
+   */
   public RetryPolicy(int maxAttempts) {
-    this(maxAttempts, () -> ThreadLocalRandom.current().nextDouble());
+    this(maxAttempts, new Jitter(null));
+  }
+
+  /** For tests: a jitter generator in a given state, as every container restored from one snapshot has it. */
+  public RetryPolicy(int maxAttempts, Random restored) {
+    this(maxAttempts, new Jitter(restored));
   }
 
   /** @param random uniform in [0, 1): injectable so tests see exact delays */
@@ -31,6 +44,13 @@ public final class RetryPolicy {
 
   public int maxAttempts() {
     return maxAttempts;
+  }
+
+  /** Draws a fresh seed for the jitter; call after a SnapStart restore. No effect on an injected supplier. */
+  public void reseed() {
+    if (random instanceof Jitter jitter) {
+      jitter.reseed();
+    }
   }
 
   /** True when the same request may succeed later. */
@@ -65,5 +85,28 @@ public final class RetryPolicy {
     // Exponential backoff with "equal jitter": half the step fixed, half random, so concurrent retries spread out.
     long step = Math.min(MAX_DELAY.toMillis(), BASE_DELAY.toMillis() << Math.min(attemptsMade - 1, 16));
     return Duration.ofMillis(step / 2 + (long) (random.getAsDouble() * (step / 2)));
+  }
+
+  /** A generator seeded from SecureRandom when first used; {@link #reseed()} makes the next use seed it afresh. */
+  private static final class Jitter implements DoubleSupplier {
+    private volatile Random generator;
+
+    Jitter(Random generator) {
+      this.generator = generator;
+    }
+
+    @Override
+    public double getAsDouble() {
+      Random current = generator;
+      if (current == null) {
+        current = new Random(new SecureRandom().nextLong()); // only when a retry happens: no cost on a cold start
+        generator = current;
+      }
+      return current.nextDouble();
+    }
+
+    void reseed() {
+      generator = null;
+    }
   }
 }

@@ -1,6 +1,8 @@
 package dev.cognitowa.otp.sender.whatsapp;
 
 import dev.cognitowa.otp.sender.Sensitive;
+import dev.cognitowa.otp.sender.internal.AwsClients;
+import dev.cognitowa.otp.sender.internal.BoundedCall;
 import dev.cognitowa.otp.sender.internal.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +19,24 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
 /**
  * Reads the Cloud API token from Secrets Manager and keeps it in memory for a TTL, so a warm container asks Secrets
  * Manager once per TTL, not once per OTP. The secret is either the token itself or JSON {@code {"accessToken": ...}}.
- * Thread-safe.
+ *
+ * <p>When Secrets Manager cannot be read, the cached token is still served up to {@link #MAX_STALENESS} past its TTL,
+ * and Secrets Manager is asked again only after a backoff that doubles per failure, from {@link #FIRST_BACKOFF} to
+ * {@link #MAX_BACKOFF}, instead of on every event. Thread-safe.
  */
 public final class SecretsManagerAccessTokenProvider implements AccessTokenProvider {
   static final String JSON_KEY = "accessToken";
+  /**
+   * How long past its TTL a cached token is still served while Secrets Manager fails. Meta's system-user tokens live
+   * for months or never expire, and one rotated or revoked is refused by Graph with error 190, which forces a reload:
+   * serving the last known token is safe. An hour rides out a regional Secrets Manager incident, yet bounds how long a
+   * container runs on a token nobody could confirm.
+   */
+  static final Duration MAX_STALENESS = Duration.ofHours(1);
+  /** The first wait before asking again after a failure: a blip is retried soon. */
+  static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
+  /** The wait doubles per failure up to this, the default TTL: a recovered Secrets Manager is noticed as soon. */
+  static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
   private final SecretsManagerClient client;
   private final String secretId;
@@ -28,7 +44,10 @@ public final class SecretsManagerAccessTokenProvider implements AccessTokenProvi
   private final Clock clock;
   private final AtomicLong loads = new AtomicLong();
   private Sensitive cached;
-  private Instant expires = Instant.MIN;
+  private Instant loadedAt = Instant.MIN;
+  private int failures;
+  private Instant nextTry = Instant.MIN;
+  private WhatsAppAccessTokenException lastFailure;
 
   public SecretsManagerAccessTokenProvider(SecretsManagerClient client, String secretId, Duration ttl, Clock clock) {
     this.client = client;
@@ -38,18 +57,26 @@ public final class SecretsManagerAccessTokenProvider implements AccessTokenProvi
   }
 
   @Override
-  public synchronized Sensitive token() {
-    if (cached == null || !clock.instant().isBefore(expires)) {
-      return refresh();
+  public synchronized Sensitive token(Instant deadline) {
+    Instant now = clock.instant();
+    if (cached != null && now.isBefore(loadedAt.plus(ttl))) {
+      return cached;
     }
-    return cached;
+    try {
+      return now.isBefore(nextTry) ? stillBackingOff(now) : load(deadline);
+    } catch (WhatsAppAccessTokenException e) {
+      if (cached != null && now.isBefore(loadedAt.plus(ttl).plus(MAX_STALENESS))) {
+        return cached; // stale but known: Graph says 190 if it is not good any more
+      }
+      throw e;
+    }
   }
 
+  /** Loads again after Graph refused the cached token; while backing off, fails at once with the last failure. */
   @Override
-  public synchronized Sensitive refresh() {
-    cached = load();
-    expires = clock.instant().plus(ttl);
-    return cached;
+  public synchronized Sensitive refresh(Instant deadline) {
+    Instant now = clock.instant();
+    return now.isBefore(nextTry) ? stillBackingOff(now) : load(deadline);
   }
 
   /** GetSecretValue calls made so far (the benchmark checks there are none inside the TTL). */
@@ -57,23 +84,49 @@ public final class SecretsManagerAccessTokenProvider implements AccessTokenProvi
     return loads.get();
   }
 
-  private Sensitive load() {
-    loads.incrementAndGet();
-    String secret;
+  private Sensitive stillBackingOff(Instant now) {
+    long seconds = Math.max(1, Duration.between(now, nextTry).toSeconds());
+    throw new WhatsAppAccessTokenException(lastFailure.getMessage() + " (Secrets Manager is asked again in "
+        + seconds + " s)", lastFailure.isTransient());
+  }
+
+  private Sensitive load(Instant deadline) {
     try {
-      secret = client.getSecretValue(r -> r.secretId(secretId)).secretString();
+      Sensitive token = Sensitive.of(tokenFrom(fetch(deadline)));
+      cached = token;
+      loadedAt = clock.instant();
+      failures = 0;
+      nextTry = Instant.MIN;
+      return token;
+    } catch (WhatsAppAccessTokenException e) {
+      failures++;
+      long factor = 1L << Math.min(failures - 1, 10);
+      Duration backoff = FIRST_BACKOFF.multipliedBy(factor);
+      nextTry = clock.instant().plus(backoff.compareTo(MAX_BACKOFF) < 0 ? backoff : MAX_BACKOFF);
+      lastFailure = e;
+      throw e;
+    }
+  }
+
+  private String fetch(Instant deadline) {
+    loads.incrementAndGet();
+    Duration left = Duration.between(clock.instant(), deadline);
+    try {
+      return BoundedCall.within(left, () -> client.getSecretValue(r -> r.secretId(secretId)
+          .overrideConfiguration(AwsClients.within(left))).secretString(), () -> { });
+    } catch (BoundedCall.DeadlineExceededException e) {
+      throw new WhatsAppAccessTokenException("Secrets Manager did not answer in time for " + secretId, true);
     } catch (SecretsManagerException e) {
       int status = e.statusCode();
       throw new WhatsAppAccessTokenException("cannot read secret " + secretId + ": "
           + (e.awsErrorDetails() == null ? "HTTP " + status : e.awsErrorDetails().errorCode()),
-          status == 429 || status >= 500);
+          status == 429 || status >= 500 || e.isThrottlingException());
     } catch (SdkClientException e) {
       throw new WhatsAppAccessTokenException("cannot reach Secrets Manager for " + secretId, true);
     } catch (SdkException e) {
       throw new WhatsAppAccessTokenException("cannot read secret " + secretId + ": " + e.getClass().getSimpleName(),
           false);
     }
-    return Sensitive.of(tokenFrom(secret));
   }
 
   private String tokenFrom(String secret) {

@@ -1,6 +1,7 @@
 package dev.cognitowa.otp.sender.whatsapp;
 
 import dev.cognitowa.otp.sender.Sensitive;
+import java.time.Instant;
 
 /** A token given directly ({@code WHATSAPP_ACCESS_TOKEN}), for local runs; refreshing returns the same token. */
 public final class StaticAccessTokenProvider implements AccessTokenProvider {
@@ -11,12 +12,12 @@ public final class StaticAccessTokenProvider implements AccessTokenProvider {
   }
 
   @Override
-  public Sensitive token() {
+  public Sensitive token(Instant deadline) {
     return token;
   }
 
   @Override
-  public Sensitive refresh() {
+  public Sensitive refresh(Instant deadline) {
     return token;
   }
 }

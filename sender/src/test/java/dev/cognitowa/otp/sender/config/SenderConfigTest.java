@@ -22,6 +22,9 @@ class SenderConfigTest {
   private static final String AES_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
   private static final String ACCESS_TOKEN = "EAAconfig-test-token-42";
   private static final String KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  /** What a Meta system-user token looks like: "EAA" and some 200 letters and digits. */
+  private static final String PASTED_TOKEN =
+      "EAAGm0PX4ZCpsBAKZCZBZAd8dZC" + "Zq7rTx9vLm2Wn4Ys8Kc1Hb5Jf3Ue6Ra0".repeat(6);
 
   private static Map<String, String> minimalLocal() {
     Map<String, String> env = new HashMap<>();
@@ -134,6 +137,82 @@ class SenderConfigTest {
         .isInstanceOf(SenderConfigurationException.class)
         .hasMessageContaining(expected)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(ACCESS_TOKEN, AES_KEY, "+447911123456"));
+  }
+
+  @Test
+  void fromEnvironment_shouldNotEchoTheValue_whenATokenIsPastedAsTheSecretId() {
+    // given
+    Map<String, String> env = minimalLocal();
+    env.remove("WHATSAPP_ACCESS_TOKEN");
+    env.put("WHATSAPP_ACCESS_TOKEN_SECRET_ID", PASTED_TOKEN);
+
+    // when / then
+    assertThatThrownBy(() -> SenderConfig.fromEnvironment(env)).isInstanceOf(SenderConfigurationException.class)
+        .hasMessageContaining("WHATSAPP_ACCESS_TOKEN_SECRET_ID must be a Secrets Manager secret name or ARN")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASTED_TOKEN.substring(0, 8),
+            PASTED_TOKEN.substring(40, 48)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("secretIds")
+  void fromEnvironment_shouldAcceptTheSecret_whenTheIdIsANameOrAnArn(String secretId) {
+    // given
+    Map<String, String> env = minimalLocal();
+    env.remove("WHATSAPP_ACCESS_TOKEN");
+    env.put("WHATSAPP_ACCESS_TOKEN_SECRET_ID", secretId);
+
+    // when
+    SenderConfig config = SenderConfig.fromEnvironment(env);
+
+    // then
+    assertThat(config.accessToken()).isEqualTo(new TokenSource.SecretsManager(secretId, Duration.ofMinutes(5)));
+  }
+
+  static Stream<String> secretIds() {
+    return Stream.of("whatsapp/access-token", "WhatsAppAccessToken", "prod/otp/whatsapp_token+v2@eu",
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:whatsapp/access-token-AbC123");
+  }
+
+  /** Variables whose bad value used to be echoed (64 characters of it); a secret pasted there must not be. */
+  static Stream<Arguments> echoedBefore() {
+    return Stream.of(
+        Arguments.of("COGNITO_USER_POOL_ID", "COGNITO_USER_POOL_ID must look like eu-west-1_AbC123"),
+        Arguments.of("WHATSAPP_API_BASE_URL", "WHATSAPP_API_BASE_URL must be an absolute http(s) URL"),
+        Arguments.of("WHATSAPP_API_VERSION", "WHATSAPP_API_VERSION must be like v23.0"),
+        Arguments.of("WHATSAPP_TEMPLATE_NAME", "WHATSAPP_TEMPLATE_NAME must be lower-case letters"),
+        Arguments.of("WHATSAPP_TEMPLATE_LANGUAGE_SIGN_UP", "WHATSAPP_TEMPLATE_LANGUAGE_SIGN_UP must be a WhatsApp"),
+        Arguments.of("WHATSAPP_MAX_ATTEMPTS", "WHATSAPP_MAX_ATTEMPTS must be a whole number 1..5"),
+        Arguments.of("KMS_KEY_ARN", "KMS_KEY_ARN must be a key ARN"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("echoedBefore")
+  void fromEnvironment_shouldSayWhatWasExpectedWithoutTheValue_whenAVariableHoldsSomethingElse(String variable,
+      String expected) {
+    // given: a token in the wrong variable
+    Map<String, String> env = minimalLocal();
+    if (variable.equals("KMS_KEY_ARN")) {
+      env.remove("OTP_LOCAL_AES_KEY");
+    }
+    env.put(variable, PASTED_TOKEN + "!");
+
+    // when / then
+    assertThatThrownBy(() -> SenderConfig.fromEnvironment(env)).isInstanceOf(SenderConfigurationException.class)
+        .hasMessageContaining(expected).hasMessageContaining("(got " + (PASTED_TOKEN.length() + 1)
+            + " characters, not shown)")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASTED_TOKEN.substring(0, 8)));
+  }
+
+  @Test
+  void fromEnvironment_shouldNotEchoALongNumber_whenItIsOutOfRange() {
+    // given: a phone number's digits where a small number belongs
+    Map<String, String> env = minimalLocal();
+    env.put("WHATSAPP_REQUEST_TIMEOUT_MILLIS", "447911123");
+
+    // when / then
+    assertThatThrownBy(() -> SenderConfig.fromEnvironment(env))
+        .hasMessageContaining("WHATSAPP_REQUEST_TIMEOUT_MILLIS must be 100..30000 (got 9 characters, not shown)")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("447911123"));
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import com.amazonaws.encryptionsdk.ParsedCiphertext;
 import dev.cognitowa.otp.sender.testutils.Events;
 import dev.cognitowa.otp.sender.testutils.TestCiphertexts;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ class CrossImplementationTest {
     ParsedCiphertext header = new ParsedCiphertext(Base64.getDecoder().decode(ciphertext));
 
     // when
-    String decrypted = TestCiphertexts.localDecryptor().decrypt(ciphertext, pool).reveal();
+    String decrypted = TestCiphertexts.localDecryptor().decrypt(ciphertext, pool, Instant.MAX).reveal();
 
     // then
     assertThat(header.getCryptoAlgoId().getValue()).isEqualTo((short) 0x0378);
@@ -46,7 +47,7 @@ class CrossImplementationTest {
   void decrypt_shouldStillCheckThePool_whenTheJavaScriptSdkEncryptedIt(String pool, String plaintext,
       String ciphertext) {
     // when / then
-    assertThatThrownBy(() -> TestCiphertexts.localDecryptor().decrypt(ciphertext, "eu-central-1_Other1"))
+    assertThatThrownBy(() -> TestCiphertexts.localDecryptor().decrypt(ciphertext, "eu-central-1_Other1", Instant.MAX))
         .isInstanceOf(CodeDecryptionException.class).hasMessageContaining("is bound to user pool " + pool);
   }
 }

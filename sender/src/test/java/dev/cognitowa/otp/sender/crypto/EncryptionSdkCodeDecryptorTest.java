@@ -3,14 +3,22 @@ package dev.cognitowa.otp.sender.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.encryptionsdk.AwsCrypto;
+import com.amazonaws.encryptionsdk.CommitmentPolicy;
+import com.amazonaws.encryptionsdk.CryptoAlgorithm;
 import com.amazonaws.encryptionsdk.ParsedCiphertext;
+import com.amazonaws.encryptionsdk.jce.JceMasterKey;
+import com.amazonaws.encryptionsdk.multi.MultipleProviderFactory;
 import dev.cognitowa.otp.sender.testutils.Events;
 import dev.cognitowa.otp.sender.testutils.TestCiphertexts;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
+import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,7 +36,7 @@ class EncryptionSdkCodeDecryptorTest {
     String ciphertext = TestCiphertexts.encrypt(plaintext, POOL);
 
     // when / then
-    assertThat(DECRYPTOR.decrypt(ciphertext, POOL).reveal()).isEqualTo(plaintext);
+    assertThat(DECRYPTOR.decrypt(ciphertext, POOL, Instant.MAX).reveal()).isEqualTo(plaintext);
   }
 
   @Test
@@ -73,7 +81,7 @@ class EncryptionSdkCodeDecryptorTest {
     assertThat(parsed.getEncryptionContextMap()).containsKeys("userpool-id", "aws-crypto-public-key");
     assertThat(parsed.getEncryptedKeyBlobCount()).isEqualTo(1);
     assertThat(parsed.getEncryptedKeyBlobs().get(0).getProviderId()).isEqualTo("aws-kms");
-    assertThatThrownBy(() -> DECRYPTOR.decrypt(code, parsed.getEncryptionContextMap().get("userpool-id")))
+    assertThatThrownBy(() -> DECRYPTOR.decrypt(code, parsed.getEncryptionContextMap().get("userpool-id"), Instant.MAX))
         .isInstanceOf(CodeDecryptionException.class)
         .hasMessage("request.code is not encrypted under the configured key");
   }
@@ -114,10 +122,60 @@ class EncryptionSdkCodeDecryptorTest {
     String slice = ciphertext.length() >= 20 ? ciphertext.substring(4, 20) : TestSecrets.CODE;
 
     // when / then
-    assertThatThrownBy(() -> DECRYPTOR.decrypt(ciphertext, POOL))
+    assertThatThrownBy(() -> DECRYPTOR.decrypt(ciphertext, POOL, Instant.MAX))
         .isInstanceOf(CodeDecryptionException.class)
         .satisfies(e -> assertThat(e.getMessage()).startsWith("request.code ").doesNotContain("\n")
             .doesNotContain(TestSecrets.CODE).doesNotContain(slice));
+  }
+
+  /** A ciphertext of the code under the test key, bound to the pool, in another suite than Cognito's. */
+  private static String encryptWith(CryptoAlgorithm suite, CommitmentPolicy policy) {
+    AwsCrypto crypto = AwsCrypto.builder().withCommitmentPolicy(policy).withEncryptionAlgorithm(suite).build();
+    JceMasterKey key = JceMasterKey.getInstance(new SecretKeySpec(TestCiphertexts.localKey(), "AES"),
+        TestCiphertexts.LOCAL_KEY_NAMESPACE, TestCiphertexts.LOCAL_KEY_NAME, "AES/GCM/NoPadding");
+    return b64(crypto.encryptData(key, TestSecrets.CODE.getBytes(StandardCharsets.UTF_8),
+        Map.of("userpool-id", POOL)).getResult());
+  }
+
+  static Stream<Arguments> otherSuites() {
+    return Stream.of(
+        Arguments.of("0x0178 AES-256-GCM HKDF-SHA256, unsigned", encryptWith(
+            CryptoAlgorithm.ALG_AES_256_GCM_IV12_TAG16_HKDF_SHA256, CommitmentPolicy.ForbidEncryptAllowDecrypt)),
+        Arguments.of("0x0346 AES-192-GCM HKDF-SHA384 ECDSA P-384", encryptWith(
+            CryptoAlgorithm.ALG_AES_192_GCM_IV12_TAG16_HKDF_SHA384_ECDSA_P384,
+            CommitmentPolicy.ForbidEncryptAllowDecrypt)),
+        Arguments.of("0x0578 committing, format version 2", encryptWith(
+            CryptoAlgorithm.ALG_AES_256_GCM_HKDF_SHA512_COMMIT_KEY_ECDSA_P384,
+            CommitmentPolicy.RequireEncryptRequireDecrypt)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("otherSuites")
+  void decrypt_shouldRefuse_whenTheMessageIsNotInCognitosSuite(String name, String ciphertext) {
+    // when / then: each would decrypt under our key, were the suite not checked
+    assertThatThrownBy(() -> DECRYPTOR.decrypt(ciphertext, POOL, Instant.MAX))
+        .isInstanceOf(CodeDecryptionException.class)
+        .hasMessage("request.code is not encrypted with Cognito's algorithm suite 0x0378 "
+            + "(AES_256_GCM_HKDF_SHA384_ECDSA_P384)");
+  }
+
+  @Test
+  void decrypt_shouldRefuse_whenTheMessageCarriesTwoEncryptedDataKeys() {
+    // given: Cognito's suite, the data key wrapped under our key and under a second one
+    JceMasterKey ours = JceMasterKey.getInstance(new SecretKeySpec(TestCiphertexts.localKey(), "AES"),
+        TestCiphertexts.LOCAL_KEY_NAMESPACE, TestCiphertexts.LOCAL_KEY_NAME, "AES/GCM/NoPadding");
+    JceMasterKey other = JceMasterKey.getInstance(new SecretKeySpec(new byte[32], "AES"),
+        TestCiphertexts.LOCAL_KEY_NAMESPACE, "other-key", "AES/GCM/NoPadding");
+    AwsCrypto crypto = AwsCrypto.builder().withCommitmentPolicy(CommitmentPolicy.ForbidEncryptAllowDecrypt)
+        .withEncryptionAlgorithm(CryptoAlgorithm.ALG_AES_256_GCM_IV12_TAG16_HKDF_SHA384_ECDSA_P384).build();
+    byte[] message = crypto.encryptData(MultipleProviderFactory.buildMultiProvider(ours, other),
+        TestSecrets.CODE.getBytes(StandardCharsets.UTF_8), Map.of("userpool-id", POOL)).getResult();
+    assertThat(new ParsedCiphertext(message).getEncryptedKeyBlobCount()).isEqualTo(2);
+
+    // when / then
+    assertThatThrownBy(() -> DECRYPTOR.decrypt(b64(message), POOL, Instant.MAX))
+        .isInstanceOf(CodeDecryptionException.class)
+        .hasMessage("request.code carries 2 encrypted data keys; Cognito's carry 1");
   }
 
   @Test
@@ -126,7 +184,8 @@ class EncryptionSdkCodeDecryptorTest {
     String ciphertext = TestCiphertexts.encrypt(TestSecrets.CODE, "eu-west-1_OTHER");
 
     // when / then
-    assertThatThrownBy(() -> DECRYPTOR.decrypt(ciphertext, POOL)).isInstanceOf(CodeDecryptionException.class)
+    assertThatThrownBy(() -> DECRYPTOR.decrypt(ciphertext, POOL, Instant.MAX))
+        .isInstanceOf(CodeDecryptionException.class)
         .hasMessage("request.code is bound to user pool eu-west-1_OTHER, not the event's eu-west-1_EXAMPLE "
             + "(encryption context userpool-id)");
   }
@@ -138,7 +197,8 @@ class EncryptionSdkCodeDecryptorTest {
         TestCiphertexts.localKey(), TestCiphertexts.LOCAL_KEY_NAMESPACE, TestCiphertexts.LOCAL_KEY_NAME);
 
     // when / then
-    assertThatThrownBy(() -> DECRYPTOR.decrypt(ciphertext, POOL)).isInstanceOf(CodeDecryptionException.class)
+    assertThatThrownBy(() -> DECRYPTOR.decrypt(ciphertext, POOL, Instant.MAX))
+        .isInstanceOf(CodeDecryptionException.class)
         .hasMessage("request.code has no userpool-id in its encryption context");
   }
 }

@@ -17,7 +17,9 @@ import com.amazonaws.encryptionsdk.kmssdkv2.KmsMasterKeyProvider;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.cognitowa.otp.sender.internal.AwsClients;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +62,10 @@ class KmsDecryptionTest {
                 + "\"EncryptionAlgorithm\":\"SYMMETRIC_DEFAULT\"}")));
   }
 
+  private static Instant soon() {
+    return Instant.now().plusSeconds(10);
+  }
+
   private String encryptAsCognito(String plaintext, String poolId) {
     AwsCrypto crypto = AwsCrypto.builder().withCommitmentPolicy(CommitmentPolicy.ForbidEncryptAllowDecrypt)
         .withEncryptionAlgorithm(CryptoAlgorithm.ALG_AES_256_GCM_IV12_TAG16_HKDF_SHA384_ECDSA_P384).build();
@@ -76,7 +82,8 @@ class KmsDecryptionTest {
     String ciphertext = encryptAsCognito(TestSecrets.CODE, TestSecrets.USER_POOL_ID);
 
     // when
-    String code = EncryptionSdkCodeDecryptor.kms(KEY_ARN, client).decrypt(ciphertext, TestSecrets.USER_POOL_ID)
+    String code = EncryptionSdkCodeDecryptor.kms(KEY_ARN, client).decrypt(ciphertext, TestSecrets.USER_POOL_ID,
+        soon())
         .reveal();
 
     // then
@@ -96,7 +103,7 @@ class KmsDecryptionTest {
 
     // when / then: strict mode only tries data keys wrapped under the configured key
     assertThatThrownBy(() -> EncryptionSdkCodeDecryptor.kms(otherKey, client).decrypt(ciphertext,
-        TestSecrets.USER_POOL_ID)).isInstanceOf(CodeDecryptionException.class)
+        TestSecrets.USER_POOL_ID, soon())).isInstanceOf(CodeDecryptionException.class)
         .hasMessage("request.code is not encrypted under the configured key");
     kms.verify(0, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("TrentService.Decrypt")));
   }
@@ -112,7 +119,58 @@ class KmsDecryptionTest {
 
     // when / then
     assertThatThrownBy(() -> EncryptionSdkCodeDecryptor.kms(KEY_ARN, client).decrypt(ciphertext,
-        TestSecrets.USER_POOL_ID)).isInstanceOf(CodeDecryptionException.class)
-        .hasMessage("KMS refused to decrypt request.code: AccessDeniedException");
+        TestSecrets.USER_POOL_ID, soon())).isInstanceOf(CodeDecryptionException.class)
+        .hasMessage("KMS refused to decrypt request.code: AccessDeniedException")
+        .satisfies(e -> assertThat(((CodeDecryptionException) e).isTransient()).isFalse());
+  }
+
+  @Test
+  void decrypt_shouldFailTransiently_whenKmsThrottles() {
+    // given
+    String ciphertext = encryptAsCognito(TestSecrets.CODE, TestSecrets.USER_POOL_ID);
+    kms.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("TrentService.Decrypt"))
+        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+            .withBody("{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}")));
+
+    // when / then
+    assertThatThrownBy(() -> EncryptionSdkCodeDecryptor.kms(KEY_ARN, client).decrypt(ciphertext,
+        TestSecrets.USER_POOL_ID, soon())).isInstanceOf(CodeDecryptionException.class)
+        .hasMessage("KMS could not decrypt request.code for now: ThrottlingException")
+        .satisfies(e -> assertThat(((CodeDecryptionException) e).isTransient()).isTrue());
+  }
+
+  @Test
+  void decrypt_shouldFailTransiently_whenKmsIsUnreachable() throws Exception {
+    // given: encrypted through the stand-in, decrypted through a client whose endpoint nobody listens on
+    String ciphertext = encryptAsCognito(TestSecrets.CODE, TestSecrets.USER_POOL_ID);
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    KmsClient unreachable = new AwsClients(Map.of("AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "AKIDTEST",
+        "AWS_SECRET_ACCESS_KEY", "test-secret-key", "AWS_ENDPOINT_URL_KMS", "http://127.0.0.1:" + port)).kms(KEY_ARN);
+
+    // when / then
+    assertThatThrownBy(() -> EncryptionSdkCodeDecryptor.kms(KEY_ARN, unreachable).decrypt(ciphertext,
+        TestSecrets.USER_POOL_ID, soon())).isInstanceOf(CodeDecryptionException.class)
+        .hasMessage("KMS could not be reached to decrypt request.code")
+        .satisfies(e -> assertThat(((CodeDecryptionException) e).isTransient()).isTrue());
+  }
+
+  @Test
+  void decrypt_shouldFailTransientlyBeforeTheDeadline_whenKmsAnswersAfter40Seconds() {
+    // given
+    String ciphertext = encryptAsCognito(TestSecrets.CODE, TestSecrets.USER_POOL_ID);
+    kms.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("TrentService.Decrypt"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+            .withBody("{}").withFixedDelay(40_000)));
+    Instant deadline = Instant.now().plusSeconds(2);
+
+    // when / then
+    assertThatThrownBy(() -> EncryptionSdkCodeDecryptor.kms(KEY_ARN, client).decrypt(ciphertext,
+        TestSecrets.USER_POOL_ID, deadline)).isInstanceOf(CodeDecryptionException.class)
+        .satisfies(e -> assertThat(((CodeDecryptionException) e).isTransient()).isTrue())
+        .hasMessageContaining("KMS did not answer");
+    assertThat(Instant.now()).isBefore(deadline.plusMillis(500)); // generous: the handler keeps 500 ms back
   }
 }

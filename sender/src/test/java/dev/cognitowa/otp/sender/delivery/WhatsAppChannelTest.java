@@ -75,6 +75,14 @@ class WhatsAppChannelTest {
         .withHeader("Content-Type", "application/json").withBody(body)));
   }
 
+  /**
+   * Where we deliberately part from the shared table's retry class: an account blocked (368) or locked (131031) fails
+   * every message until an operator acts, so it is a configuration failure (alarm-worthy), not a per-message one.
+   */
+  private static final Map<Integer, String> KNOWN_DIFFERENCES = Map.of(
+      368, "do_not_retry_fix_config",
+      131031, "do_not_retry_fix_config");
+
   /** Every example of the shared error table, with Meta's HTTP status and, where given, the third-party one. */
   static Stream<Arguments> errorTable() throws Exception {
     List<Arguments> cases = new ArrayList<>();
@@ -85,7 +93,12 @@ class WhatsAppChannelTest {
         Map<?, ?> example = (Map<?, ?>) o;
         String body = JSON.std.asString(example.get("body"));
         String name = example.get("code") + " " + example.get("title");
-        String retry = (String) example.get("retry");
+        int code = ((Number) example.get("code")).intValue();
+        if (example.get("retry").equals(KNOWN_DIFFERENCES.get(code))) {
+          throw new IllegalStateException("the shared table now agrees on " + code
+              + ": drop it from KNOWN_DIFFERENCES");
+        }
+        String retry = KNOWN_DIFFERENCES.getOrDefault(code, (String) example.get("retry"));
         cases.add(Arguments.of(name + " (HTTP " + example.get("http_status") + ")",
             ((Number) example.get("http_status")).intValue(), body, retry));
         if (example.get("http_status_third_party") instanceof Number thirdParty) {
@@ -156,6 +169,59 @@ class WhatsAppChannelTest {
     // then: steps 250, 500, 1000 ms, each half fixed and half jitter (0.5 here)
     assertThat(outcome.attempts()).isEqualTo(4);
     assertThat(sleeps).containsExactly(Duration.ofMillis(187), Duration.ofMillis(375), Duration.ofMillis(750));
+  }
+
+  private static final String TOKEN_EXPIRED = "{\"error\":{\"message\":\"Invalid OAuth access token\","
+      + "\"type\":\"OAuthException\",\"code\":190}}";
+
+  @Test
+  void deliver_shouldCountTheRequestAfterATokenReload_whenGraphKeepsFailing() {
+    // given: 190 first, then service unavailable for good
+    graph.stubFor(post(urlEqualTo(PATH)).inScenario("expired").whenScenarioStateIs("Started")
+        .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+            .withBody(TOKEN_EXPIRED)).willSetStateTo("reloaded"));
+    graph.stubFor(post(urlEqualTo(PATH)).inScenario("expired").whenScenarioStateIs("reloaded")
+        .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+            .withBody("{\"error\":{\"message\":\"(#2) Service temporarily unavailable\",\"code\":2}}")));
+
+    // when
+    DeliveryOutcome outcome = channel(2).deliver(message(), START.plusSeconds(60));
+
+    // then: two requests in all, as WHATSAPP_MAX_ATTEMPTS says
+    assertThat(((DeliveryOutcome.Failed) outcome).kind()).isEqualTo(FailureKind.TRANSIENT_EXHAUSTED);
+    assertThat(outcome.attempts()).isEqualTo(2);
+    graph.verify(2, postRequestedFor(urlEqualTo(PATH)));
+  }
+
+  @Test
+  void deliver_shouldReloadButNotRepeat_whenTheOnlyAttemptMeetsAnExpiredToken() {
+    // given
+    answer(401, TOKEN_EXPIRED);
+    List<String> calls = new ArrayList<>();
+    AccessTokenProvider tokens = new AccessTokenProvider() {
+      @Override
+      public Sensitive token(Instant deadline) {
+        calls.add("token");
+        return Sensitive.of(TestSecrets.ACCESS_TOKEN);
+      }
+
+      @Override
+      public Sensitive refresh(Instant deadline) {
+        calls.add("refresh");
+        return Sensitive.of(TestSecrets.ACCESS_TOKEN);
+      }
+    };
+
+    // when
+    DeliveryOutcome outcome = channel(URI.create(graph.baseUrl()), 1, Duration.ofSeconds(2), tokens)
+        .deliver(message(), START.plusSeconds(60));
+
+    // then: one request, and the token reloaded for the next event (or Lambda's retry)
+    graph.verify(1, postRequestedFor(urlEqualTo(PATH)));
+    assertThat(calls).containsExactly("token", "refresh");
+    assertThat(((DeliveryOutcome.Failed) outcome).kind()).isEqualTo(FailureKind.TRANSIENT_EXHAUSTED);
+    assertThat(((DeliveryOutcome.Failed) outcome).errorCode()).isEqualTo(190);
+    assertThat(outcome.attempts()).isEqualTo(1);
   }
 
   @Test
@@ -246,7 +312,8 @@ class WhatsAppChannelTest {
 
     // then
     assertThat(((DeliveryOutcome.Failed) outcome).kind()).isEqualTo(FailureKind.OUTCOME_UNKNOWN);
-    assertThat(((DeliveryOutcome.Failed) outcome).reason()).isEqualTo("network: SocketTimeoutException");
+    assertThat(((DeliveryOutcome.Failed) outcome).reason()) // whichever fires first: the wait or the read timeout
+        .isIn("network: DeadlineExceededException", "network: SocketTimeoutException");
   }
 
   @Test
@@ -260,8 +327,54 @@ class WhatsAppChannelTest {
 
     // then
     assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
-    assertThat(((DeliveryOutcome.Failed) outcome).reason()).isEqualTo("network: SocketTimeoutException");
+    assertThat(((DeliveryOutcome.Failed) outcome).reason()) // whichever fires first: the wait or the read timeout
+        .isIn("network: DeadlineExceededException", "network: SocketTimeoutException");
     assertThat(outcome.attempts()).isEqualTo(2);
+  }
+
+  /** A body of {@code bytes} bytes (valid JSON) that Graph's stand-in sends in 1000 chunks over {@code millis}. */
+  private static void dribble(int bytes, int millis) {
+    graph.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody("{\"padding\":\"" + "x".repeat(bytes - 14) + "\"}")
+        .withChunkedDribbleDelay(1000, millis)));
+  }
+
+  @Test
+  void deliver_shouldEndTheAttemptAtItsDeadline_whenTheServerDribblesTheBody() {
+    // given: the status and headers at once, then 60 KB over 30 s: each read returns quickly, so a per-read timeout
+    // never fires
+    dribble(60_000, 30_000);
+    WhatsAppChannel channel = channel(URI.create(graph.baseUrl()), 1, Duration.ofMillis(1500),
+        new StaticAccessTokenProvider(Sensitive.of(TestSecrets.ACCESS_TOKEN)));
+    long started = System.nanoTime();
+
+    // when
+    DeliveryOutcome outcome = channel.deliver(message(), START.plusSeconds(60));
+
+    // then: the 1.5 s attempt ends at its deadline, with generous slack for a busy machine, not after 30 s; the
+    // request had gone out, so whether the code arrives is unknown
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    assertThat(((DeliveryOutcome.Failed) outcome).kind()).isEqualTo(FailureKind.OUTCOME_UNKNOWN);
+    assertThat(((DeliveryOutcome.Failed) outcome).reason()).isEqualTo("network: DeadlineExceededException");
+    assertThat(outcome.attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void deliver_shouldStopReadingAtTheCap_whenTheServerDribblesAHugeBody() {
+    // given: 4 MiB over 60 s; the 64 KiB cap is reached after about a second, well inside the 10 s attempt
+    dribble(4 << 20, 60_000);
+    WhatsAppChannel channel = channel(URI.create(graph.baseUrl()), 1, Duration.ofSeconds(10),
+        new StaticAccessTokenProvider(Sensitive.of(TestSecrets.ACCESS_TOKEN)));
+    long started = System.nanoTime();
+
+    // when
+    DeliveryOutcome outcome = channel.deliver(message(), START.plusSeconds(60));
+
+    // then: no draining of the rest; a 200 whose first 64 KiB hold no message id leaves the outcome unknown
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+    assertThat(((DeliveryOutcome.Failed) outcome).kind()).isEqualTo(FailureKind.OUTCOME_UNKNOWN);
+    assertThat(((DeliveryOutcome.Failed) outcome).reason())
+        .isEqualTo("HTTP 200: malformed response: no messages[0].id");
   }
 
   @Test

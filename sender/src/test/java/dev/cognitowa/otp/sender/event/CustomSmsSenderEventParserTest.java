@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cognitowa.otp.sender.testutils.Events;
+import dev.cognitowa.otp.sender.testutils.TestSecrets;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -37,6 +38,21 @@ class CustomSmsSenderEventParserTest {
     assertThat(event.request().phoneNumber()).startsWith("+");
     assertThat(event.request().userAttributes()).containsKeys("sub", "cognito:user_status");
     assertThat(event.request().clientMetadata()).isNotNull();
+  }
+
+  @Test
+  void toString_shouldNameTheFieldsButNoValueThatIdentifiesTheUser_whenAnEventIsPrinted() {
+    // given: the sign-up fixture with a real ciphertext
+    String json = Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE);
+    CustomSmsSenderEvent event = parse(json);
+
+    // when
+    String printed = event.toString();
+
+    // then
+    assertThat(printed).contains("SIGN_UP", "eu-west-1_EXAMPLE", "phone_number", "email")
+        .doesNotContain(event.request().phoneNumber(), event.request().phoneNumber().substring(1),
+            event.request().code(), event.userName(), event.request().userAttributes().get("email"));
   }
 
   /**
@@ -126,7 +142,12 @@ class CustomSmsSenderEventParserTest {
             "request.userAttributes.phone_number is missing"),
         Arguments.of("metadata not an object", good.replace("\"clientMetadata\": null", "\"clientMetadata\": \"x\""),
             "request.clientMetadata must be an object"),
-        Arguments.of("too deep", "{\"a\":" + "[".repeat(40) + "]".repeat(40) + "}", "nested too deeply"));
+        Arguments.of("too deep", "{\"a\":" + "[".repeat(40) + "]".repeat(40) + "}",
+            "event is not valid JSON (nested deeper than 16 levels"),
+        Arguments.of("number too long", "{\"a\":" + "1".repeat(1001) + "}",
+            "event is not valid JSON (a number longer than the parser allows"),
+        Arguments.of("field name too long", "{\"" + "a".repeat(60_000) + "\":1}",
+            "event is not valid JSON (a field name longer than the parser allows"));
   }
 
   @ParameterizedTest(name = "{0}")

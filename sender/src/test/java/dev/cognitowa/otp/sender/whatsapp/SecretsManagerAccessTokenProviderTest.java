@@ -22,10 +22,13 @@ import dev.cognitowa.otp.sender.delivery.WhatsAppChannel;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.internal.AwsClients;
 import dev.cognitowa.otp.sender.testutils.MutableClock;
+import dev.cognitowa.otp.sender.testutils.SilentServer;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +61,10 @@ class SecretsManagerAccessTokenProviderTest {
     return new SecretsManagerAccessTokenProvider(client(), SECRET_ARN, Duration.ofMinutes(5), clock);
   }
 
+  private Instant soon() {
+    return clock.instant().plusSeconds(10);
+  }
+
   private static String secretValue(String secretString) throws Exception {
     return JSON.std.asString(Map.of("ARN", SECRET_ARN, "Name", "whatsapp-token", "SecretString", secretString,
         "VersionId", "v1"));
@@ -75,7 +82,7 @@ class SecretsManagerAccessTokenProviderTest {
     secretIs(FIRST_TOKEN + "\n");
 
     // when
-    Sensitive token = provider().token();
+    Sensitive token = provider().token(soon());
 
     // then
     assertThat(token.reveal()).isEqualTo(FIRST_TOKEN);
@@ -91,7 +98,7 @@ class SecretsManagerAccessTokenProviderTest {
     secretIs("{\"accessToken\":\"" + FIRST_TOKEN + "\",\"appId\":\"123\"}");
 
     // when / then
-    assertThat(provider().token().reveal()).isEqualTo(FIRST_TOKEN);
+    assertThat(provider().token(soon()).reveal()).isEqualTo(FIRST_TOKEN);
   }
 
   @Test
@@ -100,7 +107,7 @@ class SecretsManagerAccessTokenProviderTest {
     secretIs("{\"token\":\"" + FIRST_TOKEN + "\"}");
 
     // when / then
-    assertThatThrownBy(() -> provider().token()).isInstanceOf(WhatsAppAccessTokenException.class)
+    assertThatThrownBy(() -> provider().token(soon())).isInstanceOf(WhatsAppAccessTokenException.class)
         .hasMessageContaining("is JSON without a non-empty \"accessToken\"")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(FIRST_TOKEN))
         .satisfies(e -> assertThat(((WhatsAppAccessTokenException) e).isTransient()).isFalse());
@@ -114,14 +121,14 @@ class SecretsManagerAccessTokenProviderTest {
 
     // when
     for (int i = 0; i < 20; i++) {
-      provider.token();
+      provider.token(soon());
       clock.advance(Duration.ofSeconds(10));
     }
 
     // then: 200 s of calls inside a 300 s TTL
     aws.verify(1, postRequestedFor(urlEqualTo("/")));
     clock.advance(Duration.ofSeconds(101));
-    provider.token();
+    provider.token(soon());
     aws.verify(2, postRequestedFor(urlEqualTo("/")));
   }
 
@@ -134,7 +141,7 @@ class SecretsManagerAccessTokenProviderTest {
             + "secret.\"}")));
 
     // when / then
-    assertThatThrownBy(() -> provider().token()).isInstanceOf(WhatsAppAccessTokenException.class)
+    assertThatThrownBy(() -> provider().token(soon())).isInstanceOf(WhatsAppAccessTokenException.class)
         .hasMessage("cannot read secret " + SECRET_ARN + ": ResourceNotFoundException")
         .satisfies(e -> assertThat(((WhatsAppAccessTokenException) e).isTransient()).isFalse());
   }
@@ -181,6 +188,135 @@ class SecretsManagerAccessTokenProviderTest {
     assertThat(((DeliveryOutcome.Failed) outcome).errorCode()).isEqualTo(190);
     aws.verify(2, postRequestedFor(urlEqualTo("/")));
     graph.verify(2, postRequestedFor(urlEqualTo(GRAPH_PATH)));
+  }
+
+  private static void secretsManagerFails() {
+    secretsManagerFails(500, "InternalServiceError");
+  }
+
+  private static void secretsManagerFails(int status, String errorType) {
+    aws.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(status)
+        .withHeader("Content-Type", "application/x-amz-json-1.1")
+        .withBody("{\"__type\":\"" + errorType + "\",\"message\":\"from the stand-in\"}")));
+  }
+
+  @Test
+  void token_shouldServeTheCachedTokenPastItsTtl_whenSecretsManagerFails() throws Exception {
+    // given
+    secretIs(FIRST_TOKEN);
+    SecretsManagerAccessTokenProvider provider = provider();
+    provider.token(soon());
+    secretsManagerFails();
+    clock.advance(Duration.ofMinutes(6)); // past the 5 min TTL
+
+    // when
+    Sensitive token = provider.token(soon());
+
+    // then
+    assertThat(token.reveal()).isEqualTo(FIRST_TOKEN);
+    assertThat(provider.loadCount()).isEqualTo(2);
+  }
+
+  @Test
+  void token_shouldBackOffExponentially_whenSecretsManagerKeepsFailing() throws Exception {
+    // given: a token loaded, then Secrets Manager refusing from the end of the TTL on (an error the SDK does not
+    // retry, so that one load is one request)
+    secretIs(FIRST_TOKEN);
+    SecretsManagerAccessTokenProvider provider = provider();
+    provider.token(soon());
+    secretsManagerFails(400, "AccessDeniedException");
+    clock.advance(Duration.ofMinutes(5));
+    List<Long> callsAfterEachSecond = new ArrayList<>();
+
+    // when: an event every second for 40 s
+    for (int second = 0; second < 40; second++) {
+      assertThat(provider.token(soon()).reveal()).isEqualTo(FIRST_TOKEN);
+      callsAfterEachSecond.add(provider.loadCount());
+      clock.advance(Duration.ofSeconds(1));
+    }
+
+    // then: asked at 0 s, then after waits of 5, 10 and 20 s (at 5, 15 and 35 s), not 40 times
+    assertThat(provider.loadCount()).isEqualTo(1 + 4);
+    assertThat(callsAfterEachSecond).element(4).isEqualTo(2L);
+    assertThat(callsAfterEachSecond).element(5).isEqualTo(3L);
+    assertThat(callsAfterEachSecond).element(14).isEqualTo(3L);
+    assertThat(callsAfterEachSecond).element(15).isEqualTo(4L);
+    assertThat(callsAfterEachSecond).element(35).isEqualTo(5L);
+    aws.verify(5, postRequestedFor(urlEqualTo("/")));
+  }
+
+  @Test
+  void token_shouldStopServingTheCachedToken_whenItIsAnHourPastItsTtl() throws Exception {
+    // given
+    secretIs(FIRST_TOKEN);
+    SecretsManagerAccessTokenProvider provider = provider();
+    provider.token(soon());
+    secretsManagerFails();
+    clock.advance(Duration.ofMinutes(5).plus(SecretsManagerAccessTokenProvider.MAX_STALENESS).plusSeconds(1));
+
+    // when / then
+    assertThatThrownBy(() -> provider.token(soon())).isInstanceOf(WhatsAppAccessTokenException.class)
+        .hasMessage("cannot read secret " + SECRET_ARN + ": InternalServiceError")
+        .satisfies(e -> assertThat(((WhatsAppAccessTokenException) e).isTransient()).isTrue());
+  }
+
+  @Test
+  void token_shouldFailAtOnceWithoutAskingAgain_whenNoTokenWasLoadedAndTheLastTryJustFailed() {
+    // given: a cold container whose first read failed
+    secretsManagerFails();
+    SecretsManagerAccessTokenProvider provider = provider();
+    assertThatThrownBy(() -> provider.token(soon())).isInstanceOf(WhatsAppAccessTokenException.class);
+    clock.advance(Duration.ofSeconds(2));
+
+    // when / then
+    assertThatThrownBy(() -> provider.token(soon())).isInstanceOf(WhatsAppAccessTokenException.class)
+        .hasMessage("cannot read secret " + SECRET_ARN + ": InternalServiceError (Secrets Manager is asked again in "
+            + "3 s)")
+        .satisfies(e -> assertThat(((WhatsAppAccessTokenException) e).isTransient()).isTrue());
+    assertThat(provider.loadCount()).isEqualTo(1);
+  }
+
+  @Test
+  void token_shouldFailTransientlyBeforeTheDeadline_whenSecretsManagerNeverAnswers() throws Exception {
+    // given
+    try (SilentServer silent = new SilentServer()) {
+      SecretsManagerClient client = new AwsClients(Map.of("AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "AKIDTEST",
+          "AWS_SECRET_ACCESS_KEY", "test-secret-key", "AWS_ENDPOINT_URL_SECRETS_MANAGER", silent.baseUrl()))
+          .secretsManager(SECRET_ARN);
+      SecretsManagerAccessTokenProvider provider = new SecretsManagerAccessTokenProvider(client, SECRET_ARN,
+          Duration.ofMinutes(5), Clock.systemUTC());
+      Instant deadline = Instant.now().plusSeconds(2);
+
+      // when / then
+      assertThatThrownBy(() -> provider.token(deadline)).isInstanceOf(WhatsAppAccessTokenException.class)
+          .satisfies(e -> assertThat(((WhatsAppAccessTokenException) e).isTransient()).isTrue());
+      assertThat(Instant.now()).isBefore(deadline.plusMillis(500)); // generous: the handler keeps 500 ms back
+      assertThat(silent.connections()).isPositive();
+    }
+  }
+
+  @Test
+  void deliver_shouldFailAsTokenRefreshFailed_whenGraphSays190AndSecretsManagerIsDown() throws Exception {
+    // given: a token loaded; then it is rotated (Graph refuses it) while Secrets Manager is down
+    secretIs(FIRST_TOKEN);
+    SecretsManagerAccessTokenProvider provider = provider();
+    provider.token(soon());
+    secretsManagerFails();
+    graph.stubFor(post(urlEqualTo(GRAPH_PATH)).willReturn(aResponse().withStatus(401)
+        .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"message\":\"Invalid OAuth access "
+            + "token\",\"type\":\"OAuthException\",\"code\":190}}")));
+
+    // when
+    DeliveryOutcome outcome = channel(provider).deliver(message(), clock.instant().plusSeconds(30));
+
+    // then
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
+    DeliveryOutcome.Failed failed = (DeliveryOutcome.Failed) outcome;
+    assertThat(failed.kind()).isEqualTo(DeliveryOutcome.FailureKind.TOKEN_REFRESH_FAILED);
+    assertThat(failed.errorCode()).isEqualTo(190);
+    assertThat(failed.reason()).isEqualTo("token expired (190) and refresh failed: cannot read secret " + SECRET_ARN
+        + ": InternalServiceError");
+    graph.verify(1, postRequestedFor(urlEqualTo(GRAPH_PATH)));
   }
 
   private WhatsAppChannel channel(AccessTokenProvider tokens) {
