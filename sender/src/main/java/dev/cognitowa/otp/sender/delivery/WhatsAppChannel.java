@@ -66,6 +66,7 @@ public final class WhatsAppChannel implements MessageChannel {
   public DeliveryOutcome deliver(OtpMessage message, Instant deadline) {
     WhatsAppMessage body = WhatsAppMessage.from(message);
     int attempts = 0;
+    int rateLimited = 0; // refusals that sent nothing: they wait for the deadline, not for WHATSAPP_MAX_ATTEMPTS
     boolean tokenReloaded = false;
     try {
       Sensitive token = tokens.token(deadline);
@@ -89,7 +90,7 @@ public final class WhatsAppChannel implements MessageChannel {
                 return failed(FailureKind.TOKEN_REFRESH_FAILED, ErrorClassifier.TOKEN_EXPIRED,
                     "token expired (190) and refresh failed: " + e.getMessage(), attempts);
               }
-              if (attempts >= policy.maxAttempts()) { // the reload still serves the next event
+              if (attempts - rateLimited >= policy.maxAttempts()) { // the reload still serves the next event
                 return failed(FailureKind.TRANSIENT_EXHAUSTED, ErrorClassifier.TOKEN_EXPIRED, "token expired (190) and "
                     + "was reloaded, but WHATSAPP_MAX_ATTEMPTS leaves no attempt to use it", attempts);
               }
@@ -97,7 +98,10 @@ public final class WhatsAppChannel implements MessageChannel {
             }
             return failed(FailureKind.CONFIGURATION, result, attempts);
           case TRANSIENT:
-            Optional<Duration> delay = policy.nextDelay(attempts, result,
+            if (ErrorClassifier.isRateLimited(result)) {
+              rateLimited++;
+            }
+            Optional<Duration> delay = policy.nextDelay(attempts, rateLimited, result,
                 Duration.between(clock.instant(), deadline));
             if (delay.isEmpty()) {
               return failed(FailureKind.TRANSIENT_EXHAUSTED, result, attempts);

@@ -23,6 +23,12 @@ public final class ErrorClassifier {
       131056,  // pair rate limit: too many messages to this recipient in a short time
       131057,  // account in maintenance mode
       133004); // server temporarily unavailable
+  /**
+   * The rate limits among {@link #TRANSIENT}: Graph refused the request before any message left, so a retry can neither
+   * cost a message nor put a second one on the phone. A burst meets them by design (80 messages/s per number, about one
+   * per 6 s per recipient), so they are waited out until the deadline rather than counted as failed attempts.
+   */
+  static final Set<Integer> RATE_LIMITS = Set.of(4, 17, 341, 613, 80007, 130429, 131056);
   /** The token is expired or invalid: reload it once. */
   public static final int TOKEN_EXPIRED = 190;
   /** This recipient cannot get the message from us: candidates for another channel. */
@@ -43,6 +49,12 @@ public final class ErrorClassifier {
   /** What to do about one answer. */
   public enum Verdict {
     ACCEPTED, TRANSIENT, TOKEN_EXPIRED, RECIPIENT_UNREACHABLE, CONFIGURATION, REJECTED
+  }
+
+  /** True when Graph refused the request for a rate limit: nothing was sent, and the same request may pass later. */
+  public static boolean isRateLimited(SendResult result) {
+    return result instanceof SendResult.Rejected rejected && rejected.errorCode() != null
+        && RATE_LIMITS.contains(rejected.errorCode());
   }
 
   public static Verdict classify(SendResult result) {

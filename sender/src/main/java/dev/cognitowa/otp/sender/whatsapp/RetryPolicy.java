@@ -14,6 +14,12 @@ public final class RetryPolicy {
   static final Duration MAX_DELAY = Duration.ofSeconds(4);
   /** Meta allows about one message per 6 s to the same recipient (error 131056): retrying sooner only fails again. */
   static final Duration PAIR_RATE_LIMIT_DELAY = Duration.ofSeconds(6);
+  /**
+   * Rate-limit refusals ({@link ErrorClassifier#isRateLimited}) do not use up {@code WHATSAPP_MAX_ATTEMPTS}: nothing was
+   * sent, and in a burst of sign-ups they are the normal answer, not a fault (the burst bench lost 1 code in 10 at 64
+   * containers when they were counted). The deadline ends them; this cap only bounds requests if the deadline is long.
+   */
+  public static final int MAX_RATE_LIMITED_RETRIES = 20;
   /** Graph answers a send in well under a second: an attempt with less time than this left is not worth starting. */
   static final Duration MIN_ATTEMPT_TIME = Duration.ofSeconds(1);
 
@@ -66,7 +72,25 @@ public final class RetryPolicy {
    * @param timeLeft until the deadline
    */
   public Optional<Duration> nextDelay(int attemptsMade, SendResult last, Duration timeLeft) {
-    if (!isRetryable(last) || attemptsMade >= maxAttempts) {
+    return nextDelay(attemptsMade, 0, last, timeLeft);
+  }
+
+  /**
+   * How long to wait before the next attempt, or empty to stop, when some attempts were refused for a rate limit.
+   *
+   * @param attemptsMade attempts so far (the one just failed included)
+   * @param rateLimited how many of them Graph refused for a rate limit (the one just failed included, if it was)
+   * @param last the result of the one just failed
+   * @param timeLeft until the deadline
+   */
+  public Optional<Duration> nextDelay(int attemptsMade, int rateLimited, SendResult last, Duration timeLeft) {
+    if (!isRetryable(last)) {
+      return Optional.empty();
+    }
+    boolean budgetSpent = ErrorClassifier.isRateLimited(last)
+        ? rateLimited > MAX_RATE_LIMITED_RETRIES
+        : attemptsMade - rateLimited >= maxAttempts;
+    if (budgetSpent) {
       return Optional.empty();
     }
     Duration delay = delayFor(attemptsMade, last);

@@ -18,7 +18,9 @@ import dev.cognitowa.otp.sender.testutils.MutableClock;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
 import dev.cognitowa.otp.sender.whatsapp.AccessTokenProvider;
 import dev.cognitowa.otp.sender.whatsapp.CloudApiClient;
+import dev.cognitowa.otp.sender.whatsapp.ErrorClassifier;
 import dev.cognitowa.otp.sender.whatsapp.RetryPolicy;
+import dev.cognitowa.otp.sender.whatsapp.SendResult;
 import dev.cognitowa.otp.sender.whatsapp.StaticAccessTokenProvider;
 import dev.cognitowa.otp.sender.whatsapp.WhatsAppSettings;
 import java.io.InputStream;
@@ -129,7 +131,14 @@ class WhatsAppChannelTest {
     switch (retryClass) {
       case "retry_with_backoff":
         assertThat(failed.kind()).isEqualTo(FailureKind.TRANSIENT_EXHAUSTED);
-        expectedRequests = maxAttempts;
+        if (ErrorClassifier.isRateLimited(new SendResult.Rejected(400, code, "", Optional.empty()))) {
+          // nothing was sent: waited out until the deadline (60 s here) or the cap, not counted as attempts
+          assertThat(failed.attempts()).isGreaterThan(maxAttempts)
+              .isLessThanOrEqualTo(RetryPolicy.MAX_RATE_LIMITED_RETRIES + 1);
+          expectedRequests = failed.attempts();
+        } else {
+          expectedRequests = maxAttempts;
+        }
         break;
       case "do_not_retry_fix_config":
         assertThat(failed.kind()).isEqualTo(FailureKind.CONFIGURATION);
@@ -408,5 +417,76 @@ class WhatsAppChannelTest {
     graph.verify(postRequestedFor(urlEqualTo(PATH))
         .withHeader("Authorization", equalTo("Bearer " + TestSecrets.ACCESS_TOKEN))
         .withHeader("Content-Type", equalTo("application/json")));
+  }
+
+  private static final String THROUGHPUT = "{\"error\":{\"message\":\"(#130429) Rate limit hit\",\"code\":130429}}";
+
+  /** Graph answers each request with the next of these (status, body), then keeps answering the last. */
+  private static void answers(Object... statusAndBody) {
+    for (int i = 0; i < statusAndBody.length; i += 2) {
+      String state = i == 0 ? "Started" : "answer" + i;
+      String next = i + 2 < statusAndBody.length ? "answer" + (i + 2) : state;
+      graph.stubFor(post(urlEqualTo(PATH)).inScenario("answers").whenScenarioStateIs(state)
+          .willReturn(aResponse().withStatus((Integer) statusAndBody[i]).withHeader("Content-Type", "application/json")
+              .withBody((String) statusAndBody[i + 1]))
+          .willSetStateTo(next));
+    }
+  }
+
+  @Test
+  void deliver_shouldWaitOutTheThroughputLimit_whenItRefusesMoreOftenThanMaxAttempts() {
+    // given: a burst; the number's 80 messages/s are spent for the next three requests
+    answers(400, THROUGHPUT, 400, THROUGHPUT, 400, THROUGHPUT, 200, OK);
+
+    // when
+    DeliveryOutcome outcome = channel(2).deliver(message(), START.plusSeconds(10));
+
+    // then: refusals that sent nothing did not use up the two attempts
+    assertThat(outcome).isEqualTo(new DeliveryOutcome.Delivered("whatsapp", "wamid.OK", 4));
+    assertThat(sleeps).hasSize(3);
+  }
+
+  @Test
+  void deliver_shouldStopBeforeTheDeadline_whenTheThroughputLimitNeverClears() {
+    // given
+    answer(400, THROUGHPUT);
+    Instant deadline = START.plusSeconds(10);
+
+    // when
+    DeliveryOutcome outcome = channel(3).deliver(message(), deadline);
+
+    // then: more requests than WHATSAPP_MAX_ATTEMPTS, but none started without a second left
+    DeliveryOutcome.Failed failed = (DeliveryOutcome.Failed) outcome;
+    assertThat(failed.kind()).isEqualTo(FailureKind.TRANSIENT_EXHAUSTED);
+    assertThat(failed.errorCode()).isEqualTo(130429);
+    assertThat(failed.attempts()).isGreaterThan(3);
+    assertThat(clock.instant()).isBefore(deadline.minusSeconds(1).plusMillis(1));
+  }
+
+  @Test
+  void deliver_shouldStopAtTheRateLimitCap_whenTheDeadlineIsFarAway() {
+    // given
+    answer(400, THROUGHPUT);
+
+    // when
+    DeliveryOutcome outcome = channel(3).deliver(message(), START.plus(Duration.ofHours(1)));
+
+    // then
+    assertThat(outcome.attempts()).isEqualTo(RetryPolicy.MAX_RATE_LIMITED_RETRIES + 1);
+    graph.verify(RetryPolicy.MAX_RATE_LIMITED_RETRIES + 1, postRequestedFor(urlEqualTo(PATH)));
+  }
+
+  @Test
+  void deliver_shouldStillCountOtherFailures_whenRateLimitsCameBetweenThem() {
+    // given: a server error, a throughput refusal, a server error
+    answers(500, "{}", 400, THROUGHPUT, 500, "{}");
+
+    // when
+    DeliveryOutcome outcome = channel(2).deliver(message(), START.plusSeconds(60));
+
+    // then: two counted attempts plus the refusal
+    assertThat(((DeliveryOutcome.Failed) outcome).errorCode()).isNull();
+    assertThat(outcome.attempts()).isEqualTo(3);
+    graph.verify(3, postRequestedFor(urlEqualTo(PATH)));
   }
 }
