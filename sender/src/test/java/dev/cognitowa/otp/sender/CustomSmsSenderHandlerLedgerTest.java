@@ -142,7 +142,7 @@ class CustomSmsSenderHandlerLedgerTest {
       // then: one sent now; the other was told to wait, or (had it come later) answered the record
       assertThat(results).filteredOn(r -> r instanceof DeliveryOutcome.Delivered d && !d.duplicate()).hasSize(1);
       assertThat(results).filteredOn(r -> r instanceof DeliveryInProgressException
-          || r instanceof DeliveryOutcome.Delivered d && d.duplicate()).hasSize(1);
+          || (r instanceof DeliveryOutcome.Delivered d && d.duplicate())).hasSize(1);
     }
     graph.verify(rounds, postRequestedFor(urlEqualTo(MESSAGES_PATH)));
   }

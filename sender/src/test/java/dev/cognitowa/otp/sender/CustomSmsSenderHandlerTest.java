@@ -268,6 +268,11 @@ class CustomSmsSenderHandlerTest {
       public int read() throws IOException {
         throw new IOException("connection to the runtime API reset");
       }
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) throws IOException {
+        return read();
+      }
     };
 
     // when / then

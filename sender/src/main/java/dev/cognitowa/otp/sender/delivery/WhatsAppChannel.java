@@ -79,25 +79,27 @@ public final class WhatsAppChannel implements MessageChannel {
         SendResult result = client.send(body, token, left.compareTo(requestTimeout) < 0 ? left : requestTimeout);
         ErrorClassifier.Verdict verdict = ErrorClassifier.classify(result);
         switch (verdict) {
-          case ACCEPTED:
+          case ACCEPTED -> {
             return new DeliveryOutcome.Delivered(NAME, ((SendResult.Accepted) result).messageId(), attempts);
-          case TOKEN_EXPIRED:
-            if (!tokenReloaded) {
-              tokenReloaded = true;
-              try {
-                token = tokens.refresh(deadline);
-              } catch (WhatsAppAccessTokenException e) {
-                return failed(FailureKind.TOKEN_REFRESH_FAILED, ErrorClassifier.TOKEN_EXPIRED,
-                    "token expired (190) and refresh failed: " + e.getMessage(), attempts);
-              }
-              if (attempts - rateLimited >= policy.maxAttempts()) { // the reload still serves the next event
-                return failed(FailureKind.TRANSIENT_EXHAUSTED, ErrorClassifier.TOKEN_EXPIRED, "token expired (190) and "
-                    + "was reloaded, but WHATSAPP_MAX_ATTEMPTS leaves no attempt to use it", attempts);
-              }
-              continue; // at once: a fresh token is not throttled; the attempt counts like any other
+          }
+          case TOKEN_EXPIRED -> {
+            if (tokenReloaded) {
+              return failed(FailureKind.CONFIGURATION, result, attempts);
             }
-            return failed(FailureKind.CONFIGURATION, result, attempts);
-          case TRANSIENT:
+            tokenReloaded = true;
+            try {
+              token = tokens.refresh(deadline);
+            } catch (WhatsAppAccessTokenException e) {
+              return failed(FailureKind.TOKEN_REFRESH_FAILED, ErrorClassifier.TOKEN_EXPIRED,
+                  "token expired (190) and refresh failed: " + e.getMessage(), attempts);
+            }
+            if (attempts - rateLimited >= policy.maxAttempts()) { // the reload still serves the next event
+              return failed(FailureKind.TRANSIENT_EXHAUSTED, ErrorClassifier.TOKEN_EXPIRED, "token expired (190) and "
+                  + "was reloaded, but WHATSAPP_MAX_ATTEMPTS leaves no attempt to use it", attempts);
+            }
+            // next attempt at once: a fresh token is not throttled; the attempt counts like any other
+          }
+          case TRANSIENT -> {
             if (ErrorClassifier.isRateLimited(result)) {
               rateLimited++;
             }
@@ -107,13 +109,16 @@ public final class WhatsAppChannel implements MessageChannel {
               return failed(FailureKind.TRANSIENT_EXHAUSTED, result, attempts);
             }
             sleeper.sleep(delay.get());
-            continue;
-          case RECIPIENT_UNREACHABLE:
+          }
+          case RECIPIENT_UNREACHABLE -> {
             return failed(FailureKind.RECIPIENT_UNREACHABLE, result, attempts);
-          case CONFIGURATION:
+          }
+          case CONFIGURATION -> {
             return failed(FailureKind.CONFIGURATION, result, attempts);
-          default:
+          }
+          default -> {
             return failed(FailureKind.REJECTED, result, attempts);
+          }
         }
       }
     } catch (WhatsAppAccessTokenException e) {

@@ -33,6 +33,8 @@ public record CustomSmsSenderEvent(
   }
 
   /**
+   * The sender-specific part of the event: what to send, and to whom.
+   *
    * @param type always {@link #REQUEST_TYPE_V1}
    * @param code base64 AWS Encryption SDK message holding the code or temporary password
    * @param clientMetadata may be empty, never null

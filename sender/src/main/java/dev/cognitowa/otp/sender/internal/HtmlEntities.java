@@ -1,11 +1,11 @@
 package dev.cognitowa.otp.sender.internal;
 
 /**
- * Undoes the HTML escaping Cognito applies to temporary passwords ({@code <} arrives as {@code &lt;}). Handles the
+ * Undoes the HTML escaping Cognito applies to temporary passwords ({@code <} arrives as <code>&amp;lt;</code>). Handles the
  * named entities Cognito uses plus decimal and hexadecimal character references; anything else is left as it is.
  */
 public final class HtmlEntities {
-  /** Longest entity we decode, {@code &#x10FFFF;}: bounds the look-ahead for a ';'. */
+  /** Longest entity we decode, <code>&amp;#x10FFFF;</code>: bounds the look-ahead for a ';'. */
   private static final int MAX_ENTITY_LENGTH = 10;
 
   private HtmlEntities() {}
@@ -36,13 +36,16 @@ public final class HtmlEntities {
   }
 
   private static String decode(String entity) {
-    switch (entity) {
-      case "lt": return "<";
-      case "gt": return ">";
-      case "amp": return "&";
-      case "quot": return "\"";
-      case "apos": return "'";
-      default: break;
+    String named = switch (entity) {
+      case "lt" -> "<";
+      case "gt" -> ">";
+      case "amp" -> "&";
+      case "quot" -> "\"";
+      case "apos" -> "'";
+      default -> null;
+    };
+    if (named != null) {
+      return named;
     }
     if (entity.length() < 2 || entity.charAt(0) != '#') {
       return null;

@@ -108,7 +108,8 @@ public final class RetryPolicy {
     }
     // Exponential backoff with "equal jitter": half the step fixed, half random, so concurrent retries spread out.
     long step = Math.min(MAX_DELAY.toMillis(), BASE_DELAY.toMillis() << Math.min(attemptsMade - 1, 16));
-    return Duration.ofMillis(step / 2 + (long) (random.getAsDouble() * (step / 2)));
+    long half = step / 2; // whole milliseconds: the half-millisecond an odd step loses does not matter
+    return Duration.ofMillis(half + (long) (random.getAsDouble() * half));
   }
 
   /** A generator seeded from SecureRandom when first used; {@link #reseed()} makes the next use seed it afresh. */

@@ -106,7 +106,7 @@ class EncryptionSdkCodeDecryptorTest {
         Arguments.of("extra byte appended", b64(java.util.Arrays.copyOf(good, good.length + 1))),
         Arguments.of("not base64", "this is *not* base64"),
         Arguments.of("empty", ""),
-        Arguments.of("base64 of garbage", b64("hello, world".getBytes())),
+        Arguments.of("base64 of garbage", b64("hello, world".getBytes(StandardCharsets.UTF_8))),
         Arguments.of("oversized", "A".repeat(8 * 1024 + 4)));
     return Stream.of(truncated, flipped, other).flatMap(s -> s);
   }

@@ -8,6 +8,7 @@ import dev.cognitowa.otp.sender.event.InvalidEventException;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +24,7 @@ class MessagePolicyTest {
     for (TriggerSource source : TriggerSource.values()) {
       templates.put(source, source.carriesTemporaryPassword()
           ? new TemplateRef("temporary_password", "en_US")
-          : new TemplateRef("otp_" + source.name().toLowerCase(), "en_US"));
+          : new TemplateRef("otp_" + source.name().toLowerCase(Locale.ROOT), "en_US"));
     }
     return templates;
   }
@@ -35,7 +36,7 @@ class MessagePolicyTest {
     OtpMessage message = POLICY.messageFor(source, RECIPIENT, "maria", Sensitive.of(TestSecrets.CODE));
 
     // then
-    assertThat(message.template()).isEqualTo(new TemplateRef("otp_" + source.name().toLowerCase(), "en_US"));
+    assertThat(message.template()).isEqualTo(new TemplateRef("otp_" + source.name().toLowerCase(Locale.ROOT), "en_US"));
     assertThat(message.bodyParameters()).extracting(Sensitive::reveal).containsExactly(TestSecrets.CODE);
     assertThat(message.urlButtonParameter()).map(Sensitive::reveal).contains(TestSecrets.CODE);
     assertThat(message.recipient()).isEqualTo(RECIPIENT);

@@ -129,7 +129,7 @@ class WhatsAppChannelTest {
     assertThat(failed.errorCode()).isEqualTo(code);
     int expectedRequests;
     switch (retryClass) {
-      case "retry_with_backoff":
+      case "retry_with_backoff" -> {
         assertThat(failed.kind()).isEqualTo(FailureKind.TRANSIENT_EXHAUSTED);
         if (ErrorClassifier.isRateLimited(new SendResult.Rejected(400, code, "", Optional.empty()))) {
           // nothing was sent: waited out until the deadline (60 s here) or the cap, not counted as attempts
@@ -139,19 +139,20 @@ class WhatsAppChannelTest {
         } else {
           expectedRequests = maxAttempts;
         }
-        break;
-      case "do_not_retry_fix_config":
+      }
+      case "do_not_retry_fix_config" -> {
         assertThat(failed.kind()).isEqualTo(FailureKind.CONFIGURATION);
         expectedRequests = code == 190 ? 2 : 1; // 190: the token is reloaded once and the request repeated
-        break;
-      case "do_not_retry_permanent_for_recipient":
+      }
+      case "do_not_retry_permanent_for_recipient" -> {
         assertThat(failed.kind()).isEqualTo(FailureKind.RECIPIENT_UNREACHABLE);
         expectedRequests = 1;
-        break;
-      default:
+      }
+      default -> {
         assertThat(retryClass).isEqualTo("do_not_retry");
         assertThat(failed.kind()).isIn(FailureKind.REJECTED, FailureKind.RECIPIENT_UNREACHABLE);
         expectedRequests = 1;
+      }
     }
     graph.verify(expectedRequests, postRequestedFor(urlEqualTo(PATH)));
     assertThat(failed.attempts()).isEqualTo(expectedRequests);

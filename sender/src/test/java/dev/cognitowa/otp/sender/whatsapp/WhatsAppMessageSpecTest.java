@@ -13,7 +13,6 @@ import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,9 +128,7 @@ class WhatsAppMessageSpecTest {
       collect(part, properties, required);
     }
     schema.path("required").forEach(r -> required.add(r.asText()));
-    Iterator<Map.Entry<String, JsonNode>> fields = schema.path("properties").fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : schema.path("properties").properties()) {
       properties.computeIfAbsent(field.getKey(), k -> new ArrayList<>()).add(field.getValue());
     }
   }
@@ -157,9 +154,7 @@ class WhatsAppMessageSpecTest {
           report(problems, "required " + path + "." + name);
         }
       }
-      Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : value.properties()) {
         List<JsonNode> definitions = properties.get(field.getKey());
         if (definitions == null) {
           problems.add("undefined " + path + "." + field.getKey());
