@@ -70,14 +70,8 @@ final class BenchCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Map<String, String> env = new HashMap<>(parent.env());
-    LocalCloudApi standIn = null;
-    if (env.get("WHATSAPP_API_BASE_URL") == null) {
-      env.putIfAbsent("WHATSAPP_PHONE_NUMBER_ID", DEFAULT_PHONE_NUMBER_ID);
-      env.putIfAbsent("WHATSAPP_ACCESS_TOKEN", "bench-token");
-      standIn = LocalCloudApi.start(env.get("WHATSAPP_PHONE_NUMBER_ID"), env.get("WHATSAPP_ACCESS_TOKEN"), 2);
-      env.put("WHATSAPP_API_BASE_URL", standIn.baseUrl().toString());
-    }
-    try (LocalCloudApi closing = standIn) {
+    LocalCloudApi standIn = env.get("WHATSAPP_API_BASE_URL") == null ? startStandIn(env) : null;
+    try (standIn) {
       byte[] json;
       try (InputStream in = Files.newInputStream(event)) {
         json = BoundedInput.readAll(in, CustomSmsSenderEventParser.MAX_EVENT_BYTES);
@@ -126,6 +120,16 @@ final class BenchCommand implements Callable<Integer> {
       out.flush();
     }
     return Failures.SENT;
+  }
+
+  /** Starts the loopback Cloud API stand-in and points {@code env} at it. */
+  private static LocalCloudApi startStandIn(Map<String, String> env) throws IOException {
+    env.putIfAbsent("WHATSAPP_PHONE_NUMBER_ID", DEFAULT_PHONE_NUMBER_ID);
+    env.putIfAbsent("WHATSAPP_ACCESS_TOKEN", "bench-token");
+    LocalCloudApi standIn =
+        LocalCloudApi.start(env.get("WHATSAPP_PHONE_NUMBER_ID"), env.get("WHATSAPP_ACCESS_TOKEN"), 2);
+    env.put("WHATSAPP_API_BASE_URL", standIn.baseUrl().toString());
+    return standIn;
   }
 
   private static long graphRequests(SenderWiring wiring, LocalCloudApi standIn) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,10 +57,10 @@ final class DemoCommand implements Callable<Integer> {
       out.println("  Encryption SDK     : raw AES-256 key otp-demo/cognito-code-key, suite 0x0378 as Cognito uses,"
           + " context userpool-id=" + POOL_ID);
       out.println();
-      String code = String.format("%06d", random.nextInt(1_000_000));
+      String code = String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000));
       run(out, api, handler, logLines, encryptor, TriggerSource.SIGN_UP, "maria", code);
       run(out, api, handler, logLines, encryptor, TriggerSource.FORGOT_PASSWORD, "maria",
-          String.format("%06d", random.nextInt(1_000_000)));
+          String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000)));
       run(out, api, handler, logLines, encryptor, TriggerSource.ADMIN_CREATE_USER, "maria", "Tmp&lt;9x&amp;Q2");
       out.println("Every message above went through the same code the Lambda runs: strict event parsing, pool check,");
       out.println("E.164 validation, Encryption SDK decryption, template policy, and the Cloud API channel over HTTP.");
@@ -75,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("> Cognito invokes the sender: " + source.wireName() + " for user " + userName + " ("
         + PHONE + "), code encrypted to " + ciphertext.length() + " base64 characters");
     DeliveryOutcome.Delivered delivered = handler.deliver(event.getBytes(StandardCharsets.UTF_8),
-        Instant.now().plus(Duration.ofSeconds(10)), "demo-" + source.name().toLowerCase());
+        Instant.now().plus(Duration.ofSeconds(10)), "demo-" + source.name().toLowerCase(Locale.ROOT));
     out.println("  handler log line: " + logLines.get(logLines.size() - 1));
     List<Map<String, Object>> accepted = api.acceptedMessages();
     Map<String, Object> message = accepted.get(accepted.size() - 1);

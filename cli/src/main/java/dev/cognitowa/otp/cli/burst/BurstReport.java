@@ -34,7 +34,7 @@ public record BurstReport(BurstSettings settings, String ledger, int resends, in
    * @param toDestination invocations given up on: retries spent, or expired (the stack's failed-deliveries queue)
    * @param expired of those, events older than the maximum event age when handed out
    * @param failures failed invocations by cause: "error 130429", "TRANSIENT_EXHAUSTED", "timeout", an exception
-   * @param outcomes the handler's log lines by {@code outcome}
+   * @param outcomes the handler's log lines by their {@code "outcome"} field
    */
   public record Counts(long invocations, long redeliveries, long repeatedDeliveries, long toDestination, long expired,
       Map<String, Long> failures, Map<String, Long> outcomes) {}

@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -70,8 +72,9 @@ public final class LocalLedgerTable {
         dynamoDb.describeTable(r -> r.tableName(table));
       } catch (ResourceNotFoundException missing) {
         dynamoDb.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-            .attributeDefinitions(a -> a.attributeName(KEY).attributeType(ScalarAttributeType.S))
-            .keySchema(k -> k.attributeName(KEY).keyType(KeyType.HASH)));
+            .attributeDefinitions(AttributeDefinition.builder().attributeName(KEY)
+                .attributeType(ScalarAttributeType.S).build())
+            .keySchema(KeySchemaElement.builder().attributeName(KEY).keyType(KeyType.HASH).build()));
       }
       long until = System.nanoTime() + ACTIVE_WITHIN.toNanos();
       while (dynamoDb.describeTable(r -> r.tableName(table)).table().tableStatus() != TableStatus.ACTIVE) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -141,7 +142,7 @@ public final class RateLimitedCloudApi implements AutoCloseable {
       acceptedByMessage.merge(key(to, code), 1, Integer::sum);
       long n = accepted.incrementAndGet();
       reply(exchange, 200, "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + to + "\",\"wa_id\":\""
-          + to.replace("+", "") + "\"}],\"messages\":[{\"id\":\"wamid.BURST" + String.format("%012d", n)
+          + to.replace("+", "") + "\"}],\"messages\":[{\"id\":\"wamid.BURST" + String.format(Locale.ROOT, "%012d", n)
           + "\",\"message_status\":\"accepted\"}]}");
     }
   }

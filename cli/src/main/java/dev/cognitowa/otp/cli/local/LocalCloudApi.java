@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -118,7 +119,7 @@ public final class LocalCloudApi implements AutoCloseable {
         return;
       }
       accepted.add(message);
-      String wamid = "wamid.LOCAL" + String.format("%012d", counter.incrementAndGet());
+      String wamid = "wamid.LOCAL" + String.format(Locale.ROOT, "%012d", counter.incrementAndGet());
       reply(exchange, 200, Json.write(Map.of(
           "messaging_product", "whatsapp",
           "contacts", List.of(Map.of("input", String.valueOf(message.get("to")), "wa_id", waId(message))),
