@@ -19,8 +19,8 @@ final class NagSuppressions {
 
   /** Suppresses {@code ruleId} on the resource behind {@code construct} (itself or its default child). */
   static void suppress(IConstruct construct, String ruleId, String reason, Object... appliesTo) {
-    CfnResource resource = construct instanceof CfnResource
-        ? (CfnResource) construct
+    CfnResource resource = construct instanceof CfnResource cfn
+        ? cfn
         : (CfnResource) construct.getNode().getDefaultChild();
     Map<String, Object> rule = new LinkedHashMap<>();
     rule.put("id", ruleId);

@@ -27,8 +27,8 @@ final class PoolBinding {
 
   static PoolBinding of(IUserPool userPool, Stack stack) {
     IConstruct child = userPool.getNode().getDefaultChild();
-    boolean owned = child instanceof CfnResource && USER_POOL_TYPE.equals(((CfnResource) child).getCfnResourceType());
-    return new PoolBinding(userPool, owned ? (CfnResource) child : null, stack);
+    CfnResource owned = child instanceof CfnResource cfn && USER_POOL_TYPE.equals(cfn.getCfnResourceType()) ? cfn : null;
+    return new PoolBinding(userPool, owned, stack);
   }
 
   boolean isOwned() {

@@ -105,7 +105,7 @@ public final class WhatsAppOtpSenderProps {
     return accessTokenSecret;
   }
 
-  /** @default {@link MessagingChannel#CLOUD_API} */
+  /** Which WhatsApp API the sender talks to. @default {@link MessagingChannel#CLOUD_API} */
   public MessagingChannel getChannel() {
     return channel;
   }
@@ -115,7 +115,7 @@ public final class WhatsAppOtpSenderProps {
     return code;
   }
 
-  /** @default {@code v23.0} */
+  /** The Graph API version. @default {@code v23.0} */
   public String getApiVersion() {
     return apiVersion;
   }
@@ -125,7 +125,7 @@ public final class WhatsAppOtpSenderProps {
     return templateName;
   }
 
-  /** @default {@code en_US} */
+  /** The language of the authentication template. @default {@code en_US} */
   public String getTemplateLanguage() {
     return templateLanguage;
   }
@@ -140,17 +140,17 @@ public final class WhatsAppOtpSenderProps {
     return templateLanguageOverrides;
   }
 
-  /** @default {@value #DEFAULT_MEMORY_SIZE_MB} MB (provisional) */
+  /** The function's memory. @default {@value #DEFAULT_MEMORY_SIZE_MB} MB (provisional) */
   public int getMemorySizeMb() {
     return memorySizeMb;
   }
 
-  /** @default 10 seconds (provisional) */
+  /** The function's timeout. @default 10 seconds (provisional) */
   public Duration getTimeout() {
     return timeout;
   }
 
-  /** @default {@value #DEFAULT_JAVA_TOOL_OPTIONS} */
+  /** The function's {@code JAVA_TOOL_OPTIONS}. @default {@value #DEFAULT_JAVA_TOOL_OPTIONS} */
   public String getJavaToolOptions() {
     return javaToolOptions;
   }
@@ -160,7 +160,7 @@ public final class WhatsAppOtpSenderProps {
     return tracing;
   }
 
-  /** @default {@link RetentionDays#ONE_MONTH} */
+  /** How long the function's logs are kept. @default {@link RetentionDays#ONE_MONTH} */
   public RetentionDays getLogRetention() {
     return logRetention;
   }
@@ -189,10 +189,7 @@ public final class WhatsAppOtpSenderProps {
     return removalPolicy;
   }
 
-  /**
-   * Whether the sender gets its delivery ledger, a DynamoDB table named by {@code OTP_LEDGER_TABLE}.
-   * @default true
-   */
+  /** Whether the sender gets its delivery ledger, a DynamoDB table named by {@code OTP_LEDGER_TABLE}. @default true */
   public boolean isLedger() {
     return ledger;
   }
@@ -320,7 +317,11 @@ public final class WhatsAppOtpSenderProps {
       return this;
     }
 
-    /** @throws NullPointerException naming the first missing required value */
+    /**
+     * Builds the props.
+     *
+     * @throws NullPointerException naming the first missing required value
+     */
     public WhatsAppOtpSenderProps build() {
       return new WhatsAppOtpSenderProps(this);
     }

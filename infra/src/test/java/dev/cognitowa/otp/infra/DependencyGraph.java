@@ -64,23 +64,21 @@ final class DependencyGraph {
     return List.of();
   }
 
-  @SuppressWarnings("unchecked")
   private static void collect(Object node, Set<String> targets) {
-    if (node instanceof Map) {
-      Map<String, Object> map = (Map<String, Object>) node;
+    if (node instanceof Map<?, ?> map) {
       map.forEach((key, value) -> {
-        if (key.equals("Ref") && value instanceof String) {
-          targets.add((String) value);
-        } else if (key.equals("Fn::GetAtt") && value instanceof List) {
-          targets.add((String) ((List<Object>) value).get(0));
+        if (key.equals("Ref") && value instanceof String name) {
+          targets.add(name);
+        } else if (key.equals("Fn::GetAtt") && value instanceof List<?> attribute) {
+          targets.add((String) attribute.get(0));
         } else if (key.equals("DependsOn")) {
-          if (value instanceof String) {
-            targets.add((String) value);
-          } else if (value instanceof List) {
-            ((List<Object>) value).forEach(v -> targets.add((String) v));
+          if (value instanceof String name) {
+            targets.add(name);
+          } else if (value instanceof List<?> names) {
+            names.forEach(v -> targets.add((String) v));
           }
         } else if (key.equals("Fn::Sub")) {
-          Object text = value instanceof List ? ((List<Object>) value).get(0) : value;
+          Object text = value instanceof List<?> parts ? parts.get(0) : value;
           Matcher m = SUB_REFERENCE.matcher(String.valueOf(text));
           while (m.find()) {
             targets.add(m.group(1));
@@ -88,8 +86,8 @@ final class DependencyGraph {
         }
         collect(value, targets);
       });
-    } else if (node instanceof List) {
-      ((List<Object>) node).forEach(item -> collect(item, targets));
+    } else if (node instanceof List<?> list) {
+      list.forEach(item -> collect(item, targets));
     }
   }
 }
