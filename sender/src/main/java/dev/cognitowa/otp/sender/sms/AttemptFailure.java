@@ -33,7 +33,7 @@ record AttemptFailure(FailureKind kind, String reason) {
         || s.statusCode() >= 500)) {
       return new AttemptFailure(FailureKind.TRANSIENT_EXHAUSTED, errorCode(s));
     }
-    if (e instanceof AwsServiceException s && (s.statusCode() == 403 || errorCode(s).startsWith("AccessDenied"))) {
+    if (e instanceof AwsServiceException s && s.statusCode() == 403) { // credentials, signature or IAM policy
       return new AttemptFailure(FailureKind.CONFIGURATION, errorCode(s));
     }
     return null;
