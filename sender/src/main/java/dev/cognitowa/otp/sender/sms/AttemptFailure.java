@@ -18,7 +18,7 @@ record AttemptFailure(FailureKind kind, String reason) {
     return kind == FailureKind.TRANSIENT_EXHAUSTED || kind == FailureKind.OUTCOME_UNKNOWN;
   }
 
-  /** What every AWS service has in common: timeouts, network failures, throttling and 5xx; empty for the rest. */
+  /** What every AWS service has in common: timeouts, network failures, throttling and 5xx; null for the rest. */
   static AttemptFailure common(RuntimeException e) {
     if (e instanceof BoundedCall.DeadlineExceededException) {
       return new AttemptFailure(FailureKind.OUTCOME_UNKNOWN, "no answer before the deadline");

@@ -31,7 +31,11 @@ final class SendLoop {
   private final DoubleSupplier random;
   private volatile Random generator;
 
-  /** @param random uniform in [0, 1), for tests; null draws jitter from a generator seeded from SecureRandom */
+  /**
+   * A loop for one channel.
+   *
+   * @param random uniform in [0, 1), for tests; null draws jitter from a generator seeded from SecureRandom
+   */
   SendLoop(String channel, int maxAttempts, Clock clock, Sleeper sleeper, DoubleSupplier random) {
     this.channel = channel;
     this.maxAttempts = maxAttempts;
@@ -46,6 +50,8 @@ final class SendLoop {
   }
 
   /**
+   * Sends until accepted, refused for good, out of attempts or out of time.
+   *
    * @param send makes one request with the time left and returns the provider's message id
    * @param classify sorts what {@code send} threw
    */
@@ -87,7 +93,8 @@ final class SendLoop {
   /** Exponential backoff with "equal jitter": half the step fixed, half random, so concurrent retries spread out. */
   Duration delay(int attemptsMade) {
     long step = Math.min(MAX_DELAY.toMillis(), BASE_DELAY.toMillis() << Math.min(attemptsMade - 1, 16));
-    return Duration.ofMillis(step / 2 + (long) (jitter() * (step / 2)));
+    long half = step / 2;
+    return Duration.ofMillis(half + (long) (jitter() * half));
   }
 
   private double jitter() {

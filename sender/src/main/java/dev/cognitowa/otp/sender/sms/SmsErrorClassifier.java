@@ -44,7 +44,7 @@ final class SmsErrorClassifier {
       String reason = validation.reasonAsString();
       boolean destination = validation.hasFields()
           && validation.fields().stream().map(ValidationExceptionField::name).anyMatch(DESTINATION_FIELD::equals);
-      FailureKind kind = destination || RECIPIENT_VALIDATIONS.contains(reason) ? FailureKind.RECIPIENT_UNREACHABLE
+      FailureKind kind = (destination || RECIPIENT_VALIDATIONS.contains(reason)) ? FailureKind.RECIPIENT_UNREACHABLE
           : CONFIGURATION_VALIDATIONS.contains(reason) ? FailureKind.CONFIGURATION : FailureKind.REJECTED;
       return new AttemptFailure(kind, code + " " + reason + (destination ? " " + DESTINATION_FIELD : ""));
     }

@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * What the {@code sms} and {@code sns} channels need, read once from the environment.
  *
- * @param originationIdentity {@code SMS_ORIGINATION_IDENTITY}: phone number, sender id, pool (id or ARN) the {@code sms}
- *     channel sends from; empty lets End User Messaging choose
+ * @param originationIdentity {@code SMS_ORIGINATION_IDENTITY}: phone number, sender id or pool (id or ARN) the
+ *     {@code sms} channel sends from; empty lets End User Messaging choose
  * @param configurationSet {@code SMS_CONFIGURATION_SET}: name or ARN of the {@code sms} channel's configuration set
  * @param maxAttempts {@code SMS_MAX_ATTEMPTS}: requests per message, the first included (1..5, default 3)
  * @param texts the texts per trigger source ({@code SMS_TEXT}, {@code SMS_TEXT_<SOURCE>})

@@ -107,7 +107,7 @@ public final class SmsTextPolicy {
     if (value(env, own) != null) {
       return own;
     }
-    return !source.carriesTemporaryPassword() && value(env, TEXT) != null ? TEXT : "the default text of " + own;
+    return (!source.carriesTemporaryPassword() && value(env, TEXT) != null) ? TEXT : "the default text of " + own;
   }
 
   private static String value(Map<String, String> env, String name) {

@@ -123,10 +123,12 @@ class EndUserMessagingSmsChannelTest {
         Arguments.of("no origination identity", 400, error("ConflictException",
             ",\"Reason\":\"NO_ORIGINATION_IDENTITIES_FOUND\""),
             FailureKind.CONFIGURATION, "ConflictException NO_ORIGINATION_IDENTITIES_FOUND"),
-        Arguments.of("bad destination field", 400, error("ValidationException", ",\"Reason\":\"FIELD_VALIDATION_FAILED\","
+        Arguments.of("bad destination field", 400, error("ValidationException",
+            ",\"Reason\":\"FIELD_VALIDATION_FAILED\","
             + "\"Fields\":[{\"Name\":\"DestinationPhoneNumber\",\"Message\":\"bad\"}]"),
             FailureKind.RECIPIENT_UNREACHABLE, "ValidationException FIELD_VALIDATION_FAILED DestinationPhoneNumber"),
-        Arguments.of("country blocked", 400, error("ValidationException", ",\"Reason\":\"DESTINATION_COUNTRY_BLOCKED\""),
+        Arguments.of("country blocked", 400,
+            error("ValidationException", ",\"Reason\":\"DESTINATION_COUNTRY_BLOCKED\""),
             FailureKind.RECIPIENT_UNREACHABLE, "ValidationException DESTINATION_COUNTRY_BLOCKED"),
         Arguments.of("sender id unregistered", 400, error("ValidationException",
             ",\"Reason\":\"SENDER_ID_NOT_REGISTERED\""),

@@ -48,7 +48,8 @@ class SmsTextPolicyTest {
     // when / then
     assertThat(policy.text(TriggerSource.SIGN_UP)).isEqualTo("Acme code: {code}");
     assertThat(policy.text(TriggerSource.FORGOT_PASSWORD)).isEqualTo("Acme reset code: {code}");
-    assertThat(policy.text(TriggerSource.ADMIN_CREATE_USER)).isEqualTo("Hi {username}, your temporary password is {code}");
+    assertThat(policy.text(TriggerSource.ADMIN_CREATE_USER))
+        .isEqualTo("Hi {username}, your temporary password is {code}");
   }
 
   @Test
