@@ -133,7 +133,7 @@ class CustomSmsSenderHandlerChainTest {
 
     // when / then
     assertThatThrownBy(() -> handler(refusingSms, Optional.empty()).deliver(event(), Instant.now().plusSeconds(10),
-        "req-1")).isInstanceOf(DeliveryFailedException.class)
+        "req-1")).isInstanceOf(DeliveryFailedException.class).hasMessageEndingWith("; earlier: whatsapp:131026")
         .satisfies(e -> assertThat(((DeliveryFailedException) e).outcome().fallbackFrom())
             .containsExactly("whatsapp:131026"));
     assertThat(lastLogLine()).containsEntry("level", "ERROR").containsEntry("outcome", "failed")
