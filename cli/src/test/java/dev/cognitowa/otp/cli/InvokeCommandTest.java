@@ -195,7 +195,7 @@ class InvokeCommandTest {
   @Test
   void invoke_shouldExitTwoAndSendNothing_whenOtpChannelsNamesAChannelNotInThisBuild() throws Exception {
     // given
-    env.put("OTP_CHANNELS", "whatsapp,sms");
+    env.put("OTP_CHANNELS", "whatsapp,whatsapp-eum");
     Path event = write(Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE));
 
     // when
@@ -203,7 +203,7 @@ class InvokeCommandTest {
 
     // then
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("channel sms is not available in this build");
+    assertThat(run.err()).contains("channel whatsapp-eum is not available in this build");
     graph.verify(0, anyRequestedFor(anyUrl()));
   }
 }

@@ -11,6 +11,9 @@ import dev.cognitowa.otp.sender.delivery.MessagePolicy;
 import dev.cognitowa.otp.sender.delivery.WhatsAppChannel;
 import dev.cognitowa.otp.sender.idempotency.DeliveryLedger;
 import dev.cognitowa.otp.sender.idempotency.DynamoDbDeliveryLedger;
+import dev.cognitowa.otp.sender.sms.EndUserMessagingSmsChannel;
+import dev.cognitowa.otp.sender.sms.SmsSettings;
+import dev.cognitowa.otp.sender.sms.SnsSmsChannel;
 import dev.cognitowa.otp.sender.whatsapp.AccessTokenProvider;
 import dev.cognitowa.otp.sender.whatsapp.SecretsManagerAccessTokenProvider;
 import dev.cognitowa.otp.sender.whatsapp.StaticAccessTokenProvider;
@@ -43,7 +46,11 @@ public record SenderWiring(SenderConfig config, CodeDecryptor decryptor, Message
    * {@code OTP_CHANNELS} may list but missing here is refused at configuration time as not available in this build.
    */
   static final Map<String, ChannelFactory> CHANNELS = Map.ofEntries(
-      Map.entry("whatsapp", parts -> WhatsAppChannel.create(whatsAppSettings(parts.config()), parts.tokens())));
+      Map.entry("whatsapp", parts -> WhatsAppChannel.create(whatsAppSettings(parts.config()), parts.tokens())),
+      Map.entry(EndUserMessagingSmsChannel.NAME,
+          parts -> EndUserMessagingSmsChannel.create(parts.aws(), SmsSettings.fromEnvironment(parts.env()))),
+      Map.entry(SnsSmsChannel.NAME,
+          parts -> SnsSmsChannel.create(parts.aws(), SmsSettings.fromEnvironment(parts.env()))));
 
   /** Builds one channel from what the wiring has made; it may read its own settings from {@code env}. */
   @FunctionalInterface
