@@ -193,9 +193,10 @@ class InvokeCommandTest {
   }
 
   @Test
-  void invoke_shouldExitTwoAndSendNothing_whenOtpChannelsNamesAChannelNotInThisBuild() throws Exception {
+  void invoke_shouldExitTwoAndSendNothing_whenAListedChannelLacksItsSetting() throws Exception {
     // given
     env.put("OTP_CHANNELS", "whatsapp,whatsapp-eum");
+    env.put("AWS_REGION", "eu-west-1");
     Path event = write(Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE));
 
     // when
@@ -203,7 +204,7 @@ class InvokeCommandTest {
 
     // then
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("channel whatsapp-eum is not available in this build");
+    assertThat(run.err()).contains("EUM_WHATSAPP_PHONE_NUMBER_ID is not set");
     graph.verify(0, anyRequestedFor(anyUrl()));
   }
 }

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.socialmessaging.SocialMessagingClient;
 
 /**
  * Builds the AWS SDK clients from the same environment map the configuration was read from, so tests can point the
@@ -110,6 +111,21 @@ public final class AwsClients {
         .credentialsProvider(credentials())
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .applyMutation(b -> endpoint("AWS_ENDPOINT_URL_SNS").ifPresent(b::endpointOverride))
+        .build();
+  }
+
+  /**
+   * The {@code whatsapp-eum} channel's client ({@code AWS_ENDPOINT_URL_SOCIALMESSAGING}); an origination number ARN's
+   * region wins over AWS_REGION. Like the sms and sns clients it makes one attempt per call: the channel counts and spaces its
+   * own attempts, as the Cloud API channel does, and an SDK retry of a send could put a second message on the phone.
+   */
+  public SocialMessagingClient socialMessaging(String originationPhoneNumberId) {
+    return SocialMessagingClient.builder()
+        .httpClient(httpClient())
+        .region(Region.of(arnRegion(originationPhoneNumberId).orElseGet(this::region)))
+        .credentialsProvider(credentials())
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .applyMutation(b -> endpoint("AWS_ENDPOINT_URL_SOCIALMESSAGING").ifPresent(b::endpointOverride))
         .build();
   }
 

@@ -5,10 +5,13 @@ import dev.cognitowa.otp.sender.config.SenderConfig.Decryption;
 import dev.cognitowa.otp.sender.config.SenderConfig.TokenSource;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptor;
 import dev.cognitowa.otp.sender.crypto.EncryptionSdkCodeDecryptor;
+import dev.cognitowa.otp.sender.config.SenderConfigurationException;
 import dev.cognitowa.otp.sender.delivery.ChannelChain;
 import dev.cognitowa.otp.sender.delivery.MessageChannel;
 import dev.cognitowa.otp.sender.delivery.MessagePolicy;
 import dev.cognitowa.otp.sender.delivery.WhatsAppChannel;
+import dev.cognitowa.otp.sender.eum.EumWhatsAppChannel;
+import dev.cognitowa.otp.sender.eum.EumWhatsAppSettings;
 import dev.cognitowa.otp.sender.idempotency.DeliveryLedger;
 import dev.cognitowa.otp.sender.idempotency.DynamoDbDeliveryLedger;
 import dev.cognitowa.otp.sender.sms.EndUserMessagingSmsChannel;
@@ -41,6 +44,9 @@ public record SenderWiring(SenderConfig config, CodeDecryptor decryptor, Message
   /** The TCP connect timeout towards Graph: a healthy edge answers in milliseconds, a dead one should fail fast. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
+  /** The origination phone-number id of End User Messaging Social ({@code phone-number-id-...} or its ARN). */
+  static final String EUM_PHONE_NUMBER_ID = "EUM_WHATSAPP_PHONE_NUMBER_ID";
+
   /**
    * The channels this build has, by their {@code OTP_CHANNELS} name: adding a channel is one entry here. A name
    * {@code OTP_CHANNELS} may list but missing here is refused at configuration time as not available in this build.
@@ -50,7 +56,8 @@ public record SenderWiring(SenderConfig config, CodeDecryptor decryptor, Message
       Map.entry(EndUserMessagingSmsChannel.NAME,
           parts -> EndUserMessagingSmsChannel.create(parts.aws(), SmsSettings.fromEnvironment(parts.env()))),
       Map.entry(SnsSmsChannel.NAME,
-          parts -> SnsSmsChannel.create(parts.aws(), SmsSettings.fromEnvironment(parts.env()))));
+          parts -> SnsSmsChannel.create(parts.aws(), SmsSettings.fromEnvironment(parts.env()))),
+      Map.entry(EumWhatsAppChannel.NAME, parts -> EumWhatsAppChannel.create(eumSettings(parts), parts.aws())));
 
   /** Builds one channel from what the wiring has made; it may read its own settings from {@code env}. */
   @FunctionalInterface
@@ -92,6 +99,21 @@ public record SenderWiring(SenderConfig config, CodeDecryptor decryptor, Message
         .map(table -> new DynamoDbDeliveryLedger(aws.dynamoDb(table), table, Clock.systemUTC()));
     return new SenderWiring(config, decryptor, new MessagePolicy(config.templates()), ChannelChain.of(channels),
         tokens, ledger);
+  }
+
+  /** The whatsapp-eum channel shares the Graph version, attempt bound and attempts with the Cloud API channel. */
+  private static EumWhatsAppSettings eumSettings(ChannelParts parts) {
+    String id = parts.env().get(EUM_PHONE_NUMBER_ID);
+    if (id == null || id.isBlank()) {
+      throw new SenderConfigurationException(List.of(EUM_PHONE_NUMBER_ID + " is not set (OTP_CHANNELS lists "
+          + EumWhatsAppChannel.NAME + ")"));
+    }
+    try {
+      return new EumWhatsAppSettings(id.strip(), parts.config().apiVersion(), parts.config().requestTimeout(),
+          parts.config().maxAttempts());
+    } catch (IllegalArgumentException e) {
+      throw new SenderConfigurationException(List.of(e.getMessage())); // names the variable, never its value
+    }
   }
 
   private static WhatsAppSettings whatsAppSettings(SenderConfig config) {

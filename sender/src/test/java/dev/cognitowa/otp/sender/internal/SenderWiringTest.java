@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cognitowa.otp.sender.config.SenderConfig;
 import dev.cognitowa.otp.sender.config.SenderConfigurationException;
+import dev.cognitowa.otp.sender.delivery.ChannelChain;
 import dev.cognitowa.otp.sender.delivery.WhatsAppChannel;
 import dev.cognitowa.otp.sender.testutils.TestCiphertexts;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
@@ -44,15 +45,51 @@ class SenderWiringTest {
   }
 
   @Test
-  void fromEnvironment_shouldRefuseEveryChannelNotBuilt_whenOtpChannelsNamesThem() {
+  void channels_shouldBuildEveryChannelOtpChannelsMayName_whenThisBuildIsComplete() {
+    // given / when / then
+    assertThat(SenderWiring.CHANNELS.keySet()).containsExactlyInAnyOrderElementsOf(SenderConfig.CHANNEL_NAMES);
+  }
+
+  @Test
+  void fromEnvironment_shouldChainTheChannelsInOrder_whenOtpChannelsNamesAllFour() {
     // given
     Map<String, String> env = environment();
     env.put("OTP_CHANNELS", "whatsapp,whatsapp-eum,sms,sns");
+    env.put("EUM_WHATSAPP_PHONE_NUMBER_ID", "phone-number-id-0123456789abcdef0123456789abcdef");
+    env.put("AWS_REGION", "eu-west-1");
 
-    // when / then: sms and sns exist, whatsapp-eum is not wired yet
+    // when
+    SenderWiring wiring = SenderWiring.fromEnvironment(env);
+
+    // then
+    assertThat(wiring.channel()).isInstanceOf(ChannelChain.class);
+    assertThat(wiring.channel().name()).contains("whatsapp");
+    assertThat(wiring.config().channels()).containsExactly("whatsapp", "whatsapp-eum", "sms", "sns");
+  }
+
+  @Test
+  void fromEnvironment_shouldNameTheMissingOriginationNumber_whenWhatsAppEumIsListedWithoutIt() {
+    // given
+    Map<String, String> env = environment();
+    env.put("OTP_CHANNELS", "whatsapp,whatsapp-eum");
+    env.put("AWS_REGION", "eu-west-1");
+
+    // when / then
     assertThatThrownBy(() -> SenderWiring.fromEnvironment(env)).isInstanceOf(SenderConfigurationException.class)
-        .hasMessageContaining("channel whatsapp-eum is not available in this build")
-        .hasMessageNotContaining("channel sms ")
-        .hasMessageNotContaining("channel sns ");
+        .hasMessageContaining("EUM_WHATSAPP_PHONE_NUMBER_ID is not set");
+  }
+
+  @Test
+  void fromEnvironment_shouldNotEchoTheValue_whenTheOriginationNumberIdIsAPhoneNumber() {
+    // given
+    Map<String, String> env = environment();
+    env.put("OTP_CHANNELS", "whatsapp-eum");
+    env.put("EUM_WHATSAPP_PHONE_NUMBER_ID", TestSecrets.PHONE);
+    env.put("AWS_REGION", "eu-west-1");
+
+    // when / then
+    assertThatThrownBy(() -> SenderWiring.fromEnvironment(env)).isInstanceOf(SenderConfigurationException.class)
+        .hasMessageContaining("EUM_WHATSAPP_PHONE_NUMBER_ID must be phone-number-id-")
+        .hasMessageNotContaining(TestSecrets.PHONE_DIGITS);
   }
 }
