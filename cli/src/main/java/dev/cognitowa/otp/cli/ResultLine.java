@@ -18,6 +18,7 @@ final class ResultLine {
     if (delivered.duplicate()) {
       line.put("duplicate", true); // nothing sent now: the ledger's record of the earlier delivery
     }
+    withFallbacks(delivered, line);
     return json(line);
   }
 
@@ -43,8 +44,16 @@ final class ResultLine {
       line.put("errorCode", failed.errorCode());
     }
     line.put("attempts", failed.attempts());
+    withFallbacks(failed, line);
     line.put("reason", failed.reason());
     return json(line);
+  }
+
+  /** {@code fallbackFrom: ["whatsapp:131026", ...]} when earlier channels failed; absent otherwise. */
+  private static void withFallbacks(DeliveryOutcome outcome, Map<String, Object> line) {
+    if (!outcome.earlierFailures().isEmpty()) {
+      line.put("fallbackFrom", outcome.fallbackFrom());
+    }
   }
 
   static String error(String message) {

@@ -174,4 +174,37 @@ class InvokeCommandTest {
     assertThat(run.exitCode()).isZero();
     assertThat(JSON.std.mapFrom(run.errLines()[0])).containsEntry("outcome", "sent").containsKey("recipient");
   }
+
+  @Test
+  void invoke_shouldPrintExactlyTheLineOfBefore_whenOtpChannelsIsWhatsAppAlone() throws Exception {
+    // given
+    Path event = write(Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE));
+    String before = CliRun.run(env, "invoke", "--event", event.toString()).out();
+    env.put("OTP_CHANNELS", "whatsapp");
+
+    // when
+    CliRun run = CliRun.run(env, "invoke", "--event", event.toString());
+
+    // then
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).isEqualTo(before)
+        .isEqualToIgnoringNewLines("{\"status\":\"sent\",\"channel\":\"whatsapp\",\"messageId\":\"wamid.TEST123\","
+            + "\"attempts\":1}");
+  }
+
+  @Test
+  void invoke_shouldExitTwoAndSendNothing_whenAListedChannelLacksItsSetting() throws Exception {
+    // given
+    env.put("OTP_CHANNELS", "whatsapp,whatsapp-eum");
+    env.put("AWS_REGION", "eu-west-1");
+    Path event = write(Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE));
+
+    // when
+    CliRun run = CliRun.run(env, "invoke", "--event", event.toString());
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("EUM_WHATSAPP_PHONE_NUMBER_ID is not set");
+    graph.verify(0, anyRequestedFor(anyUrl()));
+  }
 }

@@ -33,6 +33,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -44,7 +45,8 @@ import org.crac.Resource;
  * The Lambda entry point: {@code dev.cognitowa.otp.sender.CustomSmsSenderHandler::handleRequest}.
  *
  * <p>Cognito invokes it asynchronously. Per event it parses strictly, checks the pool, validates the phone number,
- * decrypts the code, picks the template and delivers over WhatsApp, then writes one JSON log line. Anything that
+ * decrypts the code, picks the template and delivers through the channels of {@code OTP_CHANNELS} (WhatsApp by
+ * default), then writes one JSON log line. Anything that
  * ends without a message accepted throws, so Lambda's retries and on-failure destination see it.
  */
 public final class CustomSmsSenderHandler implements RequestStreamHandler, Resource {
@@ -180,6 +182,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       Claim.Claimed claim = (Claim.Claimed) answer; // null without a ledger
       DeliveryOutcome outcome = channel.deliver(message, deadline);
       line.with("channel", outcome.channel()).with("attempts", outcome.attempts());
+      withFallbacks(outcome, line);
       if (outcome instanceof DeliveryOutcome.Failed failed) {
         line.with("level", "ERROR").with("outcome", "failed").with("failureKind", failed.kind().name())
             .with("errorCode", failed.errorCode()).with("reason", failed.reason());
@@ -214,6 +217,23 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
     } finally {
       line.with("latencyMs", Duration.ofNanos(System.nanoTime() - started).toMillis());
       log.accept(line.toJson());
+    }
+  }
+
+  /**
+   * Names the channels that failed before this outcome's, and keeps a configuration problem of one of them at ERROR
+   * even when a later channel delivered: users still get codes, but the operator must fix it.
+   */
+  private static void withFallbacks(DeliveryOutcome outcome, DeliveryLogLine line) {
+    if (outcome.earlierFailures().isEmpty()) {
+      return;
+    }
+    line.with("fallbackFrom", outcome.fallbackFrom());
+    List<String> configurationProblems = outcome.earlierFailures().stream()
+        .filter(f -> f.kind() == DeliveryOutcome.FailureKind.CONFIGURATION)
+        .map(f -> f.label() + " " + f.reason()).toList();
+    if (!configurationProblems.isEmpty()) {
+      line.with("level", "ERROR").with("configurationProblem", configurationProblems);
     }
   }
 

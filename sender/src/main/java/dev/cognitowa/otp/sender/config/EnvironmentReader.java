@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Reads and checks the environment, collecting every problem before failing once. */
@@ -64,14 +66,20 @@ final class EnvironmentReader {
   private static final Pattern LEDGER_TABLE_PATTERN =
       Pattern.compile("(arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/)?[A-Za-z0-9_.-]{3,255}");
 
+  /** WhatsApp through the Cloud API alone, as before channels could be chained. */
+  static final String DEFAULT_CHANNELS = "whatsapp";
+
   private final Map<String, String> env;
+  private final Set<String> availableChannels;
   private final List<String> problems = new ArrayList<>();
 
-  EnvironmentReader(Map<String, String> env) {
+  EnvironmentReader(Map<String, String> env, Set<String> availableChannels) {
     this.env = env;
+    this.availableChannels = availableChannels;
   }
 
   SenderConfig read(boolean requireDecryption) {
+    List<String> channels = channels();
     String phoneNumberId = required(PHONE_NUMBER_ID, PHONE_NUMBER_ID_RULE, PHONE_NUMBER_ID_FORMAT);
     TokenSource token = tokenSource();
     URI baseUrl = baseUrl();
@@ -99,7 +107,27 @@ final class EnvironmentReader {
       throw new SenderConfigurationException(problems);
     }
     return new SenderConfig(phoneNumberId, token, baseUrl, version, templates, requestTimeout, maxAttempts,
-        decryption, poolId, ledgerTable);
+        decryption, poolId, ledgerTable, channels);
+  }
+
+  /** {@code OTP_CHANNELS}: known, available in this build, each once, none empty. */
+  private List<String> channels() {
+    String raw = optional(CHANNELS).orElse(DEFAULT_CHANNELS);
+    Set<String> channels = new LinkedHashSet<>();
+    for (String part : raw.split(",", -1)) {
+      String name = part.strip();
+      if (name.isEmpty()) {
+        problems.add(CHANNELS + " has an empty entry (a comma too many?)");
+      } else if (!SenderConfig.CHANNEL_NAMES.contains(name)) {
+        problems.add(CHANNELS + " names an unknown channel " + (name.length() <= 20 && name.matches("[a-z0-9-]+")
+            ? name : unshown(name)) + "; known: " + String.join(", ", SenderConfig.CHANNEL_NAMES));
+      } else if (!availableChannels.contains(name)) {
+        problems.add(CHANNELS + ": channel " + name + " is not available in this build");
+      } else if (!channels.add(name)) {
+        problems.add(CHANNELS + " lists " + name + " twice");
+      }
+    }
+    return List.copyOf(channels);
   }
 
   private TokenSource tokenSource() {

@@ -20,6 +20,7 @@ public final class EnvironmentVariables {
   public static final String LOCAL_KEY_NAME = "OTP_LOCAL_KEY_NAME";
   public static final String USER_POOL_ID = "COGNITO_USER_POOL_ID";
   public static final String LEDGER_TABLE = "OTP_LEDGER_TABLE";
+  public static final String CHANNELS = "OTP_CHANNELS";
 
   private EnvironmentVariables() {}
 

@@ -6,8 +6,10 @@ import dev.cognitowa.otp.sender.event.TriggerSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything the sender reads from its environment, read once at the edge and validated as a whole: {@link
@@ -23,6 +25,7 @@ import java.util.Optional;
  * @param decryption how {@code request.code} is decrypted; empty for {@code otp send}, which sends a plaintext code
  * @param expectedUserPoolId when present, events and ciphertexts of any other pool are refused
  * @param ledgerTable the delivery ledger's DynamoDB table (name or ARN); empty: no ledger (always for {@code otp send})
+ * @param channels the delivery channels in the order they are tried ({@code OTP_CHANNELS}), at least one
  */
 public record SenderConfig(
     String phoneNumberId,
@@ -34,10 +37,15 @@ public record SenderConfig(
     int maxAttempts,
     Optional<Decryption> decryption,
     Optional<String> expectedUserPoolId,
-    Optional<String> ledgerTable) {
+    Optional<String> ledgerTable,
+    List<String> channels) {
+
+  /** Every channel name {@code OTP_CHANNELS} may list, whether or not this build has it. */
+  public static final List<String> CHANNEL_NAMES = List.of("whatsapp", "whatsapp-eum", "sms", "sns");
 
   public SenderConfig {
     templates = Map.copyOf(new EnumMap<>(templates));
+    channels = List.copyOf(channels);
   }
 
   /** The template used for a trigger source. */
@@ -47,12 +55,22 @@ public record SenderConfig(
 
   /** Everything the Lambda and {@code otp invoke} need. */
   public static SenderConfig fromEnvironment(Map<String, String> env) {
-    return new EnvironmentReader(env).read(true);
+    return fromEnvironment(env, Set.copyOf(CHANNEL_NAMES));
+  }
+
+  /** As {@link #fromEnvironment(Map)}, refusing channels outside {@code availableChannels} (not in this build). */
+  public static SenderConfig fromEnvironment(Map<String, String> env, Set<String> availableChannels) {
+    return new EnvironmentReader(env, availableChannels).read(true);
   }
 
   /** What {@code otp send} needs: the channel and templates, no decryption key. */
   public static SenderConfig channelFromEnvironment(Map<String, String> env) {
-    return new EnvironmentReader(env).read(false);
+    return channelFromEnvironment(env, Set.copyOf(CHANNEL_NAMES));
+  }
+
+  /** As {@link #channelFromEnvironment(Map)}, refusing channels outside {@code availableChannels}. */
+  public static SenderConfig channelFromEnvironment(Map<String, String> env, Set<String> availableChannels) {
+    return new EnvironmentReader(env, availableChannels).read(false);
   }
 
   /** Where the Cloud API access token comes from. */

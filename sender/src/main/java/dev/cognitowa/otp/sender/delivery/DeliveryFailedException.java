@@ -10,7 +10,8 @@ public class DeliveryFailedException extends RuntimeException {
   public DeliveryFailedException(DeliveryOutcome.Failed outcome) {
     super("delivery over " + outcome.channel() + " failed after " + outcome.attempts() + " attempt(s): "
         + outcome.kind() + (outcome.errorCode() == null ? "" : " (error " + outcome.errorCode() + ")")
-        + ": " + outcome.reason());
+        + ": " + outcome.reason()
+        + (outcome.earlierFailures().isEmpty() ? "" : "; earlier: " + String.join(", ", outcome.fallbackFrom())));
     this.outcome = outcome;
   }
 

@@ -1,5 +1,7 @@
 package dev.cognitowa.otp.sender.delivery;
 
+import java.util.List;
+
 /** How one delivery ended; the caller branches on it. Failures are outcomes here, not exceptions. */
 public sealed interface DeliveryOutcome {
 
@@ -9,16 +11,46 @@ public sealed interface DeliveryOutcome {
   /** Attempts made, including the successful one. */
   int attempts();
 
+  /** Failures of earlier channels in the chain, in the order they were tried; empty when this channel was first. */
+  List<Failed> earlierFailures();
+
+  /**
+   * The earlier failures as results and log lines show them: {@code channel:errorCode}, or {@code channel:failureKind}
+   * when the provider gave no code, e.g. {@code ["whatsapp:131026"]}.
+   */
+  default List<String> fallbackFrom() {
+    return earlierFailures().stream().map(Failed::label).toList();
+  }
+
+  /** The same outcome, reached after these earlier channels failed. */
+  DeliveryOutcome afterFailures(List<Failed> earlier);
+
   /**
    * The provider accepted the message (accepted, not yet delivered to the phone).
    *
    * @param duplicate true when nothing was sent now: the delivery ledger shows this event was accepted before, and
    *     channel, message id and attempts are the recorded ones
+   * @param earlierFailures channels tried before this one, which failed (empty for a duplicate: not recorded)
    */
-  record Delivered(String channel, String messageId, int attempts, boolean duplicate) implements DeliveryOutcome {
-    /** A message accepted now. */
+  record Delivered(String channel, String messageId, int attempts, boolean duplicate, List<Failed> earlierFailures)
+      implements DeliveryOutcome {
+    public Delivered {
+      earlierFailures = earlierFailures == null ? List.of() : List.copyOf(earlierFailures);
+    }
+
+    /** A message accepted now by the first channel tried. */
     public Delivered(String channel, String messageId, int attempts) {
       this(channel, messageId, attempts, false);
+    }
+
+    /** A message accepted by the first channel tried, now or (duplicate) before. */
+    public Delivered(String channel, String messageId, int attempts, boolean duplicate) {
+      this(channel, messageId, attempts, duplicate, List.of());
+    }
+
+    @Override
+    public Delivered afterFailures(List<Failed> earlier) {
+      return new Delivered(channel, messageId, attempts, duplicate, earlier);
     }
   }
 
@@ -28,9 +60,29 @@ public sealed interface DeliveryOutcome {
    * @param kind why it stopped
    * @param errorCode the provider's error code (Graph {@code error.code}), or null for network failures
    * @param reason a short description that never holds a secret or a whole phone number
+   * @param earlierFailures channels tried before this one, which failed too
    */
-  record Failed(String channel, FailureKind kind, Integer errorCode, String reason, int attempts)
-      implements DeliveryOutcome {}
+  record Failed(String channel, FailureKind kind, Integer errorCode, String reason, int attempts,
+      List<Failed> earlierFailures) implements DeliveryOutcome {
+    public Failed {
+      earlierFailures = earlierFailures == null ? List.of() : List.copyOf(earlierFailures);
+    }
+
+    /** A failure of the first channel tried. */
+    public Failed(String channel, FailureKind kind, Integer errorCode, String reason, int attempts) {
+      this(channel, kind, errorCode, reason, attempts, List.of());
+    }
+
+    @Override
+    public Failed afterFailures(List<Failed> earlier) {
+      return new Failed(channel, kind, errorCode, reason, attempts, earlier);
+    }
+
+    /** {@code whatsapp:131026}, or {@code whatsapp:TRANSIENT_EXHAUSTED} when there is no error code. */
+    public String label() {
+      return channel + ":" + (errorCode != null ? errorCode.toString() : kind.name());
+    }
+  }
 
   /** Why a delivery failed, so operators know whether to wait, fix configuration or give up on a recipient. */
   enum FailureKind {

@@ -13,12 +13,16 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.socialmessaging.SocialMessagingClient;
 
 /**
  * Builds the AWS SDK clients from the same environment map the configuration was read from, so tests can point the
@@ -82,6 +86,46 @@ public final class AwsClients {
         .region(Region.of(arnRegion(table).orElseGet(this::region)))
         .credentialsProvider(credentials())
         .applyMutation(b -> endpoint("AWS_ENDPOINT_URL_DYNAMODB").ifPresent(b::endpointOverride))
+        .build();
+  }
+
+  /**
+   * The {@code sms} channel's client ({@code AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2}). The SDK does not retry: a send
+   * is not idempotent, so the channel retries itself, counting every attempt.
+   */
+  public PinpointSmsVoiceV2Client pinpointSmsVoiceV2() {
+    return PinpointSmsVoiceV2Client.builder()
+        .httpClient(httpClient())
+        .region(Region.of(region()))
+        .credentialsProvider(credentials())
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .applyMutation(b -> endpoint("AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2").ifPresent(b::endpointOverride))
+        .build();
+  }
+
+  /** The {@code sns} channel's client ({@code AWS_ENDPOINT_URL_SNS}); no SDK retries, as for the {@code sms} one. */
+  public SnsClient sns() {
+    return SnsClient.builder()
+        .httpClient(httpClient())
+        .region(Region.of(region()))
+        .credentialsProvider(credentials())
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .applyMutation(b -> endpoint("AWS_ENDPOINT_URL_SNS").ifPresent(b::endpointOverride))
+        .build();
+  }
+
+  /**
+   * The {@code whatsapp-eum} channel's client ({@code AWS_ENDPOINT_URL_SOCIALMESSAGING}); an origination number ARN's
+   * region wins over AWS_REGION. Like the sms and sns clients it makes one attempt per call: the channel counts and spaces its
+   * own attempts, as the Cloud API channel does, and an SDK retry of a send could put a second message on the phone.
+   */
+  public SocialMessagingClient socialMessaging(String originationPhoneNumberId) {
+    return SocialMessagingClient.builder()
+        .httpClient(httpClient())
+        .region(Region.of(arnRegion(originationPhoneNumberId).orElseGet(this::region)))
+        .credentialsProvider(credentials())
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .applyMutation(b -> endpoint("AWS_ENDPOINT_URL_SOCIALMESSAGING").ifPresent(b::endpointOverride))
         .build();
   }
 

@@ -5,11 +5,18 @@ import dev.cognitowa.otp.sender.config.SenderConfig.Decryption;
 import dev.cognitowa.otp.sender.config.SenderConfig.TokenSource;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptor;
 import dev.cognitowa.otp.sender.crypto.EncryptionSdkCodeDecryptor;
+import dev.cognitowa.otp.sender.config.SenderConfigurationException;
+import dev.cognitowa.otp.sender.delivery.ChannelChain;
 import dev.cognitowa.otp.sender.delivery.MessageChannel;
 import dev.cognitowa.otp.sender.delivery.MessagePolicy;
 import dev.cognitowa.otp.sender.delivery.WhatsAppChannel;
+import dev.cognitowa.otp.sender.eum.EumWhatsAppChannel;
+import dev.cognitowa.otp.sender.eum.EumWhatsAppSettings;
 import dev.cognitowa.otp.sender.idempotency.DeliveryLedger;
 import dev.cognitowa.otp.sender.idempotency.DynamoDbDeliveryLedger;
+import dev.cognitowa.otp.sender.sms.EndUserMessagingSmsChannel;
+import dev.cognitowa.otp.sender.sms.SmsSettings;
+import dev.cognitowa.otp.sender.sms.SnsSmsChannel;
 import dev.cognitowa.otp.sender.whatsapp.AccessTokenProvider;
 import dev.cognitowa.otp.sender.whatsapp.SecretsManagerAccessTokenProvider;
 import dev.cognitowa.otp.sender.whatsapp.StaticAccessTokenProvider;
@@ -17,6 +24,7 @@ import dev.cognitowa.otp.sender.whatsapp.WhatsAppSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,7 +35,7 @@ import java.util.Optional;
  * @param config the validated configuration
  * @param decryptor null when the configuration has no decryption part ({@code otp send})
  * @param policy trigger source to template
- * @param channel the WhatsApp Cloud API channel
+ * @param channel the channels of {@code OTP_CHANNELS} as one ({@link ChannelChain}); a single channel as it is
  * @param tokens where the channel's access token comes from
  * @param ledger the delivery ledger when {@code OTP_LEDGER_TABLE} is set; its DynamoDB client is built only then
  */
@@ -36,30 +44,81 @@ public record SenderWiring(SenderConfig config, CodeDecryptor decryptor, Message
   /** The TCP connect timeout towards Graph: a healthy edge answers in milliseconds, a dead one should fail fast. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
+  /** The origination phone-number id of End User Messaging Social ({@code phone-number-id-...} or its ARN). */
+  static final String EUM_PHONE_NUMBER_ID = "EUM_WHATSAPP_PHONE_NUMBER_ID";
+
+  /**
+   * The channels this build has, by their {@code OTP_CHANNELS} name: adding a channel is one entry here. A name
+   * {@code OTP_CHANNELS} may list but missing here is refused at configuration time as not available in this build.
+   */
+  static final Map<String, ChannelFactory> CHANNELS = Map.ofEntries(
+      Map.entry("whatsapp", parts -> WhatsAppChannel.create(whatsAppSettings(parts.config()), parts.tokens())),
+      Map.entry(EndUserMessagingSmsChannel.NAME,
+          parts -> EndUserMessagingSmsChannel.create(parts.aws(), SmsSettings.fromEnvironment(parts.env()))),
+      Map.entry(SnsSmsChannel.NAME,
+          parts -> SnsSmsChannel.create(parts.aws(), SmsSettings.fromEnvironment(parts.env()))),
+      Map.entry(EumWhatsAppChannel.NAME, parts -> EumWhatsAppChannel.create(eumSettings(parts), parts.aws())));
+
+  /** Builds one channel from what the wiring has made; it may read its own settings from {@code env}. */
+  @FunctionalInterface
+  interface ChannelFactory {
+    MessageChannel create(ChannelParts parts);
+  }
+
+  /**
+   * What a channel factory may use.
+   *
+   * @param config the validated configuration
+   * @param env the environment, for settings only that channel reads
+   * @param aws the AWS clients, built on first use and shared
+   * @param tokens the WhatsApp Cloud API token source
+   */
+  record ChannelParts(SenderConfig config, Map<String, String> env, AwsClients aws, AccessTokenProvider tokens) {}
+
   static {
     JdkHttpSettings.apply(); // otp invoke and otp send come through here before any connection
   }
 
   /** Everything the Lambda needs; throws {@code SenderConfigurationException} listing every problem. */
   public static SenderWiring fromEnvironment(Map<String, String> env) {
-    return build(SenderConfig.fromEnvironment(env), env);
+    return build(SenderConfig.fromEnvironment(env, CHANNELS.keySet()), env);
   }
 
   /** The channel and policy only, for {@code otp send}. */
   public static SenderWiring channelFromEnvironment(Map<String, String> env) {
-    return build(SenderConfig.channelFromEnvironment(env), env);
+    return build(SenderConfig.channelFromEnvironment(env, CHANNELS.keySet()), env);
   }
 
   private static SenderWiring build(SenderConfig config, Map<String, String> env) {
     AwsClients aws = new AwsClients(env);
     CodeDecryptor decryptor = config.decryption().map(d -> decryptor(d, aws)).orElse(null);
     AccessTokenProvider tokens = tokens(config.accessToken(), aws);
-    WhatsAppSettings settings = new WhatsAppSettings(config.apiBaseUrl(), config.apiVersion(),
-        config.phoneNumberId(), CONNECT_TIMEOUT, config.requestTimeout(), config.maxAttempts());
+    ChannelParts parts = new ChannelParts(config, env, aws, tokens);
+    List<MessageChannel> channels = config.channels().stream().map(name -> CHANNELS.get(name).create(parts)).toList();
     Optional<DeliveryLedger> ledger = config.ledgerTable()
         .map(table -> new DynamoDbDeliveryLedger(aws.dynamoDb(table), table, Clock.systemUTC()));
-    return new SenderWiring(config, decryptor, new MessagePolicy(config.templates()),
-        WhatsAppChannel.create(settings, tokens), tokens, ledger);
+    return new SenderWiring(config, decryptor, new MessagePolicy(config.templates()), ChannelChain.of(channels),
+        tokens, ledger);
+  }
+
+  /** The whatsapp-eum channel shares the Graph version, attempt bound and attempts with the Cloud API channel. */
+  private static EumWhatsAppSettings eumSettings(ChannelParts parts) {
+    String id = parts.env().get(EUM_PHONE_NUMBER_ID);
+    if (id == null || id.isBlank()) {
+      throw new SenderConfigurationException(List.of(EUM_PHONE_NUMBER_ID + " is not set (OTP_CHANNELS lists "
+          + EumWhatsAppChannel.NAME + ")"));
+    }
+    try {
+      return new EumWhatsAppSettings(id.strip(), parts.config().apiVersion(), parts.config().requestTimeout(),
+          parts.config().maxAttempts());
+    } catch (IllegalArgumentException e) {
+      throw new SenderConfigurationException(List.of(e.getMessage())); // names the variable, never its value
+    }
+  }
+
+  private static WhatsAppSettings whatsAppSettings(SenderConfig config) {
+    return new WhatsAppSettings(config.apiBaseUrl(), config.apiVersion(), config.phoneNumberId(), CONNECT_TIMEOUT,
+        config.requestTimeout(), config.maxAttempts());
   }
 
   private static CodeDecryptor decryptor(Decryption decryption, AwsClients aws) {

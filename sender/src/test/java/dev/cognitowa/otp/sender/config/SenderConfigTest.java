@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -292,5 +293,70 @@ class SenderConfigTest {
     // when / then
     assertThatThrownBy(() -> SenderConfig.fromEnvironment(env)).isInstanceOf(SenderConfigurationException.class)
         .hasMessageContaining("OTP_LEDGER_TABLE must be a DynamoDB table name or table ARN");
+  }
+
+  @Test
+  void fromEnvironment_shouldUseWhatsAppAlone_whenOtpChannelsIsUnset() {
+    // given
+    Map<String, String> env = minimalLocal();
+
+    // when
+    SenderConfig config = SenderConfig.fromEnvironment(env);
+
+    // then
+    assertThat(config.channels()).containsExactly("whatsapp");
+  }
+
+  @Test
+  void fromEnvironment_shouldKeepTheOrder_whenOtpChannelsListsSeveral() {
+    // given
+    Map<String, String> env = minimalLocal();
+    env.put("OTP_CHANNELS", " whatsapp-eum, whatsapp ,sns,sms");
+
+    // when
+    SenderConfig config = SenderConfig.fromEnvironment(env);
+
+    // then
+    assertThat(config.channels()).containsExactly("whatsapp-eum", "whatsapp", "sns", "sms");
+  }
+
+  @Test
+  void fromEnvironment_shouldListEveryProblem_whenOtpChannelsHasAnUnknownADuplicateAndAnEmptyEntry() {
+    // given
+    Map<String, String> env = minimalLocal();
+    env.put("OTP_CHANNELS", "whatsapp,,fax,whatsapp");
+    env.put("WHATSAPP_MAX_ATTEMPTS", "9");
+
+    // when / then
+    assertThatThrownBy(() -> SenderConfig.fromEnvironment(env)).isInstanceOf(SenderConfigurationException.class)
+        .hasMessageContaining("OTP_CHANNELS has an empty entry")
+        .hasMessageContaining("OTP_CHANNELS names an unknown channel fax; known: whatsapp, whatsapp-eum, sms, sns")
+        .hasMessageContaining("OTP_CHANNELS lists whatsapp twice")
+        .hasMessageContaining("WHATSAPP_MAX_ATTEMPTS must be 1..5, was 9");
+  }
+
+  @Test
+  void fromEnvironment_shouldNotEchoTheName_whenAnUnknownChannelLooksLikeAnythingElse() {
+    // given
+    Map<String, String> env = minimalLocal();
+    env.put("OTP_CHANNELS", "whatsapp,+447911123456");
+
+    // when / then
+    assertThatThrownBy(() -> SenderConfig.fromEnvironment(env)).isInstanceOf(SenderConfigurationException.class)
+        .hasMessageContaining("OTP_CHANNELS names an unknown channel (got 13 characters, not shown)")
+        .hasMessageNotContaining("7911");
+  }
+
+  @Test
+  void fromEnvironment_shouldRefuseAChannelThisBuildLacks_whenOtpChannelsNamesIt() {
+    // given
+    Map<String, String> env = minimalLocal();
+    env.put("OTP_CHANNELS", "whatsapp,sms,sns");
+
+    // when / then
+    assertThatThrownBy(() -> SenderConfig.fromEnvironment(env, Set.of("whatsapp")))
+        .isInstanceOf(SenderConfigurationException.class)
+        .hasMessageContaining("channel sms is not available in this build")
+        .hasMessageContaining("channel sns is not available in this build");
   }
 }
