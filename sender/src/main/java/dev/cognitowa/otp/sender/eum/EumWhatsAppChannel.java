@@ -80,9 +80,10 @@ public final class EumWhatsAppChannel implements MessageChannel {
         EumAnswer answer = send(body, left.compareTo(settings.requestTimeout()) < 0 ? left : settings.requestTimeout());
         SendResult result = answer.result();
         switch (answer.verdict()) {
-          case ACCEPTED:
+          case ACCEPTED -> {
             return new DeliveryOutcome.Delivered(NAME, ((SendResult.Accepted) result).messageId(), attempts);
-          case TRANSIENT:
+          }
+          case TRANSIENT -> {
             if (ErrorClassifier.isRateLimited(result)) {
               rateLimited++;
             }
@@ -92,14 +93,16 @@ public final class EumWhatsAppChannel implements MessageChannel {
               return failed(FailureKind.TRANSIENT_EXHAUSTED, result, attempts);
             }
             sleeper.sleep(delay.get());
-            continue;
-          case RECIPIENT_UNREACHABLE:
+          }
+          case RECIPIENT_UNREACHABLE -> {
             return failed(FailureKind.RECIPIENT_UNREACHABLE, result, attempts);
-          case CONFIGURATION:
-          case TOKEN_EXPIRED:
+          }
+          case CONFIGURATION, TOKEN_EXPIRED -> {
             return failed(FailureKind.CONFIGURATION, result, attempts);
-          default:
+          }
+          default -> {
             return failed(FailureKind.REJECTED, result, attempts);
+          }
         }
       }
     } catch (InterruptedException e) {
