@@ -1,8 +1,9 @@
 package dev.cognitowa.otp.sender.internal;
 
 /**
- * Undoes the HTML escaping Cognito applies to temporary passwords ({@code <} arrives as <code>&amp;lt;</code>). Handles the
- * named entities Cognito uses plus decimal and hexadecimal character references; anything else is left as it is.
+ * Undoes the HTML escaping Cognito applies to temporary passwords ({@code <} arrives as <code>
+ * &amp;lt;</code>). Handles the named entities Cognito uses plus decimal and hexadecimal character
+ * references; anything else is left as it is.
  */
 public final class HtmlEntities {
   /** Longest entity we decode, <code>&amp;#x10FFFF;</code>: bounds the look-ahead for a ';'. */
@@ -36,14 +37,15 @@ public final class HtmlEntities {
   }
 
   private static String decode(String entity) {
-    String named = switch (entity) {
-      case "lt" -> "<";
-      case "gt" -> ">";
-      case "amp" -> "&";
-      case "quot" -> "\"";
-      case "apos" -> "'";
-      default -> null;
-    };
+    String named =
+        switch (entity) {
+          case "lt" -> "<";
+          case "gt" -> ">";
+          case "amp" -> "&";
+          case "quot" -> "\"";
+          case "apos" -> "'";
+          default -> null;
+        };
     if (named != null) {
       return named;
     }
@@ -53,7 +55,9 @@ public final class HtmlEntities {
     try {
       boolean hex = entity.charAt(1) == 'x' || entity.charAt(1) == 'X';
       int codePoint = Integer.parseInt(entity.substring(hex ? 2 : 1), hex ? 16 : 10);
-      return Character.isValidCodePoint(codePoint) ? new String(Character.toChars(codePoint)) : null;
+      return Character.isValidCodePoint(codePoint)
+          ? new String(Character.toChars(codePoint))
+          : null;
     } catch (NumberFormatException e) {
       return null;
     }

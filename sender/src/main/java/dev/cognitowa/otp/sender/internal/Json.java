@@ -16,16 +16,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Plain JSON over jackson-core's streaming API: values become maps, lists, strings, numbers, booleans and nulls. The
- * sender needs nothing more, and jackson-core alone loads far fewer classes on a cold start than a data binder.
+ * Plain JSON over jackson-core's streaming API: values become maps, lists, strings, numbers,
+ * booleans and nulls. The sender needs nothing more, and jackson-core alone loads far fewer classes
+ * on a cold start than a data binder.
  */
 public final class Json {
   /** Events, Graph answers and secrets nest four levels at most; 16 leaves room, not abuse. */
   public static final int MAX_NESTING_DEPTH = 16;
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // a second "code" or "phone_number" could smuggle a value
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-      .build();
+
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .enable(
+              StreamReadFeature
+                  .STRICT_DUPLICATE_DETECTION) // a second "code" or "phone_number" could smuggle a
+          // value
+          .streamReadConstraints(
+              StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+          .build();
 
   private Json() {}
 
@@ -47,7 +54,10 @@ public final class Json {
     }
   }
 
-  /** The value as an object, or an empty map when it is not one or does not parse (for answers we only inspect). */
+  /**
+   * The value as an object, or an empty map when it is not one or does not parse (for answers we
+   * only inspect).
+   */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> readObjectLeniently(byte[] json) {
     try {
