@@ -17,11 +17,12 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * Where a cold JVM spends the first event: the handler's steps run one by one, each timed on first use, so the cost
- * of loading and first running each dependency shows (Jackson for the event, libphonenumber, the Encryption SDK with
- * Bouncy Castle, the HTTP client). Run like {@link ColdInvoke}; prints one line per phase on stderr. With
- * {@code -Dbench.jdkEcdsa=true} the signature is verified by the JDK's SunEC instead of Bouncy Castle; adding
- * {@code -Dbench.switchEcdsa=true} puts Bouncy Castle back for the later decryptions.
+ * Where a cold JVM spends the first event: the handler's steps run one by one, each timed on first
+ * use, so the cost of loading and first running each dependency shows (Jackson for the event,
+ * libphonenumber, the Encryption SDK with Bouncy Castle, the HTTP client). Run like {@link
+ * ColdInvoke}; prints one line per phase on stderr. With {@code -Dbench.jdkEcdsa=true} the
+ * signature is verified by the JDK's SunEC instead of Bouncy Castle; adding {@code
+ * -Dbench.switchEcdsa=true} puts Bouncy Castle back for the later decryptions.
  */
 public final class ColdPhases {
   private static long last = System.nanoTime();
@@ -29,34 +30,56 @@ public final class ColdPhases {
   private ColdPhases() {}
 
   public static void main(String[] args) throws IOException {
-    SenderWiring wiring = timed("wiring (config, Encryption SDK keyring, channel)",
-        () -> SenderWiring.fromEnvironment(System.getenv()));
+    SenderWiring wiring =
+        timed(
+            "wiring (config, Encryption SDK keyring, channel)",
+            () -> SenderWiring.fromEnvironment(System.getenv()));
     Provider fastEcdsa = Security.getProvider("OtpFastEcdsa");
     if (Boolean.getBoolean("bench.jdkEcdsa")) {
-      Security.removeProvider(fastEcdsa.getName()); // compare: the JDK's SunEC verifies the signature instead
+      Security.removeProvider(
+          fastEcdsa.getName()); // compare: the JDK's SunEC verifies the signature instead
     }
     byte[] json = Files.readAllBytes(Path.of(args[0]));
-    CustomSmsSenderEvent event = timed("parse event (jackson-core)",
-        () -> new CustomSmsSenderEventParser().parse(json));
-    Recipient recipient = timed("phone number (libphonenumber)",
-        () -> PhoneNumbers.parse(event.request().phoneNumber()));
-    Sensitive code = timed("decrypt + ECDSA P-384 verify (Encryption SDK, Bouncy Castle)",
-        () -> wiring.decryptor().decrypt(event.request().code(), event.userPoolId(),
-            Instant.now().plusSeconds(10)));
-    OtpMessage message = timed("template choice", () -> wiring.policy().messageFor(event.triggerSource(), recipient,
-        event.userName(), code));
-    Object outcome = timed("Graph POST (HttpURLConnection, JSON body)",
-        () -> wiring.channel().deliver(message, Instant.now().plusSeconds(10)));
+    CustomSmsSenderEvent event =
+        timed("parse event (jackson-core)", () -> new CustomSmsSenderEventParser().parse(json));
+    Recipient recipient =
+        timed(
+            "phone number (libphonenumber)",
+            () -> PhoneNumbers.parse(event.request().phoneNumber()));
+    Sensitive code =
+        timed(
+            "decrypt + ECDSA P-384 verify (Encryption SDK, Bouncy Castle)",
+            () ->
+                wiring
+                    .decryptor()
+                    .decrypt(
+                        event.request().code(), event.userPoolId(), Instant.now().plusSeconds(10)));
+    OtpMessage message =
+        timed(
+            "template choice",
+            () ->
+                wiring
+                    .policy()
+                    .messageFor(event.triggerSource(), recipient, event.userName(), code));
+    Object outcome =
+        timed(
+            "Graph POST (HttpURLConnection, JSON body)",
+            () -> wiring.channel().deliver(message, Instant.now().plusSeconds(10)));
     if (Boolean.getBoolean("bench.jdkEcdsa") && Boolean.getBoolean("bench.switchEcdsa")) {
       Security.insertProviderAt(fastEcdsa, 1); // and Bouncy Castle from the second event on
     }
     for (int i = 2; i <= 4; i++) {
-      timed("decrypt number " + i + " (same JVM)",
-          () -> wiring.decryptor().decrypt(event.request().code(), event.userPoolId(),
-              Instant.now().plusSeconds(10)));
+      timed(
+          "decrypt number " + i + " (same JVM)",
+          () ->
+              wiring
+                  .decryptor()
+                  .decrypt(
+                      event.request().code(), event.userPoolId(), Instant.now().plusSeconds(10)));
     }
-    timed("second Graph POST (connection reused)", () -> wiring.channel().deliver(message,
-        Instant.now().plusSeconds(10)));
+    timed(
+        "second Graph POST (connection reused)",
+        () -> wiring.channel().deliver(message, Instant.now().plusSeconds(10)));
     System.out.println(outcome.getClass().getSimpleName());
   }
 

@@ -32,9 +32,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The handler's whole CPU path for one event, with the network call replaced by writing the Graph body: parse,
- * pool check, phone validation, decrypt and verify, template choice, JSON body, log line. What is left of a warm
- * {@code otp bench} event after this is the HTTP round trip.
+ * The handler's whole CPU path for one event, with the network call replaced by writing the Graph
+ * body: parse, pool check, phone validation, decrypt and verify, template choice, JSON body, log
+ * line. What is left of a warm {@code otp bench} event after this is the HTTP round trip.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,24 +48,46 @@ public class HandlerBenchmark {
   public void setUp() {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
-    AwsCrypto crypto = AwsCrypto.builder().withCommitmentPolicy(CommitmentPolicy.ForbidEncryptAllowDecrypt)
-        .withEncryptionAlgorithm(CryptoAlgorithm.ALG_AES_256_GCM_IV12_TAG16_HKDF_SHA384_ECDSA_P384).build();
-    JceMasterKey masterKey = JceMasterKey.getInstance(new SecretKeySpec(key, "AES"), "bench", "bench",
-        "AES/GCM/NoPadding");
-    String ciphertext = Base64.getEncoder().encodeToString(crypto.encryptData(masterKey,
-        "482913".getBytes(StandardCharsets.UTF_8), Map.of("userpool-id", POOL)).getResult());
-    event = ("{\"version\":\"1\",\"triggerSource\":\"CustomSMSSender_Authentication\",\"region\":\"eu-west-1\","
-        + "\"userPoolId\":\"" + POOL + "\",\"userName\":\"bench\",\"callerContext\":{\"awsSdkVersion\":\"x\","
-        + "\"clientId\":\"y\"},\"request\":{\"type\":\"customSMSSenderRequestV1\",\"code\":\"" + ciphertext
-        + "\",\"clientMetadata\":null,\"userAttributes\":{\"sub\":\"00000000-0000-4000-8000-000000000000\","
-        + "\"phone_number_verified\":\"true\",\"phone_number\":\"+447911123456\"}},\"response\":{}}")
-        .getBytes(StandardCharsets.UTF_8);
+    AwsCrypto crypto =
+        AwsCrypto.builder()
+            .withCommitmentPolicy(CommitmentPolicy.ForbidEncryptAllowDecrypt)
+            .withEncryptionAlgorithm(
+                CryptoAlgorithm.ALG_AES_256_GCM_IV12_TAG16_HKDF_SHA384_ECDSA_P384)
+            .build();
+    JceMasterKey masterKey =
+        JceMasterKey.getInstance(
+            new SecretKeySpec(key, "AES"), "bench", "bench", "AES/GCM/NoPadding");
+    String ciphertext =
+        Base64.getEncoder()
+            .encodeToString(
+                crypto
+                    .encryptData(
+                        masterKey,
+                        "482913".getBytes(StandardCharsets.UTF_8),
+                        Map.of("userpool-id", POOL))
+                    .getResult());
+    event =
+        ("{\"version\":\"1\",\"triggerSource\":\"CustomSMSSender_Authentication\",\"region\":\"eu-west-1\","
+                + "\"userPoolId\":\""
+                + POOL
+                + "\",\"userName\":\"bench\",\"callerContext\":{\"awsSdkVersion\":\"x\","
+                + "\"clientId\":\"y\"},\"request\":{\"type\":\"customSMSSenderRequestV1\",\"code\":\""
+                + ciphertext
+                + "\",\"clientMetadata\":null,\"userAttributes\":{\"sub\":\"00000000-0000-4000-8000-000000000000\","
+                + "\"phone_number_verified\":\"true\",\"phone_number\":\"+447911123456\"}},\"response\":{}}")
+            .getBytes(StandardCharsets.UTF_8);
     Map<TriggerSource, TemplateRef> templates = new EnumMap<>(TriggerSource.class);
     for (TriggerSource source : TriggerSource.values()) {
       templates.put(source, new TemplateRef("otp_code", "en_US"));
     }
-    handler = new CustomSmsSenderHandler(EncryptionSdkCodeDecryptor.rawAes(key, "bench", "bench"),
-        new MessagePolicy(templates), new SerialisingChannel(), Optional.of(POOL), line -> { }, Clock.systemUTC());
+    handler =
+        new CustomSmsSenderHandler(
+            EncryptionSdkCodeDecryptor.rawAes(key, "bench", "bench"),
+            new MessagePolicy(templates),
+            new SerialisingChannel(),
+            Optional.of(POOL),
+            line -> {},
+            Clock.systemUTC());
   }
 
   /** One event through the real handler; the channel only serialises the Graph request body. */

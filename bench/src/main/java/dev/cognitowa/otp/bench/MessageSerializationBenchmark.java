@@ -21,7 +21,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** The CPU work around the two network calls: parsing the event, validating the number, writing the Graph body. */
+/**
+ * The CPU work around the two network calls: parsing the event, validating the number, writing the
+ * Graph body.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -32,12 +35,15 @@ public class MessageSerializationBenchmark {
 
   @Setup
   public void setUp() {
-    event = ("{\"version\":\"1\",\"triggerSource\":\"CustomSMSSender_Authentication\",\"region\":\"eu-west-1\","
-        + "\"userPoolId\":\"eu-west-1_BENCH0000\",\"userName\":\"bench\",\"callerContext\":{\"awsSdkVersion\":\"x\","
-        + "\"clientId\":\"y\"},\"request\":{\"type\":\"customSMSSenderRequestV1\",\"code\":\"" + "A".repeat(600)
-        + "\",\"clientMetadata\":null,\"userAttributes\":{\"sub\":\"00000000-0000-4000-8000-000000000000\","
-        + "\"cognito:user_status\":\"CONFIRMED\",\"phone_number_verified\":\"true\",\"phone_number\":"
-        + "\"+447911123456\"}},\"response\":{}}").getBytes(StandardCharsets.UTF_8);
+    event =
+        ("{\"version\":\"1\",\"triggerSource\":\"CustomSMSSender_Authentication\",\"region\":\"eu-west-1\","
+                + "\"userPoolId\":\"eu-west-1_BENCH0000\",\"userName\":\"bench\",\"callerContext\":{\"awsSdkVersion\":\"x\","
+                + "\"clientId\":\"y\"},\"request\":{\"type\":\"customSMSSenderRequestV1\",\"code\":\""
+                + "A".repeat(600)
+                + "\",\"clientMetadata\":null,\"userAttributes\":{\"sub\":\"00000000-0000-4000-8000-000000000000\","
+                + "\"cognito:user_status\":\"CONFIRMED\",\"phone_number_verified\":\"true\",\"phone_number\":"
+                + "\"+447911123456\"}},\"response\":{}}")
+            .getBytes(StandardCharsets.UTF_8);
     Map<TriggerSource, TemplateRef> templates = new EnumMap<>(TriggerSource.class);
     for (TriggerSource source : TriggerSource.values()) {
       templates.put(source, new TemplateRef("otp_code", "en_US"));
@@ -57,8 +63,12 @@ public class MessageSerializationBenchmark {
 
   @Benchmark
   public byte[] buildGraphBody() {
-    OtpMessage message = policy.messageFor(TriggerSource.AUTHENTICATION, PhoneNumbers.parse("+447911123456"),
-        "bench", Sensitive.of("482913"));
+    OtpMessage message =
+        policy.messageFor(
+            TriggerSource.AUTHENTICATION,
+            PhoneNumbers.parse("+447911123456"),
+            "bench",
+            Sensitive.of("482913"));
     return WhatsAppMessage.from(message).toJsonBytes();
   }
 }

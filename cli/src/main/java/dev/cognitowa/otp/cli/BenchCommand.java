@@ -33,14 +33,19 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code otp bench --event FILE --count N}: the real handler, N times in one JVM, against the embedded loopback Cloud
- * API stand-in (or the server in {@code WHATSAPP_API_BASE_URL}, so other implementations can be measured against the
- * same one). Prints throughput, latency percentiles, the handler thread's CPU time per event, memory, and the network
- * calls per OTP by kind. Configuration comes from the environment as for {@code invoke}.
+ * {@code otp bench --event FILE --count N}: the real handler, N times in one JVM, against the
+ * embedded loopback Cloud API stand-in (or the server in {@code WHATSAPP_API_BASE_URL}, so other
+ * implementations can be measured against the same one). Prints throughput, latency percentiles,
+ * the handler thread's CPU time per event, memory, and the network calls per OTP by kind.
+ * Configuration comes from the environment as for {@code invoke}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BurstCommand.class,
-    description = "Runs the real handler N times in one JVM; prints ops/s, p50/p99, CPU per event and calls per OTP. "
-        + "'bench burst' runs a burst from many containers against Meta's rate limits.")
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    subcommands = BurstCommand.class,
+    description =
+        "Runs the real handler N times in one JVM; prints ops/s, p50/p99, CPU per event and calls per OTP. "
+            + "'bench burst' runs a burst from many containers against Meta's rate limits.")
 final class BenchCommand implements Callable<Integer> {
   /** The stand-in's phone-number id and token when the environment gives none. */
   static final String DEFAULT_PHONE_NUMBER_ID = "100000000000001";
@@ -49,14 +54,23 @@ final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   // Not required=true: picocli would then demand it before 'bench burst' too. call() checks it.
-  @Option(names = "--event", paramLabel = "FILE", description = "The event JSON (OTP_LOCAL_* key); required.")
+  @Option(
+      names = "--event",
+      paramLabel = "FILE",
+      description = "The event JSON (OTP_LOCAL_* key); required.")
   Path event;
 
-  @Option(names = "--count", defaultValue = "1000", paramLabel = "N",
+  @Option(
+      names = "--count",
+      defaultValue = "1000",
+      paramLabel = "N",
       description = "Measured events, at least 1 (default: ${DEFAULT-VALUE}).")
   int count;
 
-  @Option(names = "--warmup", defaultValue = "200", paramLabel = "N",
+  @Option(
+      names = "--warmup",
+      defaultValue = "200",
+      paramLabel = "N",
       description = "Events run first and not measured (default: ${DEFAULT-VALUE}).")
   int warmup;
 
@@ -66,26 +80,27 @@ final class BenchCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "Missing required option: '--event=FILE'");
     }
     if (count < 1 || warmup < 0) {
-      throw new ParameterException(spec.commandLine(), "--count must be at least 1 and --warmup at least 0");
+      throw new ParameterException(
+          spec.commandLine(), "--count must be at least 1 and --warmup at least 0");
     }
     PrintWriter out = spec.commandLine().getOut();
     Map<String, String> env = new HashMap<>(parent.env());
-    LocalCloudApi standIn = null;
-    if (env.get("WHATSAPP_API_BASE_URL") == null) {
-      env.putIfAbsent("WHATSAPP_PHONE_NUMBER_ID", DEFAULT_PHONE_NUMBER_ID);
-      env.putIfAbsent("WHATSAPP_ACCESS_TOKEN", "bench-token");
-      standIn = LocalCloudApi.start(env.get("WHATSAPP_PHONE_NUMBER_ID"), env.get("WHATSAPP_ACCESS_TOKEN"), 2);
-      env.put("WHATSAPP_API_BASE_URL", standIn.baseUrl().toString());
-    }
-    try (LocalCloudApi closing = standIn) {
+    LocalCloudApi standIn = env.get("WHATSAPP_API_BASE_URL") == null ? startStandIn(env) : null;
+    try (standIn) {
       byte[] json;
       try (InputStream in = Files.newInputStream(event)) {
         json = BoundedInput.readAll(in, CustomSmsSenderEventParser.MAX_EVENT_BYTES);
       }
       SenderWiring wiring = SenderWiring.fromEnvironment(env);
       CountingDecryptor decryptor = new CountingDecryptor(wiring.decryptor());
-      CustomSmsSenderHandler handler = new CustomSmsSenderHandler(decryptor, wiring.policy(), wiring.channel(),
-          wiring.config().expectedUserPoolId(), line -> { }, Clock.systemUTC());
+      CustomSmsSenderHandler handler =
+          new CustomSmsSenderHandler(
+              decryptor,
+              wiring.policy(),
+              wiring.channel(),
+              wiring.config().expectedUserPoolId(),
+              line -> {},
+              Clock.systemUTC());
       for (int i = 0; i < warmup; i++) {
         handler.deliver(json, Instant.now().plusSeconds(10), "warmup");
       }
@@ -109,43 +124,82 @@ final class BenchCommand implements Callable<Integer> {
       long secretLoads = secretLoads(wiring) - secretLoadsBefore;
       int connections = standIn == null ? -1 : standIn.connectionCount();
       out.printf(Locale.ROOT, "%.1f ops/s%n", count / (wall / 1e9));
-      out.printf(Locale.ROOT, "latency p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d events after %d warm-up)%n",
-          latencies[count / 2] / 1e6, latencies[Math.min(count - 1, (int) Math.ceil(count * 0.99) - 1)] / 1e6,
-          latencies[count - 1] / 1e6, count, warmup);
+      out.printf(
+          Locale.ROOT,
+          "latency p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d events after %d warm-up)%n",
+          latencies[count / 2] / 1e6,
+          latencies[Math.min(count - 1, (int) Math.ceil(count * 0.99) - 1)] / 1e6,
+          latencies[count - 1] / 1e6,
+          count,
+          warmup);
       out.printf(Locale.ROOT, "handler CPU %.3f ms per event%n", cpu / 1e6 / count);
       String kms = env.get("KMS_KEY_ARN") == null ? "0, local AES key" : "1 each";
-      String secrets = wiring.tokens() instanceof SecretsManagerAccessTokenProvider
-          ? secretLoads + " in the measured run" : "0 (token from the environment)";
-      out.printf(Locale.ROOT, "calls per OTP: key decryptions %.2f (KMS %s), Graph POST %.2f, Secrets Manager %s, "
-          + "TCP connections to Graph %s%n", decryptions, kms, posts, secrets,
+      String secrets =
+          wiring.tokens() instanceof SecretsManagerAccessTokenProvider
+              ? secretLoads + " in the measured run"
+              : "0 (token from the environment)";
+      out.printf(
+          Locale.ROOT,
+          "calls per OTP: key decryptions %.2f (KMS %s), Graph POST %.2f, Secrets Manager %s, "
+              + "TCP connections to Graph %s%n",
+          decryptions,
+          kms,
+          posts,
+          secrets,
           connections < 0 ? "n/a (external server: it counts them)" : connections + " in all");
       boolean steady = decryptions == 1.0 && posts == 1.0 && secretLoads == 0 && connections <= 1;
-      out.println(steady ? "steady state: as required (one key decryption and one Graph POST per OTP)"
-          : "steady state: NOT as required (expected one key decryption and one Graph POST per OTP, one connection)");
+      out.println(
+          steady
+              ? "steady state: as required (one key decryption and one Graph POST per OTP)"
+              : "steady state: NOT as required (expected one key decryption and one Graph POST per OTP, one connection)");
       out.println(memory());
       out.flush();
     }
     return Failures.SENT;
   }
 
+  /** Starts the loopback Cloud API stand-in and points {@code env} at it. */
+  private static LocalCloudApi startStandIn(Map<String, String> env) throws IOException {
+    env.putIfAbsent("WHATSAPP_PHONE_NUMBER_ID", DEFAULT_PHONE_NUMBER_ID);
+    env.putIfAbsent("WHATSAPP_ACCESS_TOKEN", "bench-token");
+    LocalCloudApi standIn =
+        LocalCloudApi.start(
+            env.get("WHATSAPP_PHONE_NUMBER_ID"), env.get("WHATSAPP_ACCESS_TOKEN"), 2);
+    env.put("WHATSAPP_API_BASE_URL", standIn.baseUrl().toString());
+    return standIn;
+  }
+
   private static long graphRequests(SenderWiring wiring, LocalCloudApi standIn) {
-    return standIn != null ? standIn.requestCount()
-        : ((dev.cognitowa.otp.sender.delivery.WhatsAppChannel) wiring.channel()).client().requestCount();
+    return standIn != null
+        ? standIn.requestCount()
+        : ((dev.cognitowa.otp.sender.delivery.WhatsAppChannel) wiring.channel())
+            .client()
+            .requestCount();
   }
 
   private static long secretLoads(SenderWiring wiring) {
     return wiring.tokens() instanceof SecretsManagerAccessTokenProvider sm ? sm.loadCount() : 0;
   }
 
-  /** Heap in use, live heap after a full collection, and the process's resident set now and at its peak. */
+  /**
+   * Heap in use, live heap after a full collection, and the process's resident set now and at its
+   * peak.
+   */
   private static String memory() {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     long used = memory.getHeapMemoryUsage().getUsed();
     System.gc();
     MemoryUsage heap = memory.getHeapMemoryUsage();
-    return String.format(Locale.ROOT, "memory: heap used %d MiB (live after GC %d MiB, committed %d MiB, max %d MiB); "
-        + "RSS %s, peak RSS %s", used >> 20, heap.getUsed() >> 20, heap.getCommitted() >> 20, heap.getMax() >> 20,
-        procStatus("VmRSS:"), procStatus("VmHWM:"));
+    return String.format(
+        Locale.ROOT,
+        "memory: heap used %d MiB (live after GC %d MiB, committed %d MiB, max %d MiB); "
+            + "RSS %s, peak RSS %s",
+        used >> 20,
+        heap.getUsed() >> 20,
+        heap.getCommitted() >> 20,
+        heap.getMax() >> 20,
+        procStatus("VmRSS:"),
+        procStatus("VmHWM:"));
   }
 
   private static String procStatus(String field) {
@@ -161,7 +215,10 @@ final class BenchCommand implements Callable<Integer> {
     return "n/a";
   }
 
-  /** Counts key decryptions: with KMS each is one Decrypt call; with the local AES key, none leaves the process. */
+  /**
+   * Counts key decryptions: with KMS each is one Decrypt call; with the local AES key, none leaves
+   * the process.
+   */
   static final class CountingDecryptor implements CodeDecryptor {
     final AtomicLong calls = new AtomicLong();
     private final CodeDecryptor delegate;

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,16 +21,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code otp demo}: the whole flow on this machine. Cognito-shaped events with codes encrypted by the AWS Encryption
- * SDK under a local key go through the real handler and the real WhatsApp channel, which talks HTTP to a loopback
- * stand-in of the Cloud API; each accepted message is printed as the recipient's phone would show it. The code and
- * number are made up and shown on purpose: this is the one command that prints them.
+ * {@code otp demo}: the whole flow on this machine. Cognito-shaped events with codes encrypted by
+ * the AWS Encryption SDK under a local key go through the real handler and the real WhatsApp
+ * channel, which talks HTTP to a loopback stand-in of the Cloud API; each accepted message is
+ * printed as the recipient's phone would show it. The code and number are made up and shown on
+ * purpose: this is the one command that prints them.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Runs the whole flow locally (no AWS or Meta account) and shows the messages as a phone would.")
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Runs the whole flow locally (no AWS or Meta account) and shows the messages as a phone would.")
 final class DemoCommand implements Callable<Integer> {
   static final String POOL_ID = "eu-west-1_DEMO0000";
   static final String PHONE_NUMBER_ID = "100000000000001";
+
   /** A made-up number: shown only by the demo, only to this terminal. */
   static final String PHONE = "+447911123456";
 
@@ -51,53 +57,109 @@ final class DemoCommand implements Callable<Integer> {
       CustomSmsSenderHandler handler = new CustomSmsSenderHandler(env, logLines::add);
 
       out.println("otp demo: Cognito -> this sender -> WhatsApp, entirely on this machine.");
-      out.println("  Cloud API stand-in : " + api.baseUrl() + " (loopback; knows templates otp_code, "
-          + "temporary_password)");
-      out.println("  Encryption SDK     : raw AES-256 key otp-demo/cognito-code-key, suite 0x0378 as Cognito uses,"
-          + " context userpool-id=" + POOL_ID);
+      out.println(
+          "  Cloud API stand-in : "
+              + api.baseUrl()
+              + " (loopback; knows templates otp_code, "
+              + "temporary_password)");
+      out.println(
+          "  Encryption SDK     : raw AES-256 key otp-demo/cognito-code-key, suite 0x0378 as Cognito uses,"
+              + " context userpool-id="
+              + POOL_ID);
       out.println();
-      String code = String.format("%06d", random.nextInt(1_000_000));
+      String code = String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000));
       run(out, api, handler, logLines, encryptor, TriggerSource.SIGN_UP, "maria", code);
-      run(out, api, handler, logLines, encryptor, TriggerSource.FORGOT_PASSWORD, "maria",
-          String.format("%06d", random.nextInt(1_000_000)));
-      run(out, api, handler, logLines, encryptor, TriggerSource.ADMIN_CREATE_USER, "maria", "Tmp&lt;9x&amp;Q2");
-      out.println("Every message above went through the same code the Lambda runs: strict event parsing, pool check,");
-      out.println("E.164 validation, Encryption SDK decryption, template policy, and the Cloud API channel over HTTP.");
+      run(
+          out,
+          api,
+          handler,
+          logLines,
+          encryptor,
+          TriggerSource.FORGOT_PASSWORD,
+          "maria",
+          String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000)));
+      run(
+          out,
+          api,
+          handler,
+          logLines,
+          encryptor,
+          TriggerSource.ADMIN_CREATE_USER,
+          "maria",
+          "Tmp&lt;9x&amp;Q2");
+      out.println(
+          "Every message above went through the same code the Lambda runs: strict event parsing, pool check,");
+      out.println(
+          "E.164 validation, Encryption SDK decryption, template policy, and the Cloud API channel over HTTP.");
       out.flush();
     }
     return Failures.SENT;
   }
 
-  private static void run(PrintWriter out, LocalCloudApi api, CustomSmsSenderHandler handler, List<String> logLines,
-      LocalCodeEncryptor encryptor, TriggerSource source, String userName, String secret) {
+  private static void run(
+      PrintWriter out,
+      LocalCloudApi api,
+      CustomSmsSenderHandler handler,
+      List<String> logLines,
+      LocalCodeEncryptor encryptor,
+      TriggerSource source,
+      String userName,
+      String secret) {
     String ciphertext = encryptor.encrypt(secret, POOL_ID);
     String event = event(source, userName, ciphertext);
-    out.println("> Cognito invokes the sender: " + source.wireName() + " for user " + userName + " ("
-        + PHONE + "), code encrypted to " + ciphertext.length() + " base64 characters");
-    DeliveryOutcome.Delivered delivered = handler.deliver(event.getBytes(StandardCharsets.UTF_8),
-        Instant.now().plus(Duration.ofSeconds(10)), "demo-" + source.name().toLowerCase());
+    out.println(
+        "> Cognito invokes the sender: "
+            + source.wireName()
+            + " for user "
+            + userName
+            + " ("
+            + PHONE
+            + "), code encrypted to "
+            + ciphertext.length()
+            + " base64 characters");
+    DeliveryOutcome.Delivered delivered =
+        handler.deliver(
+            event.getBytes(StandardCharsets.UTF_8),
+            Instant.now().plus(Duration.ofSeconds(10)),
+            "demo-" + source.name().toLowerCase(Locale.ROOT));
     out.println("  handler log line: " + logLines.get(logLines.size() - 1));
     List<Map<String, Object>> accepted = api.acceptedMessages();
     Map<String, Object> message = accepted.get(accepted.size() - 1);
     Map<?, ?> template = (Map<?, ?>) message.get("template");
-    LocalCloudApi.TemplateText text = LocalCloudApi.TEMPLATES.get(String.valueOf(template.get("name")));
+    LocalCloudApi.TemplateText text =
+        LocalCloudApi.TEMPLATES.get(String.valueOf(template.get("name")));
     out.println("  +-- WhatsApp on " + PHONE + " -------------------------------------------");
     out.println("  | " + LocalCloudApi.renderBody(message));
     if (text.button() != null) {
       out.println("  | [ " + text.button() + " ]");
     }
-    out.println("  +-- template " + template.get("name") + " (" + ((Map<?, ?>) template.get("language")).get("code")
-        + "), accepted as " + delivered.messageId());
+    out.println(
+        "  +-- template "
+            + template.get("name")
+            + " ("
+            + ((Map<?, ?>) template.get("language")).get("code")
+            + "), accepted as "
+            + delivered.messageId());
     out.println();
   }
 
   private static String event(TriggerSource source, String userName, String ciphertext) {
-    return "{\"version\":\"1\",\"triggerSource\":\"" + source.wireName() + "\",\"region\":\"eu-west-1\","
-        + "\"userPoolId\":\"" + POOL_ID + "\",\"userName\":\"" + userName + "\","
+    return "{\"version\":\"1\",\"triggerSource\":\""
+        + source.wireName()
+        + "\",\"region\":\"eu-west-1\","
+        + "\"userPoolId\":\""
+        + POOL_ID
+        + "\",\"userName\":\""
+        + userName
+        + "\","
         + "\"callerContext\":{\"awsSdkVersion\":\"aws-sdk-unknown-unknown\",\"clientId\":\"demo-client\"},"
-        + "\"request\":{\"type\":\"customSMSSenderRequestV1\",\"code\":\"" + ciphertext + "\","
+        + "\"request\":{\"type\":\"customSMSSenderRequestV1\",\"code\":\""
+        + ciphertext
+        + "\","
         + "\"clientMetadata\":null,\"userAttributes\":{\"sub\":\"5f0c3e4a-0000-4000-8000-000000000001\","
         + "\"phone_number_verified\":\"false\",\"cognito:user_status\":\"UNCONFIRMED\","
-        + "\"phone_number\":\"" + PHONE + "\"}},\"response\":{}}";
+        + "\"phone_number\":\""
+        + PHONE
+        + "\"}},\"response\":{}}";
   }
 }

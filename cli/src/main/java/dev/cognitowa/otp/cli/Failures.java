@@ -14,8 +14,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Maps every known failure to an exit status in one place, writing one JSON result line on stdout and one clear
- * line on stderr. Messages come from our own exceptions, which never carry a code, password, token or whole number.
+ * Maps every known failure to an exit status in one place, writing one JSON result line on stdout
+ * and one clear line on stderr. Messages come from our own exceptions, which never carry a code,
+ * password, token or whole number.
  */
 final class Failures implements CommandLine.IExecutionExceptionHandler {
   static final int SENT = 0;
@@ -32,12 +33,16 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     }
     if (cause instanceof CodeDecryptionException decryption && decryption.isTransient()) {
       // KMS throttling, failing or silent: not the event's fault, and Lambda's retry may succeed
-      cmd.getOut().println(ResultLine.notSent(DeliveryOutcome.FailureKind.TRANSIENT_EXHAUSTED.name(),
-          decryption.getMessage()));
+      cmd.getOut()
+          .println(
+              ResultLine.notSent(
+                  DeliveryOutcome.FailureKind.TRANSIENT_EXHAUSTED.name(), decryption.getMessage()));
       return fail(cmd, decryption.getMessage(), DELIVERY_FAILED);
     }
-    if (cause instanceof DeliveryInProgressException || cause instanceof DeliveryLedgerUnavailableException) {
-      String kind = cause instanceof DeliveryInProgressException ? "IN_PROGRESS" : "LEDGER_UNAVAILABLE";
+    if (cause instanceof DeliveryInProgressException
+        || cause instanceof DeliveryLedgerUnavailableException) {
+      String kind =
+          cause instanceof DeliveryInProgressException ? "IN_PROGRESS" : "LEDGER_UNAVAILABLE";
       cmd.getOut().println(ResultLine.notSent(kind, cause.getMessage()));
       return fail(cmd, cause.getMessage(), DELIVERY_FAILED);
     }

@@ -20,34 +20,51 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code otp invoke --event FILE}: runs exactly what the Lambda runs for one event. */
-@Command(name = "invoke", mixinStandardHelpOptions = true,
-    description = {"Runs exactly what the Lambda runs for one Cognito event, configured from the environment.",
-        "Prints one JSON line. Exit status: 0 sent, 1 delivery failed, 2 bad event or configuration."})
+@Command(
+    name = "invoke",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs exactly what the Lambda runs for one Cognito event, configured from the environment.",
+      "Prints one JSON line. Exit status: 0 sent, 1 delivery failed, 2 bad event or configuration."
+    })
 final class InvokeCommand implements Callable<Integer> {
   @ParentCommand OtpCli parent;
   @Spec CommandSpec spec;
 
-  @Option(names = "--event", required = true, paramLabel = "FILE", description = "The event JSON; - reads stdin.")
+  @Option(
+      names = "--event",
+      required = true,
+      paramLabel = "FILE",
+      description = "The event JSON; - reads stdin.")
   String event;
 
-  @Option(names = "--timeout-seconds", defaultValue = "10", paramLabel = "N",
+  @Option(
+      names = "--timeout-seconds",
+      defaultValue = "10",
+      paramLabel = "N",
       description = "The Lambda timeout to act under (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
-  @Option(names = {"-v", "--verbose"}, description = "Also print the handler's JSON log line on stderr.")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Also print the handler's JSON log line on stderr.")
   boolean verbose;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    CustomSmsSenderHandler handler = new CustomSmsSenderHandler(parent.env(), line -> {
-      if (verbose) {
-        err.println(line);
-      }
-    });
+    CustomSmsSenderHandler handler =
+        new CustomSmsSenderHandler(
+            parent.env(),
+            line -> {
+              if (verbose) {
+                err.println(line);
+              }
+            });
     byte[] json = readEvent();
     Instant deadline = Instant.now().plus(Duration.ofSeconds(timeoutSeconds)).minusMillis(500);
-    DeliveryOutcome.Delivered delivered = handler.deliver(json, deadline, "local-" + UUID.randomUUID());
+    DeliveryOutcome.Delivered delivered =
+        handler.deliver(json, deadline, "local-" + UUID.randomUUID());
     spec.commandLine().getOut().println(ResultLine.sent(delivered));
     return Failures.SENT;
   }

@@ -14,8 +14,7 @@ import picocli.CommandLine.Command;
 public final class OtpCli implements Runnable {
   private final Map<String, String> env;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public OtpCli() {
     this(System.getenv());
@@ -30,7 +29,10 @@ public final class OtpCli implements Runnable {
     System.exit(commandLine(new OtpCli()).execute(args));
   }
 
-  /** The command line with the project's exit-code mapping: 0 sent, 1 delivery failed, 2 bad event or config. */
+  /**
+   * The command line with the project's exit-code mapping: 0 sent, 1 delivery failed, 2 bad event
+   * or config.
+   */
   public static CommandLine commandLine(OtpCli cli) {
     return new CommandLine(cli).setExecutionExceptionHandler(new Failures());
   }

@@ -23,8 +23,8 @@ final class ResultLine {
   }
 
   /**
-   * Nothing was sent because the delivery ledger said wait or could not be asked, or KMS could not decrypt the code
-   * for now; retrying later is right.
+   * Nothing was sent because the delivery ledger said wait or could not be asked, or KMS could not
+   * decrypt the code for now; retrying later is right.
    */
   static String notSent(String failureKind, String reason) {
     Map<String, Object> line = new LinkedHashMap<>();
@@ -49,7 +49,9 @@ final class ResultLine {
     return json(line);
   }
 
-  /** {@code fallbackFrom: ["whatsapp:131026", ...]} when earlier channels failed; absent otherwise. */
+  /**
+   * {@code fallbackFrom: ["whatsapp:131026", ...]} when earlier channels failed; absent otherwise.
+   */
   private static void withFallbacks(DeliveryOutcome outcome, Map<String, Object> line) {
     if (!outcome.earlierFailures().isEmpty()) {
       line.put("fallbackFrom", outcome.fallbackFrom());

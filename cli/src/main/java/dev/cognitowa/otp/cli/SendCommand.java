@@ -24,32 +24,57 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code otp send --to E164 --code CODE}: one message through the configured channel, to try a template. */
-@Command(name = "send", mixinStandardHelpOptions = true,
-    description = {"Sends one message through the configured channel and template, to try them before wiring Cognito.",
-        "Prints one JSON line. Exit status: 0 sent, 1 delivery failed, 2 bad input or configuration."})
+/**
+ * {@code otp send --to E164 --code CODE}: one message through the configured channel, to try a
+ * template.
+ */
+@Command(
+    name = "send",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Sends one message through the configured channel and template, to try them before wiring Cognito.",
+      "Prints one JSON line. Exit status: 0 sent, 1 delivery failed, 2 bad input or configuration."
+    })
 final class SendCommand implements Callable<Integer> {
   @ParentCommand OtpCli parent;
   @Spec CommandSpec spec;
 
-  @Option(names = "--to", required = true, paramLabel = "E164", description = "Recipient, e.g. +447911123456.")
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "E164",
+      description = "Recipient, e.g. +447911123456.")
   String to;
 
-  @Option(names = "--code", required = true, paramLabel = "CODE",
-      description = "The code (or temporary password) to send; - reads one line from stdin, keeping it out of "
-          + "shell history.")
+  @Option(
+      names = "--code",
+      required = true,
+      paramLabel = "CODE",
+      description =
+          "The code (or temporary password) to send; - reads one line from stdin, keeping it out of "
+              + "shell history.")
   String code;
 
-  @Option(names = "--trigger-source", defaultValue = "CustomSMSSender_Authentication", paramLabel = "SOURCE",
-      description = "Which trigger source's template to use, e.g. CustomSMSSender_SignUp or SIGN_UP "
-          + "(default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--trigger-source",
+      defaultValue = "CustomSMSSender_Authentication",
+      paramLabel = "SOURCE",
+      description =
+          "Which trigger source's template to use, e.g. CustomSMSSender_SignUp or SIGN_UP "
+              + "(default: ${DEFAULT-VALUE}).")
   String triggerSource;
 
-  @Option(names = "--user-name", defaultValue = "test-user", paramLabel = "NAME",
+  @Option(
+      names = "--user-name",
+      defaultValue = "test-user",
+      paramLabel = "NAME",
       description = "The user name AdminCreateUser's template shows (default: ${DEFAULT-VALUE}).")
   String userName;
 
-  @Option(names = "--timeout-seconds", defaultValue = "10", paramLabel = "N",
+  @Option(
+      names = "--timeout-seconds",
+      defaultValue = "10",
+      paramLabel = "N",
       description = "Time allowed, retries included (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
@@ -58,8 +83,10 @@ final class SendCommand implements Callable<Integer> {
     TriggerSource source = parseSource(triggerSource);
     SenderWiring wiring = SenderWiring.channelFromEnvironment(parent.env());
     Sensitive secret = Sensitive.of("-".equals(code) ? readLine() : code);
-    OtpMessage message = wiring.policy().messageFor(source, PhoneNumbers.parse(to), userName, secret);
-    DeliveryOutcome outcome = wiring.channel().deliver(message, Instant.now().plus(Duration.ofSeconds(timeoutSeconds)));
+    OtpMessage message =
+        wiring.policy().messageFor(source, PhoneNumbers.parse(to), userName, secret);
+    DeliveryOutcome outcome =
+        wiring.channel().deliver(message, Instant.now().plus(Duration.ofSeconds(timeoutSeconds)));
     if (outcome instanceof DeliveryOutcome.Failed failed) {
       throw new DeliveryFailedException(failed);
     }
@@ -69,15 +96,23 @@ final class SendCommand implements Callable<Integer> {
 
   static TriggerSource parseSource(String value) {
     return TriggerSource.fromWireName(value)
-        .or(() -> Arrays.stream(TriggerSource.values())
-            .filter(s -> s.name().equals(value.toUpperCase(Locale.ROOT).replace('-', '_')))
-            .findFirst())
-        .orElseThrow(() -> new InvalidEventException("--trigger-source must be one of "
-            + Arrays.stream(TriggerSource.values()).map(TriggerSource::wireName).collect(Collectors.joining(", "))));
+        .or(
+            () ->
+                Arrays.stream(TriggerSource.values())
+                    .filter(s -> s.name().equals(value.toUpperCase(Locale.ROOT).replace('-', '_')))
+                    .findFirst())
+        .orElseThrow(
+            () ->
+                new InvalidEventException(
+                    "--trigger-source must be one of "
+                        + Arrays.stream(TriggerSource.values())
+                            .map(TriggerSource::wireName)
+                            .collect(Collectors.joining(", "))));
   }
 
   private static String readLine() throws IOException {
-    String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    String line =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     return line == null ? "" : line.strip();
   }
 }

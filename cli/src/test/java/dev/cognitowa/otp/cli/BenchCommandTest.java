@@ -23,16 +23,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code otp bench}: the real handler N times, ops/s and latency, and the network calls per OTP by kind. */
+/**
+ * {@code otp bench}: the real handler N times, ops/s and latency, and the network calls per OTP by
+ * kind.
+ */
 class BenchCommandTest {
   private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
   private static final String GET_SECRET_VALUE = "secretsmanager.GetSecretValue";
 
   @RegisterExtension
-  static WireMockExtension graph = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension graph =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @RegisterExtension
-  static WireMockExtension aws = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension aws =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @TempDir Path dir;
 
@@ -47,7 +52,10 @@ class BenchCommandTest {
     env.put("OTP_LOCAL_KEY_NAMESPACE", TestCiphertexts.LOCAL_KEY_NAMESPACE);
     env.put("OTP_LOCAL_KEY_NAME", TestCiphertexts.LOCAL_KEY_NAME);
     event = dir.resolve("event.json");
-    Files.writeString(event, Events.encrypted(TriggerSource.AUTHENTICATION, TestSecrets.CODE), StandardCharsets.UTF_8);
+    Files.writeString(
+        event,
+        Events.encrypted(TriggerSource.AUTHENTICATION, TestSecrets.CODE),
+        StandardCharsets.UTF_8);
   }
 
   @Test
@@ -56,15 +64,20 @@ class BenchCommandTest {
     env.put("WHATSAPP_ACCESS_TOKEN", TestSecrets.ACCESS_TOKEN);
 
     // when
-    CliRun run = CliRun.run(env, "bench", "--event", event.toString(), "--count", "20", "--warmup", "5");
+    CliRun run =
+        CliRun.run(env, "bench", "--event", event.toString(), "--count", "20", "--warmup", "5");
 
     // then
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).containsPattern("(?m)^\\d+\\.\\d ops/s$")
-        .containsPattern("latency p50 \\d+\\.\\d\\d ms, p99 \\d+\\.\\d\\d ms, max \\d+\\.\\d\\d ms \\(20 events after 5")
+    assertThat(run.out())
+        .containsPattern("(?m)^\\d+\\.\\d ops/s$")
+        .containsPattern(
+            "latency p50 \\d+\\.\\d\\d ms, p99 \\d+\\.\\d\\d ms, max \\d+\\.\\d\\d ms \\(20 events after 5")
         .containsPattern("handler CPU \\d+\\.\\d{3} ms per event")
-        .contains("key decryptions 1.00 (KMS 0, local AES key), Graph POST 1.00",
-            "Secrets Manager 0 (token from the environment)", "TCP connections to Graph 1 in all",
+        .contains(
+            "key decryptions 1.00 (KMS 0, local AES key), Graph POST 1.00",
+            "Secrets Manager 0 (token from the environment)",
+            "TCP connections to Graph 1 in all",
             "steady state: as required")
         .containsPattern("memory: heap used \\d+ MiB");
   }
@@ -72,11 +85,20 @@ class BenchCommandTest {
   @Test
   void bench_shouldSendToThatServerAndReadTheSecretOnce_whenBaseUrlAndSecretAreConfigured() {
     // given
-    graph.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(okJson(
-        "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.BENCH1\"}]}")));
-    aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(GET_SECRET_VALUE)).willReturn(okJson(
-        "{\"ARN\":\"arn:aws:secretsmanager:eu-west-1:111122223333:secret:wa-token\",\"Name\":\"wa-token\","
-            + "\"SecretString\":\"" + TestSecrets.ACCESS_TOKEN + "\"}")));
+    graph.stubFor(
+        post(urlEqualTo(MESSAGES_PATH))
+            .willReturn(
+                okJson(
+                    "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.BENCH1\"}]}")));
+    aws.stubFor(
+        post(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo(GET_SECRET_VALUE))
+            .willReturn(
+                okJson(
+                    "{\"ARN\":\"arn:aws:secretsmanager:eu-west-1:111122223333:secret:wa-token\",\"Name\":\"wa-token\","
+                        + "\"SecretString\":\""
+                        + TestSecrets.ACCESS_TOKEN
+                        + "\"}")));
     env.put("WHATSAPP_API_BASE_URL", graph.baseUrl());
     env.put("WHATSAPP_ACCESS_TOKEN_SECRET_ID", "wa-token");
     env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.baseUrl());
@@ -85,14 +107,20 @@ class BenchCommandTest {
     env.put("AWS_SECRET_ACCESS_KEY", "test-secret-key");
 
     // when
-    CliRun run = CliRun.run(env, "bench", "--event", event.toString(), "--count", "12", "--warmup", "3");
+    CliRun run =
+        CliRun.run(env, "bench", "--event", event.toString(), "--count", "12", "--warmup", "3");
 
     // then
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("Graph POST 1.00", "Secrets Manager 0 in the measured run",
-        "TCP connections to Graph n/a (external server: it counts them)", "steady state: as required");
+    assertThat(run.out())
+        .contains(
+            "Graph POST 1.00",
+            "Secrets Manager 0 in the measured run",
+            "TCP connections to Graph n/a (external server: it counts them)",
+            "steady state: as required");
     graph.verify(15, postRequestedFor(urlEqualTo(MESSAGES_PATH)));
-    aws.verify(1, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(GET_SECRET_VALUE)));
+    aws.verify(
+        1, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(GET_SECRET_VALUE)));
   }
 
   @Test

@@ -6,8 +6,8 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * One run of the {@code otp} command with captured output. The output is echoed to System.out so the suite's
- * output guard sees what a user would see.
+ * One run of the {@code otp} command with captured output. The output is echoed to System.out so
+ * the suite's output guard sees what a user would see.
  */
 record CliRun(int exitCode, String out, String err) {
   static CliRun run(Map<String, String> env, String... args) {

@@ -7,16 +7,21 @@ import org.junit.jupiter.api.Test;
 class DemoCommandTest {
   @Test
   void demo_shouldShowEachMessageAsThePhoneWould_whenRunWithNoAccount() {
-    // when (the demo's made-up code and number are shown on purpose: not echoed to the guarded output)
+    // when (the demo's made-up code and number are shown on purpose: not echoed to the guarded
+    // output)
     CliRun run = CliRun.run(java.util.Map.of(), false, "demo");
 
     // then
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
-        .containsPattern("\\| [0-9]{6} is your verification code\\. For your security, do not share this code\\.")
+        .containsPattern(
+            "\\| [0-9]{6} is your verification code\\. For your security, do not share this code\\.")
         .contains("[ Copy code ]")
         .contains("| Hi maria, your temporary password is Tmp<9x&Q2.")
-        .contains("CustomSMSSender_SignUp", "CustomSMSSender_ForgotPassword", "CustomSMSSender_AdminCreateUser")
+        .contains(
+            "CustomSMSSender_SignUp",
+            "CustomSMSSender_ForgotPassword",
+            "CustomSMSSender_AdminCreateUser")
         .containsPattern("accepted as wamid\\.LOCAL0+1")
         .containsPattern("accepted as wamid\\.LOCAL0+3");
     assertThat(run.out()).contains("\"recipient\":\"+********3456\"");

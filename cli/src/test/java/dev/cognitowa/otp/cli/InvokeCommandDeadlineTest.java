@@ -25,15 +25,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code otp invoke} under the Lambda's deadline, and with KMS failing for a while: exit 1, retried by Lambda. */
+/**
+ * {@code otp invoke} under the Lambda's deadline, and with KMS failing for a while: exit 1, retried
+ * by Lambda.
+ */
 class InvokeCommandDeadlineTest {
   private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
 
   @RegisterExtension
-  static WireMockExtension graph = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension graph =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @RegisterExtension
-  static WireMockExtension kms = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension kms =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @TempDir Path dir;
 
@@ -55,30 +60,43 @@ class InvokeCommandDeadlineTest {
   }
 
   @Test
-  void invoke_shouldExitOneWithinAboutThreeSeconds_whenGraphDribblesAndTheTimeoutIsThreeSeconds() throws Exception {
+  void invoke_shouldExitOneWithinAboutThreeSeconds_whenGraphDribblesAndTheTimeoutIsThreeSeconds()
+      throws Exception {
     // given: Graph sends its headers, then dribbles 60 KB over 30 s
-    graph.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody("{\"padding\":\"" + "x".repeat(60_000) + "\"}")
-        .withChunkedDribbleDelay(1000, 30_000)));
+    graph.stubFor(
+        post(urlEqualTo(MESSAGES_PATH))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"padding\":\"" + "x".repeat(60_000) + "\"}")
+                    .withChunkedDribbleDelay(1000, 30_000)));
     Path event = write(Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE));
     long started = System.nanoTime();
 
     // when
     CliRun run = CliRun.run(env(), "invoke", "--timeout-seconds", "3", "--event", event.toString());
 
-    // then: 3 s of Lambda time, plus generous room for building the handler on a busy machine; not 30 s
+    // then: 3 s of Lambda time, plus generous room for building the handler on a busy machine; not
+    // 30 s
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(JSON.std.mapFrom(run.outLines()[0])).containsEntry("status", "failed")
-        .containsEntry("failureKind", "OUTCOME_UNKNOWN"); // the request had gone out when the answer was cut off
+    assertThat(JSON.std.mapFrom(run.outLines()[0]))
+        .containsEntry("status", "failed")
+        .containsEntry(
+            "failureKind",
+            "OUTCOME_UNKNOWN"); // the request had gone out when the answer was cut off
   }
 
   @Test
   void invoke_shouldExitOneAsATransientFailure_whenKmsThrottles() throws Exception {
     // given
     KmsStandIn standIn = new KmsStandIn(kms);
-    Path event = write(Events.withCode(TriggerSource.SIGN_UP,
-        standIn.encrypt(TestSecrets.CODE, TestSecrets.USER_POOL_ID)));
+    Path event =
+        write(
+            Events.withCode(
+                TriggerSource.SIGN_UP,
+                standIn.encrypt(TestSecrets.CODE, TestSecrets.USER_POOL_ID)));
     standIn.decryptFails(400, "ThrottlingException");
     Map<String, String> env = env();
     env.keySet().removeIf(name -> name.startsWith("OTP_LOCAL_"));
@@ -89,7 +107,8 @@ class InvokeCommandDeadlineTest {
 
     // then: not "refused" (exit 2), which stays for a ciphertext that does not authenticate
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(JSON.std.mapFrom(run.outLines()[0])).containsEntry("status", "failed")
+    assertThat(JSON.std.mapFrom(run.outLines()[0]))
+        .containsEntry("status", "failed")
         .containsEntry("failureKind", "TRANSIENT_EXHAUSTED")
         .containsEntry("reason", "KMS could not decrypt request.code for now: ThrottlingException");
     assertThat(run.errLines()).hasSize(1);

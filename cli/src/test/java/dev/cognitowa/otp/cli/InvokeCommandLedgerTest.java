@@ -30,15 +30,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code otp invoke} with OTP_LEDGER_TABLE set, against dynalite: duplicates answer the record and exit 0. */
+/**
+ * {@code otp invoke} with OTP_LEDGER_TABLE set, against dynalite: duplicates answer the record and
+ * exit 0.
+ */
 class InvokeCommandLedgerTest {
   private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
 
   @RegisterExtension
-  static WireMockExtension graph = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension graph =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  @RegisterExtension
-  static Dynalite dynalite = new Dynalite();
+  @RegisterExtension static Dynalite dynalite = new Dynalite();
 
   @TempDir Path dir;
 
@@ -46,8 +49,11 @@ class InvokeCommandLedgerTest {
 
   @BeforeEach
   void setUp() {
-    graph.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(okJson(
-        "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.FIRST\"}]}")));
+    graph.stubFor(
+        post(urlEqualTo(MESSAGES_PATH))
+            .willReturn(
+                okJson(
+                    "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.FIRST\"}]}")));
     env = new HashMap<>(dynalite.environment());
     env.put("WHATSAPP_PHONE_NUMBER_ID", TestSecrets.PHONE_NUMBER_ID);
     env.put("WHATSAPP_ACCESS_TOKEN", TestSecrets.ACCESS_TOKEN);
@@ -64,7 +70,8 @@ class InvokeCommandLedgerTest {
   }
 
   @Test
-  void invoke_shouldPrintTheRecordedResultAsDuplicateAndExitZero_whenTheEventWasAlreadySent() throws Exception {
+  void invoke_shouldPrintTheRecordedResultAsDuplicateAndExitZero_whenTheEventWasAlreadySent()
+      throws Exception {
     // given
     Path event = write(Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE));
     assertThat(CliRun.run(env, "invoke", "--event", event.toString()).exitCode()).isZero();
@@ -75,8 +82,11 @@ class InvokeCommandLedgerTest {
     // then
     assertThat(again.exitCode()).isZero();
     assertThat(again.outLines()).hasSize(1);
-    assertThat(JSON.std.mapFrom(again.outLines()[0])).containsEntry("status", "sent")
-        .containsEntry("channel", "whatsapp").containsEntry("messageId", "wamid.FIRST").containsEntry("attempts", 1)
+    assertThat(JSON.std.mapFrom(again.outLines()[0]))
+        .containsEntry("status", "sent")
+        .containsEntry("channel", "whatsapp")
+        .containsEntry("messageId", "wamid.FIRST")
+        .containsEntry("attempts", 1)
         .containsEntry("duplicate", true);
     graph.verify(1, postRequestedFor(urlEqualTo(MESSAGES_PATH)));
   }
@@ -86,8 +96,12 @@ class InvokeCommandLedgerTest {
     // given
     String json = Events.encrypted(TriggerSource.AUTHENTICATION, TestSecrets.CODE);
     Map<String, Object> map = JSON.std.mapFrom(json);
-    DeliveryKey key = DeliveryKey.of((String) map.get("userPoolId"), (String) map.get("userName"),
-        TriggerSource.AUTHENTICATION, (String) ((Map<?, ?>) map.get("request")).get("code"));
+    DeliveryKey key =
+        DeliveryKey.of(
+            (String) map.get("userPoolId"),
+            (String) map.get("userName"),
+            TriggerSource.AUTHENTICATION,
+            (String) ((Map<?, ?>) map.get("request")).get("code"));
     new DynamoDbDeliveryLedger(dynalite.client(), Dynalite.TABLE, Clock.systemUTC())
         .claim(key, Instant.now().plusSeconds(60));
 
@@ -96,9 +110,14 @@ class InvokeCommandLedgerTest {
 
     // then
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(JSON.std.mapFrom(run.outLines()[0])).containsEntry("status", "failed")
-        .containsEntry("failureKind", "IN_PROGRESS").containsEntry("attempts", 0);
-    assertThat(run.errLines()).singleElement().asString().startsWith("otp: another invocation is delivering");
+    assertThat(JSON.std.mapFrom(run.outLines()[0]))
+        .containsEntry("status", "failed")
+        .containsEntry("failureKind", "IN_PROGRESS")
+        .containsEntry("attempts", 0);
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("otp: another invocation is delivering");
     graph.verify(0, postRequestedFor(urlEqualTo(MESSAGES_PATH)));
   }
 
@@ -115,7 +134,8 @@ class InvokeCommandLedgerTest {
 
     // then
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(JSON.std.mapFrom(run.outLines()[0])).containsEntry("status", "failed")
+    assertThat(JSON.std.mapFrom(run.outLines()[0]))
+        .containsEntry("status", "failed")
         .containsEntry("failureKind", "LEDGER_UNAVAILABLE");
     graph.verify(0, postRequestedFor(urlEqualTo(MESSAGES_PATH)));
   }

@@ -32,12 +32,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@code otp invoke} as the README says: one JSON line on stdout, exit 0 sent, 1 delivery failed, 2 bad input. */
+/**
+ * {@code otp invoke} as the README says: one JSON line on stdout, exit 0 sent, 1 delivery failed, 2
+ * bad input.
+ */
 class InvokeCommandTest {
   private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
 
   @RegisterExtension
-  static WireMockExtension graph = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension graph =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @TempDir Path dir;
 
@@ -45,8 +49,11 @@ class InvokeCommandTest {
 
   @BeforeEach
   void setUp() {
-    graph.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(okJson(
-        "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.TEST123\"}]}")));
+    graph.stubFor(
+        post(urlEqualTo(MESSAGES_PATH))
+            .willReturn(
+                okJson(
+                    "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.TEST123\"}]}")));
     env = new HashMap<>();
     env.put("WHATSAPP_PHONE_NUMBER_ID", TestSecrets.PHONE_NUMBER_ID);
     env.put("WHATSAPP_ACCESS_TOKEN", TestSecrets.ACCESS_TOKEN);
@@ -66,7 +73,10 @@ class InvokeCommandTest {
   @EnumSource(TriggerSource.class)
   void invoke_shouldPrintSentAndExitZero_whenEventIsGood(TriggerSource source) throws Exception {
     // given
-    String secret = source.carriesTemporaryPassword() ? TestSecrets.TEMPORARY_PASSWORD_ESCAPED : TestSecrets.CODE;
+    String secret =
+        source.carriesTemporaryPassword()
+            ? TestSecrets.TEMPORARY_PASSWORD_ESCAPED
+            : TestSecrets.CODE;
     Path event = write(Events.encrypted(source, secret));
 
     // when
@@ -75,14 +85,25 @@ class InvokeCommandTest {
     // then
     assertThat(run.exitCode()).isZero();
     assertThat(run.outLines()).hasSize(1);
-    assertThat(JSON.std.mapFrom(run.outLines()[0])).containsEntry("status", "sent")
-        .containsEntry("channel", "whatsapp").containsEntry("messageId", "wamid.TEST123");
+    assertThat(JSON.std.mapFrom(run.outLines()[0]))
+        .containsEntry("status", "sent")
+        .containsEntry("channel", "whatsapp")
+        .containsEntry("messageId", "wamid.TEST123");
     assertThat(run.err()).isEmpty();
-    String expectedFirstParameter = source.carriesTemporaryPassword() ? "$.template.components[0].parameters[1].text"
-        : "$.template.components[0].parameters[0].text";
-    graph.verify(1, postRequestedFor(urlEqualTo(MESSAGES_PATH)).withRequestBody(matchingJsonPath(
-        expectedFirstParameter, com.github.tomakehurst.wiremock.client.WireMock.equalTo(
-            source.carriesTemporaryPassword() ? TestSecrets.TEMPORARY_PASSWORD : TestSecrets.CODE))));
+    String expectedFirstParameter =
+        source.carriesTemporaryPassword()
+            ? "$.template.components[0].parameters[1].text"
+            : "$.template.components[0].parameters[0].text";
+    graph.verify(
+        1,
+        postRequestedFor(urlEqualTo(MESSAGES_PATH))
+            .withRequestBody(
+                matchingJsonPath(
+                    expectedFirstParameter,
+                    com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+                        source.carriesTemporaryPassword()
+                            ? TestSecrets.TEMPORARY_PASSWORD
+                            : TestSecrets.CODE))));
   }
 
   static Stream<Arguments> badEvents() {
@@ -91,22 +112,38 @@ class InvokeCommandTest {
         Arguments.of("empty file", ""),
         Arguments.of("not JSON", "hello"),
         Arguments.of("JSON array", "[]"),
-        Arguments.of("email sender", good.replace("customSMSSenderRequestV1", "customEmailSenderRequestV1")),
-        Arguments.of("unknown trigger", good.replace("CustomSMSSender_SignUp", "CustomSMSSender_Other")),
-        Arguments.of("bad phone", good.replaceAll("\"phone_number\"\\s*:\\s*\"[^\"]+\"", "\"phone_number\":\"+1\"")),
-        Arguments.of("foreign key", Events.withCode(TriggerSource.SIGN_UP, TestCiphertexts.encrypt(TestSecrets.CODE,
-            TestSecrets.USER_POOL_ID, new byte[32], TestCiphertexts.LOCAL_KEY_NAMESPACE,
-            TestCiphertexts.LOCAL_KEY_NAME))),
+        Arguments.of(
+            "email sender", good.replace("customSMSSenderRequestV1", "customEmailSenderRequestV1")),
+        Arguments.of(
+            "unknown trigger", good.replace("CustomSMSSender_SignUp", "CustomSMSSender_Other")),
+        Arguments.of(
+            "bad phone",
+            good.replaceAll("\"phone_number\"\\s*:\\s*\"[^\"]+\"", "\"phone_number\":\"+1\"")),
+        Arguments.of(
+            "foreign key",
+            Events.withCode(
+                TriggerSource.SIGN_UP,
+                TestCiphertexts.encrypt(
+                    TestSecrets.CODE,
+                    TestSecrets.USER_POOL_ID,
+                    new byte[32],
+                    TestCiphertexts.LOCAL_KEY_NAMESPACE,
+                    TestCiphertexts.LOCAL_KEY_NAME))),
         Arguments.of("code not base64", Events.withCode(TriggerSource.SIGN_UP, "%%%")),
-        Arguments.of("powertools SMS sample", Events.resource(
-            "/events/reference/powertools-python_cognitoCustomSMSSenderEvent.json")),
-        Arguments.of("real captured email event", Events.resource(
-            "/events/reference/real-captured_custom-email-sender-signup_Yorlin2S.json")));
+        Arguments.of(
+            "powertools SMS sample",
+            Events.resource(
+                "/events/reference/powertools-python_cognitoCustomSMSSenderEvent.json")),
+        Arguments.of(
+            "real captured email event",
+            Events.resource(
+                "/events/reference/real-captured_custom-email-sender-signup_Yorlin2S.json")));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badEvents")
-  void invoke_shouldExitTwoWithOneLineAndSendNothing_whenEventIsBad(String name, String event) throws Exception {
+  void invoke_shouldExitTwoWithOneLineAndSendNothing_whenEventIsBad(String name, String event)
+      throws Exception {
     // when
     CliRun run = CliRun.run(env, "invoke", "--event", write(event).toString());
 
@@ -146,9 +183,15 @@ class InvokeCommandTest {
   @Test
   void invoke_shouldExitOneWithTheFailure_whenWhatsAppRefusesTheTemplate() throws Exception {
     // given
-    graph.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(404)
-        .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"message\":\"(#132001) Template name "
-            + "does not exist in the translation\",\"type\":\"OAuthException\",\"code\":132001}}")));
+    graph.stubFor(
+        post(urlEqualTo(MESSAGES_PATH))
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":{\"message\":\"(#132001) Template name "
+                            + "does not exist in the translation\",\"type\":\"OAuthException\",\"code\":132001}}")));
     Path event = write(Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE));
 
     // when
@@ -156,8 +199,10 @@ class InvokeCommandTest {
 
     // then
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(JSON.std.mapFrom(run.outLines()[0])).containsEntry("status", "failed")
-        .containsEntry("errorCode", 132001).containsEntry("failureKind", "CONFIGURATION");
+    assertThat(JSON.std.mapFrom(run.outLines()[0]))
+        .containsEntry("status", "failed")
+        .containsEntry("errorCode", 132001)
+        .containsEntry("failureKind", "CONFIGURATION");
     assertThat(run.errLines()).hasSize(1);
     graph.verify(1, postRequestedFor(urlEqualTo(MESSAGES_PATH)));
   }
@@ -172,7 +217,9 @@ class InvokeCommandTest {
 
     // then
     assertThat(run.exitCode()).isZero();
-    assertThat(JSON.std.mapFrom(run.errLines()[0])).containsEntry("outcome", "sent").containsKey("recipient");
+    assertThat(JSON.std.mapFrom(run.errLines()[0]))
+        .containsEntry("outcome", "sent")
+        .containsKey("recipient");
   }
 
   @Test
@@ -187,9 +234,11 @@ class InvokeCommandTest {
 
     // then
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).isEqualTo(before)
-        .isEqualToIgnoringNewLines("{\"status\":\"sent\",\"channel\":\"whatsapp\",\"messageId\":\"wamid.TEST123\","
-            + "\"attempts\":1}");
+    assertThat(run.out())
+        .isEqualTo(before)
+        .isEqualToIgnoringNewLines(
+            "{\"status\":\"sent\",\"channel\":\"whatsapp\",\"messageId\":\"wamid.TEST123\","
+                + "\"attempts\":1}");
   }
 
   @Test

@@ -27,34 +27,51 @@ class OtpJarIT {
   private static final String PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
 
   @RegisterExtension
-  static WireMockExtension graph = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension graph =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @TempDir Path dir;
 
   record Run(int exit, String out, String err) {}
 
   private Run run(Map<String, String> env, String stdin, String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", System.getProperty("otp.jar")));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                System.getProperty("otp.jar")));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().clear();
     builder.environment().putAll(env);
-    builder.redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+    builder
+        .redirectOutput(dir.resolve("out.txt").toFile())
+        .redirectError(dir.resolve("err.txt").toFile());
     Process process = builder.start();
     process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
     process.getOutputStream().close();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Run(process.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt")));
+    return new Run(
+        process.exitValue(),
+        Files.readString(dir.resolve("out.txt")),
+        Files.readString(dir.resolve("err.txt")));
   }
 
   private Map<String, String> env() {
-    return Map.of("WHATSAPP_PHONE_NUMBER_ID", TestSecrets.PHONE_NUMBER_ID,
-        "WHATSAPP_ACCESS_TOKEN", TestSecrets.ACCESS_TOKEN,
-        "WHATSAPP_API_BASE_URL", graph.baseUrl(),
-        "OTP_LOCAL_AES_KEY", TestCiphertexts.LOCAL_KEY_BASE64,
-        "OTP_LOCAL_KEY_NAMESPACE", TestCiphertexts.LOCAL_KEY_NAMESPACE,
-        "OTP_LOCAL_KEY_NAME", TestCiphertexts.LOCAL_KEY_NAME);
+    return Map.of(
+        "WHATSAPP_PHONE_NUMBER_ID",
+        TestSecrets.PHONE_NUMBER_ID,
+        "WHATSAPP_ACCESS_TOKEN",
+        TestSecrets.ACCESS_TOKEN,
+        "WHATSAPP_API_BASE_URL",
+        graph.baseUrl(),
+        "OTP_LOCAL_AES_KEY",
+        TestCiphertexts.LOCAL_KEY_BASE64,
+        "OTP_LOCAL_KEY_NAMESPACE",
+        TestCiphertexts.LOCAL_KEY_NAMESPACE,
+        "OTP_LOCAL_KEY_NAME",
+        TestCiphertexts.LOCAL_KEY_NAME);
   }
 
   @Test
@@ -64,13 +81,16 @@ class OtpJarIT {
 
     // then
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("is your verification code").contains("accepted as wamid.LOCAL000000000003");
+    assertThat(run.out())
+        .contains("is your verification code")
+        .contains("accepted as wamid.LOCAL000000000003");
   }
 
   @Test
   void invoke_shouldSendFromStdin_whenRunFromTheJar() throws Exception {
     // given
-    graph.stubFor(post(urlEqualTo(PATH)).willReturn(okJson("{\"messages\":[{\"id\":\"wamid.JAR\"}]}")));
+    graph.stubFor(
+        post(urlEqualTo(PATH)).willReturn(okJson("{\"messages\":[{\"id\":\"wamid.JAR\"}]}")));
     String event = Events.encrypted(TriggerSource.AUTHENTICATION, TestSecrets.CODE);
 
     // when
@@ -78,8 +98,10 @@ class OtpJarIT {
 
     // then
     assertThat(run.exit()).isZero();
-    assertThat(run.out().strip()).isEqualTo("{\"status\":\"sent\",\"channel\":\"whatsapp\",\"messageId\":\"wamid.JAR\","
-        + "\"attempts\":1}");
+    assertThat(run.out().strip())
+        .isEqualTo(
+            "{\"status\":\"sent\",\"channel\":\"whatsapp\",\"messageId\":\"wamid.JAR\","
+                + "\"attempts\":1}");
     assertThat(run.err()).isEmpty();
     graph.verify(1, postRequestedFor(urlEqualTo(PATH)));
   }

@@ -22,8 +22,10 @@ class ResultLineTest {
     String line = ResultLine.sent(delivered);
 
     // then
-    assertThat(line).isEqualTo("{\"status\":\"sent\",\"channel\":\"sms\",\"messageId\":\"sms-1\",\"attempts\":1,"
-        + "\"fallbackFrom\":[\"whatsapp:131026\"]}");
+    assertThat(line)
+        .isEqualTo(
+            "{\"status\":\"sent\",\"channel\":\"sms\",\"messageId\":\"sms-1\",\"attempts\":1,"
+                + "\"fallbackFrom\":[\"whatsapp:131026\"]}");
   }
 
   @Test
@@ -42,14 +44,18 @@ class ResultLineTest {
   void failed_shouldNameEveryChannelTriedBefore_whenTheLastOneFailedToo() {
     // given
     Failed eum = new Failed("whatsapp-eum", FailureKind.TRANSIENT_EXHAUSTED, null, "throttled", 3);
-    Failed failed = new Failed("sms", FailureKind.REJECTED, null, "opted out", 1, List.of(WHATSAPP_UNREACHABLE, eum));
+    Failed failed =
+        new Failed(
+            "sms", FailureKind.REJECTED, null, "opted out", 1, List.of(WHATSAPP_UNREACHABLE, eum));
 
     // when
     String line = ResultLine.failed(failed);
 
     // then
-    assertThat(line).isEqualTo("{\"status\":\"failed\",\"channel\":\"sms\",\"failureKind\":\"REJECTED\","
-        + "\"attempts\":1,\"fallbackFrom\":[\"whatsapp:131026\",\"whatsapp-eum:TRANSIENT_EXHAUSTED\"],"
-        + "\"reason\":\"opted out\"}");
+    assertThat(line)
+        .isEqualTo(
+            "{\"status\":\"failed\",\"channel\":\"sms\",\"failureKind\":\"REJECTED\","
+                + "\"attempts\":1,\"fallbackFrom\":[\"whatsapp:131026\",\"whatsapp-eum:TRANSIENT_EXHAUSTED\"],"
+                + "\"reason\":\"opted out\"}");
   }
 }

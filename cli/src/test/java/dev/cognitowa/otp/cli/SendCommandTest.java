@@ -21,28 +21,49 @@ class SendCommandTest {
   private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
 
   @RegisterExtension
-  static WireMockExtension graph = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension graph =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private Map<String, String> env() {
-    graph.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(okJson("{\"messages\":[{\"id\":\"wamid.SEND1\"}]}")));
-    return Map.of("WHATSAPP_PHONE_NUMBER_ID", TestSecrets.PHONE_NUMBER_ID,
-        "WHATSAPP_ACCESS_TOKEN", TestSecrets.ACCESS_TOKEN,
-        "WHATSAPP_API_BASE_URL", graph.baseUrl(),
-        "WHATSAPP_TEMPLATE_NAME_SIGN_UP", "welcome_code");
+    graph.stubFor(
+        post(urlEqualTo(MESSAGES_PATH))
+            .willReturn(okJson("{\"messages\":[{\"id\":\"wamid.SEND1\"}]}")));
+    return Map.of(
+        "WHATSAPP_PHONE_NUMBER_ID",
+        TestSecrets.PHONE_NUMBER_ID,
+        "WHATSAPP_ACCESS_TOKEN",
+        TestSecrets.ACCESS_TOKEN,
+        "WHATSAPP_API_BASE_URL",
+        graph.baseUrl(),
+        "WHATSAPP_TEMPLATE_NAME_SIGN_UP",
+        "welcome_code");
   }
 
   @Test
   void send_shouldUseTheSourcesTemplate_whenTriggerSourceIsGiven() {
     // when
-    CliRun run = CliRun.run(env(), "send", "--to", TestSecrets.PHONE, "--code", TestSecrets.CODE,
-        "--trigger-source", "SIGN_UP");
+    CliRun run =
+        CliRun.run(
+            env(),
+            "send",
+            "--to",
+            TestSecrets.PHONE,
+            "--code",
+            TestSecrets.CODE,
+            "--trigger-source",
+            "SIGN_UP");
 
     // then
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("\"status\":\"sent\"").contains("wamid.SEND1").doesNotContain(TestSecrets.CODE);
-    graph.verify(1, postRequestedFor(urlEqualTo(MESSAGES_PATH))
-        .withRequestBody(matchingJsonPath("$.template.name", equalTo("welcome_code")))
-        .withRequestBody(matchingJsonPath("$.to", equalTo(TestSecrets.PHONE))));
+    assertThat(run.out())
+        .contains("\"status\":\"sent\"")
+        .contains("wamid.SEND1")
+        .doesNotContain(TestSecrets.CODE);
+    graph.verify(
+        1,
+        postRequestedFor(urlEqualTo(MESSAGES_PATH))
+            .withRequestBody(matchingJsonPath("$.template.name", equalTo("welcome_code")))
+            .withRequestBody(matchingJsonPath("$.to", equalTo(TestSecrets.PHONE))));
   }
 
   @Test
@@ -52,8 +73,10 @@ class SendCommandTest {
 
     // then
     assertThat(run.exitCode()).isZero();
-    graph.verify(1, postRequestedFor(urlEqualTo(MESSAGES_PATH))
-        .withRequestBody(matchingJsonPath("$.template.name", equalTo("otp_code"))));
+    graph.verify(
+        1,
+        postRequestedFor(urlEqualTo(MESSAGES_PATH))
+            .withRequestBody(matchingJsonPath("$.template.name", equalTo("otp_code"))));
   }
 
   @Test
@@ -63,15 +86,26 @@ class SendCommandTest {
 
     // then
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).startsWith("otp: ").contains("phone_number").doesNotContain("447911123456");
+    assertThat(run.err())
+        .startsWith("otp: ")
+        .contains("phone_number")
+        .doesNotContain("447911123456");
     graph.verify(0, anyRequestedFor(anyUrl()));
   }
 
   @Test
   void send_shouldExitTwo_whenTriggerSourceIsUnknown() {
     // when
-    CliRun run = CliRun.run(env(), "send", "--to", TestSecrets.PHONE, "--code", TestSecrets.CODE,
-        "--trigger-source", "Login");
+    CliRun run =
+        CliRun.run(
+            env(),
+            "send",
+            "--to",
+            TestSecrets.PHONE,
+            "--code",
+            TestSecrets.CODE,
+            "--trigger-source",
+            "Login");
 
     // then
     assertThat(run.exitCode()).isEqualTo(2);

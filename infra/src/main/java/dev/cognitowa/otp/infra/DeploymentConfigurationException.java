@@ -2,7 +2,10 @@ package dev.cognitowa.otp.infra;
 
 import java.util.List;
 
-/** Thrown when the CDK context or construct props cannot describe a deployable stack; lists every problem at once. */
+/**
+ * Thrown when the CDK context or construct props cannot describe a deployable stack; lists every
+ * problem at once.
+ */
 public final class DeploymentConfigurationException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

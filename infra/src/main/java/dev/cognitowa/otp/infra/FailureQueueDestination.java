@@ -8,8 +8,9 @@ import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
- * An SQS on-failure destination that, unlike {@code SqsDestination}, grants nothing itself: the construct's role
- * holds the one statement needed ({@code sqs:SendMessage} on this queue), not {@code GetQueueAttributes}/{@code Url}.
+ * An SQS on-failure destination that, unlike {@code SqsDestination}, grants nothing itself: the
+ * construct's role holds the one statement needed ({@code sqs:SendMessage} on this queue), not
+ * {@code GetQueueAttributes}/{@code Url}.
  */
 final class FailureQueueDestination implements IDestination {
 

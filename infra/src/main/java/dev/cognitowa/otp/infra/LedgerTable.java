@@ -10,19 +10,23 @@ import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.constructs.Construct;
 
 /**
- * The sender's delivery ledger table, shaped as its DynamoDB ledger writes it: string partition key {@code id}, no
- * sort key, TTL on {@code expiresAt} (epoch seconds), on demand, point-in-time recovery on.
+ * The sender's delivery ledger table, shaped as its DynamoDB ledger writes it: string partition key
+ * {@code id}, no sort key, TTL on {@code expiresAt} (epoch seconds), on demand, point-in-time
+ * recovery on.
  *
- * <p>Encrypted with DynamoDB's AWS owned key ("AWS owned key – Default encryption type. The key is owned by DynamoDB
- * (no additional charge).", https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/EncryptionAtRest.html):
- * it holds a day of delivery records and never a code, so an AWS managed key would add KMS charges for an audit trail
- * of nothing secret, and our customer key would add a key-policy statement for DynamoDB to the key that guards codes.
- * Deleted with the stack: it belongs to the function, not to the pool, and its records expire within a day anyway.
+ * <p>Encrypted with DynamoDB's AWS owned key ("AWS owned key – Default encryption type. The key is
+ * owned by DynamoDB (no additional charge).",
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/EncryptionAtRest.html): it holds
+ * a day of delivery records and never a code, so an AWS managed key would add KMS charges for an
+ * audit trail of nothing secret, and our customer key would add a key-policy statement for DynamoDB
+ * to the key that guards codes. Deleted with the stack: it belongs to the function, not to the
+ * pool, and its records expire within a day anyway.
  */
 final class LedgerTable {
 
   /** The partition key, a string. */
   static final String KEY = "id";
+
   /** The TTL attribute, epoch seconds. */
   static final String TTL_ATTRIBUTE = "expiresAt";
 
@@ -33,9 +37,8 @@ final class LedgerTable {
         .partitionKey(Attribute.builder().name(KEY).type(AttributeType.STRING).build())
         .timeToLiveAttribute(TTL_ATTRIBUTE)
         .billingMode(BillingMode.PAY_PER_REQUEST)
-        .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-            .pointInTimeRecoveryEnabled(true)
-            .build())
+        .pointInTimeRecoverySpecification(
+            PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
         .encryption(TableEncryption.DEFAULT)
         .removalPolicy(RemovalPolicy.DESTROY)
         .build();

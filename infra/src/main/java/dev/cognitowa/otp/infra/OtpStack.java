@@ -24,21 +24,30 @@ import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.constructs.Construct;
 
 /**
- * The ready-to-deploy system: a user pool (phone-number sign-in, WhatsApp-delivered codes) with an app client, or an
- * existing pool by id, served by {@link WhatsAppOtpSender}. No physical names: stacks differ by name only.
+ * The ready-to-deploy system: a user pool (phone-number sign-in, WhatsApp-delivered codes) with an
+ * app client, or an existing pool by id, served by {@link WhatsAppOtpSender}. No physical names:
+ * stacks differ by name only.
  *
- * <p>Phone first: the phone number is the only username and the only recovery channel, and no email is verified or
- * sent. Every message then goes through the sender; email would need Cognito's default sender, of which AWS says "For
- * typical production environments, the default email limit is below the required delivery volume"
- * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-email.html), or an SES identity of the
- * operator's. One lifecycle ({@code -c retain}) covers the pool and everything it names that must outlive the
- * function: its key and the logs.
+ * <p>Phone first: the phone number is the only username and the only recovery channel, and no email
+ * is verified or sent. Every message then goes through the sender; email would need Cognito's
+ * default sender, of which AWS says "For typical production environments, the default email limit
+ * is below the required delivery volume"
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-email.html), or an SES
+ * identity of the operator's. One lifecycle ({@code -c retain}) covers the pool and everything it
+ * names that must outlive the function: its key and the logs.
  */
 public final class OtpStack extends Stack {
 
-  /** At least 12 characters of all four kinds: NIST-style length with the character classes Cognito can enforce. */
+  /**
+   * At least 12 characters of all four kinds: NIST-style length with the character classes Cognito
+   * can enforce.
+   */
   private static final int MIN_PASSWORD_LENGTH = 12;
-  /** Long enough to reach an invited user over a weekend, short enough that a leaked invitation expires. */
+
+  /**
+   * Long enough to reach an invited user over a weekend, short enough that a leaked invitation
+   * expires.
+   */
   private static final int TEMPORARY_PASSWORD_DAYS = 3;
 
   private final IUserPool userPool;
@@ -56,87 +65,119 @@ public final class OtpStack extends Stack {
     } else {
       UserPool pool = createUserPool(config);
       this.userPool = pool;
-      this.client = pool.addClient("AppClient", UserPoolClientOptions.builder()
-          .authFlows(AuthFlow.builder().userSrp(true).build())
-          .preventUserExistenceErrors(true)
-          .generateSecret(false)
-          .build());
+      this.client =
+          pool.addClient(
+              "AppClient",
+              UserPoolClientOptions.builder()
+                  .authFlows(AuthFlow.builder().userSrp(true).build())
+                  .preventUserExistenceErrors(true)
+                  .generateSecret(false)
+                  .build());
     }
     this.sender = new WhatsAppOtpSender(this, "WhatsAppOtpSender", senderProps(config, code));
     outputs();
   }
 
   private UserPool createUserPool(OtpStackConfig config) {
-    UserPool pool = UserPool.Builder.create(this, "UserPool")
-        .selfSignUpEnabled(config.selfSignUp())
-        .signInAliases(SignInAliases.builder().phone(true).build())
-        .autoVerify(AutoVerifiedAttrs.builder().phone(true).build())
-        .standardAttributes(StandardAttributes.builder()
-            .phoneNumber(StandardAttribute.builder().required(true).mutable(true).build())
-            .build())
-        .mfa(config.mfa() == OtpStackConfig.MfaMode.REQUIRED ? Mfa.REQUIRED : Mfa.OPTIONAL)
-        .mfaSecondFactor(MfaSecondFactor.builder().sms(true).otp(false).build())
-        .passwordPolicy(PasswordPolicy.builder()
-            .minLength(MIN_PASSWORD_LENGTH)
-            .requireLowercase(true)
-            .requireUppercase(true)
-            .requireDigits(true)
-            .requireSymbols(true)
-            .tempPasswordValidity(Duration.days(TEMPORARY_PASSWORD_DAYS))
-            .build())
-        // "SMS doesn't qualify for a valid password recovery mechanism if the user also has SMS multi-factor
-        // authentication (MFA) activated" (AWS::Cognito::UserPool AccountRecoverySetting): one phone is never both
-        // the reset channel and the second factor; users with WhatsApp MFA are reset by an administrator.
-        .accountRecovery(AccountRecovery.PHONE_ONLY_WITHOUT_MFA)
-        .removalPolicy(config.retain() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
-        .deletionProtection(config.retain())
-        .build();
-    NagSuppressions.suppress(pool.getNode().findChild("smsRole"), "AwsSolutions-IAM5",
+    UserPool pool =
+        UserPool.Builder.create(this, "UserPool")
+            .selfSignUpEnabled(config.selfSignUp())
+            .signInAliases(SignInAliases.builder().phone(true).build())
+            .autoVerify(AutoVerifiedAttrs.builder().phone(true).build())
+            .standardAttributes(
+                StandardAttributes.builder()
+                    .phoneNumber(StandardAttribute.builder().required(true).mutable(true).build())
+                    .build())
+            .mfa(config.mfa() == OtpStackConfig.MfaMode.REQUIRED ? Mfa.REQUIRED : Mfa.OPTIONAL)
+            .mfaSecondFactor(MfaSecondFactor.builder().sms(true).otp(false).build())
+            .passwordPolicy(
+                PasswordPolicy.builder()
+                    .minLength(MIN_PASSWORD_LENGTH)
+                    .requireLowercase(true)
+                    .requireUppercase(true)
+                    .requireDigits(true)
+                    .requireSymbols(true)
+                    .tempPasswordValidity(Duration.days(TEMPORARY_PASSWORD_DAYS))
+                    .build())
+            // "SMS doesn't qualify for a valid password recovery mechanism if the user also has SMS
+            // multi-factor
+            // authentication (MFA) activated" (AWS::Cognito::UserPool AccountRecoverySetting): one
+            // phone is never both
+            // the reset channel and the second factor; users with WhatsApp MFA are reset by an
+            // administrator.
+            .accountRecovery(AccountRecovery.PHONE_ONLY_WITHOUT_MFA)
+            .removalPolicy(config.retain() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+            .deletionProtection(config.retain())
+            .build();
+    NagSuppressions.suppress(
+        pool.getNode().findChild("smsRole"),
+        "AwsSolutions-IAM5",
         "Cognito requires an SMS configuration when SMS MFA or phone verification is on; SNS publishes to phone "
             + "numbers, which are not IAM resources. The custom sender delivers every message, so the role idles.",
         "Resource::*");
-    NagSuppressions.suppress(pool, "AwsSolutions-COG3", "Threat protection (advanced security) needs the Plus "
-        + "feature plan, a billing choice left to the operator; the pool's other defaults stay secure.");
+    NagSuppressions.suppress(
+        pool,
+        "AwsSolutions-COG3",
+        "Threat protection (advanced security) needs the Plus "
+            + "feature plan, a billing choice left to the operator; the pool's other defaults stay secure.");
     if (config.mfa() == OtpStackConfig.MfaMode.OPTIONAL) {
-      NagSuppressions.suppress(pool, "AwsSolutions-COG2", "MFA is optional by the operator's choice (-c mfa=OPTIONAL,"
-          + " the default for self sign-up); -c mfa=REQUIRED makes WhatsApp codes a required second factor.");
+      NagSuppressions.suppress(
+          pool,
+          "AwsSolutions-COG2",
+          "MFA is optional by the operator's choice (-c mfa=OPTIONAL,"
+              + " the default for self sign-up); -c mfa=REQUIRED makes WhatsApp codes a required second factor.");
     }
     return pool;
   }
 
   private WhatsAppOtpSenderProps senderProps(OtpStackConfig config, Code code) {
-    ISecret secret = config.tokenSecretArn().isPresent()
-        ? Secret.fromSecretCompleteArn(this, "AccessToken", config.tokenSecretArn().get())
-        : Secret.fromSecretNameV2(this, "AccessToken", config.tokenSecretName().orElseThrow());
-    WhatsAppOtpSenderProps.Builder builder = WhatsAppOtpSenderProps.builder()
-        .withUserPool(userPool)
-        .withPhoneNumberId(config.phoneNumberId())
-        .withAccessTokenSecret(secret)
-        .withChannel(config.channel())
-        .withCode(code)
-        .withTracing(config.tracing())
-        .withRemovalPolicy(config.retain() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
-        .withLedger(config.ledger());
+    ISecret secret =
+        config.tokenSecretArn().isPresent()
+            ? Secret.fromSecretCompleteArn(this, "AccessToken", config.tokenSecretArn().get())
+            : Secret.fromSecretNameV2(this, "AccessToken", config.tokenSecretName().orElseThrow());
+    WhatsAppOtpSenderProps.Builder builder =
+        WhatsAppOtpSenderProps.builder()
+            .withUserPool(userPool)
+            .withPhoneNumberId(config.phoneNumberId())
+            .withAccessTokenSecret(secret)
+            .withChannel(config.channel())
+            .withCode(code)
+            .withTracing(config.tracing())
+            .withRemovalPolicy(config.retain() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+            .withLedger(config.ledger());
     config.apiVersion().ifPresent(builder::withApiVersion);
-    builder.withTemplate(config.templateName().orElse("otp_code"), config.templateLanguage().orElse("en_US"));
+    builder.withTemplate(
+        config.templateName().orElse("otp_code"), config.templateLanguage().orElse("en_US"));
     config.templateNameOverrides().forEach(builder::withTemplateNameFor);
     config.templateLanguageOverrides().forEach(builder::withTemplateLanguageFor);
     return builder.build();
   }
 
   private void outputs() {
-    output("UserPoolId", userPool.getUserPoolId(), "The user pool whose codes go out over WhatsApp");
+    output(
+        "UserPoolId", userPool.getUserPoolId(), "The user pool whose codes go out over WhatsApp");
     if (client != null) {
-      output("UserPoolClientId", client.getUserPoolClientId(), "App client for sign-up and sign-in (SRP)");
+      output(
+          "UserPoolClientId",
+          client.getUserPoolClientId(),
+          "App client for sign-up and sign-in (SRP)");
     }
-    output("FunctionName", sender.getFunction().getFunctionName(), "The sender function (logs: its log group)");
+    output(
+        "FunctionName",
+        sender.getFunction().getFunctionName(),
+        "The sender function (logs: its log group)");
     output("FunctionAliasArn", sender.getAlias().getFunctionArn(), "What Cognito invokes");
     output("LogGroupName", sender.getLogGroup().getLogGroupName(), "Where the sender logs");
     output("KmsKeyArn", sender.getKey().getKeyArn(), "The pool's custom-sender key");
-    output("FailedDeliveriesQueueUrl", sender.getFailureQueue().getQueueUrl(),
+    output(
+        "FailedDeliveriesQueueUrl",
+        sender.getFailureQueue().getQueueUrl(),
         "Events that failed every retry (contain the encrypted code and the phone number)");
     if (sender.getLedgerTable() != null) {
-      output("LedgerTableName", sender.getLedgerTable().getTableName(), "The sender's delivery ledger (24 h)");
+      output(
+          "LedgerTableName",
+          sender.getLedgerTable().getTableName(),
+          "The sender's delivery ledger (24 h)");
     }
   }
 

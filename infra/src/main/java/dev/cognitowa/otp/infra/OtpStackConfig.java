@@ -13,15 +13,19 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The ready stack's settings, read once from CDK context ({@code -c key=value} or {@code cdk.json}); every problem
- * is collected and reported together. Template names and languages are checked by the construct itself.
+ * The ready stack's settings, read once from CDK context ({@code -c key=value} or {@code
+ * cdk.json}); every problem is collected and reported together. Template names and languages are
+ * checked by the construct itself.
  *
- * @param stackName the CloudFormation stack name; two deployments in one account differ only by this
+ * @param stackName the CloudFormation stack name; two deployments in one account differ only by
+ *     this
  * @param phoneNumberId the WhatsApp Business phone-number id
- * @param tokenSecretArn the token secret's complete ARN, or empty when {@code tokenSecretName} is used
+ * @param tokenSecretArn the token secret's complete ARN, or empty when {@code tokenSecretName} is
+ *     used
  * @param tokenSecretName the token secret's name, or empty when {@code tokenSecretArn} is used
  * @param userPoolId an existing pool to serve, or empty to create one with an app client
- * @param retain whether {@code cdk destroy} keeps the pool (with deletion protection), its key and the log group
+ * @param retain whether {@code cdk destroy} keeps the pool (with deletion protection), its key and
+ *     the log group
  * @param ledger whether the sender gets its DynamoDB delivery ledger
  */
 public record OtpStackConfig(
@@ -43,25 +47,39 @@ public record OtpStackConfig(
     boolean ledger) {
 
   /** Whether SMS (here: WhatsApp) is an optional or a required second factor. */
-  public enum MfaMode { OPTIONAL, REQUIRED }
+  public enum MfaMode {
+    OPTIONAL,
+    REQUIRED
+  }
 
   public static final String DEFAULT_STACK_NAME = "CognitoWhatsAppOtp";
 
-  /** A complete Secrets Manager ARN ends in the hyphen and six characters Secrets Manager appends to the name. */
+  /**
+   * A complete Secrets Manager ARN ends in the hyphen and six characters Secrets Manager appends to
+   * the name.
+   */
   private static final Pattern COMPLETE_SECRET_ARN =
-      Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}");
+      Pattern.compile(
+          "arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}");
+
   /** Secrets Manager's name alphabet and length. */
   private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
+
   /** Cognito's pool id: region, underscore, id. */
-  private static final Pattern USER_POOL_ID = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d_[0-9A-Za-z]+");
+  private static final Pattern USER_POOL_ID =
+      Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d_[0-9A-Za-z]+");
+
   /** CloudFormation's stack-name rule. */
   private static final Pattern STACK_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,127}");
+
   private static final Pattern PHONE_NUMBER_ID = Pattern.compile("\\d{1,32}");
 
   public OtpStackConfig {
-    // Sorted, so the synthesized environment (and with it the function's version hash) is the same on every run.
+    // Sorted, so the synthesized environment (and with it the function's version hash) is the same
+    // on every run.
     templateNameOverrides = Collections.unmodifiableMap(new TreeMap<>(templateNameOverrides));
-    templateLanguageOverrides = Collections.unmodifiableMap(new TreeMap<>(templateLanguageOverrides));
+    templateLanguageOverrides =
+        Collections.unmodifiableMap(new TreeMap<>(templateLanguageOverrides));
   }
 
   /**
@@ -73,29 +91,60 @@ public record OtpStackConfig(
   public static OtpStackConfig fromContext(Function<String, Object> context) {
     Reader r = new Reader(context);
     String stackName = r.string("stackName").orElse(DEFAULT_STACK_NAME);
-    r.require(STACK_NAME.matcher(stackName).matches(), "stackName must match " + STACK_NAME + ", was '" + stackName
-        + "'");
+    r.require(
+        STACK_NAME.matcher(stackName).matches(),
+        "stackName must match " + STACK_NAME + ", was '" + stackName + "'");
     Optional<String> phoneNumberId = r.string("phoneNumberId");
-    r.require(phoneNumberId.isPresent(), "phoneNumberId is not set (-c phoneNumberId=<the WhatsApp phone-number id>)");
-    phoneNumberId.ifPresent(id -> r.require(PHONE_NUMBER_ID.matcher(id).matches(),
-        "phoneNumberId must be digits only, was '" + id + "'"));
+    r.require(
+        phoneNumberId.isPresent(),
+        "phoneNumberId is not set (-c phoneNumberId=<the WhatsApp phone-number id>)");
+    phoneNumberId.ifPresent(
+        id ->
+            r.require(
+                PHONE_NUMBER_ID.matcher(id).matches(),
+                "phoneNumberId must be digits only, was '" + id + "'"));
     Optional<String> secretArn = r.string("tokenSecretArn");
     Optional<String> secretName = r.string("tokenSecretName");
-    r.require(secretArn.isPresent() != secretName.isPresent(),
+    r.require(
+        secretArn.isPresent() != secretName.isPresent(),
         "set exactly one of tokenSecretArn (complete ARN) and tokenSecretName");
-    secretArn.ifPresent(arn -> r.require(COMPLETE_SECRET_ARN.matcher(arn).matches(), "tokenSecretArn must be the "
-        + "secret's complete ARN, ending in -XXXXXX as aws secretsmanager describe-secret shows it, was '" + arn + "'"));
-    secretName.ifPresent(name -> r.require(SECRET_NAME.matcher(name).matches(),
-        "tokenSecretName must be a Secrets Manager name, was '" + name + "'"));
+    secretArn.ifPresent(
+        arn ->
+            r.require(
+                COMPLETE_SECRET_ARN.matcher(arn).matches(),
+                "tokenSecretArn must be the "
+                    + "secret's complete ARN, ending in -XXXXXX as aws secretsmanager describe-secret shows it, was '"
+                    + arn
+                    + "'"));
+    secretName.ifPresent(
+        name ->
+            r.require(
+                SECRET_NAME.matcher(name).matches(),
+                "tokenSecretName must be a Secrets Manager name, was '" + name + "'"));
     Optional<String> userPoolId = r.string("userPoolId");
-    userPoolId.ifPresent(id -> r.require(USER_POOL_ID.matcher(id).matches(),
-        "userPoolId must look like eu-west-1_AbCdEf123, was '" + id + "'"));
-    OtpStackConfig config = new OtpStackConfig(stackName, phoneNumberId.orElse(""), secretArn, secretName,
-        r.choice("channel", MessagingChannel.class, MessagingChannel.CLOUD_API),
-        r.string("apiVersion"), r.string("templateName"), r.string("templateLanguage"),
-        r.perSource("templateName."), r.perSource("templateLanguage."), userPoolId,
-        r.bool("selfSignUp", true), r.choice("mfa", MfaMode.class, MfaMode.OPTIONAL), r.bool("tracing", false),
-        r.bool("retain", true), r.bool("ledger", true));
+    userPoolId.ifPresent(
+        id ->
+            r.require(
+                USER_POOL_ID.matcher(id).matches(),
+                "userPoolId must look like eu-west-1_AbCdEf123, was '" + id + "'"));
+    OtpStackConfig config =
+        new OtpStackConfig(
+            stackName,
+            phoneNumberId.orElse(""),
+            secretArn,
+            secretName,
+            r.choice("channel", MessagingChannel.class, MessagingChannel.CLOUD_API),
+            r.string("apiVersion"),
+            r.string("templateName"),
+            r.string("templateLanguage"),
+            r.perSource("templateName."),
+            r.perSource("templateLanguage."),
+            userPoolId,
+            r.bool("selfSignUp", true),
+            r.choice("mfa", MfaMode.class, MfaMode.OPTIONAL),
+            r.bool("tracing", false),
+            r.bool("retain", true),
+            r.bool("ledger", true));
     if (!r.problems.isEmpty()) {
       throw new DeploymentConfigurationException(r.problems);
     }
@@ -119,7 +168,9 @@ public record OtpStackConfig(
 
     Optional<String> string(String key) {
       Object value = context.apply(key);
-      return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString().trim());
+      return value == null || value.toString().isBlank()
+          ? Optional.empty()
+          : Optional.of(value.toString().trim());
     }
 
     boolean bool(String key, boolean fallback) {
@@ -128,7 +179,9 @@ public record OtpStackConfig(
         return fallback;
       }
       String v = value.get().toLowerCase(Locale.ROOT);
-      require(v.equals("true") || v.equals("false"), key + " must be true or false, was '" + value.get() + "'");
+      require(
+          v.equals("true") || v.equals("false"),
+          key + " must be true or false, was '" + value.get() + "'");
       return v.equals("true");
     }
 
@@ -140,16 +193,21 @@ public record OtpStackConfig(
       try {
         return Enum.valueOf(type, value.get().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        problems.add(key + " must be one of " + Arrays.toString(type.getEnumConstants()) + ", was '" + value.get()
-            + "'");
+        problems.add(
+            key
+                + " must be one of "
+                + Arrays.toString(type.getEnumConstants())
+                + ", was '"
+                + value.get()
+                + "'");
         return fallback;
       }
     }
 
     Map<String, String> perSource(String prefix) {
       Map<String, String> values = new LinkedHashMap<>();
-      WhatsAppOtpSenderProps.TEMPLATE_SOURCES.forEach(source -> string(prefix + source)
-          .ifPresent(value -> values.put(source, value)));
+      WhatsAppOtpSenderProps.TEMPLATE_SOURCES.forEach(
+          source -> string(prefix + source).ifPresent(value -> values.put(source, value)));
       return values;
     }
   }

@@ -8,8 +8,9 @@ import software.amazon.awscdk.services.cognito.IUserPool;
 import software.constructs.IConstruct;
 
 /**
- * The user pool as the sender sees it: owned (an {@code AWS::Cognito::UserPool} in this CDK app, whose id is known
- * only after it is created and which references the sender) or imported by id (a plain string, no cycle possible).
+ * The user pool as the sender sees it: owned (an {@code AWS::Cognito::UserPool} in this CDK app,
+ * whose id is known only after it is created and which references the sender) or imported by id (a
+ * plain string, no cycle possible).
  */
 final class PoolBinding {
 
@@ -27,8 +28,11 @@ final class PoolBinding {
 
   static PoolBinding of(IUserPool userPool, Stack stack) {
     IConstruct child = userPool.getNode().getDefaultChild();
-    boolean owned = child instanceof CfnResource && USER_POOL_TYPE.equals(((CfnResource) child).getCfnResourceType());
-    return new PoolBinding(userPool, owned ? (CfnResource) child : null, stack);
+    CfnResource owned =
+        child instanceof CfnResource cfn && USER_POOL_TYPE.equals(cfn.getCfnResourceType())
+            ? cfn
+            : null;
+    return new PoolBinding(userPool, owned, stack);
   }
 
   boolean isOwned() {
@@ -52,12 +56,14 @@ final class PoolBinding {
   }
 
   /**
-   * The key-policy condition on Cognito's encryption context ({@code userpool-id}), for the grant and for decryption.
-   * Exactly the pool when imported, as in the Cognito guide's example. For an owned pool the key policy cannot name
-   * it: the pool's {@code KMSKeyID} references the key, so the key would depend on the pool it must exist before.
-   * The condition then matches user pools of this region, whose ids begin with the region and an underscore (the
-   * guide's own example key in us-west-2 names the pool {@code us-west-2_EXAMPLE}); the exact pool is still required
-   * where the plaintext appears (the function's decrypt statement) and at invocation (the permission's source ARN).
+   * The key-policy condition on Cognito's encryption context ({@code userpool-id}), for the grant
+   * and for decryption. Exactly the pool when imported, as in the Cognito guide's example. For an
+   * owned pool the key policy cannot name it: the pool's {@code KMSKeyID} references the key, so
+   * the key would depend on the pool it must exist before. The condition then matches user pools of
+   * this region, whose ids begin with the region and an underscore (the guide's own example key in
+   * us-west-2 names the pool {@code us-west-2_EXAMPLE}); the exact pool is still required where the
+   * plaintext appears (the function's decrypt statement) and at invocation (the permission's source
+   * ARN).
    */
   Map<String, Object> encryptionContextCondition() {
     return isOwned()

@@ -13,25 +13,44 @@ import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
-/** The sender's three alarms: errors, throttles, and events waiting in the failed-deliveries queue. */
+/**
+ * The sender's three alarms: errors, throttles, and events waiting in the failed-deliveries queue.
+ */
 final class SenderAlarms {
 
-  /** Alarms evaluate five minutes at a time: long enough to be quiet, short enough for a code's validity. */
+  /**
+   * Alarms evaluate five minutes at a time: long enough to be quiet, short enough for a code's
+   * validity.
+   */
   private static final Duration PERIOD = Duration.minutes(5);
 
   private SenderAlarms() {}
 
-  /** Errors, throttles and failed-deliveries depth, in that order; each notifies {@code action} when given. */
-  static List<Alarm> create(Construct scope, IFunction function, IQueue failureQueue, IAlarmAction action) {
+  /**
+   * Errors, throttles and failed-deliveries depth, in that order; each notifies {@code action} when
+   * given.
+   */
+  static List<Alarm> create(
+      Construct scope, IFunction function, IQueue failureQueue, IAlarmAction action) {
     MetricOptions sum = MetricOptions.builder().period(PERIOD).statistic("Sum").build();
     MetricOptions max = MetricOptions.builder().period(PERIOD).statistic("Maximum").build();
-    List<Alarm> alarms = List.of(
-        alarm(scope, "ErrorsAlarm", function.metricErrors(sum),
-            "The WhatsApp OTP sender failed an invocation: users may not receive codes. See its logs."),
-        alarm(scope, "ThrottlesAlarm", function.metricThrottles(sum),
-            "The WhatsApp OTP sender was throttled: codes are delayed. Check the account's Lambda concurrency."),
-        alarm(scope, "FailedDeliveriesAlarm", failureQueue.metricApproximateNumberOfMessagesVisible(max),
-            "Codes were not delivered after every retry: their events wait in the failed-deliveries queue."));
+    List<Alarm> alarms =
+        List.of(
+            alarm(
+                scope,
+                "ErrorsAlarm",
+                function.metricErrors(sum),
+                "The WhatsApp OTP sender failed an invocation: users may not receive codes. See its logs."),
+            alarm(
+                scope,
+                "ThrottlesAlarm",
+                function.metricThrottles(sum),
+                "The WhatsApp OTP sender was throttled: codes are delayed. Check the account's Lambda concurrency."),
+            alarm(
+                scope,
+                "FailedDeliveriesAlarm",
+                failureQueue.metricApproximateNumberOfMessagesVisible(max),
+                "Codes were not delivered after every retry: their events wait in the failed-deliveries queue."));
     if (action != null) {
       alarms.forEach(alarm -> alarm.addAlarmAction(action));
     }
@@ -39,12 +58,15 @@ final class SenderAlarms {
   }
 
   private static Alarm alarm(Construct scope, String id, Metric metric, String description) {
-    return metric.createAlarm(scope, id, CreateAlarmOptions.builder()
-        .alarmDescription(description)
-        .threshold(1)
-        .evaluationPeriods(1)
-        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-        .treatMissingData(TreatMissingData.NOT_BREACHING)
-        .build());
+    return metric.createAlarm(
+        scope,
+        id,
+        CreateAlarmOptions.builder()
+            .alarmDescription(description)
+            .threshold(1)
+            .evaluationPeriods(1)
+            .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+            .treatMissingData(TreatMissingData.NOT_BREACHING)
+            .build());
   }
 }

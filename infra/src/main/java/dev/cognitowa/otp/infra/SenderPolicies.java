@@ -13,80 +13,106 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.sqs.IQueue;
 
 /**
- * Every permission the sender needs, each one statement with the narrowest resource and condition that works.
+ * Every permission the sender needs, each one statement with the narrowest resource and condition
+ * that works.
  *
- * <p>The key policy rests on two documented rules. KMS: "Unless the key policy explicitly allows it, you cannot use
- * IAM policies to allow access to a KMS key. Without permission from the key policy, IAM policies that allow
- * permissions have no effect." (https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html). Cognito:
- * "The IAM principal that creates or updates your user pool creates a one-time grant against the KMS key that Amazon
- * Cognito uses to encrypt the code. Grant this principal CreateGrant permissions for your KMS key."
- * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-custom-sender-triggers.html). That
- * principal is CloudFormation's execution role for a pool of the stack, the operator for an existing pool; neither is
- * known here, so the account delegates {@code kms:CreateGrant} to IAM, bound to Cognito's encryption context.
+ * <p>The key policy rests on two documented rules. KMS: "Unless the key policy explicitly allows
+ * it, you cannot use IAM policies to allow access to a KMS key. Without permission from the key
+ * policy, IAM policies that allow permissions have no effect."
+ * (https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html). Cognito: "The IAM
+ * principal that creates or updates your user pool creates a one-time grant against the KMS key
+ * that Amazon Cognito uses to encrypt the code. Grant this principal CreateGrant permissions for
+ * your KMS key."
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-custom-sender-triggers.html).
+ * That principal is CloudFormation's execution role for a pool of the stack, the operator for an
+ * existing pool; neither is known here, so the account delegates {@code kms:CreateGrant} to IAM,
+ * bound to Cognito's encryption context.
  *
- * <p>No statement names the {@code cognito-idp.amazonaws.com} service principal: Cognito encrypts through the grant
- * the caller created, the guide's example key policy has no such statement, and its {@code aws:SourceArn} /
- * {@code aws:SourceAccount} conditions could never match a call made with the caller's identity ("the
- * aws:SourceAccount condition key is only available when the call to your resource is made directly by an AWS service
- * principal", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
+ * <p>No statement names the {@code cognito-idp.amazonaws.com} service principal: Cognito encrypts
+ * through the grant the caller created, the guide's example key policy has no such statement, and
+ * its {@code aws:SourceArn} / {@code aws:SourceAccount} conditions could never match a call made
+ * with the caller's identity ("the aws:SourceAccount condition key is only available when the call
+ * to your resource is made directly by an AWS service principal",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
  */
 final class SenderPolicies {
 
-  /** The encryption context key Cognito binds every code to (and that the guide's CreateGrant example conditions). */
+  /**
+   * The encryption context key Cognito binds every code to (and that the guide's CreateGrant
+   * example conditions).
+   */
   static final String USERPOOL_CONTEXT = "kms:EncryptionContext:userpool-id";
 
   /**
-   * What the account (through IAM policies and CloudFormation) may do to manage the key. {@code PutKeyPolicy} is
-   * needed or KMS refuses the policy as a lock-out; no {@code kms:*}, and no data-plane action: those follow, each
-   * bound to Cognito's encryption context.
+   * What the account (through IAM policies and CloudFormation) may do to manage the key. {@code
+   * PutKeyPolicy} is needed or KMS refuses the policy as a lock-out; no {@code kms:*}, and no
+   * data-plane action: those follow, each bound to Cognito's encryption context.
    */
-  static final List<String> ACCOUNT_KEY_ACTIONS = List.of(
-      "kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:GetKeyRotationStatus",
-      "kms:EnableKeyRotation", "kms:DisableKeyRotation", "kms:EnableKey", "kms:DisableKey",
-      "kms:UpdateKeyDescription", "kms:ListResourceTags", "kms:TagResource", "kms:UntagResource",
-      "kms:ListGrants", "kms:RevokeGrant", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion");
+  static final List<String> ACCOUNT_KEY_ACTIONS =
+      List.of(
+          "kms:DescribeKey",
+          "kms:GetKeyPolicy",
+          "kms:PutKeyPolicy",
+          "kms:GetKeyRotationStatus",
+          "kms:EnableKeyRotation",
+          "kms:DisableKeyRotation",
+          "kms:EnableKey",
+          "kms:DisableKey",
+          "kms:UpdateKeyDescription",
+          "kms:ListResourceTags",
+          "kms:TagResource",
+          "kms:UntagResource",
+          "kms:ListGrants",
+          "kms:RevokeGrant",
+          "kms:ScheduleKeyDeletion",
+          "kms:CancelKeyDeletion");
 
   /**
-   * What the sender's DynamoDbDeliveryLedger calls: PutItem (claim), UpdateItem (record the result), GetItem (read the
-   * winner after a lost claim). No DeleteItem (a failure is recorded, not deleted), no Scan, no Query, no index.
+   * What the sender's DynamoDbDeliveryLedger calls: PutItem (claim), UpdateItem (record the
+   * result), GetItem (read the winner after a lost claim). No DeleteItem (a failure is recorded,
+   * not deleted), no Scan, no Query, no index.
    */
-  static final List<String> LEDGER_ACTIONS = List.of(
-      "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
+  static final List<String> LEDGER_ACTIONS =
+      List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
 
   private SenderPolicies() {}
 
   static PolicyDocument keyPolicy(PoolBinding pool) {
-    PolicyStatement administer = PolicyStatement.Builder.create()
-        .sid("AccountAdministersKey")
-        .effect(Effect.ALLOW)
-        .principals(List.of(new AccountRootPrincipal()))
-        .actions(ACCOUNT_KEY_ACTIONS)
-        .resources(List.of("*"))
-        .build();
+    PolicyStatement administer =
+        PolicyStatement.Builder.create()
+            .sid("AccountAdministersKey")
+            .effect(Effect.ALLOW)
+            .principals(List.of(new AccountRootPrincipal()))
+            .actions(ACCOUNT_KEY_ACTIONS)
+            .resources(List.of("*"))
+            .build();
     // kms:EncryptionContext:context-key applies to CreateGrant (its constraint) and Decrypt:
     // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-encryption-context
-    PolicyStatement grant = PolicyStatement.Builder.create()
-        .sid("AccountMayLetCognitoGrantItselfThePool")
-        .effect(Effect.ALLOW)
-        .principals(List.of(new AccountRootPrincipal()))
-        .actions(List.of("kms:CreateGrant"))
-        .resources(List.of("*"))
-        .conditions(pool.encryptionContextCondition())
-        .build();
-    PolicyStatement decrypt = PolicyStatement.Builder.create()
-        .sid("AccountMayDelegateDecryptOfPoolCodes")
-        .effect(Effect.ALLOW)
-        .principals(List.of(new AccountRootPrincipal()))
-        .actions(List.of("kms:Decrypt"))
-        .resources(List.of("*"))
-        .conditions(pool.encryptionContextCondition())
-        .build();
+    PolicyStatement grant =
+        PolicyStatement.Builder.create()
+            .sid("AccountMayLetCognitoGrantItselfThePool")
+            .effect(Effect.ALLOW)
+            .principals(List.of(new AccountRootPrincipal()))
+            .actions(List.of("kms:CreateGrant"))
+            .resources(List.of("*"))
+            .conditions(pool.encryptionContextCondition())
+            .build();
+    PolicyStatement decrypt =
+        PolicyStatement.Builder.create()
+            .sid("AccountMayDelegateDecryptOfPoolCodes")
+            .effect(Effect.ALLOW)
+            .principals(List.of(new AccountRootPrincipal()))
+            .actions(List.of("kms:Decrypt"))
+            .resources(List.of("*"))
+            .conditions(pool.encryptionContextCondition())
+            .build();
     return PolicyDocument.Builder.create().statements(List.of(administer, grant, decrypt)).build();
   }
 
   /**
-   * The function may decrypt only what Cognito encrypted for this pool: "Assign a Lambda execution role that has, at
-   * minimum, kms:Decrypt permissions for your KMS key" (the custom sender guide), narrowed to the exact pool.
+   * The function may decrypt only what Cognito encrypted for this pool: "Assign a Lambda execution
+   * role that has, at minimum, kms:Decrypt permissions for your KMS key" (the custom sender guide),
+   * narrowed to the exact pool.
    */
   static PolicyStatement decryptStatement(IKey key, PoolBinding pool) {
     return PolicyStatement.Builder.create()
@@ -97,7 +123,8 @@ final class SenderPolicies {
         .build();
   }
 
-  static List<PolicyStatement> functionStatements(ILogGroup logGroup, ISecret secret, IQueue failureQueue) {
+  static List<PolicyStatement> functionStatements(
+      ILogGroup logGroup, ISecret secret, IQueue failureQueue) {
     return List.of(
         PolicyStatement.Builder.create()
             .sid("WriteOwnLogs")
@@ -126,9 +153,9 @@ final class SenderPolicies {
   }
 
   /**
-   * The secret's complete ARN. Secrets Manager appends a hyphen and six random characters to the name; a secret known
-   * only by name is matched by exactly those six ({@code -??????}), never by {@code *}, which would also match
-   * {@code name-suffix-other} secrets.
+   * The secret's complete ARN. Secrets Manager appends a hyphen and six random characters to the
+   * name; a secret known only by name is matched by exactly those six ({@code -??????}), never by
+   * {@code *}, which would also match {@code name-suffix-other} secrets.
    */
   static String secretArnForPolicy(ISecret secret) {
     String full = secret.getSecretFullArn();

@@ -30,21 +30,25 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
- * Makes the WhatsApp OTP sender the custom SMS sender of a Cognito user pool: the KMS key Cognito encrypts codes
- * with, the function (SnapStart on a published version, invoked through an alias), its least-privilege role, an
- * encrypted queue for events that still fail after the asynchronous retries, alarms, and (unless turned off) the
- * DynamoDB delivery ledger.
+ * Makes the WhatsApp OTP sender the custom SMS sender of a Cognito user pool: the KMS key Cognito
+ * encrypts codes with, the function (SnapStart on a published version, invoked through an alias),
+ * its least-privilege role, an encrypted queue for events that still fail after the asynchronous
+ * retries, alarms, and (unless turned off) the DynamoDB delivery ledger.
  *
- * <p>Props are checked when the construct is created, every problem reported at once in one
- * {@link DeploymentConfigurationException}; including a pool of another stack.
+ * <p>Props are checked when the construct is created, every problem reported at once in one {@link
+ * DeploymentConfigurationException}; including a pool of another stack.
  *
- * <p>A pool of the same stack is wired completely (its {@code LambdaConfig} is set here). A pool imported by id is
- * pinned everywhere (key policy, decrypt condition, invoke permission, {@code COGNITO_USER_POOL_ID}) but its
- * {@code LambdaConfig} lives outside this stack: the README shows the one command that sets it.
+ * <p>A pool of the same stack is wired completely (its {@code LambdaConfig} is set here). A pool
+ * imported by id is pinned everywhere (key policy, decrypt condition, invoke permission, {@code
+ * COGNITO_USER_POOL_ID}) but its {@code LambdaConfig} lives outside this stack: the README shows
+ * the one command that sets it.
  */
 public final class WhatsAppOtpSender extends Construct {
 
-  /** The alias Cognito invokes; SnapStart snapshots exist only for published versions, never for $LATEST. */
+  /**
+   * The alias Cognito invokes; SnapStart snapshots exist only for published versions, never for
+   * $LATEST.
+   */
   public static final String ALIAS_NAME = "live";
 
   /** KMS's longest waiting period: a key deleted by mistake can be recovered for a month. */
@@ -66,86 +70,105 @@ public final class WhatsAppOtpSender extends Construct {
     super(scope, id);
     Stack stack = Stack.of(this);
     this.pool = PoolBinding.of(props.getUserPool(), stack);
-    // Checked before any child exists: CDK's own checks would stop at the first bad value, one at a time.
+    // Checked before any child exists: CDK's own checks would stop at the first bad value, one at a
+    // time.
     List<String> problems = new ArrayList<>(new WhatsAppOtpSenderValidation(props).validate());
     if (pool.isOwned() && Stack.of(props.getUserPool()) != stack) {
-      problems.add("userPool must be defined in the same stack as the sender: the pool references the sender's alias "
-          + "and key, and the sender's policies reference the pool, so two stacks would depend on each other");
+      problems.add(
+          "userPool must be defined in the same stack as the sender: the pool references the sender's alias "
+              + "and key, and the sender's policies reference the pool, so two stacks would depend on each other");
     }
     if (!problems.isEmpty()) {
       throw new DeploymentConfigurationException(problems);
     }
 
-    this.key = Key.Builder.create(this, "CodeKey")
-        .description("Encrypts the codes Cognito hands to the WhatsApp OTP sender")
-        .enableKeyRotation(true)
-        .removalPolicy(props.getRemovalPolicy())
-        .pendingWindow(Duration.days(KEY_DELETION_WAITING_DAYS))
-        .policy(SenderPolicies.keyPolicy(pool))
-        .build();
-    this.logGroup = LogGroup.Builder.create(this, "Logs")
-        .retention(props.getLogRetention())
-        .removalPolicy(props.getRemovalPolicy())
-        .build();
-    this.failureQueue = Queue.Builder.create(this, "FailedDeliveries")
-        .encryption(QueueEncryption.SQS_MANAGED)
-        .enforceSsl(true)
-        .retentionPeriod(Duration.days(14))
-        .build();
-    NagSuppressions.suppress(failureQueue, "AwsSolutions-SQS3",
+    this.key =
+        Key.Builder.create(this, "CodeKey")
+            .description("Encrypts the codes Cognito hands to the WhatsApp OTP sender")
+            .enableKeyRotation(true)
+            .removalPolicy(props.getRemovalPolicy())
+            .pendingWindow(Duration.days(KEY_DELETION_WAITING_DAYS))
+            .policy(SenderPolicies.keyPolicy(pool))
+            .build();
+    this.logGroup =
+        LogGroup.Builder.create(this, "Logs")
+            .retention(props.getLogRetention())
+            .removalPolicy(props.getRemovalPolicy())
+            .build();
+    this.failureQueue =
+        Queue.Builder.create(this, "FailedDeliveries")
+            .encryption(QueueEncryption.SQS_MANAGED)
+            .enforceSsl(true)
+            .retentionPeriod(Duration.days(14))
+            .build();
+    NagSuppressions.suppress(
+        failureQueue,
+        "AwsSolutions-SQS3",
         "This queue is itself the on-failure destination (dead-letter) of the sender's asynchronous invocations.");
 
-    this.role = Role.Builder.create(this, "Role")
-        .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-        .description("WhatsApp OTP sender: write its logs, read its token, record and report deliveries")
-        .build();
+    this.role =
+        Role.Builder.create(this, "Role")
+            .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+            .description(
+                "WhatsApp OTP sender: write its logs, read its token, record and report deliveries")
+            .build();
     SenderPolicies.functionStatements(logGroup, props.getAccessTokenSecret(), failureQueue)
         .forEach(role::addToPrincipalPolicy);
     this.ledgerTable = props.isLedger() ? LedgerTable.create(this, "Ledger") : null;
     if (ledgerTable != null) {
       role.addToPrincipalPolicy(SenderPolicies.ledgerStatement(ledgerTable));
     }
-    // Its own policy, outside the role's default policy that the function depends on: the condition names the pool,
+    // Its own policy, outside the role's default policy that the function depends on: the condition
+    // names the pool,
     // and the pool names the function's alias, so the default policy would close a cycle.
-    Policy decrypt = Policy.Builder.create(this, "DecryptCodes")
-        .statements(List.of(SenderPolicies.decryptStatement(key, pool)))
-        .build();
+    Policy decrypt =
+        Policy.Builder.create(this, "DecryptCodes")
+            .statements(List.of(SenderPolicies.decryptStatement(key, pool)))
+            .build();
     decrypt.attachToRole(role);
 
-    this.function = Function.Builder.create(this, "Function")
-        .description("Delivers Cognito one-time codes over WhatsApp")
-        .runtime(Runtime.JAVA_25)
-        .architecture(Architecture.ARM_64)
-        .handler(SenderArtifact.HANDLER)
-        .code(props.getCode() != null ? props.getCode() : SenderArtifact.code())
-        .memorySize(props.getMemorySizeMb())
-        .timeout(props.getTimeout())
-        .role(role)
-        .logGroup(logGroup)
-        .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-        .tracing(props.isTracing() ? Tracing.ACTIVE : Tracing.DISABLED)
-        .environment(environment(props))
-        .build();
-    Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-        "The alias below publishes the version that carries the SnapStart snapshot.");
-    this.alias = Alias.Builder.create(this, "Alias")
-        .aliasName(ALIAS_NAME)
-        .version(function.getCurrentVersion())
-        .retryAttempts(props.getRetryAttempts())
-        .maxEventAge(props.getMaxEventAge())
-        .onFailure(new FailureQueueDestination(failureQueue))
-        .build();
-    alias.addPermission("CognitoInvoke", Permission.builder()
-        .principal(new ServicePrincipal(COGNITO))
-        .action("lambda:InvokeFunction")
-        .sourceArn(pool.arn())
-        .sourceAccount(stack.getAccount())
-        .build());
+    this.function =
+        Function.Builder.create(this, "Function")
+            .description("Delivers Cognito one-time codes over WhatsApp")
+            .runtime(Runtime.JAVA_25)
+            .architecture(Architecture.ARM_64)
+            .handler(SenderArtifact.HANDLER)
+            .code(props.getCode() != null ? props.getCode() : SenderArtifact.code())
+            .memorySize(props.getMemorySizeMb())
+            .timeout(props.getTimeout())
+            .role(role)
+            .logGroup(logGroup)
+            .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+            .tracing(props.isTracing() ? Tracing.ACTIVE : Tracing.DISABLED)
+            .environment(environment(props))
+            .build();
+    Annotations.of(function)
+        .acknowledgeWarning(
+            "@aws-cdk/aws-lambda:snapStartRequirePublish",
+            "The alias below publishes the version that carries the SnapStart snapshot.");
+    this.alias =
+        Alias.Builder.create(this, "Alias")
+            .aliasName(ALIAS_NAME)
+            .version(function.getCurrentVersion())
+            .retryAttempts(props.getRetryAttempts())
+            .maxEventAge(props.getMaxEventAge())
+            .onFailure(new FailureQueueDestination(failureQueue))
+            .build();
+    alias.addPermission(
+        "CognitoInvoke",
+        Permission.builder()
+            .principal(new ServicePrincipal(COGNITO))
+            .action("lambda:InvokeFunction")
+            .sourceArn(pool.arn())
+            .sourceAccount(stack.getAccount())
+            .build());
     wirePool();
     warnOnSplitLifecycle(props.getRemovalPolicy());
     this.alarms = SenderAlarms.create(this, function, failureQueue, props.getAlarmAction());
     if (props.isTracing()) {
-      NagSuppressions.suppress(role.getNode().findChild("DefaultPolicy"), "AwsSolutions-IAM5",
+      NagSuppressions.suppress(
+          role.getNode().findChild("DefaultPolicy"),
+          "AwsSolutions-IAM5",
           "X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions.",
           "Resource::*");
     }
@@ -158,27 +181,35 @@ public final class WhatsAppOtpSender extends Construct {
       cfnPool.addPropertyOverride("LambdaConfig.CustomSMSSender.LambdaVersion", "V1_0");
       cfnPool.addPropertyOverride("LambdaConfig.KMSKeyID", key.getKeyArn());
     } else {
-      Annotations.of(this).addWarningV2("otp:poolNotWired", "The imported user pool's LambdaConfig is not managed "
-          + "by this stack: set CustomSMSSender to the alias and KMSKeyID to the key (README, 'Existing user pool').");
+      Annotations.of(this)
+          .addWarningV2(
+              "otp:poolNotWired",
+              "The imported user pool's LambdaConfig is not managed "
+                  + "by this stack: set CustomSMSSender to the alias and KMSKeyID to the key (README, 'Existing user pool').");
     }
   }
 
   private Map<String, String> environment(WhatsAppOtpSenderProps props) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("WHATSAPP_PHONE_NUMBER_ID", props.getPhoneNumberId());
-    env.put("WHATSAPP_ACCESS_TOKEN_SECRET_ID", SenderPolicies.secretId(props.getAccessTokenSecret()));
+    env.put(
+        "WHATSAPP_ACCESS_TOKEN_SECRET_ID", SenderPolicies.secretId(props.getAccessTokenSecret()));
     env.put("WHATSAPP_API_VERSION", props.getApiVersion());
     env.put("WHATSAPP_TEMPLATE_NAME", props.getTemplateName());
     env.put("WHATSAPP_TEMPLATE_LANGUAGE", props.getTemplateLanguage());
-    props.getTemplateNameOverrides().forEach((source, name) -> env.put("WHATSAPP_TEMPLATE_NAME_" + source, name));
-    props.getTemplateLanguageOverrides()
+    props
+        .getTemplateNameOverrides()
+        .forEach((source, name) -> env.put("WHATSAPP_TEMPLATE_NAME_" + source, name));
+    props
+        .getTemplateLanguageOverrides()
         .forEach((source, language) -> env.put("WHATSAPP_TEMPLATE_LANGUAGE_" + source, language));
     env.put("KMS_KEY_ARN", key.getKeyArn());
     if (ledgerTable != null) {
       env.put("OTP_LEDGER_TABLE", ledgerTable.getTableName());
     }
     if (!pool.isOwned()) {
-      // Known without a cycle only for an imported pool; an owned pool is pinned by the decrypt condition instead.
+      // Known without a cycle only for an imported pool; an owned pool is pinned by the decrypt
+      // condition instead.
       env.put("COGNITO_USER_POOL_ID", pool.id());
     }
     env.put("JAVA_TOOL_OPTIONS", props.getJavaToolOptions());
@@ -186,13 +217,19 @@ public final class WhatsAppOtpSender extends Construct {
   }
 
   /**
-   * A pool kept by {@code cdk destroy} names the key in its {@code LambdaConfig}; with the key pending deletion it
-   * could encrypt no code and accept no {@code update-user-pool} that keeps its trigger.
+   * A pool kept by {@code cdk destroy} names the key in its {@code LambdaConfig}; with the key
+   * pending deletion it could encrypt no code and accept no {@code update-user-pool} that keeps its
+   * trigger.
    */
   private void warnOnSplitLifecycle(RemovalPolicy keyPolicy) {
-    if (pool.isOwned() && pool.deletionPolicy() == CfnDeletionPolicy.RETAIN && keyPolicy == RemovalPolicy.DESTROY) {
-      Annotations.of(this).addWarningV2("otp:splitLifecycle", "The user pool is retained on delete but its "
-          + "custom-sender key is not: give withRemovalPolicy the pool's removal policy (README, 'Clean up').");
+    if (pool.isOwned()
+        && pool.deletionPolicy() == CfnDeletionPolicy.RETAIN
+        && keyPolicy == RemovalPolicy.DESTROY) {
+      Annotations.of(this)
+          .addWarningV2(
+              "otp:splitLifecycle",
+              "The user pool is retained on delete but its "
+                  + "custom-sender key is not: give withRemovalPolicy the pool's removal policy (README, 'Clean up').");
     }
   }
 

@@ -17,29 +17,47 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
 /** Immutable props of {@link WhatsAppOtpSender}; build with {@link #builder()}. */
 public final class WhatsAppOtpSenderProps {
 
-  /** Trigger sources that may carry their own template ({@code WHATSAPP_TEMPLATE_NAME_<SOURCE>}). */
-  public static final List<String> TEMPLATE_SOURCES = List.of("SIGN_UP", "RESEND_CODE", "FORGOT_PASSWORD",
-      "UPDATE_USER_ATTRIBUTE", "VERIFY_USER_ATTRIBUTE", "AUTHENTICATION", "ADMIN_CREATE_USER");
+  /**
+   * Trigger sources that may carry their own template ({@code WHATSAPP_TEMPLATE_NAME_<SOURCE>}).
+   */
+  public static final List<String> TEMPLATE_SOURCES =
+      List.of(
+          "SIGN_UP",
+          "RESEND_CODE",
+          "FORGOT_PASSWORD",
+          "UPDATE_USER_ATTRIBUTE",
+          "VERIFY_USER_ATTRIBUTE",
+          "AUTHENTICATION",
+          "ADMIN_CREATE_USER");
 
   /** Provisional: the performance measurements replace it (see infra/README.md). */
   public static final int DEFAULT_MEMORY_SIZE_MB = 512;
 
-  /** Provisional: covers a cold start plus the sender's bounded HTTP retries; measurements replace it. */
+  /**
+   * Provisional: covers a cold start plus the sender's bounded HTTP retries; measurements replace
+   * it.
+   */
   public static final Duration DEFAULT_TIMEOUT = Duration.seconds(10);
 
   /**
-   * Tiered compilation stopped at C1: the cheapest JIT for a short-lived function. On java25 with SnapStart, Lambda no
-   * longer stops at C1 by default ("For Java 25, Lambda continues to stop tiered compilation at level 1 by default,
-   * except when using SnapStart or provisioned concurrency",
-   * https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html); this explicit flag overrides that on
-   * purpose, until the performance measurements keep or drop it.
+   * Tiered compilation stopped at C1: the cheapest JIT for a short-lived function. On java25 with
+   * SnapStart, Lambda no longer stops at C1 by default ("For Java 25, Lambda continues to stop
+   * tiered compilation at level 1 by default, except when using SnapStart or provisioned
+   * concurrency", https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html); this
+   * explicit flag overrides that on purpose, until the performance measurements keep or drop it.
    */
-  public static final String DEFAULT_JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+  public static final String DEFAULT_JAVA_TOOL_OPTIONS =
+      "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
-  /** One retry: the first comes about a minute later, still inside a 3-minute MFA code's validity. */
+  /**
+   * One retry: the first comes about a minute later, still inside a 3-minute MFA code's validity.
+   */
   public static final int DEFAULT_RETRY_ATTEMPTS = 1;
 
-  /** Past this a code is stale or the user has asked for another; the event goes to the failure queue instead. */
+  /**
+   * Past this a code is stale or the user has asked for another; the event goes to the failure
+   * queue instead.
+   */
   public static final Duration DEFAULT_MAX_EVENT_AGE = Duration.minutes(5);
 
   private final IUserPool userPool;
@@ -66,14 +84,17 @@ public final class WhatsAppOtpSenderProps {
   private WhatsAppOtpSenderProps(Builder b) {
     this.userPool = Objects.requireNonNull(b.userPool, "userPool is required");
     this.phoneNumberId = Objects.requireNonNull(b.phoneNumberId, "phoneNumberId is required");
-    this.accessTokenSecret = Objects.requireNonNull(b.accessTokenSecret, "accessTokenSecret is required");
+    this.accessTokenSecret =
+        Objects.requireNonNull(b.accessTokenSecret, "accessTokenSecret is required");
     this.channel = b.channel;
     this.code = b.code;
     this.apiVersion = b.apiVersion;
     this.templateName = b.templateName;
     this.templateLanguage = b.templateLanguage;
-    this.templateNameOverrides = Collections.unmodifiableMap(new TreeMap<>(b.templateNameOverrides));
-    this.templateLanguageOverrides = Collections.unmodifiableMap(new TreeMap<>(b.templateLanguageOverrides));
+    this.templateNameOverrides =
+        Collections.unmodifiableMap(new TreeMap<>(b.templateNameOverrides));
+    this.templateLanguageOverrides =
+        Collections.unmodifiableMap(new TreeMap<>(b.templateLanguageOverrides));
     this.memorySizeMb = b.memorySizeMb;
     this.timeout = b.timeout;
     this.javaToolOptions = b.javaToolOptions;
@@ -90,7 +111,10 @@ public final class WhatsAppOtpSenderProps {
     return new Builder();
   }
 
-  /** The pool whose custom SMS sender this becomes; a pool of the same stack, or one imported by id. Required. */
+  /**
+   * The pool whose custom SMS sender this becomes; a pool of the same stack, or one imported by id.
+   * Required.
+   */
   public IUserPool getUserPool() {
     return userPool;
   }
@@ -100,22 +124,28 @@ public final class WhatsAppOtpSenderProps {
     return phoneNumberId;
   }
 
-  /** The secret holding the Cloud API access token; the function may read this one secret only. Required. */
+  /**
+   * The secret holding the Cloud API access token; the function may read this one secret only.
+   * Required.
+   */
   public ISecret getAccessTokenSecret() {
     return accessTokenSecret;
   }
 
-  /** @default {@link MessagingChannel#CLOUD_API} */
+  /** Which WhatsApp API the sender talks to. @default {@link MessagingChannel#CLOUD_API} */
   public MessagingChannel getChannel() {
     return channel;
   }
 
-  /** The function code. @default the sender jar, {@link SenderArtifact#code()} (built by {@code ./mvnw package}) */
+  /**
+   * The function code. @default the sender jar, {@link SenderArtifact#code()} (built by {@code
+   * ./mvnw package})
+   */
   public Code getCode() {
     return code;
   }
 
-  /** @default {@code v23.0} */
+  /** The Graph API version. @default {@code v23.0} */
   public String getApiVersion() {
     return apiVersion;
   }
@@ -125,12 +155,15 @@ public final class WhatsAppOtpSenderProps {
     return templateName;
   }
 
-  /** @default {@code en_US} */
+  /** The language of the authentication template. @default {@code en_US} */
   public String getTemplateLanguage() {
     return templateLanguage;
   }
 
-  /** Template per trigger source (keys from {@link #TEMPLATE_SOURCES}). @default none: the sender's defaults */
+  /**
+   * Template per trigger source (keys from {@link #TEMPLATE_SOURCES}). @default none: the sender's
+   * defaults
+   */
   public Map<String, String> getTemplateNameOverrides() {
     return templateNameOverrides;
   }
@@ -140,17 +173,17 @@ public final class WhatsAppOtpSenderProps {
     return templateLanguageOverrides;
   }
 
-  /** @default {@value #DEFAULT_MEMORY_SIZE_MB} MB (provisional) */
+  /** The function's memory. @default {@value #DEFAULT_MEMORY_SIZE_MB} MB (provisional) */
   public int getMemorySizeMb() {
     return memorySizeMb;
   }
 
-  /** @default 10 seconds (provisional) */
+  /** The function's timeout. @default 10 seconds (provisional) */
   public Duration getTimeout() {
     return timeout;
   }
 
-  /** @default {@value #DEFAULT_JAVA_TOOL_OPTIONS} */
+  /** The function's {@code JAVA_TOOL_OPTIONS}. @default {@value #DEFAULT_JAVA_TOOL_OPTIONS} */
   public String getJavaToolOptions() {
     return javaToolOptions;
   }
@@ -160,7 +193,7 @@ public final class WhatsAppOtpSenderProps {
     return tracing;
   }
 
-  /** @default {@link RetentionDays#ONE_MONTH} */
+  /** How long the function's logs are kept. @default {@link RetentionDays#ONE_MONTH} */
   public RetentionDays getLogRetention() {
     return logRetention;
   }
@@ -175,7 +208,10 @@ public final class WhatsAppOtpSenderProps {
     return maxEventAge;
   }
 
-  /** Where the alarms notify (for example an SNS topic action). @default none: alarms only change state */
+  /**
+   * Where the alarms notify (for example an SNS topic action). @default none: alarms only change
+   * state
+   */
   public IAlarmAction getAlarmAction() {
     return alarmAction;
   }
@@ -183,21 +219,25 @@ public final class WhatsAppOtpSenderProps {
   /**
    * What {@code cdk destroy} does to the key and the log group: {@link RemovalPolicy#RETAIN} or
    * {@link RemovalPolicy#DESTROY}. Give it the pool's own policy: a kept pool names the key in its
-   * {@code LambdaConfig}, and a key pending deletion can encrypt no code. @default {@link RemovalPolicy#RETAIN}
+   * {@code LambdaConfig}, and a key pending deletion can encrypt no code. @default {@link
+   * RemovalPolicy#RETAIN}
    */
   public RemovalPolicy getRemovalPolicy() {
     return removalPolicy;
   }
 
   /**
-   * Whether the sender gets its delivery ledger, a DynamoDB table named by {@code OTP_LEDGER_TABLE}.
-   * @default true
+   * Whether the sender gets its delivery ledger, a DynamoDB table named by {@code
+   * OTP_LEDGER_TABLE}. @default true
    */
   public boolean isLedger() {
     return ledger;
   }
 
-  /** Builder of {@link WhatsAppOtpSenderProps}; every optional value starts at its documented default. */
+  /**
+   * Builder of {@link WhatsAppOtpSenderProps}; every optional value starts at its documented
+   * default.
+   */
   public static final class Builder {
     private IUserPool userPool;
     private String phoneNumberId;
@@ -258,7 +298,10 @@ public final class WhatsAppOtpSenderProps {
       return this;
     }
 
-    /** A template name for one trigger source, e.g. {@code ("ADMIN_CREATE_USER", "temporary_password")}. */
+    /**
+     * A template name for one trigger source, e.g. {@code ("ADMIN_CREATE_USER",
+     * "temporary_password")}.
+     */
     public Builder withTemplateNameFor(String source, String name) {
       templateNameOverrides.put(source, name);
       return this;
@@ -320,7 +363,11 @@ public final class WhatsAppOtpSenderProps {
       return this;
     }
 
-    /** @throws NullPointerException naming the first missing required value */
+    /**
+     * Builds the props.
+     *
+     * @throws NullPointerException naming the first missing required value
+     */
     public WhatsAppOtpSenderProps build() {
       return new WhatsAppOtpSenderProps(this);
     }

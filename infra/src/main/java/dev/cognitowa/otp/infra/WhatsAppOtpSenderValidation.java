@@ -13,17 +13,30 @@ final class WhatsAppOtpSenderValidation implements IValidation {
 
   private static final Pattern PHONE_NUMBER_ID = Pattern.compile("\\d{1,32}");
   private static final Pattern API_VERSION = Pattern.compile("v\\d{1,3}\\.\\d{1,2}");
-  /** Meta's rule for template names: lowercase letters, digits and underscores, at most 512 characters. */
+
+  /**
+   * Meta's rule for template names: lowercase letters, digits and underscores, at most 512
+   * characters.
+   */
   private static final Pattern TEMPLATE_NAME = Pattern.compile("[a-z0-9_]{1,512}");
-  /** WhatsApp language codes ({@code en}, {@code en_US}, {@code zh_HK}); the sender's own rule, so both agree. */
+
+  /**
+   * WhatsApp language codes ({@code en}, {@code en_US}, {@code zh_HK}); the sender's own rule, so
+   * both agree.
+   */
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(_[A-Za-z0-9]{2,4})?");
+
   /** Lambda's own bounds for memory, in MB. */
   private static final int MIN_MEMORY_MB = 128;
+
   private static final int MAX_MEMORY_MB = 10_240;
+
   /** Lambda's ceiling; Cognito itself waits far less, so long timeouts only waste retries. */
   private static final int MAX_TIMEOUT_SECONDS = 900;
+
   /** Lambda's bounds for asynchronous invocation settings. */
   private static final int MAX_RETRY_ATTEMPTS = 2;
+
   private static final int MIN_EVENT_AGE_SECONDS = 60;
   private static final int MAX_EVENT_AGE_SECONDS = 21_600;
 
@@ -38,45 +51,70 @@ final class WhatsAppOtpSenderValidation implements IValidation {
     List<String> problems = new ArrayList<>();
     check(problems, PHONE_NUMBER_ID, "phoneNumberId", props.getPhoneNumberId(), "digits only");
     check(problems, API_VERSION, "apiVersion", props.getApiVersion(), "like v23.0");
-    check(problems, TEMPLATE_NAME, "templateName", props.getTemplateName(), "lowercase letters, digits and _");
+    check(
+        problems,
+        TEMPLATE_NAME,
+        "templateName",
+        props.getTemplateName(),
+        "lowercase letters, digits and _");
     check(problems, LANGUAGE, "templateLanguage", props.getTemplateLanguage(), "like en_US");
     checkOverrides(problems, props.getTemplateNameOverrides(), TEMPLATE_NAME, "templateName");
     checkOverrides(problems, props.getTemplateLanguageOverrides(), LANGUAGE, "templateLanguage");
     if (props.getMemorySizeMb() < MIN_MEMORY_MB || props.getMemorySizeMb() > MAX_MEMORY_MB) {
-      problems.add("memorySizeMb must be " + MIN_MEMORY_MB + ".." + MAX_MEMORY_MB + ", was " + props.getMemorySizeMb());
+      problems.add(
+          "memorySizeMb must be "
+              + MIN_MEMORY_MB
+              + ".."
+              + MAX_MEMORY_MB
+              + ", was "
+              + props.getMemorySizeMb());
     }
     double timeout = props.getTimeout().toSeconds().doubleValue();
     if (timeout < 1 || timeout > MAX_TIMEOUT_SECONDS) {
       problems.add("timeout must be 1.." + MAX_TIMEOUT_SECONDS + " seconds, was " + (long) timeout);
     }
     if (props.getRetryAttempts() < 0 || props.getRetryAttempts() > MAX_RETRY_ATTEMPTS) {
-      problems.add("retryAttempts must be 0.." + MAX_RETRY_ATTEMPTS + ", was " + props.getRetryAttempts());
+      problems.add(
+          "retryAttempts must be 0.." + MAX_RETRY_ATTEMPTS + ", was " + props.getRetryAttempts());
     }
     double age = props.getMaxEventAge().toSeconds().doubleValue();
     if (age < MIN_EVENT_AGE_SECONDS || age > MAX_EVENT_AGE_SECONDS) {
-      problems.add("maxEventAge must be " + MIN_EVENT_AGE_SECONDS + ".." + MAX_EVENT_AGE_SECONDS
-          + " seconds, was " + (long) age);
+      problems.add(
+          "maxEventAge must be "
+              + MIN_EVENT_AGE_SECONDS
+              + ".."
+              + MAX_EVENT_AGE_SECONDS
+              + " seconds, was "
+              + (long) age);
     }
-    if (props.getRemovalPolicy() != RemovalPolicy.RETAIN && props.getRemovalPolicy() != RemovalPolicy.DESTROY) {
-      problems.add("removalPolicy must be RETAIN or DESTROY (KMS keys and log groups have no snapshot), was "
-          + props.getRemovalPolicy());
+    if (props.getRemovalPolicy() != RemovalPolicy.RETAIN
+        && props.getRemovalPolicy() != RemovalPolicy.DESTROY) {
+      problems.add(
+          "removalPolicy must be RETAIN or DESTROY (KMS keys and log groups have no snapshot), was "
+              + props.getRemovalPolicy());
     }
     return problems;
   }
 
-  private static void checkOverrides(List<String> problems, Map<String, String> overrides, Pattern pattern,
-      String what) {
-    overrides.forEach((source, value) -> {
-      if (!WhatsAppOtpSenderProps.TEMPLATE_SOURCES.contains(source)) {
-        problems.add(what + " override for unknown trigger source " + source + "; use one of "
-            + WhatsAppOtpSenderProps.TEMPLATE_SOURCES);
-      } else {
-        check(problems, pattern, what + " for " + source, value, "see " + what);
-      }
-    });
+  private static void checkOverrides(
+      List<String> problems, Map<String, String> overrides, Pattern pattern, String what) {
+    overrides.forEach(
+        (source, value) -> {
+          if (!WhatsAppOtpSenderProps.TEMPLATE_SOURCES.contains(source)) {
+            problems.add(
+                what
+                    + " override for unknown trigger source "
+                    + source
+                    + "; use one of "
+                    + WhatsAppOtpSenderProps.TEMPLATE_SOURCES);
+          } else {
+            check(problems, pattern, what + " for " + source, value, "see " + what);
+          }
+        });
   }
 
-  private static void check(List<String> problems, Pattern pattern, String what, String value, String hint) {
+  private static void check(
+      List<String> problems, Pattern pattern, String what, String value, String hint) {
     if (Token.isUnresolved(value)) {
       return;
     }

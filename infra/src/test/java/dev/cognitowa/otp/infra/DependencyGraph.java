@@ -11,24 +11,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The resource graph CloudFormation builds from Ref, Fn::GetAtt, Fn::Sub and DependsOn; finds the cycle it would
- * reject ("Circular dependency between resources"), which CDK's synth does not detect.
+ * The resource graph CloudFormation builds from Ref, Fn::GetAtt, Fn::Sub and DependsOn; finds the
+ * cycle it would reject ("Circular dependency between resources"), which CDK's synth does not
+ * detect.
  */
 final class DependencyGraph {
 
-  private static final Pattern SUB_REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9]+)(\\.[A-Za-z0-9.]+)?}");
+  private static final Pattern SUB_REFERENCE =
+      Pattern.compile("\\$\\{([A-Za-z0-9]+)(\\.[A-Za-z0-9.]+)?}");
 
   private final Map<String, Set<String>> edges = new HashMap<>();
 
   @SuppressWarnings("unchecked")
   DependencyGraph(Map<String, Object> template) {
     Map<String, Object> resources = (Map<String, Object>) template.get("Resources");
-    resources.forEach((id, body) -> {
-      Set<String> targets = new LinkedHashSet<>();
-      collect(body, targets);
-      targets.retainAll(resources.keySet());
-      edges.put(id, targets);
-    });
+    resources.forEach(
+        (id, body) -> {
+          Set<String> targets = new LinkedHashSet<>();
+          collect(body, targets);
+          targets.retainAll(resources.keySet());
+          edges.put(id, targets);
+        });
   }
 
   /** One cycle as a path of logical ids, or an empty list. */
@@ -64,32 +67,31 @@ final class DependencyGraph {
     return List.of();
   }
 
-  @SuppressWarnings("unchecked")
   private static void collect(Object node, Set<String> targets) {
-    if (node instanceof Map) {
-      Map<String, Object> map = (Map<String, Object>) node;
-      map.forEach((key, value) -> {
-        if (key.equals("Ref") && value instanceof String) {
-          targets.add((String) value);
-        } else if (key.equals("Fn::GetAtt") && value instanceof List) {
-          targets.add((String) ((List<Object>) value).get(0));
-        } else if (key.equals("DependsOn")) {
-          if (value instanceof String) {
-            targets.add((String) value);
-          } else if (value instanceof List) {
-            ((List<Object>) value).forEach(v -> targets.add((String) v));
-          }
-        } else if (key.equals("Fn::Sub")) {
-          Object text = value instanceof List ? ((List<Object>) value).get(0) : value;
-          Matcher m = SUB_REFERENCE.matcher(String.valueOf(text));
-          while (m.find()) {
-            targets.add(m.group(1));
-          }
-        }
-        collect(value, targets);
-      });
-    } else if (node instanceof List) {
-      ((List<Object>) node).forEach(item -> collect(item, targets));
+    if (node instanceof Map<?, ?> map) {
+      map.forEach(
+          (key, value) -> {
+            if (key.equals("Ref") && value instanceof String name) {
+              targets.add(name);
+            } else if (key.equals("Fn::GetAtt") && value instanceof List<?> attribute) {
+              targets.add((String) attribute.get(0));
+            } else if (key.equals("DependsOn")) {
+              if (value instanceof String name) {
+                targets.add(name);
+              } else if (value instanceof List<?> names) {
+                names.forEach(v -> targets.add((String) v));
+              }
+            } else if (key.equals("Fn::Sub")) {
+              Object text = value instanceof List<?> parts ? parts.get(0) : value;
+              Matcher m = SUB_REFERENCE.matcher(String.valueOf(text));
+              while (m.find()) {
+                targets.add(m.group(1));
+              }
+            }
+            collect(value, targets);
+          });
+    } else if (node instanceof List<?> list) {
+      list.forEach(item -> collect(item, targets));
     }
   }
 }

@@ -19,18 +19,19 @@ import software.amazon.awscdk.assertions.Template;
 import software.constructs.IConstruct;
 
 /**
- * The deploy contract: one test per AWS-documented requirement the stack must meet to be created and to deliver a
- * code, each naming the documentation sentence it rests on. Nobody deploys from CI, so every promise is asserted on
- * the template CloudFormation would receive, for the three shapes a user deploys: a pool of the stack (defaults), an
- * existing pool ({@code -c userPoolId}), and a disposable stack ({@code -c retain=false}).
+ * The deploy contract: one test per AWS-documented requirement the stack must meet to be created
+ * and to deliver a code, each naming the documentation sentence it rests on. Nobody deploys from
+ * CI, so every promise is asserted on the template CloudFormation would receive, for the three
+ * shapes a user deploys: a pool of the stack (defaults), an existing pool ({@code -c userPoolId}),
+ * and a disposable stack ({@code -c retain=false}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeployContractTest {
 
   private static final Map<String, Object> REGION = Map.of("Ref", "AWS::Region");
   private static final Map<String, Object> ACCOUNT = Map.of("Ref", "AWS::AccountId");
-  private static final Map<String, Object> ACCOUNT_ROOT = join("arn:", Map.of("Ref", "AWS::Partition"), ":iam::",
-      ACCOUNT, ":root");
+  private static final Map<String, Object> ACCOUNT_ROOT =
+      join("arn:", Map.of("Ref", "AWS::Partition"), ":iam::", ACCOUNT, ":root");
   private static final String USERPOOL_CONTEXT = "kms:EncryptionContext:userpool-id";
 
   private OtpStack ownedStack;
@@ -42,7 +43,8 @@ class DeployContractTest {
   void synthesize(@TempDir Path outdir) {
     App app = App.Builder.create().outdir(outdir.toString()).build();
     ownedStack = stack(app, Map.of("stackName", "Owned"));
-    OtpStack existingStack = stack(app, Map.of("stackName", "Existing", "userPoolId", SenderFixtures.EXISTING_POOL_ID));
+    OtpStack existingStack =
+        stack(app, Map.of("stackName", "Existing", "userPoolId", SenderFixtures.EXISTING_POOL_ID));
     OtpStack disposableStack = stack(app, Map.of("stackName", "Disposable", "retain", "false"));
     owned = Template.fromStack(ownedStack);
     existing = Template.fromStack(existingStack);
@@ -50,145 +52,271 @@ class DeployContractTest {
   }
 
   /**
-   * "The IAM principal that creates or updates your user pool creates a one-time grant against the KMS key that Amazon
-   * Cognito uses to encrypt the code. Grant this principal CreateGrant permissions for your KMS key."
-   * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-custom-sender-triggers.html), and
-   * "Unless the key policy explicitly allows it, you cannot use IAM policies to allow access to a KMS key."
-   * (https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html). CloudFormation's execution role creates
-   * the pool, so the key policy lets the account's IAM policies allow CreateGrant, for Cognito's encryption context.
+   * "The IAM principal that creates or updates your user pool creates a one-time grant against the
+   * KMS key that Amazon Cognito uses to encrypt the code. Grant this principal CreateGrant
+   * permissions for your KMS key."
+   * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-custom-sender-triggers.html),
+   * and "Unless the key policy explicitly allows it, you cannot use IAM policies to allow access to
+   * a KMS key." (https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html).
+   * CloudFormation's execution role creates the pool, so the key policy lets the account's IAM
+   * policies allow CreateGrant, for Cognito's encryption context.
    */
   @Test
   void keyPolicy_shouldLetTheAccountDelegateCreateGrant_whenCloudFormationCreatesThePool() {
-    // then: the pool's id is unknowable before the pool, which names the key, so: pools of this region
-    owned.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(
-        Match.objectEquals(Map.of(
-            "Sid", "AccountMayLetCognitoGrantItselfThePool",
-            "Effect", "Allow",
-            "Principal", Map.of("AWS", ACCOUNT_ROOT),
-            "Action", "kms:CreateGrant",
-            "Resource", "*",
-            "Condition", Map.of("StringLike", Map.of(USERPOOL_CONTEXT, join(REGION, "_*"))))))))));
-  }
-
-  /** The same grant requirement for an existing pool, made by the operator's update-user-pool: the exact pool. */
-  @Test
-  void keyPolicy_shouldBindTheGrantToTheExactPool_whenAnOperatorUpdatesAnExistingPool() {
-    // then: exactly the condition of the Cognito guide's example key policy
-    existing.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(
-        Match.objectLike(Map.of(
-            "Principal", Map.of("AWS", ACCOUNT_ROOT),
-            "Action", "kms:CreateGrant",
-            "Condition", Map.of("StringEquals", Map.of(USERPOOL_CONTEXT, SenderFixtures.EXISTING_POOL_ID)))))))));
+    // then: the pool's id is unknowable before the pool, which names the key, so: pools of this
+    // region
+    owned.hasResourceProperties(
+        "AWS::KMS::Key",
+        Map.of(
+            "KeyPolicy",
+            Map.of(
+                "Statement",
+                Match.arrayWith(
+                    List.of(
+                        Match.objectEquals(
+                            Map.of(
+                                "Sid", "AccountMayLetCognitoGrantItselfThePool",
+                                "Effect", "Allow",
+                                "Principal", Map.of("AWS", ACCOUNT_ROOT),
+                                "Action", "kms:CreateGrant",
+                                "Resource", "*",
+                                "Condition",
+                                    Map.of(
+                                        "StringLike",
+                                        Map.of(USERPOOL_CONTEXT, join(REGION, "_*"))))))))));
   }
 
   /**
-   * Cognito encrypts through the grant its caller created; the guide's example key policy names no service principal,
-   * and a service-principal statement's conditions could not match: "the aws:SourceAccount condition key is only
-   * available when the call to your resource is made directly by an AWS service principal"
+   * The same grant requirement for an existing pool, made by the operator's update-user-pool: the
+   * exact pool.
+   */
+  @Test
+  void keyPolicy_shouldBindTheGrantToTheExactPool_whenAnOperatorUpdatesAnExistingPool() {
+    // then: exactly the condition of the Cognito guide's example key policy
+    existing.hasResourceProperties(
+        "AWS::KMS::Key",
+        Map.of(
+            "KeyPolicy",
+            Map.of(
+                "Statement",
+                Match.arrayWith(
+                    List.of(
+                        Match.objectLike(
+                            Map.of(
+                                "Principal", Map.of("AWS", ACCOUNT_ROOT),
+                                "Action", "kms:CreateGrant",
+                                "Condition",
+                                    Map.of(
+                                        "StringEquals",
+                                        Map.of(
+                                            USERPOOL_CONTEXT,
+                                            SenderFixtures.EXISTING_POOL_ID)))))))));
+  }
+
+  /**
+   * Cognito encrypts through the grant its caller created; the guide's example key policy names no
+   * service principal, and a service-principal statement's conditions could not match: "the
+   * aws:SourceAccount condition key is only available when the call to your resource is made
+   * directly by an AWS service principal"
    * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
    */
   @Test
   void keyPolicy_shouldNameNoServicePrincipal_whenCognitoUsesTheGrantItsCallerCreated() {
     // then
     for (Template template : List.of(owned, existing, disposable)) {
-      template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.not(
-          Match.arrayWith(List.of(Match.objectLike(Map.of("Principal", Match.objectLike(
-              Map.of("Service", Match.anyValue()))))))))));
+      template.hasResourceProperties(
+          "AWS::KMS::Key",
+          Map.of(
+              "KeyPolicy",
+              Map.of(
+                  "Statement",
+                  Match.not(
+                      Match.arrayWith(
+                          List.of(
+                              Match.objectLike(
+                                  Map.of(
+                                      "Principal",
+                                      Match.objectLike(Map.of("Service", Match.anyValue()))))))))));
     }
   }
 
   /**
-   * "Assign a Lambda execution role that has, at minimum, kms:Decrypt permissions for your KMS key." (the custom sender
-   * guide), narrowed with the context key that "control[s] access to a symmetric encryption KMS key based on the
-   * encryption context in a request" (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html).
+   * "Assign a Lambda execution role that has, at minimum, kms:Decrypt permissions for your KMS
+   * key." (the custom sender guide), narrowed with the context key that "control[s] access to a
+   * symmetric encryption KMS key based on the encryption context in a request"
+   * (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html).
    */
   @Test
   void decryptPolicy_shouldRequireTheExactPoolsEncryptionContext_whenTheFunctionDecrypts() {
-    // then: the key policy delegates Decrypt for Cognito's context, the role's policy names the exact pool
-    owned.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(
-        Match.objectLike(Map.of("Principal", Map.of("AWS", ACCOUNT_ROOT), "Action", "kms:Decrypt",
-            "Condition", Map.of("StringLike", Map.of(USERPOOL_CONTEXT, join(REGION, "_*"))))))))));
-    owned.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", List.of(
-        Match.objectLike(Map.of("Sid", "DecryptCodesOfThePoolOnly", "Action", "kms:Decrypt",
-            "Resource", Map.of("Fn::GetAtt", List.of(logicalId(ownedStack.getSender().getKey()), "Arn")),
-            "Condition", Map.of("StringEquals",
-                Map.of(USERPOOL_CONTEXT, Map.of("Ref", logicalId(ownedStack.getUserPool()))))))))));
-    existing.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", List.of(
-        Match.objectLike(Map.of("Condition", Map.of("StringEquals",
-            Map.of(USERPOOL_CONTEXT, SenderFixtures.EXISTING_POOL_ID))))))));
+    // then: the key policy delegates Decrypt for Cognito's context, the role's policy names the
+    // exact pool
+    owned.hasResourceProperties(
+        "AWS::KMS::Key",
+        Map.of(
+            "KeyPolicy",
+            Map.of(
+                "Statement",
+                Match.arrayWith(
+                    List.of(
+                        Match.objectLike(
+                            Map.of(
+                                "Principal",
+                                Map.of("AWS", ACCOUNT_ROOT),
+                                "Action",
+                                "kms:Decrypt",
+                                "Condition",
+                                Map.of(
+                                    "StringLike",
+                                    Map.of(USERPOOL_CONTEXT, join(REGION, "_*"))))))))));
+    owned.hasResourceProperties(
+        "AWS::IAM::Policy",
+        Map.of(
+            "PolicyDocument",
+            Map.of(
+                "Statement",
+                List.of(
+                    Match.objectLike(
+                        Map.of(
+                            "Sid",
+                            "DecryptCodesOfThePoolOnly",
+                            "Action",
+                            "kms:Decrypt",
+                            "Resource",
+                            Map.of(
+                                "Fn::GetAtt",
+                                List.of(logicalId(ownedStack.getSender().getKey()), "Arn")),
+                            "Condition",
+                            Map.of(
+                                "StringEquals",
+                                Map.of(
+                                    USERPOOL_CONTEXT,
+                                    Map.of("Ref", logicalId(ownedStack.getUserPool()))))))))));
+    existing.hasResourceProperties(
+        "AWS::IAM::Policy",
+        Map.of(
+            "PolicyDocument",
+            Map.of(
+                "Statement",
+                List.of(
+                    Match.objectLike(
+                        Map.of(
+                            "Condition",
+                            Map.of(
+                                "StringEquals",
+                                Map.of(USERPOOL_CONTEXT, SenderFixtures.EXISTING_POOL_ID))))))));
   }
 
   /**
-   * "Custom sender triggers require LambdaConfig parameters of KMSKeyID and CustomSMSSender or CustomEmailSender (or
-   * both)." (the custom sender guide). The trigger is the alias: "You can use SnapStart only on published function
-   * versions and aliases that point to versions. You can't use SnapStart on a function's unpublished version
-   * ($LATEST)." (https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html)
+   * "Custom sender triggers require LambdaConfig parameters of KMSKeyID and CustomSMSSender or
+   * CustomEmailSender (or both)." (the custom sender guide). The trigger is the alias: "You can use
+   * SnapStart only on published function versions and aliases that point to versions. You can't use
+   * SnapStart on a function's unpublished version ($LATEST)."
+   * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html)
    */
   @Test
   void userPool_shouldInvokeTheAliasAndEncryptWithTheKey_whenTheCustomSenderIsActive() {
     // then
-    owned.hasResourceProperties("AWS::Cognito::UserPool", Map.of("LambdaConfig", Map.of(
-        "CustomSMSSender", Map.of("LambdaVersion", "V1_0",
-            "LambdaArn", Map.of("Ref", logicalId(ownedStack.getSender().getAlias()))),
-        "KMSKeyID", Map.of("Fn::GetAtt", List.of(logicalId(ownedStack.getSender().getKey()), "Arn")))));
+    owned.hasResourceProperties(
+        "AWS::Cognito::UserPool",
+        Map.of(
+            "LambdaConfig",
+            Map.of(
+                "CustomSMSSender",
+                    Map.of(
+                        "LambdaVersion",
+                        "V1_0",
+                        "LambdaArn",
+                        Map.of("Ref", logicalId(ownedStack.getSender().getAlias()))),
+                "KMSKeyID",
+                    Map.of(
+                        "Fn::GetAtt",
+                        List.of(logicalId(ownedStack.getSender().getKey()), "Arn")))));
   }
 
-  /** The SnapStart sentence above: snapshots are taken of a published version, which the alias names. */
+  /**
+   * The SnapStart sentence above: snapshots are taken of a published version, which the alias
+   * names.
+   */
   @Test
   void function_shouldUseSnapStartOnAPublishedVersion_whenTheAliasPointsAtIt() {
     // given
     Capture version = new Capture();
 
     // when
-    owned.hasResourceProperties("AWS::Lambda::Function", Map.of("SnapStart", Map.of("ApplyOn", "PublishedVersions")));
-    owned.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", WhatsAppOtpSender.ALIAS_NAME,
-        "FunctionVersion", Map.of("Fn::GetAtt", List.of(version, "Version"))));
+    owned.hasResourceProperties(
+        "AWS::Lambda::Function", Map.of("SnapStart", Map.of("ApplyOn", "PublishedVersions")));
+    owned.hasResourceProperties(
+        "AWS::Lambda::Alias",
+        Map.of(
+            "Name",
+            WhatsAppOtpSender.ALIAS_NAME,
+            "FunctionVersion",
+            Map.of("Fn::GetAtt", List.of(version, "Version"))));
 
     // then
     assertThat(owned.findResources("AWS::Lambda::Version")).containsOnlyKeys(version.asString());
   }
 
   /**
-   * "Grant Amazon Cognito service principal cognito-idp.amazonaws.com access to invoke the Lambda function." (the
-   * custom sender guide); "Amazon Cognito can only invoke the function when it does so on behalf of both the user pool
-   * in the aws:SourceArn condition and the account in the aws:SourceAccount condition."
+   * "Grant Amazon Cognito service principal cognito-idp.amazonaws.com access to invoke the Lambda
+   * function." (the custom sender guide); "Amazon Cognito can only invoke the function when it does
+   * so on behalf of both the user pool in the aws:SourceArn condition and the account in the
+   * aws:SourceAccount condition."
    * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html)
    */
   @Test
   void permission_shouldLetCognitoInvokeTheAliasForThisPoolOnly_whenTheTriggerIsTheAlias() {
     // then
-    owned.hasResourceProperties("AWS::Lambda::Permission", Map.of(
-        "Action", "lambda:InvokeFunction",
-        "Principal", "cognito-idp.amazonaws.com",
-        "FunctionName", Map.of("Ref", logicalId(ownedStack.getSender().getAlias())),
-        "SourceAccount", ACCOUNT,
-        "SourceArn", Map.of("Fn::GetAtt", List.of(logicalId(ownedStack.getUserPool()), "Arn"))));
+    owned.hasResourceProperties(
+        "AWS::Lambda::Permission",
+        Map.of(
+            "Action",
+            "lambda:InvokeFunction",
+            "Principal",
+            "cognito-idp.amazonaws.com",
+            "FunctionName",
+            Map.of("Ref", logicalId(ownedStack.getSender().getAlias())),
+            "SourceAccount",
+            ACCOUNT,
+            "SourceArn",
+            Map.of("Fn::GetAtt", List.of(logicalId(ownedStack.getUserPool()), "Arn"))));
   }
 
   /**
-   * "Except for Custom Sender Lambda triggers, Amazon Cognito invokes Lambda functions synchronously." (the Lambda
-   * triggers page) and "The AWS::Lambda::EventInvokeConfig resource configures options for asynchronous invocation on
-   * a version or an alias."
+   * "Except for Custom Sender Lambda triggers, Amazon Cognito invokes Lambda functions
+   * synchronously." (the Lambda triggers page) and "The AWS::Lambda::EventInvokeConfig resource
+   * configures options for asynchronous invocation on a version or an alias."
    * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventinvokeconfig.html):
    * the retry and event-age settings belong on the alias Cognito invokes, not on $LATEST.
    */
   @Test
   void asyncInvocation_shouldBeConfiguredOnTheAlias_whenCognitoInvokesAsynchronously() {
     // then: the qualifier is the alias name, the last field of the alias ARN
-    owned.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
-        "FunctionName", Map.of("Ref", logicalId(ownedStack.getSender().getFunction())),
-        "Qualifier", Map.of("Fn::Select", List.of(7, Map.of("Fn::Split",
-            List.of(":", Map.of("Ref", logicalId(ownedStack.getSender().getAlias())))))),
-        "DestinationConfig", Match.objectLike(Map.of("OnFailure", Match.anyValue()))));
+    owned.hasResourceProperties(
+        "AWS::Lambda::EventInvokeConfig",
+        Map.of(
+            "FunctionName", Map.of("Ref", logicalId(ownedStack.getSender().getFunction())),
+            "Qualifier",
+                Map.of(
+                    "Fn::Select",
+                    List.of(
+                        7,
+                        Map.of(
+                            "Fn::Split",
+                            List.of(
+                                ":",
+                                Map.of("Ref", logicalId(ownedStack.getSender().getAlias())))))),
+            "DestinationConfig", Match.objectLike(Map.of("OnFailure", Match.anyValue()))));
   }
 
   /**
-   * With SMS MFA and phone verification on, Cognito needs an SMS configuration: "To send SMS messages with Amazon SNS
-   * in the AWS Region that you want, the Amazon Cognito user pool uses an AWS Identity and Access Management (IAM) role
-   * in your AWS account."
+   * With SMS MFA and phone verification on, Cognito needs an SMS configuration: "To send SMS
+   * messages with Amazon SNS in the AWS Region that you want, the Amazon Cognito user pool uses an
+   * AWS Identity and Access Management (IAM) role in your AWS account."
    * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SmsConfigurationType.html).
-   * With the custom sender the role never publishes; CDK's UserPool creates it whenever SMS MFA or phone verification
-   * is on (aws-cdk-lib 2.263.0, UserPool#smsConfiguration), as AWS's own custom-SMS-sender sample template does
+   * With the custom sender the role never publishes; CDK's UserPool creates it whenever SMS MFA or
+   * phone verification is on (aws-cdk-lib 2.263.0, UserPool#smsConfiguration), as AWS's own
+   * custom-SMS-sender sample template does
    * (aws-samples/amazon-cognito-user-pool-development-and-testing-with-sms-redirected-to-email).
    */
   @Test
@@ -198,60 +326,109 @@ class DeployContractTest {
     Capture externalId = new Capture();
 
     // when
-    owned.hasResourceProperties("AWS::Cognito::UserPool", Map.of(
-        "EnabledMfas", List.of("SMS_MFA"),
-        "AutoVerifiedAttributes", List.of("phone_number"),
-        "SmsConfiguration", Map.of("SnsCallerArn", Map.of("Fn::GetAtt", List.of(role, "Arn")),
-            "ExternalId", externalId)));
+    owned.hasResourceProperties(
+        "AWS::Cognito::UserPool",
+        Map.of(
+            "EnabledMfas", List.of("SMS_MFA"),
+            "AutoVerifiedAttributes", List.of("phone_number"),
+            "SmsConfiguration",
+                Map.of(
+                    "SnsCallerArn",
+                    Map.of("Fn::GetAtt", List.of(role, "Arn")),
+                    "ExternalId",
+                    externalId)));
 
     // then
-    assertThat(owned.findResources("AWS::IAM::Role", Map.of("Properties", Map.of("AssumeRolePolicyDocument",
-        Match.objectLike(Map.of("Statement", List.of(Map.of(
-            "Action", "sts:AssumeRole",
-            "Effect", "Allow",
-            "Principal", Map.of("Service", "cognito-idp.amazonaws.com"),
-            "Condition", Map.of("StringEquals", Map.of("sts:ExternalId", externalId.asString()))))))))))
+    assertThat(
+            owned.findResources(
+                "AWS::IAM::Role",
+                Map.of(
+                    "Properties",
+                    Map.of(
+                        "AssumeRolePolicyDocument",
+                        Match.objectLike(
+                            Map.of(
+                                "Statement",
+                                List.of(
+                                    Map.of(
+                                        "Action",
+                                        "sts:AssumeRole",
+                                        "Effect",
+                                        "Allow",
+                                        "Principal",
+                                        Map.of("Service", "cognito-idp.amazonaws.com"),
+                                        "Condition",
+                                        Map.of(
+                                            "StringEquals",
+                                            Map.of("sts:ExternalId", externalId.asString()))))))))))
         .containsOnlyKeys(role.asString());
   }
 
   /**
-   * The lifecycle choice: the pool and what it names outlive {@code cdk destroy} together. "If you delete a Lambda
-   * trigger, you must update the corresponding trigger in the user pool." (the Lambda triggers page), and "Deleting an
-   * AWS KMS key is destructive and potentially dangerous."
-   * (https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html): a kept pool with a key pending deletion
-   * could encrypt no code, so the key stays with the pool.
+   * The lifecycle choice: the pool and what it names outlive {@code cdk destroy} together. "If you
+   * delete a Lambda trigger, you must update the corresponding trigger in the user pool." (the
+   * Lambda triggers page), and "Deleting an AWS KMS key is destructive and potentially dangerous."
+   * (https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html): a kept pool with a
+   * key pending deletion could encrypt no code, so the key stays with the pool.
    */
   @Test
   void lifecycle_shouldKeepThePoolItsKeyAndLogsTogether_whenRetained() {
     // then
-    owned.hasResource("AWS::Cognito::UserPool", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain",
-        "Properties", Match.objectLike(Map.of("DeletionProtection", "ACTIVE"))));
-    owned.hasResource("AWS::KMS::Key", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));
+    owned.hasResource(
+        "AWS::Cognito::UserPool",
+        Map.of(
+            "DeletionPolicy",
+            "Retain",
+            "UpdateReplacePolicy",
+            "Retain",
+            "Properties",
+            Match.objectLike(Map.of("DeletionProtection", "ACTIVE"))));
+    owned.hasResource(
+        "AWS::KMS::Key", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));
     owned.hasResource("AWS::Logs::LogGroup", Map.of("DeletionPolicy", "Retain"));
     existing.hasResource("AWS::KMS::Key", Map.of("DeletionPolicy", "Retain"));
   }
 
-  /** The same choice the other way ({@code -c retain=false}): pool, key (30-day waiting period) and logs all go. */
+  /**
+   * The same choice the other way ({@code -c retain=false}): pool, key (30-day waiting period) and
+   * logs all go.
+   */
   @Test
   void lifecycle_shouldDeleteThePoolAndScheduleItsKeyForDeletion_whenNotRetained() {
     // then
-    disposable.hasResource("AWS::Cognito::UserPool", Map.of("DeletionPolicy", "Delete",
-        "Properties", Match.objectLike(Map.of("DeletionProtection", "INACTIVE"))));
-    disposable.hasResource("AWS::KMS::Key", Map.of("DeletionPolicy", "Delete",
-        "Properties", Match.objectLike(Map.of("PendingWindowInDays", 30))));
+    disposable.hasResource(
+        "AWS::Cognito::UserPool",
+        Map.of(
+            "DeletionPolicy",
+            "Delete",
+            "Properties",
+            Match.objectLike(Map.of("DeletionProtection", "INACTIVE"))));
+    disposable.hasResource(
+        "AWS::KMS::Key",
+        Map.of(
+            "DeletionPolicy",
+            "Delete",
+            "Properties",
+            Match.objectLike(Map.of("PendingWindowInDays", 30))));
     disposable.hasResource("AWS::Logs::LogGroup", Map.of("DeletionPolicy", "Delete"));
   }
 
   private static OtpStack stack(App app, Map<String, Object> context) {
-    Map<String, Object> values = new HashMap<>(Map.of("phoneNumberId", SenderFixtures.PHONE_NUMBER_ID,
-        "tokenSecretArn", SenderFixtures.TOKEN_SECRET_ARN));
+    Map<String, Object> values =
+        new HashMap<>(
+            Map.of(
+                "phoneNumberId",
+                SenderFixtures.PHONE_NUMBER_ID,
+                "tokenSecretArn",
+                SenderFixtures.TOKEN_SECRET_ARN));
     values.putAll(context);
     OtpStackConfig config = OtpStackConfig.fromContext(values::get);
     return new OtpStack(app, config.stackName(), StackProps.builder().build(), config, null);
   }
 
   private String logicalId(IConstruct construct) {
-    IConstruct element = construct instanceof CfnElement ? construct : construct.getNode().getDefaultChild();
+    IConstruct element =
+        construct instanceof CfnElement ? construct : construct.getNode().getDefaultChild();
     return ownedStack.getLogicalId((CfnElement) element);
   }
 

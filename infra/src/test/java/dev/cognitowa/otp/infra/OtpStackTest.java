@@ -29,9 +29,10 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 
 /**
- * The ready stack as {@code OtpApp} builds it from context, with the real sender jar, checked by cdk-nag's
- * AwsSolutions pack; plus a second stack in the same app (existing pool, secret by name, tracing, MFA required,
- * nothing retained, no ledger) so every suppression path is exercised and two deployments are shown to coexist.
+ * The ready stack as {@code OtpApp} builds it from context, with the real sender jar, checked by
+ * cdk-nag's AwsSolutions pack; plus a second stack in the same app (existing pool, secret by name,
+ * tracing, MFA required, nothing retained, no ledger) so every suppression path is exercised and
+ * two deployments are shown to coexist.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OtpStackTest {
@@ -43,17 +44,40 @@ class OtpStackTest {
 
   @BeforeAll
   void synthesize(@TempDir Path outdir) {
-    App app = App.Builder.create().outdir(outdir.toString()).context(Map.of(
-        "phoneNumberId", SenderFixtures.PHONE_NUMBER_ID,
-        "tokenSecretArn", SenderFixtures.TOKEN_SECRET_ARN)).build();
-    Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).reports(true).build()));
+    App app =
+        App.Builder.create()
+            .outdir(outdir.toString())
+            .context(
+                Map.of(
+                    "phoneNumberId", SenderFixtures.PHONE_NUMBER_ID,
+                    "tokenSecretArn", SenderFixtures.TOKEN_SECRET_ARN))
+            .build();
+    Aspects.of(app)
+        .add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).reports(true).build()));
     stack = OtpApp.createStack(app, null);
-    Map<String, Object> second = new HashMap<>(Map.of("stackName", "Otp-Staging",
-        "phoneNumberId", SenderFixtures.PHONE_NUMBER_ID, "tokenSecretName", "whatsapp/access-token",
-        "userPoolId", SenderFixtures.EXISTING_POOL_ID, "tracing", "true", "mfa", "REQUIRED",
-        "retain", "false", "ledger", "false"));
+    Map<String, Object> second =
+        new HashMap<>(
+            Map.of(
+                "stackName",
+                "Otp-Staging",
+                "phoneNumberId",
+                SenderFixtures.PHONE_NUMBER_ID,
+                "tokenSecretName",
+                "whatsapp/access-token",
+                "userPoolId",
+                SenderFixtures.EXISTING_POOL_ID,
+                "tracing",
+                "true",
+                "mfa",
+                "REQUIRED",
+                "retain",
+                "false",
+                "ledger",
+                "false"));
     OtpStackConfig secondConfig = OtpStackConfig.fromContext(second::get);
-    existingPoolStack = new OtpStack(app, secondConfig.stackName(), StackProps.builder().build(), secondConfig, null);
+    existingPoolStack =
+        new OtpStack(
+            app, secondConfig.stackName(), StackProps.builder().build(), secondConfig, null);
     template = Template.fromStack(stack);
     assembly = app.synth();
   }
@@ -62,10 +86,15 @@ class OtpStackTest {
   void cdkNag_shouldReportNoUnsuppressedError_whenAwsSolutionsChecksRun() {
     // then
     for (OtpStack each : List.of(stack, existingPoolStack)) {
-      assertThat(Annotations.fromStack(each).findError("*", Match.stringLikeRegexp("AwsSolutions-.*")))
-          .as(each.getStackName()).isEmpty();
-      assertThat(Annotations.fromStack(each).findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*")))
-          .as(each.getStackName()).isEmpty();
+      assertThat(
+              Annotations.fromStack(each).findError("*", Match.stringLikeRegexp("AwsSolutions-.*")))
+          .as(each.getStackName())
+          .isEmpty();
+      assertThat(
+              Annotations.fromStack(each)
+                  .findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*")))
+          .as(each.getStackName())
+          .isEmpty();
     }
   }
 
@@ -73,14 +102,21 @@ class OtpStackTest {
   void cdkNag_shouldReportOnlyCompliantOrSuppressedRules_whenItsReportIsRead() throws IOException {
     for (OtpStack each : List.of(stack, existingPoolStack)) {
       // given: cdk-nag's own report, which also proves the checks ran
-      Path report = Path.of(assembly.getDirectory()).resolve("AwsSolutions-" + each.getArtifactId() + "-NagReport.csv");
+      Path report =
+          Path.of(assembly.getDirectory())
+              .resolve("AwsSolutions-" + each.getArtifactId() + "-NagReport.csv");
 
       // when
       List<String> rows = Files.readAllLines(report);
-      Files.copy(report, Path.of("target").resolve(report.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          report,
+          Path.of("target").resolve(report.getFileName()),
+          StandardCopyOption.REPLACE_EXISTING);
 
       // then
-      assertThat(rows).as(report.toString()).anyMatch(row -> row.contains("\"Compliant\""))
+      assertThat(rows)
+          .as(report.toString())
+          .anyMatch(row -> row.contains("\"Compliant\""))
           .anyMatch(row -> row.contains("\"Suppressed\""))
           .noneMatch(row -> row.contains("\"Non-Compliant\""));
     }
@@ -90,56 +126,97 @@ class OtpStackTest {
   @SuppressWarnings("unchecked")
   void cdkNag_shouldRecordAReasonForEverySuppression_whenResourcesAreSuppressed() {
     // when
-    Map<String, Map<String, Object>> resources = (Map<String, Map<String, Object>>) template.toJSON().get("Resources");
+    Map<String, Map<String, Object>> resources =
+        (Map<String, Map<String, Object>>) template.toJSON().get("Resources");
 
     // then
     assertThat(resources.values()).filteredOn(r -> r.get("Metadata") != null).isNotEmpty();
-    resources.forEach((id, resource) -> {
-      Map<String, Object> metadata = (Map<String, Object>) resource.getOrDefault("Metadata", Map.of());
-      Map<String, Object> nag = (Map<String, Object>) metadata.get("cdk_nag");
-      if (nag == null) {
-        return;
-      }
-      assertThat((List<Map<String, Object>>) nag.get("rules_to_suppress")).as(id).isNotEmpty()
-          .allSatisfy(rule -> assertThat((String) rule.get("reason")).as(id + " " + rule.get("id")).hasSizeGreaterThan(40));
-    });
+    resources.forEach(
+        (id, resource) -> {
+          Map<String, Object> metadata =
+              (Map<String, Object>) resource.getOrDefault("Metadata", Map.of());
+          Map<String, Object> nag = (Map<String, Object>) metadata.get("cdk_nag");
+          if (nag == null) {
+            return;
+          }
+          assertThat((List<Map<String, Object>>) nag.get("rules_to_suppress"))
+              .as(id)
+              .isNotEmpty()
+              .allSatisfy(
+                  rule ->
+                      assertThat((String) rule.get("reason"))
+                          .as(id + " " + rule.get("id"))
+                          .hasSizeGreaterThan(40));
+        });
   }
 
   @Test
   void userPool_shouldSignInAndRecoverByPhoneOnlyWithAStrongPasswordPolicy_whenCreated() {
     // then: phone first, no email to verify or send
-    template.hasResourceProperties("AWS::Cognito::UserPool", Map.of(
-        "UsernameAttributes", List.of("phone_number"),
-        "AutoVerifiedAttributes", List.of("phone_number"),
-        "AliasAttributes", Match.absent(),
-        "Schema", List.of(Map.of("Name", "phone_number", "Required", true, "Mutable", true)),
-        "AccountRecoverySetting", Map.of("RecoveryMechanisms",
-            List.of(Map.of("Name", "verified_phone_number", "Priority", 1))),
-        "EmailConfiguration", Match.absent()));
-    template.hasResourceProperties("AWS::Cognito::UserPool", Map.of(
-        "MfaConfiguration", "OPTIONAL",
-        "EnabledMfas", List.of("SMS_MFA"),
-        "AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", false),
-        "Policies", Map.of("PasswordPolicy", Map.of("MinimumLength", 12, "RequireLowercase", true,
-            "RequireUppercase", true, "RequireNumbers", true, "RequireSymbols", true,
-            "TemporaryPasswordValidityDays", 3)),
-        "UserPoolName", Match.absent()));
+    template.hasResourceProperties(
+        "AWS::Cognito::UserPool",
+        Map.of(
+            "UsernameAttributes", List.of("phone_number"),
+            "AutoVerifiedAttributes", List.of("phone_number"),
+            "AliasAttributes", Match.absent(),
+            "Schema", List.of(Map.of("Name", "phone_number", "Required", true, "Mutable", true)),
+            "AccountRecoverySetting",
+                Map.of(
+                    "RecoveryMechanisms",
+                    List.of(Map.of("Name", "verified_phone_number", "Priority", 1))),
+            "EmailConfiguration", Match.absent()));
+    template.hasResourceProperties(
+        "AWS::Cognito::UserPool",
+        Map.of(
+            "MfaConfiguration", "OPTIONAL",
+            "EnabledMfas", List.of("SMS_MFA"),
+            "AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", false),
+            "Policies",
+                Map.of(
+                    "PasswordPolicy",
+                    Map.of(
+                        "MinimumLength",
+                        12,
+                        "RequireLowercase",
+                        true,
+                        "RequireUppercase",
+                        true,
+                        "RequireNumbers",
+                        true,
+                        "RequireSymbols",
+                        true,
+                        "TemporaryPasswordValidityDays",
+                        3)),
+            "UserPoolName", Match.absent()));
   }
 
   @Test
   void appClient_shouldUseSrpWithoutSecret_whenCreated() {
     // then
-    template.hasResourceProperties("AWS::Cognito::UserPoolClient", Map.of(
-        "ExplicitAuthFlows", List.of("ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"),
-        "GenerateSecret", false,
-        "PreventUserExistenceErrors", "ENABLED"));
+    template.hasResourceProperties(
+        "AWS::Cognito::UserPoolClient",
+        Map.of(
+            "ExplicitAuthFlows",
+            List.of("ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"),
+            "GenerateSecret",
+            false,
+            "PreventUserExistenceErrors",
+            "ENABLED"));
   }
 
   @Test
   void outputs_shouldNameThePoolClientFunctionAndQueue_whenCreated() {
     // then
-    assertThat(template.findOutputs("*").keySet()).contains("UserPoolId", "UserPoolClientId", "FunctionName",
-        "FunctionAliasArn", "LogGroupName", "KmsKeyArn", "FailedDeliveriesQueueUrl", "LedgerTableName");
+    assertThat(template.findOutputs("*").keySet())
+        .contains(
+            "UserPoolId",
+            "UserPoolClientId",
+            "FunctionName",
+            "FunctionAliasArn",
+            "LogGroupName",
+            "KmsKeyArn",
+            "FailedDeliveriesQueueUrl",
+            "LedgerTableName");
     assertThat(template.findOutputs("*", Map.of("Export", Match.anyValue()))).isEmpty();
   }
 
@@ -168,9 +245,13 @@ class OtpStackTest {
     Capture s3Key = new Capture();
 
     // when
-    template.hasResourceProperties("AWS::Lambda::Function", Map.of(
-        "Handler", SenderArtifact.HANDLER,
-        "Code", Map.of("S3Bucket", Match.anyValue(), "S3Key", s3Key)));
+    template.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Map.of(
+            "Handler",
+            SenderArtifact.HANDLER,
+            "Code",
+            Map.of("S3Bucket", Match.anyValue(), "S3Key", s3Key)));
 
     // then: the asset CloudFormation deploys is, byte for byte, the jar Maven built
     String assetHash = s3Key.asString().replace(".jar", "");
@@ -184,7 +265,8 @@ class OtpStackTest {
 
   private static String sha256(Path file) throws IOException {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -16,6 +16,7 @@ final class SenderFixtures {
 
   /** Lambda code from a bucket: the construct's tests never need the sender jar. */
   static Code code(Stack stack) {
-    return Code.fromBucket(Bucket.fromBucketName(stack, "Artifacts", "artifacts-bucket"), "otp-sender-lambda.jar");
+    return Code.fromBucket(
+        Bucket.fromBucketName(stack, "Artifacts", "artifacts-bucket"), "otp-sender-lambda.jar");
   }
 }

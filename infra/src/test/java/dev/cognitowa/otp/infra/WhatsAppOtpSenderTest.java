@@ -26,8 +26,8 @@ import software.constructs.IConstruct;
 class WhatsAppOtpSenderTest {
 
   private static final Map<String, Object> ACCOUNT = Map.of("Ref", "AWS::AccountId");
-  private static final Map<String, Object> ACCOUNT_ROOT = join("arn:", Map.of("Ref", "AWS::Partition"), ":iam::",
-      ACCOUNT, ":root");
+  private static final Map<String, Object> ACCOUNT_ROOT =
+      join("arn:", Map.of("Ref", "AWS::Partition"), ":iam::", ACCOUNT, ":root");
 
   private Stack stack;
   private UserPool pool;
@@ -38,12 +38,17 @@ class WhatsAppOtpSenderTest {
   void synthesize() {
     stack = new Stack(new App(), "Owned");
     pool = UserPool.Builder.create(stack, "Pool").build();
-    sender = new WhatsAppOtpSender(stack, "Sender", WhatsAppOtpSenderProps.builder()
-        .withUserPool(pool)
-        .withPhoneNumberId(SenderFixtures.PHONE_NUMBER_ID)
-        .withAccessTokenSecret(Secret.fromSecretCompleteArn(stack, "Token", SenderFixtures.TOKEN_SECRET_ARN))
-        .withCode(SenderFixtures.code(stack))
-        .build());
+    sender =
+        new WhatsAppOtpSender(
+            stack,
+            "Sender",
+            WhatsAppOtpSenderProps.builder()
+                .withUserPool(pool)
+                .withPhoneNumberId(SenderFixtures.PHONE_NUMBER_ID)
+                .withAccessTokenSecret(
+                    Secret.fromSecretCompleteArn(stack, "Token", SenderFixtures.TOKEN_SECRET_ARN))
+                .withCode(SenderFixtures.code(stack))
+                .build());
     template = Template.fromStack(stack);
   }
 
@@ -51,40 +56,76 @@ class WhatsAppOtpSenderTest {
   void key_shouldBeSymmetricWithRotation_whenCreated() {
     // then
     template.resourceCountIs("AWS::KMS::Key", 1);
-    template.hasResourceProperties("AWS::KMS::Key", Map.of(
-        "EnableKeyRotation", true,
-        "KeySpec", Match.absent(), // absent means SYMMETRIC_DEFAULT
-        "KeyUsage", Match.absent())); // absent means ENCRYPT_DECRYPT
+    template.hasResourceProperties(
+        "AWS::KMS::Key",
+        Map.of(
+            "EnableKeyRotation", true,
+            "KeySpec", Match.absent(), // absent means SYMMETRIC_DEFAULT
+            "KeyUsage", Match.absent())); // absent means ENCRYPT_DECRYPT
   }
 
   @Test
   void keyPolicy_shouldLetTheAccountAdministerTheKeyWithoutUsingIt_whenCreated() {
     // then
-    template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(
-        Match.objectEquals(Map.of(
-            "Sid", "AccountAdministersKey",
-            "Effect", "Allow",
-            "Principal", Map.of("AWS", ACCOUNT_ROOT),
-            "Action", SenderPolicies.ACCOUNT_KEY_ACTIONS,
-            "Resource", "*")))))));
-    assertThat(SenderPolicies.ACCOUNT_KEY_ACTIONS).doesNotContain("kms:Decrypt", "kms:CreateGrant", "kms:Encrypt",
-        "kms:GenerateDataKey", "kms:ReEncryptFrom", "kms:ReEncryptTo");
+    template.hasResourceProperties(
+        "AWS::KMS::Key",
+        Map.of(
+            "KeyPolicy",
+            Map.of(
+                "Statement",
+                Match.arrayWith(
+                    List.of(
+                        Match.objectEquals(
+                            Map.of(
+                                "Sid", "AccountAdministersKey",
+                                "Effect", "Allow",
+                                "Principal", Map.of("AWS", ACCOUNT_ROOT),
+                                "Action", SenderPolicies.ACCOUNT_KEY_ACTIONS,
+                                "Resource", "*")))))));
+    assertThat(SenderPolicies.ACCOUNT_KEY_ACTIONS)
+        .doesNotContain(
+            "kms:Decrypt",
+            "kms:CreateGrant",
+            "kms:Encrypt",
+            "kms:GenerateDataKey",
+            "kms:ReEncryptFrom",
+            "kms:ReEncryptTo");
   }
 
   @Test
   void keyPolicy_shouldDelegateGrantAndDecryptOnlyForUserPoolsOfThisRegion_whenPoolIsInTheStack() {
     // then
-    for (String[] sidAndAction : new String[][] {{"AccountMayLetCognitoGrantItselfThePool", "kms:CreateGrant"},
-        {"AccountMayDelegateDecryptOfPoolCodes", "kms:Decrypt"}}) {
-      template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(
-          List.of(Match.objectEquals(Map.of(
-              "Sid", sidAndAction[0],
-              "Effect", "Allow",
-              "Principal", Map.of("AWS", ACCOUNT_ROOT),
-              "Action", sidAndAction[1],
-              "Resource", "*",
-              "Condition", Map.of("StringLike", Map.of("kms:EncryptionContext:userpool-id",
-                  join(Map.of("Ref", "AWS::Region"), "_*"))))))))));
+    for (String[] sidAndAction :
+        new String[][] {
+          {"AccountMayLetCognitoGrantItselfThePool", "kms:CreateGrant"},
+          {"AccountMayDelegateDecryptOfPoolCodes", "kms:Decrypt"}
+        }) {
+      template.hasResourceProperties(
+          "AWS::KMS::Key",
+          Map.of(
+              "KeyPolicy",
+              Map.of(
+                  "Statement",
+                  Match.arrayWith(
+                      List.of(
+                          Match.objectEquals(
+                              Map.of(
+                                  "Sid",
+                                  sidAndAction[0],
+                                  "Effect",
+                                  "Allow",
+                                  "Principal",
+                                  Map.of("AWS", ACCOUNT_ROOT),
+                                  "Action",
+                                  sidAndAction[1],
+                                  "Resource",
+                                  "*",
+                                  "Condition",
+                                  Map.of(
+                                      "StringLike",
+                                      Map.of(
+                                          "kms:EncryptionContext:userpool-id",
+                                          join(Map.of("Ref", "AWS::Region"), "_*"))))))))));
     }
   }
 
@@ -94,66 +135,140 @@ class WhatsAppOtpSenderTest {
     Capture statements = new Capture();
 
     // when
-    template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", statements)));
+    template.hasResourceProperties(
+        "AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", statements)));
 
     // then
     assertThat(statements.asArray()).hasSize(3);
-    assertThat(actionsOf(statements.asArray())).doesNotContain("*", "kms:*").allMatch(a -> !a.contains("*"));
-    assertThat(actionsOf(statements.asArray()).stream().filter(a -> !a.startsWith("kms:"))).isEmpty();
+    assertThat(actionsOf(statements.asArray()))
+        .doesNotContain("*", "kms:*")
+        .allMatch(a -> !a.contains("*"));
+    assertThat(actionsOf(statements.asArray()).stream().filter(a -> !a.startsWith("kms:")))
+        .isEmpty();
   }
 
   @Test
   void decryptPolicy_shouldRequireThePoolsEncryptionContext_whenPoolIsInTheStack() {
     // then
-    template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", List.of(
-        Match.objectEquals(Map.of(
-            "Sid", "DecryptCodesOfThePoolOnly",
-            "Effect", "Allow",
-            "Action", "kms:Decrypt",
-            "Resource", Map.of("Fn::GetAtt", List.of(logicalId(sender.getKey()), "Arn")),
-            "Condition", Map.of("StringEquals",
-                Map.of("kms:EncryptionContext:userpool-id", Map.of("Ref", logicalId(pool)))))))),
-        "Roles", List.of(Map.of("Ref", logicalId(sender.getRole())))));
+    template.hasResourceProperties(
+        "AWS::IAM::Policy",
+        Map.of(
+            "PolicyDocument",
+            Map.of(
+                "Statement",
+                List.of(
+                    Match.objectEquals(
+                        Map.of(
+                            "Sid", "DecryptCodesOfThePoolOnly",
+                            "Effect", "Allow",
+                            "Action", "kms:Decrypt",
+                            "Resource",
+                                Map.of("Fn::GetAtt", List.of(logicalId(sender.getKey()), "Arn")),
+                            "Condition",
+                                Map.of(
+                                    "StringEquals",
+                                    Map.of(
+                                        "kms:EncryptionContext:userpool-id",
+                                        Map.of("Ref", logicalId(pool)))))))),
+            "Roles",
+            List.of(Map.of("Ref", logicalId(sender.getRole())))));
   }
 
   @Test
   void rolePolicy_shouldGrantLogsTokenQueueAndLedgerOnTheirExactResources_whenCreated() {
     // then
-    template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", List.of(
-        Match.objectEquals(Map.of("Sid", "WriteOwnLogs", "Effect", "Allow",
-            "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
-            "Resource", Map.of("Fn::GetAtt", List.of(logicalId(sender.getLogGroup()), "Arn")))),
-        Match.objectEquals(Map.of("Sid", "ReadAccessToken", "Effect", "Allow",
-            "Action", "secretsmanager:GetSecretValue", "Resource", SenderFixtures.TOKEN_SECRET_ARN)),
-        Match.objectEquals(Map.of("Sid", "ReportFailedDeliveries", "Effect", "Allow", "Action", "sqs:SendMessage",
-            "Resource", Map.of("Fn::GetAtt", List.of(logicalId(sender.getFailureQueue()), "Arn")))),
-        Match.objectEquals(Map.of("Sid", "RecordDeliveries", "Effect", "Allow",
-            "Action", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
-            "Resource", Map.of("Fn::GetAtt", List.of(logicalId(sender.getLedgerTable()), "Arn"))))))));
+    template.hasResourceProperties(
+        "AWS::IAM::Policy",
+        Map.of(
+            "PolicyDocument",
+            Map.of(
+                "Statement",
+                List.of(
+                    Match.objectEquals(
+                        Map.of(
+                            "Sid",
+                            "WriteOwnLogs",
+                            "Effect",
+                            "Allow",
+                            "Action",
+                            List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                            "Resource",
+                            Map.of("Fn::GetAtt", List.of(logicalId(sender.getLogGroup()), "Arn")))),
+                    Match.objectEquals(
+                        Map.of(
+                            "Sid",
+                            "ReadAccessToken",
+                            "Effect",
+                            "Allow",
+                            "Action",
+                            "secretsmanager:GetSecretValue",
+                            "Resource",
+                            SenderFixtures.TOKEN_SECRET_ARN)),
+                    Match.objectEquals(
+                        Map.of(
+                            "Sid",
+                            "ReportFailedDeliveries",
+                            "Effect",
+                            "Allow",
+                            "Action",
+                            "sqs:SendMessage",
+                            "Resource",
+                            Map.of(
+                                "Fn::GetAtt",
+                                List.of(logicalId(sender.getFailureQueue()), "Arn")))),
+                    Match.objectEquals(
+                        Map.of(
+                            "Sid",
+                            "RecordDeliveries",
+                            "Effect",
+                            "Allow",
+                            "Action",
+                            List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+                            "Resource",
+                            Map.of(
+                                "Fn::GetAtt",
+                                List.of(logicalId(sender.getLedgerTable()), "Arn"))))))));
   }
 
   @Test
   void role_shouldHaveNoManagedPoliciesAndOnlyTwoPolicies_whenCreated() {
     // then
-    template.hasResourceProperties("AWS::IAM::Role", Map.of(
-        "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
-            "Principal", Map.of("Service", "lambda.amazonaws.com")))))),
-        "ManagedPolicyArns", Match.absent()));
+    template.hasResourceProperties(
+        "AWS::IAM::Role",
+        Map.of(
+            "AssumeRolePolicyDocument",
+                Match.objectLike(
+                    Map.of(
+                        "Statement",
+                        List.of(
+                            Match.objectLike(
+                                Map.of("Principal", Map.of("Service", "lambda.amazonaws.com")))))),
+            "ManagedPolicyArns", Match.absent()));
     template.resourceCountIs("AWS::IAM::Policy", 2);
   }
 
   @Test
   void function_shouldRunJava25OnArm64WithSnapStart_whenCreated() {
     // then
-    template.hasResourceProperties("AWS::Lambda::Function", Map.of(
-        "Runtime", "java25",
-        "Architectures", List.of("arm64"),
-        "Handler", "dev.cognitowa.otp.sender.CustomSmsSenderHandler::handleRequest",
-        "MemorySize", 512,
-        "Timeout", 10,
-        "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
-        "TracingConfig", Match.absent(),
-        "LoggingConfig", Map.of("LogGroup", Map.of("Ref", logicalId(sender.getLogGroup())))));
+    template.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Map.of(
+            "Runtime",
+            "java25",
+            "Architectures",
+            List.of("arm64"),
+            "Handler",
+            "dev.cognitowa.otp.sender.CustomSmsSenderHandler::handleRequest",
+            "MemorySize",
+            512,
+            "Timeout",
+            10,
+            "SnapStart",
+            Map.of("ApplyOn", "PublishedVersions"),
+            "TracingConfig",
+            Match.absent(),
+            "LoggingConfig",
+            Map.of("LogGroup", Map.of("Ref", logicalId(sender.getLogGroup())))));
   }
 
   @Test
@@ -165,45 +280,73 @@ class WhatsAppOtpSenderTest {
     template.hasResource("AWS::Lambda::Function", Map.of("DependsOn", dependsOn));
 
     // then
-    assertThat(dependsOn.asArray()).isNotEmpty()
+    assertThat(dependsOn.asArray())
+        .isNotEmpty()
         .doesNotContain(logicalId(sender.getNode().findChild("DecryptCodes")));
   }
 
   @Test
   void environment_shouldConfigureTheSenderWithoutThePoolId_whenPoolIsInTheStack() {
     // then
-    template.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables", Map.of(
-        "WHATSAPP_PHONE_NUMBER_ID", SenderFixtures.PHONE_NUMBER_ID,
-        "WHATSAPP_ACCESS_TOKEN_SECRET_ID", SenderFixtures.TOKEN_SECRET_ARN,
-        "WHATSAPP_API_VERSION", "v23.0",
-        "WHATSAPP_TEMPLATE_NAME", "otp_code",
-        "WHATSAPP_TEMPLATE_LANGUAGE", "en_US",
-        "KMS_KEY_ARN", Map.of("Fn::GetAtt", List.of(logicalId(sender.getKey()), "Arn")),
-        "OTP_LEDGER_TABLE", Map.of("Ref", logicalId(sender.getLedgerTable())),
-        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))));
+    template.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Map.of(
+            "Environment",
+            Map.of(
+                "Variables",
+                Map.of(
+                    "WHATSAPP_PHONE_NUMBER_ID",
+                    SenderFixtures.PHONE_NUMBER_ID,
+                    "WHATSAPP_ACCESS_TOKEN_SECRET_ID",
+                    SenderFixtures.TOKEN_SECRET_ARN,
+                    "WHATSAPP_API_VERSION",
+                    "v23.0",
+                    "WHATSAPP_TEMPLATE_NAME",
+                    "otp_code",
+                    "WHATSAPP_TEMPLATE_LANGUAGE",
+                    "en_US",
+                    "KMS_KEY_ARN",
+                    Map.of("Fn::GetAtt", List.of(logicalId(sender.getKey()), "Arn")),
+                    "OTP_LEDGER_TABLE",
+                    Map.of("Ref", logicalId(sender.getLedgerTable())),
+                    "JAVA_TOOL_OPTIONS",
+                    "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))));
   }
 
   @Test
   void ledger_shouldKeyOnIdExpireOnExpiresAtAndBillOnDemand_whenOn() {
     // then
     template.resourceCountIs("AWS::DynamoDB::Table", 1);
-    template.hasResource("AWS::DynamoDB::Table", Map.of(
-        "DeletionPolicy", "Delete",
-        "Properties", Map.of(
-            "KeySchema", List.of(Map.of("AttributeName", "id", "KeyType", "HASH")),
-            "AttributeDefinitions", List.of(Map.of("AttributeName", "id", "AttributeType", "S")),
-            "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true),
-            "BillingMode", "PAY_PER_REQUEST",
-            "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
-            // SSEEnabled false is DynamoDB's AWS owned key; true would be the AWS managed or a customer key
-            "SSESpecification", Map.of("SSEEnabled", false))));
+    template.hasResource(
+        "AWS::DynamoDB::Table",
+        Map.of(
+            "DeletionPolicy",
+            "Delete",
+            "Properties",
+            Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "id", "KeyType", "HASH")),
+                "AttributeDefinitions",
+                    List.of(Map.of("AttributeName", "id", "AttributeType", "S")),
+                "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true),
+                "BillingMode", "PAY_PER_REQUEST",
+                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                // SSEEnabled false is DynamoDB's AWS owned key; true would be the AWS managed or a
+                // customer key
+                "SSESpecification", Map.of("SSEEnabled", false))));
   }
 
   @Test
   void keyAndLogs_shouldBeRetained_whenTheRemovalPolicyIsTheDefault() {
     // then
-    template.hasResource("AWS::KMS::Key", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain",
-        "Properties", Match.objectLike(Map.of("PendingWindowInDays", 30))));
+    template.hasResource(
+        "AWS::KMS::Key",
+        Map.of(
+            "DeletionPolicy",
+            "Retain",
+            "UpdateReplacePolicy",
+            "Retain",
+            "Properties",
+            Match.objectLike(Map.of("PendingWindowInDays", 30))));
     template.hasResource("AWS::Logs::LogGroup", Map.of("DeletionPolicy", "Retain"));
   }
 
@@ -211,76 +354,131 @@ class WhatsAppOtpSenderTest {
   void constructor_shouldWarnOfTheSplitLifecycle_whenThePoolIsRetainedButTheKeyIsNot() {
     // given
     Stack split = new Stack(new App(), "Split");
-    UserPool kept = UserPool.Builder.create(split, "Pool").removalPolicy(RemovalPolicy.RETAIN).build();
+    UserPool kept =
+        UserPool.Builder.create(split, "Pool").removalPolicy(RemovalPolicy.RETAIN).build();
 
     // when
-    new WhatsAppOtpSender(split, "Sender", WhatsAppOtpSenderProps.builder()
-        .withUserPool(kept)
-        .withPhoneNumberId(SenderFixtures.PHONE_NUMBER_ID)
-        .withAccessTokenSecret(Secret.fromSecretCompleteArn(split, "Token", SenderFixtures.TOKEN_SECRET_ARN))
-        .withCode(SenderFixtures.code(split))
-        .withRemovalPolicy(RemovalPolicy.DESTROY)
-        .build());
+    new WhatsAppOtpSender(
+        split,
+        "Sender",
+        WhatsAppOtpSenderProps.builder()
+            .withUserPool(kept)
+            .withPhoneNumberId(SenderFixtures.PHONE_NUMBER_ID)
+            .withAccessTokenSecret(
+                Secret.fromSecretCompleteArn(split, "Token", SenderFixtures.TOKEN_SECRET_ARN))
+            .withCode(SenderFixtures.code(split))
+            .withRemovalPolicy(RemovalPolicy.DESTROY)
+            .build());
 
     // then
-    Annotations.fromStack(split).hasWarning("/Split/Sender",
-        Match.stringLikeRegexp(".*user pool is retained on delete but its custom-sender key is not.*"));
+    Annotations.fromStack(split)
+        .hasWarning(
+            "/Split/Sender",
+            Match.stringLikeRegexp(
+                ".*user pool is retained on delete but its custom-sender key is not.*"));
     Template.fromStack(split).hasResource("AWS::KMS::Key", Map.of("DeletionPolicy", "Delete"));
   }
 
   @Test
   void userPool_shouldInvokeTheAliasAndEncryptWithTheKey_whenWired() {
     // then
-    template.hasResourceProperties("AWS::Cognito::UserPool", Map.of("LambdaConfig", Map.of(
-        "CustomSMSSender", Map.of("LambdaArn", Map.of("Ref", logicalId(sender.getAlias())), "LambdaVersion", "V1_0"),
-        "KMSKeyID", Map.of("Fn::GetAtt", List.of(logicalId(sender.getKey()), "Arn")))));
+    template.hasResourceProperties(
+        "AWS::Cognito::UserPool",
+        Map.of(
+            "LambdaConfig",
+            Map.of(
+                "CustomSMSSender",
+                    Map.of(
+                        "LambdaArn",
+                        Map.of("Ref", logicalId(sender.getAlias())),
+                        "LambdaVersion",
+                        "V1_0"),
+                "KMSKeyID", Map.of("Fn::GetAtt", List.of(logicalId(sender.getKey()), "Arn")))));
   }
 
   @Test
   void alias_shouldPointAtThePublishedVersion_whenCreated() {
     // then
     template.resourceCountIs("AWS::Lambda::Version", 1);
-    template.hasResourceProperties("AWS::Lambda::Alias", Map.of(
-        "Name", "live",
-        "FunctionVersion", Map.of("Fn::GetAtt", List.of(
-            Match.stringLikeRegexp("SenderFunctionCurrentVersion[0-9A-Fa-f]+"), "Version"))));
+    template.hasResourceProperties(
+        "AWS::Lambda::Alias",
+        Map.of(
+            "Name",
+            "live",
+            "FunctionVersion",
+            Map.of(
+                "Fn::GetAtt",
+                List.of(
+                    Match.stringLikeRegexp("SenderFunctionCurrentVersion[0-9A-Fa-f]+"),
+                    "Version"))));
   }
 
   @Test
   void permission_shouldLetOnlyThisPoolInvokeTheAlias_whenWired() {
     // then
     template.resourceCountIs("AWS::Lambda::Permission", 1);
-    template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
-        "Action", "lambda:InvokeFunction",
-        "FunctionName", Map.of("Ref", logicalId(sender.getAlias())),
-        "Principal", "cognito-idp.amazonaws.com",
-        "SourceAccount", ACCOUNT,
-        "SourceArn", Map.of("Fn::GetAtt", List.of(logicalId(pool), "Arn"))));
+    template.hasResourceProperties(
+        "AWS::Lambda::Permission",
+        Map.of(
+            "Action",
+            "lambda:InvokeFunction",
+            "FunctionName",
+            Map.of("Ref", logicalId(sender.getAlias())),
+            "Principal",
+            "cognito-idp.amazonaws.com",
+            "SourceAccount",
+            ACCOUNT,
+            "SourceArn",
+            Map.of("Fn::GetAtt", List.of(logicalId(pool), "Arn"))));
   }
 
   @Test
-  void asyncInvocation_shouldRetryOnceWithinFiveMinutesThenUseTheQueue_whenInvokedThroughTheAlias() {
+  void
+      asyncInvocation_shouldRetryOnceWithinFiveMinutesThenUseTheQueue_whenInvokedThroughTheAlias() {
     // then
     template.resourceCountIs("AWS::Lambda::EventInvokeConfig", 1);
-    template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
-        "MaximumRetryAttempts", 1,
-        "MaximumEventAgeInSeconds", 300,
-        "FunctionName", Map.of("Ref", logicalId(sender.getFunction())),
-        "Qualifier", Map.of("Fn::Select", List.of(7, Map.of("Fn::Split",
-            List.of(":", Map.of("Ref", logicalId(sender.getAlias())))))),
-        "DestinationConfig", Map.of("OnFailure", Map.of("Destination",
-            Map.of("Fn::GetAtt", List.of(logicalId(sender.getFailureQueue()), "Arn"))))));
+    template.hasResourceProperties(
+        "AWS::Lambda::EventInvokeConfig",
+        Map.of(
+            "MaximumRetryAttempts", 1,
+            "MaximumEventAgeInSeconds", 300,
+            "FunctionName", Map.of("Ref", logicalId(sender.getFunction())),
+            "Qualifier",
+                Map.of(
+                    "Fn::Select",
+                    List.of(
+                        7,
+                        Map.of(
+                            "Fn::Split",
+                            List.of(":", Map.of("Ref", logicalId(sender.getAlias())))))),
+            "DestinationConfig",
+                Map.of(
+                    "OnFailure",
+                    Map.of(
+                        "Destination",
+                        Map.of(
+                            "Fn::GetAtt", List.of(logicalId(sender.getFailureQueue()), "Arn"))))));
   }
 
   @Test
   void failureQueue_shouldBeEncryptedAndRequireTls_whenCreated() {
     // then
-    template.hasResourceProperties("AWS::SQS::Queue", Map.of(
-        "SqsManagedSseEnabled", true,
-        "MessageRetentionPeriod", 1_209_600));
-    template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of("PolicyDocument", Map.of("Statement",
-        List.of(Match.objectLike(Map.of("Effect", "Deny",
-            "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))));
+    template.hasResourceProperties(
+        "AWS::SQS::Queue",
+        Map.of("SqsManagedSseEnabled", true, "MessageRetentionPeriod", 1_209_600));
+    template.hasResourceProperties(
+        "AWS::SQS::QueuePolicy",
+        Map.of(
+            "PolicyDocument",
+            Map.of(
+                "Statement",
+                List.of(
+                    Match.objectLike(
+                        Map.of(
+                            "Effect",
+                            "Deny",
+                            "Condition",
+                            Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))));
   }
 
   @Test
@@ -288,16 +486,47 @@ class WhatsAppOtpSenderTest {
     // then
     template.resourceCountIs("AWS::CloudWatch::Alarm", 3);
     for (String metric : List.of("Errors", "Throttles")) {
-      template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-          "Namespace", "AWS/Lambda", "MetricName", metric, "Statistic", "Sum", "Threshold", 1,
-          "ComparisonOperator", "GreaterThanOrEqualToThreshold", "TreatMissingData", "notBreaching",
-          "Dimensions", List.of(Map.of("Name", "FunctionName",
-              "Value", Map.of("Ref", logicalId(sender.getFunction()))))));
+      template.hasResourceProperties(
+          "AWS::CloudWatch::Alarm",
+          Map.of(
+              "Namespace",
+              "AWS/Lambda",
+              "MetricName",
+              metric,
+              "Statistic",
+              "Sum",
+              "Threshold",
+              1,
+              "ComparisonOperator",
+              "GreaterThanOrEqualToThreshold",
+              "TreatMissingData",
+              "notBreaching",
+              "Dimensions",
+              List.of(
+                  Map.of(
+                      "Name",
+                      "FunctionName",
+                      "Value",
+                      Map.of("Ref", logicalId(sender.getFunction()))))));
     }
-    template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-        "Namespace", "AWS/SQS", "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1,
-        "Dimensions", List.of(Map.of("Name", "QueueName",
-            "Value", Map.of("Fn::GetAtt", List.of(logicalId(sender.getFailureQueue()), "QueueName"))))));
+    template.hasResourceProperties(
+        "AWS::CloudWatch::Alarm",
+        Map.of(
+            "Namespace",
+            "AWS/SQS",
+            "MetricName",
+            "ApproximateNumberOfMessagesVisible",
+            "Threshold",
+            1,
+            "Dimensions",
+            List.of(
+                Map.of(
+                    "Name",
+                    "QueueName",
+                    "Value",
+                    Map.of(
+                        "Fn::GetAtt",
+                        List.of(logicalId(sender.getFailureQueue()), "QueueName"))))));
   }
 
   @Test
@@ -309,11 +538,20 @@ class WhatsAppOtpSenderTest {
   @Test
   void template_shouldHaveNoFixedNames_whenCreated() {
     // then
-    for (String[] typeAndName : new String[][] {{"AWS::Lambda::Function", "FunctionName"},
-        {"AWS::SQS::Queue", "QueueName"}, {"AWS::Logs::LogGroup", "LogGroupName"}, {"AWS::IAM::Role", "RoleName"},
-        {"AWS::CloudWatch::Alarm", "AlarmName"}, {"AWS::DynamoDB::Table", "TableName"}}) {
-      assertThat(template.findResources(typeAndName[0], Map.of("Properties",
-          Map.of(typeAndName[1], Match.anyValue())))).as(typeAndName[0]).isEmpty();
+    for (String[] typeAndName :
+        new String[][] {
+          {"AWS::Lambda::Function", "FunctionName"},
+          {"AWS::SQS::Queue", "QueueName"},
+          {"AWS::Logs::LogGroup", "LogGroupName"},
+          {"AWS::IAM::Role", "RoleName"},
+          {"AWS::CloudWatch::Alarm", "AlarmName"},
+          {"AWS::DynamoDB::Table", "TableName"}
+        }) {
+      assertThat(
+              template.findResources(
+                  typeAndName[0], Map.of("Properties", Map.of(typeAndName[1], Match.anyValue()))))
+          .as(typeAndName[0])
+          .isEmpty();
     }
   }
 
@@ -326,10 +564,20 @@ class WhatsAppOtpSenderTest {
   @Test
   void dependencyGraph_shouldFindTheCycle_whenTheKeyPolicyNamesThePoolThatNamesTheKey() {
     // given: what an exact aws:SourceArn in the key policy of an owned pool would synthesize
-    Map<String, Object> cyclic = Map.of("Resources", Map.of(
-        "Key", Map.of("Properties", Map.of("KeyPolicy", Map.of("SourceArn", Map.of("Fn::GetAtt",
-            List.of("Pool", "Arn"))))),
-        "Pool", Map.of("Properties", Map.of("KMSKeyID", Map.of("Fn::GetAtt", List.of("Key", "Arn"))))));
+    Map<String, Object> cyclic =
+        Map.of(
+            "Resources",
+            Map.of(
+                "Key",
+                    Map.of(
+                        "Properties",
+                        Map.of(
+                            "KeyPolicy",
+                            Map.of("SourceArn", Map.of("Fn::GetAtt", List.of("Pool", "Arn"))))),
+                "Pool",
+                    Map.of(
+                        "Properties",
+                        Map.of("KMSKeyID", Map.of("Fn::GetAtt", List.of("Key", "Arn"))))));
 
     // when
     List<String> cycle = new DependencyGraph(cyclic).findCycle();
@@ -343,24 +591,27 @@ class WhatsAppOtpSenderTest {
     // given
     Stack bad = new Stack(new App(), "Bad");
     UserPool badPool = UserPool.Builder.create(bad, "Pool").build();
-    WhatsAppOtpSenderProps props = WhatsAppOtpSenderProps.builder()
-        .withUserPool(badPool)
-        .withPhoneNumberId("+49 170")
-        .withAccessTokenSecret(Secret.fromSecretCompleteArn(bad, "Token", SenderFixtures.TOKEN_SECRET_ARN))
-        .withCode(SenderFixtures.code(bad))
-        .withTemplate("OTP Code", "english")
-        .withTemplateNameFor("LOGIN", "otp_code")
-        .withMemorySizeMb(64)
-        .withRetryAttempts(3)
-        .withMaxEventAge(Duration.seconds(30))
-        .withRemovalPolicy(RemovalPolicy.SNAPSHOT)
-        .build();
+    WhatsAppOtpSenderProps props =
+        WhatsAppOtpSenderProps.builder()
+            .withUserPool(badPool)
+            .withPhoneNumberId("+49 170")
+            .withAccessTokenSecret(
+                Secret.fromSecretCompleteArn(bad, "Token", SenderFixtures.TOKEN_SECRET_ARN))
+            .withCode(SenderFixtures.code(bad))
+            .withTemplate("OTP Code", "english")
+            .withTemplateNameFor("LOGIN", "otp_code")
+            .withMemorySizeMb(64)
+            .withRetryAttempts(3)
+            .withMaxEventAge(Duration.seconds(30))
+            .withRemovalPolicy(RemovalPolicy.SNAPSHOT)
+            .build();
 
     // when / then
     assertThatThrownBy(() -> new WhatsAppOtpSender(bad, "Sender", props))
         .isInstanceOf(DeploymentConfigurationException.class)
         .hasMessageContaining("phoneNumberId must be digits only, was '+49 170'")
-        .hasMessageContaining("templateName must be lowercase letters, digits and _, was 'OTP Code'")
+        .hasMessageContaining(
+            "templateName must be lowercase letters, digits and _, was 'OTP Code'")
         .hasMessageContaining("templateLanguage must be like en_US, was 'english'")
         .hasMessageContaining("unknown trigger source LOGIN")
         .hasMessageContaining("memorySizeMb must be 128..10240, was 64")
@@ -375,12 +626,14 @@ class WhatsAppOtpSenderTest {
     App app = new App();
     UserPool elsewhere = UserPool.Builder.create(new Stack(app, "PoolStack"), "Pool").build();
     Stack senderStack = new Stack(app, "SenderStack");
-    WhatsAppOtpSenderProps props = WhatsAppOtpSenderProps.builder()
-        .withUserPool(elsewhere)
-        .withPhoneNumberId(SenderFixtures.PHONE_NUMBER_ID)
-        .withAccessTokenSecret(Secret.fromSecretCompleteArn(senderStack, "Token", SenderFixtures.TOKEN_SECRET_ARN))
-        .withCode(SenderFixtures.code(senderStack))
-        .build();
+    WhatsAppOtpSenderProps props =
+        WhatsAppOtpSenderProps.builder()
+            .withUserPool(elsewhere)
+            .withPhoneNumberId(SenderFixtures.PHONE_NUMBER_ID)
+            .withAccessTokenSecret(
+                Secret.fromSecretCompleteArn(senderStack, "Token", SenderFixtures.TOKEN_SECRET_ARN))
+            .withCode(SenderFixtures.code(senderStack))
+            .build();
 
     // when / then
     assertThatThrownBy(() -> new WhatsAppOtpSender(senderStack, "Sender", props))
@@ -397,7 +650,8 @@ class WhatsAppOtpSenderTest {
   }
 
   private String logicalId(IConstruct construct) {
-    IConstruct element = construct instanceof CfnElement ? construct : construct.getNode().getDefaultChild();
+    IConstruct element =
+        construct instanceof CfnElement ? construct : construct.getNode().getDefaultChild();
     return stack.getLogicalId((CfnElement) element);
   }
 
@@ -409,7 +663,11 @@ class WhatsAppOtpSenderTest {
   private static List<String> actionsOf(List<Object> statements) {
     return statements.stream()
         .map(s -> ((Map<String, Object>) s).get("Action"))
-        .flatMap(a -> a instanceof List ? ((List<String>) a).stream() : java.util.stream.Stream.of((String) a))
+        .flatMap(
+            a ->
+                a instanceof List
+                    ? ((List<String>) a).stream()
+                    : java.util.stream.Stream.of((String) a))
         .toList();
   }
 }

@@ -2,7 +2,6 @@ package dev.cognitowa.otp.sender;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.cognitowa.otp.sender.config.SenderConfig;
 import dev.cognitowa.otp.sender.config.SenderConfigurationException;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptionException;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptor;
@@ -44,17 +43,21 @@ import org.crac.Resource;
 /**
  * The Lambda entry point: {@code dev.cognitowa.otp.sender.CustomSmsSenderHandler::handleRequest}.
  *
- * <p>Cognito invokes it asynchronously. Per event it parses strictly, checks the pool, validates the phone number,
- * decrypts the code, picks the template and delivers through the channels of {@code OTP_CHANNELS} (WhatsApp by
- * default), then writes one JSON log line. Anything that
- * ends without a message accepted throws, so Lambda's retries and on-failure destination see it.
+ * <p>Cognito invokes it asynchronously. Per event it parses strictly, checks the pool, validates
+ * the phone number, decrypts the code, picks the template and delivers through the channels of
+ * {@code OTP_CHANNELS} (WhatsApp by default), then writes one JSON log line. Anything that ends
+ * without a message accepted throws, so Lambda's retries and on-failure destination see it.
  */
 public final class CustomSmsSenderHandler implements RequestStreamHandler, Resource {
-  /** Kept back from the Lambda deadline so the log line and the failure are written before the runtime stops us. */
+  /**
+   * Kept back from the Lambda deadline so the log line and the failure are written before the
+   * runtime stops us.
+   */
   static final Duration DEADLINE_MARGIN = Duration.ofMillis(500);
 
   static {
-    JdkHttpSettings.apply(); // the handler class loads first in Lambda: before any connection of the JVM
+    JdkHttpSettings
+        .apply(); // the handler class loads first in Lambda: before any connection of the JVM
   }
 
   private final CustomSmsSenderEventParser parser = new CustomSmsSenderEventParser();
@@ -67,15 +70,19 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
   private final Clock clock;
 
   /**
-   * Used by the Lambda runtime: reads the environment and builds the real clients once, in the init phase, and
-   * registers a SnapStart hook that runs the hot path on made-up data before the snapshot is taken.
+   * Used by the Lambda runtime: reads the environment and builds the real clients once, in the init
+   * phase, and registers a SnapStart hook that runs the hot path on made-up data before the
+   * snapshot is taken.
    */
   public CustomSmsSenderHandler() {
     this(System.getenv(), System.out::println);
     Core.getGlobalContext().register(this);
   }
 
-  /** SnapStart: load and warm the hot path's classes (no network call) so restored containers start warm. */
+  /**
+   * SnapStart: load and warm the hot path's classes (no network call) so restored containers start
+   * warm.
+   */
   @Override
   public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
     Priming.run(policy);
@@ -83,34 +90,53 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
   }
 
   /**
-   * SnapStart: every container restored from the snapshot starts with the same memory, so anything random drawn
-   * before it (the retry jitter's seed) is drawn again. The token cache's clock and the SDK's credentials are read
-   * per use and need nothing.
+   * SnapStart: every container restored from the snapshot starts with the same memory, so anything
+   * random drawn before it (the retry jitter's seed) is drawn again. The token cache's clock and
+   * the SDK's credentials are read per use and need nothing.
    */
   @Override
   public void afterRestore(org.crac.Context<? extends Resource> context) {
     channel.afterRestore();
   }
 
-  /** Builds the real clients from an environment map; {@code log} receives the per-event JSON lines. */
+  /**
+   * Builds the real clients from an environment map; {@code log} receives the per-event JSON lines.
+   */
   public CustomSmsSenderHandler(Map<String, String> env, Consumer<String> log) {
     this(SenderWiring.fromEnvironment(env), log);
   }
 
   private CustomSmsSenderHandler(SenderWiring wiring, Consumer<String> log) {
-    this(wiring.decryptor(), wiring.policy(), wiring.channel(), wiring.ledger(), wiring.config().expectedUserPoolId(),
-        log, Clock.systemUTC());
+    this(
+        wiring.decryptor(),
+        wiring.policy(),
+        wiring.channel(),
+        wiring.ledger(),
+        wiring.config().expectedUserPoolId(),
+        log,
+        Clock.systemUTC());
   }
 
   /** Full constructor for tests: every collaborator injected, no delivery ledger. */
-  public CustomSmsSenderHandler(CodeDecryptor decryptor, MessagePolicy policy, MessageChannel channel,
-      Optional<String> expectedUserPoolId, Consumer<String> log, Clock clock) {
+  public CustomSmsSenderHandler(
+      CodeDecryptor decryptor,
+      MessagePolicy policy,
+      MessageChannel channel,
+      Optional<String> expectedUserPoolId,
+      Consumer<String> log,
+      Clock clock) {
     this(decryptor, policy, channel, Optional.empty(), expectedUserPoolId, log, clock);
   }
 
   /** Full constructor for tests: every collaborator injected, the delivery ledger included. */
-  public CustomSmsSenderHandler(CodeDecryptor decryptor, MessagePolicy policy, MessageChannel channel,
-      Optional<DeliveryLedger> ledger, Optional<String> expectedUserPoolId, Consumer<String> log, Clock clock) {
+  public CustomSmsSenderHandler(
+      CodeDecryptor decryptor,
+      MessagePolicy policy,
+      MessageChannel channel,
+      Optional<DeliveryLedger> ledger,
+      Optional<String> expectedUserPoolId,
+      Consumer<String> log,
+      Clock clock) {
     this.decryptor = decryptor;
     this.policy = policy;
     this.channel = channel;
@@ -121,25 +147,38 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    Instant deadline = clock.instant().plusMillis(context.getRemainingTimeInMillis()).minus(DEADLINE_MARGIN);
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    Instant deadline =
+        clock.instant().plusMillis(context.getRemainingTimeInMillis()).minus(DEADLINE_MARGIN);
     try {
       deliver(readEvent(input, context.getAwsRequestId()), deadline, context.getAwsRequestId());
     } catch (RuntimeException e) {
-      // The runtime prints what escapes, causes included: hand it a copy that carries only our one-line message.
+      // The runtime prints what escapes, causes included: hand it a copy that carries only our
+      // one-line message.
       throw SafeFailure.of(e);
     }
   }
 
-  /** The event's bytes; an oversized or unreadable event gets its one log line here, as deliver() never sees it. */
+  /**
+   * The event's bytes; an oversized or unreadable event gets its one log line here, as deliver()
+   * never sees it.
+   */
   private byte[] readEvent(InputStream input, String requestId) {
     try {
       return BoundedInput.readAll(input, CustomSmsSenderEventParser.MAX_EVENT_BYTES);
     } catch (InvalidEventException | IOException e) {
-      String reason = e instanceof InvalidEventException ? e.getMessage()
-          : "event could not be read (" + e.getClass().getSimpleName() + ")";
-      log.accept(new DeliveryLogLine("ERROR").with("requestId", requestId).with("outcome", "refused")
-          .with("reason", reason).with("latencyMs", 0).toJson());
+      String reason =
+          e instanceof InvalidEventException
+              ? e.getMessage()
+              : "event could not be read (" + e.getClass().getSimpleName() + ")";
+      log.accept(
+          new DeliveryLogLine("ERROR")
+              .with("requestId", requestId)
+              .with("outcome", "refused")
+              .with("reason", reason)
+              .with("latencyMs", 0)
+              .toJson());
       throw new InvalidEventException(reason);
     }
   }
@@ -149,9 +188,12 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
    *
    * @return the accepted delivery
    * @throws InvalidEventException the event, its phone number or its pool is not acceptable
-   * @throws CodeDecryptionException the code cannot be decrypted and authenticated, or (transient) KMS did not answer
-   * @throws DeliveryFailedException WhatsApp did not accept the message in the time and attempts allowed
-   * @throws DeliveryInProgressException the ledger shows another invocation delivering this event now (nothing sent)
+   * @throws CodeDecryptionException the code cannot be decrypted and authenticated, or (transient)
+   *     KMS did not answer
+   * @throws DeliveryFailedException WhatsApp did not accept the message in the time and attempts
+   *     allowed
+   * @throws DeliveryInProgressException the ledger shows another invocation delivering this event
+   *     now (nothing sent)
    * @throws DeliveryLedgerUnavailableException the ledger could not be asked (nothing sent)
    */
   public DeliveryOutcome.Delivered deliver(byte[] eventJson, Instant deadline, String requestId) {
@@ -159,24 +201,43 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
     DeliveryLogLine line = new DeliveryLogLine("INFO").with("requestId", requestId);
     try {
       CustomSmsSenderEvent event = parser.parse(eventJson);
-      line.with("triggerSource", event.triggerSource().wireName()).with("userPoolId", event.userPoolId());
+      line.with("triggerSource", event.triggerSource().wireName())
+          .with("userPoolId", event.userPoolId());
       checkPool(event.userPoolId());
       Recipient recipient = PhoneNumbers.parse(event.request().phoneNumber());
       line.with("recipient", recipient.masked());
       Sensitive secret = decryptor.decrypt(event.request().code(), event.userPoolId(), deadline);
-      OtpMessage message = policy.messageFor(event.triggerSource(), recipient, event.userName(), secret);
-      line.with("template", message.template().name()).with("language", message.template().languageCode());
-      Claim answer = ledger.isEmpty() ? null : ledger.get().claim(DeliveryKey.of(event.userPoolId(),
-          event.userName(), event.triggerSource(), event.request().code()), deadline);
+      OtpMessage message =
+          policy.messageFor(event.triggerSource(), recipient, event.userName(), secret);
+      line.with("template", message.template().name())
+          .with("language", message.template().languageCode());
+      Claim answer =
+          ledger.isEmpty()
+              ? null
+              : ledger
+                  .get()
+                  .claim(
+                      DeliveryKey.of(
+                          event.userPoolId(),
+                          event.userName(),
+                          event.triggerSource(),
+                          event.request().code()),
+                      deadline);
       if (answer instanceof Claim.AlreadySent sent) {
         LedgerEntry entry = sent.entry();
-        line.with("outcome", "sent").with("duplicate", true).with("channel", entry.channel())
-            .with("attempts", entry.attempts()).with("messageId", entry.messageId());
-        return new DeliveryOutcome.Delivered(entry.channel(), entry.messageId(), entry.attempts(), true);
+        line.with("outcome", "sent")
+            .with("duplicate", true)
+            .with("channel", entry.channel())
+            .with("attempts", entry.attempts())
+            .with("messageId", entry.messageId());
+        return new DeliveryOutcome.Delivered(
+            entry.channel(), entry.messageId(), entry.attempts(), true);
       }
       if (answer instanceof Claim.InProgress busy) {
         Instant leaseUntil = busy.entry().leaseUntil();
-        line.with("level", "WARN").with("outcome", "in_progress").with("leaseUntil", leaseUntil.toString());
+        line.with("level", "WARN")
+            .with("outcome", "in_progress")
+            .with("leaseUntil", leaseUntil.toString());
         throw new DeliveryInProgressException(leaseUntil);
       }
       Claim.Claimed claim = (Claim.Claimed) answer; // null without a ledger
@@ -184,8 +245,11 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       line.with("channel", outcome.channel()).with("attempts", outcome.attempts());
       withFallbacks(outcome, line);
       if (outcome instanceof DeliveryOutcome.Failed failed) {
-        line.with("level", "ERROR").with("outcome", "failed").with("failureKind", failed.kind().name())
-            .with("errorCode", failed.errorCode()).with("reason", failed.reason());
+        line.with("level", "ERROR")
+            .with("outcome", "failed")
+            .with("failureKind", failed.kind().name())
+            .with("errorCode", failed.errorCode())
+            .with("reason", failed.reason());
         record(claim, l -> l.markFailed(claim, failed), line);
         throw new DeliveryFailedException(failed);
       }
@@ -196,7 +260,8 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
     } catch (CodeDecryptionException e) {
       line.with("level", "ERROR").with("reason", e.getMessage());
       if (e.isTransient()) { // KMS throttling, failing or silent: Lambda's retry may well succeed
-        line.with("outcome", "failed").with("failureKind", DeliveryOutcome.FailureKind.TRANSIENT_EXHAUSTED.name());
+        line.with("outcome", "failed")
+            .with("failureKind", DeliveryOutcome.FailureKind.TRANSIENT_EXHAUSTED.name());
       } else {
         line.with("outcome", "refused");
       }
@@ -207,11 +272,14 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
     } catch (DeliveryInProgressException e) {
       throw e;
     } catch (DeliveryLedgerUnavailableException e) {
-      line.with("level", "ERROR").with("outcome", "ledger_unavailable").with("reason", e.getMessage());
+      line.with("level", "ERROR")
+          .with("outcome", "ledger_unavailable")
+          .with("reason", e.getMessage());
       throw e;
     } catch (DeliveryFailedException e) {
       throw e;
-    } catch (RuntimeException | Error e) { // an Error too: the line must never go out as INFO without an outcome
+    } catch (RuntimeException
+        | Error e) { // an Error too: the line must never go out as INFO without an outcome
       line.with("level", "ERROR").with("outcome", "error").with("reason", SafeFailure.describe(e));
       throw e;
     } finally {
@@ -221,25 +289,29 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
   }
 
   /**
-   * Names the channels that failed before this outcome's, and keeps a configuration problem of one of them at ERROR
-   * even when a later channel delivered: users still get codes, but the operator must fix it.
+   * Names the channels that failed before this outcome's, and keeps a configuration problem of one
+   * of them at ERROR even when a later channel delivered: users still get codes, but the operator
+   * must fix it.
    */
   private static void withFallbacks(DeliveryOutcome outcome, DeliveryLogLine line) {
     if (outcome.earlierFailures().isEmpty()) {
       return;
     }
     line.with("fallbackFrom", outcome.fallbackFrom());
-    List<String> configurationProblems = outcome.earlierFailures().stream()
-        .filter(f -> f.kind() == DeliveryOutcome.FailureKind.CONFIGURATION)
-        .map(f -> f.label() + " " + f.reason()).toList();
+    List<String> configurationProblems =
+        outcome.earlierFailures().stream()
+            .filter(f -> f.kind() == DeliveryOutcome.FailureKind.CONFIGURATION)
+            .map(f -> f.label() + " " + f.reason())
+            .toList();
     if (!configurationProblems.isEmpty()) {
       line.with("level", "ERROR").with("configurationProblem", configurationProblems);
     }
   }
 
   /**
-   * Records the outcome of a claimed delivery. A ledger failure here is logged, never thrown: the message was sent
-   * (or failed) either way, and the claim's lease ends at the deadline, so a retry is not blocked for long.
+   * Records the outcome of a claimed delivery. A ledger failure here is logged, never thrown: the
+   * message was sent (or failed) either way, and the claim's lease ends at the deadline, so a retry
+   * is not blocked for long.
    */
   private void record(Claim.Claimed claim, Predicate<DeliveryLedger> write, DeliveryLogLine line) {
     if (claim == null) {
@@ -256,12 +328,19 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
 
   private void checkPool(String userPoolId) {
     if (expectedUserPoolId.isPresent() && !expectedUserPoolId.get().equals(userPoolId)) {
-      throw new InvalidEventException("event is from user pool " + userPoolId + ", this function serves "
-          + expectedUserPoolId.get() + " (COGNITO_USER_POOL_ID)");
+      throw new InvalidEventException(
+          "event is from user pool "
+              + userPoolId
+              + ", this function serves "
+              + expectedUserPoolId.get()
+              + " (COGNITO_USER_POOL_ID)");
     }
   }
 
-  /** The exception types the handler lets escape, rebuilt without causes whose messages we do not control. */
+  /**
+   * The exception types the handler lets escape, rebuilt without causes whose messages we do not
+   * control.
+   */
   static final class SafeFailure {
     private SafeFailure() {}
 
@@ -286,10 +365,16 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       return safe;
     }
 
-    /** An unexpected exception by class and origin only: its message may quote input we cannot vouch for. */
+    /**
+     * An unexpected exception by class and origin only: its message may quote input we cannot vouch
+     * for.
+     */
     static String describe(Throwable e) {
       StackTraceElement[] trace = e.getStackTrace();
-      String at = trace.length == 0 ? "" : " at " + trace[0].getClassName() + "." + trace[0].getMethodName();
+      String at =
+          trace.length == 0
+              ? ""
+              : " at " + trace[0].getClassName() + "." + trace[0].getMethodName();
       return "unexpected " + e.getClass().getName() + at;
     }
   }

@@ -3,9 +3,10 @@ package dev.cognitowa.otp.sender;
 import java.util.Objects;
 
 /**
- * A secret string (a one-time code, a temporary password, an access token) that cannot leak by accident:
- * {@link #toString()} never shows it, so string concatenation, loggers and exception messages print
- * {@code <redacted>}. The plaintext is only reachable through {@link #reveal()}, which is greppable.
+ * A secret string (a one-time code, a temporary password, an access token) that cannot leak by
+ * accident: {@link #toString()} never shows it, so string concatenation, loggers and exception
+ * messages print {@code <redacted>}. The plaintext is only reachable through {@link #reveal()},
+ * which is greppable.
  */
 public final class Sensitive {
   private static final String REDACTED = "<redacted>";
@@ -19,7 +20,10 @@ public final class Sensitive {
     return new Sensitive(value);
   }
 
-  /** The plaintext; call only where the value leaves the process on purpose (the WhatsApp request body). */
+  /**
+   * The plaintext; call only where the value leaves the process on purpose (the WhatsApp request
+   * body).
+   */
   public String reveal() {
     return value;
   }

@@ -33,12 +33,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The handler with the real WhatsApp channel first and a stand-in second channel: fallback as the log shows it. */
+/**
+ * The handler with the real WhatsApp channel first and a stand-in second channel: fallback as the
+ * log shows it.
+ */
 class CustomSmsSenderHandlerChainTest {
   private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
 
   @RegisterExtension
-  static WireMockExtension graph = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension graph =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private final List<String> logLines = new java.util.ArrayList<>();
 
@@ -58,20 +62,40 @@ class CustomSmsSenderHandlerChainTest {
   }
 
   private static void graphAnswersError(int code, String message) {
-    graph.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(400).withHeader(
-        "Content-Type", "application/json").withBody("{\"error\":{\"message\":\"(#" + code + ") " + message + "\","
-        + "\"type\":\"OAuthException\",\"code\":" + code + ",\"fbtrace_id\":\"Abc\"}}")));
+    graph.stubFor(
+        post(urlEqualTo(MESSAGES_PATH))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":{\"message\":\"(#"
+                            + code
+                            + ") "
+                            + message
+                            + "\","
+                            + "\"type\":\"OAuthException\",\"code\":"
+                            + code
+                            + ",\"fbtrace_id\":\"Abc\"}}")));
   }
 
   private CustomSmsSenderHandler handler(MessageChannel second, Optional<DeliveryLedger> ledger) {
-    SenderWiring wiring = SenderWiring.fromEnvironment(CustomSmsSenderHandlerTest.environment(graph.baseUrl()));
+    SenderWiring wiring =
+        SenderWiring.fromEnvironment(CustomSmsSenderHandlerTest.environment(graph.baseUrl()));
     MessageChannel chain = ChannelChain.of(List.of(wiring.channel(), second));
-    return new CustomSmsSenderHandler(wiring.decryptor(), wiring.policy(), chain, ledger,
-        Optional.of(TestSecrets.USER_POOL_ID), logLines::add, Clock.systemUTC());
+    return new CustomSmsSenderHandler(
+        wiring.decryptor(),
+        wiring.policy(),
+        chain,
+        ledger,
+        Optional.of(TestSecrets.USER_POOL_ID),
+        logLines::add,
+        Clock.systemUTC());
   }
 
   private static byte[] event() {
-    return Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE).getBytes(StandardCharsets.UTF_8);
+    return Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private Map<String, Object> lastLogLine() throws Exception {
@@ -79,70 +103,98 @@ class CustomSmsSenderHandlerChainTest {
   }
 
   @Test
-  void deliver_shouldSendBySmsAndNameWhatsAppInFallbackFrom_whenWhatsAppSaysTheRecipientIsUnreachable()
-      throws Exception {
+  void
+      deliver_shouldSendBySmsAndNameWhatsAppInFallbackFrom_whenWhatsAppSaysTheRecipientIsUnreachable()
+          throws Exception {
     // given
     graphAnswersError(131026, "Message undeliverable");
     AcceptingSms sms = new AcceptingSms();
 
     // when
-    Delivered delivered = handler(sms, Optional.empty()).deliver(event(), Instant.now().plusSeconds(10), "req-1");
+    Delivered delivered =
+        handler(sms, Optional.empty()).deliver(event(), Instant.now().plusSeconds(10), "req-1");
 
     // then
     assertThat(delivered.channel()).isEqualTo("sms");
     assertThat(delivered.fallbackFrom()).containsExactly("whatsapp:131026");
     graph.verify(1, postRequestedFor(urlEqualTo(MESSAGES_PATH)));
     assertThat(logLines).hasSize(1);
-    assertThat(lastLogLine()).containsEntry("level", "INFO").containsEntry("outcome", "sent")
-        .containsEntry("channel", "sms").containsEntry("messageId", "sms-1")
-        .containsEntry("fallbackFrom", List.of("whatsapp:131026")).doesNotContainKey("configurationProblem");
-    assertThat(logLines.get(0)).contains("\"channel\":\"sms\",\"attempts\":1,\"fallbackFrom\":[\"whatsapp:131026\"]");
+    assertThat(lastLogLine())
+        .containsEntry("level", "INFO")
+        .containsEntry("outcome", "sent")
+        .containsEntry("channel", "sms")
+        .containsEntry("messageId", "sms-1")
+        .containsEntry("fallbackFrom", List.of("whatsapp:131026"))
+        .doesNotContainKey("configurationProblem");
+    assertThat(logLines.get(0))
+        .contains("\"channel\":\"sms\",\"attempts\":1,\"fallbackFrom\":[\"whatsapp:131026\"]");
   }
 
   @Test
-  void deliver_shouldLogTheSentMessageAtError_whenWhatsAppHasAConfigurationProblemAndSmsDelivers() throws Exception {
+  void deliver_shouldLogTheSentMessageAtError_whenWhatsAppHasAConfigurationProblemAndSmsDelivers()
+      throws Exception {
     // given: the template is missing
     graphAnswersError(132001, "Template name does not exist in the translation");
 
     // when
-    handler(new AcceptingSms(), Optional.empty()).deliver(event(), Instant.now().plusSeconds(10), "req-1");
+    handler(new AcceptingSms(), Optional.empty())
+        .deliver(event(), Instant.now().plusSeconds(10), "req-1");
 
     // then: one line, sent, but at ERROR so the operator's alarm sees it
     assertThat(logLines).hasSize(1);
-    assertThat(lastLogLine()).containsEntry("level", "ERROR").containsEntry("outcome", "sent")
-        .containsEntry("channel", "sms").containsEntry("fallbackFrom", List.of("whatsapp:132001"))
-        .hasEntrySatisfying("configurationProblem", problems -> assertThat((List<?>) problems).singleElement()
-            .asString().startsWith("whatsapp:132001 "));
+    assertThat(lastLogLine())
+        .containsEntry("level", "ERROR")
+        .containsEntry("outcome", "sent")
+        .containsEntry("channel", "sms")
+        .containsEntry("fallbackFrom", List.of("whatsapp:132001"))
+        .hasEntrySatisfying(
+            "configurationProblem",
+            problems ->
+                assertThat((List<?>) problems)
+                    .singleElement()
+                    .asString()
+                    .startsWith("whatsapp:132001 "));
   }
 
   @Test
   void deliver_shouldNameEveryChannelAndThrow_whenTheFallbackFailsToo() throws Exception {
     // given
     graphAnswersError(131026, "Message undeliverable");
-    MessageChannel refusingSms = new MessageChannel() {
-      @Override
-      public String name() {
-        return "sms";
-      }
+    MessageChannel refusingSms =
+        new MessageChannel() {
+          @Override
+          public String name() {
+            return "sms";
+          }
 
-      @Override
-      public DeliveryOutcome deliver(OtpMessage message, Instant deadline) {
-        return new DeliveryOutcome.Failed("sms", FailureKind.REJECTED, null, "opted out", 1);
-      }
-    };
+          @Override
+          public DeliveryOutcome deliver(OtpMessage message, Instant deadline) {
+            return new DeliveryOutcome.Failed("sms", FailureKind.REJECTED, null, "opted out", 1);
+          }
+        };
 
     // when / then
-    assertThatThrownBy(() -> handler(refusingSms, Optional.empty()).deliver(event(), Instant.now().plusSeconds(10),
-        "req-1")).isInstanceOf(DeliveryFailedException.class).hasMessageEndingWith("; earlier: whatsapp:131026")
-        .satisfies(e -> assertThat(((DeliveryFailedException) e).outcome().fallbackFrom())
-            .containsExactly("whatsapp:131026"));
-    assertThat(lastLogLine()).containsEntry("level", "ERROR").containsEntry("outcome", "failed")
-        .containsEntry("channel", "sms").containsEntry("failureKind", "REJECTED")
+    assertThatThrownBy(
+            () ->
+                handler(refusingSms, Optional.empty())
+                    .deliver(event(), Instant.now().plusSeconds(10), "req-1"))
+        .isInstanceOf(DeliveryFailedException.class)
+        .hasMessageEndingWith("; earlier: whatsapp:131026")
+        .satisfies(
+            e ->
+                assertThat(((DeliveryFailedException) e).outcome().fallbackFrom())
+                    .containsExactly("whatsapp:131026"));
+    assertThat(lastLogLine())
+        .containsEntry("level", "ERROR")
+        .containsEntry("outcome", "failed")
+        .containsEntry("channel", "sms")
+        .containsEntry("failureKind", "REJECTED")
         .containsEntry("fallbackFrom", List.of("whatsapp:131026"));
   }
 
   @Test
-  void deliver_shouldRecordTheFallbackOnceAndAnswerItsChannel_whenTheEventComesAgain() throws Exception {
+  void deliver_shouldRecordTheFallbackOnceAndAnswerItsChannel_whenTheEventComesAgain()
+      throws Exception {
     // given
     graphAnswersError(131026, "Message undeliverable");
     AcceptingSms sms = new AcceptingSms();

@@ -30,34 +30,43 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * One deadline governs every outside call: with 3 s left, a hanging dependency still gets the event one log line and
- * a thrown failure before the Lambda's time is up (the handler keeps 500 ms back for that).
+ * One deadline governs every outside call: with 3 s left, a hanging dependency still gets the event
+ * one log line and a thrown failure before the Lambda's time is up (the handler keeps 500 ms back
+ * for that).
  */
 class CustomSmsSenderHandlerDeadlineTest {
   private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
   private static final int TIME_LEFT_MILLIS = 3_000;
 
   @RegisterExtension
-  static WireMockExtension graph = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension graph =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @RegisterExtension
-  static WireMockExtension kms = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension kms =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private final List<String> logLines = new ArrayList<>();
 
   private CustomSmsSenderHandler handler(Map<String, String> env) {
-    return new CustomSmsSenderHandler(env, line -> {
-      logLines.add(line);
-      System.out.println(line); // seen by the suite's output guard
-    });
+    return new CustomSmsSenderHandler(
+        env,
+        line -> {
+          logLines.add(line);
+          System.out.println(line); // seen by the suite's output guard
+        });
   }
 
   /** Runs the handler as the runtime does and returns what it threw and how long it took. */
   private Run handle(CustomSmsSenderHandler handler, String event) {
     long started = System.nanoTime();
-    Throwable thrown = catchThrowable(() -> handler.handleRequest(
-        new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
-        new TestLambdaContext(TIME_LEFT_MILLIS)));
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                handler.handleRequest(
+                    new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                    new ByteArrayOutputStream(),
+                    new TestLambdaContext(TIME_LEFT_MILLIS)));
     return new Run(thrown, Duration.ofNanos(System.nanoTime() - started));
   }
 
@@ -69,10 +78,13 @@ class CustomSmsSenderHandlerDeadlineTest {
   }
 
   @Test
-  void handleRequest_shouldLogAndFailBeforeTheDeadline_whenKmsAnswersAfter40Seconds() throws Exception {
+  void handleRequest_shouldLogAndFailBeforeTheDeadline_whenKmsAnswersAfter40Seconds()
+      throws Exception {
     // given
     KmsStandIn standIn = new KmsStandIn(kms);
-    String event = Events.withCode(TriggerSource.SIGN_UP, standIn.encrypt(TestSecrets.CODE, TestSecrets.USER_POOL_ID));
+    String event =
+        Events.withCode(
+            TriggerSource.SIGN_UP, standIn.encrypt(TestSecrets.CODE, TestSecrets.USER_POOL_ID));
     standIn.decryptAnswers(aResponse().withStatus(200).withBody("{}").withFixedDelay(40_000));
     Map<String, String> env = CustomSmsSenderHandlerTest.environment(graph.baseUrl());
     env.keySet().removeIf(name -> name.startsWith("OTP_LOCAL_"));
@@ -85,13 +97,16 @@ class CustomSmsSenderHandlerDeadlineTest {
     assertThat(run.took()).isLessThan(Duration.ofMillis(TIME_LEFT_MILLIS));
     assertThat(run.thrown()).isInstanceOf(CodeDecryptionException.class);
     assertThat(((CodeDecryptionException) run.thrown()).isTransient()).isTrue();
-    assertThat(onlyLogLine()).containsEntry("level", "ERROR").containsEntry("outcome", "failed")
+    assertThat(onlyLogLine())
+        .containsEntry("level", "ERROR")
+        .containsEntry("outcome", "failed")
         .containsEntry("failureKind", "TRANSIENT_EXHAUSTED");
     graph.verify(0, anyRequestedFor(anyUrl()));
   }
 
   @Test
-  void handleRequest_shouldLogAndFailBeforeTheDeadline_whenSecretsManagerNeverAnswers() throws Exception {
+  void handleRequest_shouldLogAndFailBeforeTheDeadline_whenSecretsManagerNeverAnswers()
+      throws Exception {
     // given
     try (SilentServer secretsManager = new SilentServer()) {
       Map<String, String> env = CustomSmsSenderHandlerTest.environment(graph.baseUrl());
@@ -102,18 +117,23 @@ class CustomSmsSenderHandlerDeadlineTest {
       env.put("AWS_ACCESS_KEY_ID", "AKIDTEST");
       env.put("AWS_SECRET_ACCESS_KEY", "test-secret-key");
       String event = Events.encrypted(TriggerSource.FORGOT_PASSWORD, TestSecrets.CODE);
-      // a first container loads the Secrets Manager client's classes: on a loaded 2-core machine that alone can take
-      // the whole budget, so the call under test would never reach the server it is meant to wait on
+      // a first container loads the Secrets Manager client's classes: on a loaded 2-core machine
+      // that alone can take
+      // the whole budget, so the call under test would never reach the server it is meant to wait
+      // on
       handle(handler(env), event);
       logLines.clear();
 
-      // when: a second container (its own token cache, no backoff from the first) meets the silent server
+      // when: a second container (its own token cache, no backoff from the first) meets the silent
+      // server
       Run run = handle(handler(env), event);
 
       // then
       assertThat(run.took()).isLessThan(Duration.ofMillis(TIME_LEFT_MILLIS));
       assertThat(run.thrown()).isInstanceOf(DeliveryFailedException.class);
-      assertThat(onlyLogLine()).containsEntry("level", "ERROR").containsEntry("outcome", "failed")
+      assertThat(onlyLogLine())
+          .containsEntry("level", "ERROR")
+          .containsEntry("outcome", "failed")
           .containsEntry("failureKind", "TRANSIENT_EXHAUSTED");
       assertThat(secretsManager.connections()).isPositive();
       graph.verify(0, anyRequestedFor(anyUrl()));
@@ -121,11 +141,17 @@ class CustomSmsSenderHandlerDeadlineTest {
   }
 
   @Test
-  void handleRequest_shouldLogAndFailBeforeTheDeadline_whenGraphDribblesAHugeAnswer() throws Exception {
+  void handleRequest_shouldLogAndFailBeforeTheDeadline_whenGraphDribblesAHugeAnswer()
+      throws Exception {
     // given
-    graph.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody("{\"padding\":\"" + "x".repeat(60_000) + "\"}")
-        .withChunkedDribbleDelay(1000, 30_000)));
+    graph.stubFor(
+        post(urlEqualTo(MESSAGES_PATH))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"padding\":\"" + "x".repeat(60_000) + "\"}")
+                    .withChunkedDribbleDelay(1000, 30_000)));
     String event = Events.encrypted(TriggerSource.AUTHENTICATION, TestSecrets.CODE);
 
     // when
@@ -134,7 +160,9 @@ class CustomSmsSenderHandlerDeadlineTest {
     // then
     assertThat(run.took()).isLessThan(Duration.ofMillis(TIME_LEFT_MILLIS));
     assertThat(run.thrown()).isInstanceOf(DeliveryFailedException.class);
-    assertThat(onlyLogLine()).containsEntry("outcome", "failed").containsEntry("failureKind", "OUTCOME_UNKNOWN")
+    assertThat(onlyLogLine())
+        .containsEntry("outcome", "failed")
+        .containsEntry("failureKind", "OUTCOME_UNKNOWN")
         .containsEntry("reason", "network: DeadlineExceededException");
   }
 }

@@ -50,19 +50,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The handler with the delivery ledger on: configured as the Lambda is (OTP_LEDGER_TABLE), the real SDK against
- * dynalite and the real channel against a loopback Graph stand-in.
+ * The handler with the delivery ledger on: configured as the Lambda is (OTP_LEDGER_TABLE), the real
+ * SDK against dynalite and the real channel against a loopback Graph stand-in.
  */
 class CustomSmsSenderHandlerLedgerTest {
   private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
   private static final String WAMID = "wamid.LEDGERTEST";
-  private static final String ACCEPTED = "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"" + WAMID + "\"}]}";
+  private static final String ACCEPTED =
+      "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"" + WAMID + "\"}]}";
 
   @RegisterExtension
-  static WireMockExtension graph = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension graph =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  @RegisterExtension
-  static Dynalite dynalite = new Dynalite();
+  @RegisterExtension static Dynalite dynalite = new Dynalite();
 
   private final List<String> logLines = Collections.synchronizedList(new ArrayList<>());
   private final ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -81,19 +82,24 @@ class CustomSmsSenderHandlerLedgerTest {
   }
 
   private CustomSmsSenderHandler handler() {
-    return new CustomSmsSenderHandler(env, line -> {
-      logLines.add(line);
-      System.out.println(line); // seen by the suite's output guard
-    });
+    return new CustomSmsSenderHandler(
+        env,
+        line -> {
+          logLines.add(line);
+          System.out.println(line); // seen by the suite's output guard
+        });
   }
 
   private static DeliveryOutcome.Delivered deliver(CustomSmsSenderHandler handler, String event) {
-    return handler.deliver(event.getBytes(StandardCharsets.UTF_8), Instant.now().plusSeconds(10), "req-ledger");
+    return handler.deliver(
+        event.getBytes(StandardCharsets.UTF_8), Instant.now().plusSeconds(10), "req-ledger");
   }
 
   private static DeliveryKey keyOf(String event) throws Exception {
     Map<String, Object> map = JSON.std.mapFrom(event);
-    return DeliveryKey.of((String) map.get("userPoolId"), (String) map.get("userName"),
+    return DeliveryKey.of(
+        (String) map.get("userPoolId"),
+        (String) map.get("userName"),
         TriggerSource.fromWireName((String) map.get("triggerSource")).orElseThrow(),
         (String) ((Map<?, ?>) map.get("request")).get("code"));
   }
@@ -107,7 +113,8 @@ class CustomSmsSenderHandlerLedgerTest {
   }
 
   @Test
-  void deliver_shouldSendNothingAndAnswerTheRecordedResult_whenTheEventWasAlreadySent() throws Exception {
+  void deliver_shouldSendNothingAndAnswerTheRecordedResult_whenTheEventWasAlreadySent()
+      throws Exception {
     // given
     String event = Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE);
     deliver(handler(), event);
@@ -118,8 +125,12 @@ class CustomSmsSenderHandlerLedgerTest {
     // then
     assertThat(again).isEqualTo(new DeliveryOutcome.Delivered("whatsapp", WAMID, 1, true));
     graph.verify(1, postRequestedFor(urlEqualTo(MESSAGES_PATH)));
-    assertThat(lastLogLine()).containsEntry("outcome", "sent").containsEntry("duplicate", true)
-        .containsEntry("channel", "whatsapp").containsEntry("messageId", WAMID).containsEntry("attempts", 1);
+    assertThat(lastLogLine())
+        .containsEntry("outcome", "sent")
+        .containsEntry("duplicate", true)
+        .containsEntry("channel", "whatsapp")
+        .containsEntry("messageId", WAMID)
+        .containsEntry("attempts", 1);
   }
 
   @Test
@@ -140,14 +151,21 @@ class CustomSmsSenderHandlerLedgerTest {
       List<Object> results = List.of(a.get(), b.get());
 
       // then: one sent now; the other was told to wait, or (had it come later) answered the record
-      assertThat(results).filteredOn(r -> r instanceof DeliveryOutcome.Delivered d && !d.duplicate()).hasSize(1);
-      assertThat(results).filteredOn(r -> r instanceof DeliveryInProgressException
-          || r instanceof DeliveryOutcome.Delivered d && d.duplicate()).hasSize(1);
+      assertThat(results)
+          .filteredOn(r -> r instanceof DeliveryOutcome.Delivered d && !d.duplicate())
+          .hasSize(1);
+      assertThat(results)
+          .filteredOn(
+              r ->
+                  r instanceof DeliveryInProgressException
+                      || (r instanceof DeliveryOutcome.Delivered d && d.duplicate()))
+          .hasSize(1);
     }
     graph.verify(rounds, postRequestedFor(urlEqualTo(MESSAGES_PATH)));
   }
 
-  private static Callable<Object> race(CountDownLatch go, CustomSmsSenderHandler handler, String event) {
+  private static Callable<Object> race(
+      CountDownLatch go, CustomSmsSenderHandler handler, String event) {
     return () -> {
       go.await();
       try {
@@ -159,17 +177,27 @@ class CustomSmsSenderHandlerLedgerTest {
   }
 
   @Test
-  void handleRequest_shouldFailRetryablyWithoutSending_whenAnotherInvocationHoldsTheClaim() throws Exception {
+  void handleRequest_shouldFailRetryablyWithoutSending_whenAnotherInvocationHoldsTheClaim()
+      throws Exception {
     // given
     String event = Events.encrypted(TriggerSource.FORGOT_PASSWORD, TestSecrets.CODE);
     ledger().claim(keyOf(event), Instant.now().plusSeconds(60));
 
     // when / then
-    assertThatThrownBy(() -> handler().handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
-        new ByteArrayOutputStream(), new TestLambdaContext(10_000)))
-        .isInstanceOf(DeliveryInProgressException.class).hasNoCause().hasMessageContaining("nothing sent");
+    assertThatThrownBy(
+            () ->
+                handler()
+                    .handleRequest(
+                        new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                        new ByteArrayOutputStream(),
+                        new TestLambdaContext(10_000)))
+        .isInstanceOf(DeliveryInProgressException.class)
+        .hasNoCause()
+        .hasMessageContaining("nothing sent");
     graph.verify(0, postRequestedFor(urlEqualTo(MESSAGES_PATH)));
-    assertThat(lastLogLine()).containsEntry("outcome", "in_progress").containsEntry("level", "WARN")
+    assertThat(lastLogLine())
+        .containsEntry("outcome", "in_progress")
+        .containsEntry("level", "WARN")
         .containsKey("leaseUntil");
   }
 
@@ -185,15 +213,21 @@ class CustomSmsSenderHandlerLedgerTest {
     // then
     assertThat(delivered.duplicate()).isFalse();
     graph.verify(1, postRequestedFor(urlEqualTo(MESSAGES_PATH)));
-    assertThat(ledger().get(keyOf(event))).hasValueSatisfying(
-        entry -> assertThat(entry.status()).isEqualTo(LedgerEntry.Status.SENT));
+    assertThat(ledger().get(keyOf(event)))
+        .hasValueSatisfying(entry -> assertThat(entry.status()).isEqualTo(LedgerEntry.Status.SENT));
   }
 
   @Test
   void deliver_shouldSendAgain_whenTheLastAttemptFailed() throws Exception {
     // given
-    graph.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(400).withHeader("Content-Type",
-        "application/json").withBody("{\"error\":{\"message\":\"(#131026) Message undeliverable\",\"code\":131026}}")));
+    graph.stubFor(
+        post(urlEqualTo(MESSAGES_PATH))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":{\"message\":\"(#131026) Message undeliverable\",\"code\":131026}}")));
     String event = Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE);
     assertThatThrownBy(() -> deliver(handler(), event)).isInstanceOf(DeliveryFailedException.class);
     graph.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(okJson(ACCEPTED)));
@@ -207,19 +241,23 @@ class CustomSmsSenderHandlerLedgerTest {
   }
 
   @Test
-  void deliver_shouldRecordOutcomeUnknownAndLetTheRetrySend_whenGraphAcceptsWithoutAMessageId() throws Exception {
+  void deliver_shouldRecordOutcomeUnknownAndLetTheRetrySend_whenGraphAcceptsWithoutAMessageId()
+      throws Exception {
     // given: one attempt, answered 200 without an id: the code may or may not be on the phone
     env.put("WHATSAPP_MAX_ATTEMPTS", "1");
-    graph.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(okJson("{\"messaging_product\":\"whatsapp\"}")));
+    graph.stubFor(
+        post(urlEqualTo(MESSAGES_PATH)).willReturn(okJson("{\"messaging_product\":\"whatsapp\"}")));
     String event = Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE);
 
     // when
-    assertThatThrownBy(() -> deliver(handler(), event)).isInstanceOf(DeliveryFailedException.class)
+    assertThatThrownBy(() -> deliver(handler(), event))
+        .isInstanceOf(DeliveryFailedException.class)
         .hasMessageContaining("OUTCOME_UNKNOWN");
     graph.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(okJson(ACCEPTED)));
     DeliveryOutcome.Delivered retried = deliver(handler(), event);
 
-    // then: never recorded as sent, so Lambda's retry delivers (a possible duplicate of the same code)
+    // then: never recorded as sent, so Lambda's retry delivers (a possible duplicate of the same
+    // code)
     assertThat(retried.duplicate()).isFalse();
     graph.verify(2, postRequestedFor(urlEqualTo(MESSAGES_PATH)));
   }
@@ -234,41 +272,62 @@ class CustomSmsSenderHandlerLedgerTest {
     String event = Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE);
 
     // when / then
-    assertThatThrownBy(() -> deliver(handler, event)).isInstanceOf(DeliveryLedgerUnavailableException.class);
+    assertThatThrownBy(() -> deliver(handler, event))
+        .isInstanceOf(DeliveryLedgerUnavailableException.class);
     graph.verify(0, postRequestedFor(urlEqualTo(MESSAGES_PATH)));
-    assertThat(lastLogLine()).containsEntry("outcome", "ledger_unavailable").containsEntry("level", "ERROR");
+    assertThat(lastLogLine())
+        .containsEntry("outcome", "ledger_unavailable")
+        .containsEntry("level", "ERROR");
   }
 
   @Test
   void deliver_shouldStillAnswerSent_whenRecordingTheSentMessageFails() throws Exception {
     // given: the ledger claims, then goes away before the outcome is written
     InMemoryDeliveryLedger memory = new InMemoryDeliveryLedger(Clock.systemUTC());
-    DeliveryLedger failingAfterClaim = new DeliveryLedger() {
-      @Override public Claim claim(DeliveryKey key, Instant leaseUntil) {
-        Claim claim = memory.claim(key, leaseUntil);
-        memory.setUnavailable(true);
-        return claim;
-      }
-      @Override public boolean markSent(Claim.Claimed claim, DeliveryOutcome.Delivered delivered) {
-        return memory.markSent(claim, delivered);
-      }
-      @Override public boolean markFailed(Claim.Claimed claim, DeliveryOutcome.Failed failed) {
-        return memory.markFailed(claim, failed);
-      }
-      @Override public Optional<LedgerEntry> get(DeliveryKey key) {
-        return memory.get(key);
-      }
-    };
-    SenderWiring wiring = SenderWiring.fromEnvironment(CustomSmsSenderHandlerTest.environment(graph.baseUrl()));
-    CustomSmsSenderHandler handler = new CustomSmsSenderHandler(wiring.decryptor(), wiring.policy(),
-        wiring.channel(), Optional.of(failingAfterClaim), Optional.empty(), logLines::add, Clock.systemUTC());
+    DeliveryLedger failingAfterClaim =
+        new DeliveryLedger() {
+          @Override
+          public Claim claim(DeliveryKey key, Instant leaseUntil) {
+            Claim claim = memory.claim(key, leaseUntil);
+            memory.setUnavailable(true);
+            return claim;
+          }
+
+          @Override
+          public boolean markSent(Claim.Claimed claim, DeliveryOutcome.Delivered delivered) {
+            return memory.markSent(claim, delivered);
+          }
+
+          @Override
+          public boolean markFailed(Claim.Claimed claim, DeliveryOutcome.Failed failed) {
+            return memory.markFailed(claim, failed);
+          }
+
+          @Override
+          public Optional<LedgerEntry> get(DeliveryKey key) {
+            return memory.get(key);
+          }
+        };
+    SenderWiring wiring =
+        SenderWiring.fromEnvironment(CustomSmsSenderHandlerTest.environment(graph.baseUrl()));
+    CustomSmsSenderHandler handler =
+        new CustomSmsSenderHandler(
+            wiring.decryptor(),
+            wiring.policy(),
+            wiring.channel(),
+            Optional.of(failingAfterClaim),
+            Optional.empty(),
+            logLines::add,
+            Clock.systemUTC());
 
     // when: the code is on its way, so failing now would only make Lambda's retry send it again
-    DeliveryOutcome.Delivered delivered = deliver(handler, Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE));
+    DeliveryOutcome.Delivered delivered =
+        deliver(handler, Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE));
 
     // then
     assertThat(delivered.messageId()).isEqualTo(WAMID);
-    assertThat(lastLogLine()).containsEntry("outcome", "sent")
+    assertThat(lastLogLine())
+        .containsEntry("outcome", "sent")
         .hasEntrySatisfying("ledger", v -> assertThat((String) v).startsWith("not recorded"));
   }
 }

@@ -32,41 +32,72 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** SnapStart: containers restored from one snapshot share its memory, the retry jitter's generator included. */
+/**
+ * SnapStart: containers restored from one snapshot share its memory, the retry jitter's generator
+ * included.
+ */
 class CustomSmsSenderHandlerRestoreTest {
   private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+
   /** The jitter generator's state in the snapshot, the same in every container restored from it. */
   private static final long SNAPSHOT_SEED = 42;
 
   @RegisterExtension
-  static WireMockExtension graph = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension graph =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @BeforeEach
   void setUp() {
-    graph.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(503)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"error\":{\"message\":\"(#2) Service temporarily unavailable\",\"code\":2}}")));
+    graph.stubFor(
+        post(urlEqualTo(MESSAGES_PATH))
+            .willReturn(
+                aResponse()
+                    .withStatus(503)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":{\"message\":\"(#2) Service temporarily unavailable\",\"code\":2}}")));
   }
 
-  /** One container from the snapshot: restored (or not), then one event that Graph keeps failing; its retry waits. */
+  /**
+   * One container from the snapshot: restored (or not), then one event that Graph keeps failing;
+   * its retry waits.
+   */
   private static List<Duration> retryWaitsOfAContainer(boolean restored) {
     MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     List<Duration> waits = new ArrayList<>();
-    WhatsAppSettings settings = new WhatsAppSettings(URI.create(graph.baseUrl()), "v23.0",
-        TestSecrets.PHONE_NUMBER_ID, Duration.ofSeconds(1), Duration.ofSeconds(2), 4);
-    WhatsAppChannel channel = new WhatsAppChannel(new CloudApiClient(settings),
-        new StaticAccessTokenProvider(Sensitive.of(TestSecrets.ACCESS_TOKEN)),
-        new RetryPolicy(4, new Random(SNAPSHOT_SEED)), Duration.ofSeconds(2), clock, wait -> {
-          waits.add(wait);
-          clock.advance(wait);
-        });
-    CustomSmsSenderHandler handler = new CustomSmsSenderHandler(TestCiphertexts.localDecryptor(),
-        SenderWiring.fromEnvironment(CustomSmsSenderHandlerTest.environment(graph.baseUrl())).policy(), channel,
-        Optional.empty(), line -> { }, clock);
+    WhatsAppSettings settings =
+        new WhatsAppSettings(
+            URI.create(graph.baseUrl()),
+            "v23.0",
+            TestSecrets.PHONE_NUMBER_ID,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            4);
+    WhatsAppChannel channel =
+        new WhatsAppChannel(
+            new CloudApiClient(settings),
+            new StaticAccessTokenProvider(Sensitive.of(TestSecrets.ACCESS_TOKEN)),
+            new RetryPolicy(4, new Random(SNAPSHOT_SEED)),
+            Duration.ofSeconds(2),
+            clock,
+            wait -> {
+              waits.add(wait);
+              clock.advance(wait);
+            });
+    CustomSmsSenderHandler handler =
+        new CustomSmsSenderHandler(
+            TestCiphertexts.localDecryptor(),
+            SenderWiring.fromEnvironment(CustomSmsSenderHandlerTest.environment(graph.baseUrl()))
+                .policy(),
+            channel,
+            Optional.empty(),
+            line -> {},
+            clock);
     if (restored) {
       handler.afterRestore(null);
     }
-    byte[] event = Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE).getBytes(StandardCharsets.UTF_8);
+    byte[] event =
+        Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE).getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> handler.deliver(event, clock.instant().plusSeconds(60), "req"))
         .isInstanceOf(DeliveryFailedException.class);
     return waits;

@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Lambda's queue of asynchronous invocations, as far as a burst needs it: an invocation becomes visible at a time
- * (its arrival, or a retry's delay after a failure) and containers take the earliest visible one, first come first
- * served on ties. It knows how many invocations are still to settle, repeated deliveries that are yet to come
- * included, and is drained when none is.
+ * Lambda's queue of asynchronous invocations, as far as a burst needs it: an invocation becomes
+ * visible at a time (its arrival, or a retry's delay after a failure) and containers take the
+ * earliest visible one, first come first served on ties. It knows how many invocations are still to
+ * settle, repeated deliveries that are yet to come included, and is drained when none is.
  */
 final class AsyncInvocationQueue {
   private final DelayQueue<Invocation> queue = new DelayQueue<>();
@@ -21,19 +21,32 @@ final class AsyncInvocationQueue {
   private final AtomicInteger unsettled;
   private final CountDownLatch drained = new CountDownLatch(1);
 
-  /** @param planned every invocation the burst will make before any retry: events plus their repeated deliveries */
+  /**
+   * @param planned every invocation the burst will make before any retry: events plus their
+   *     repeated deliveries
+   */
   AsyncInvocationQueue(int planned) {
     this.unsettled = new AtomicInteger(planned);
   }
 
-  /** Queues one delivery of an event, visible from {@code visibleAt} ({@link System#nanoTime()} time). */
+  /**
+   * Queues one delivery of an event, visible from {@code visibleAt} ({@link System#nanoTime()}
+   * time).
+   */
   void submit(PlannedEvent event, long arrivedAt, long visibleAt, int retry, boolean repeated) {
-    queue.add(new Invocation(event, arrivedAt, visibleAt, retry, repeated, sequence.getAndIncrement()));
+    queue.add(
+        new Invocation(event, arrivedAt, visibleAt, retry, repeated, sequence.getAndIncrement()));
   }
 
-  /** Queues the same delivery again after a failure, {@code delay} from now, as Lambda's retry does. */
+  /**
+   * Queues the same delivery again after a failure, {@code delay} from now, as Lambda's retry does.
+   */
   void retry(Invocation failed, Duration delay) {
-    submit(failed.event(), failed.arrivedAt(), System.nanoTime() + delay.toNanos(), failed.retry() + 1,
+    submit(
+        failed.event(),
+        failed.arrivedAt(),
+        System.nanoTime() + delay.toNanos(),
+        failed.retry() + 1,
         failed.repeated());
   }
 
@@ -63,9 +76,16 @@ final class AsyncInvocationQueue {
    *
    * @param arrivedAt when the event first reached the queue: its age counts from here
    * @param retry 0 for a first delivery, n for Lambda's n-th retry of it
-   * @param repeated true for the extra copy of an event that at-least-once delivery handed out twice
+   * @param repeated true for the extra copy of an event that at-least-once delivery handed out
+   *     twice
    */
-  record Invocation(PlannedEvent event, long arrivedAt, long visibleAt, int retry, boolean repeated, long sequence)
+  record Invocation(
+      PlannedEvent event,
+      long arrivedAt,
+      long visibleAt,
+      int retry,
+      boolean repeated,
+      long sequence)
       implements Delayed {
     @Override
     public long getDelay(TimeUnit unit) {
@@ -75,7 +95,8 @@ final class AsyncInvocationQueue {
     @Override
     public int compareTo(Delayed other) {
       Invocation that = (Invocation) other;
-      int byTime = Long.compare(visibleAt - that.visibleAt, 0); // nanoTime values compare by difference
+      int byTime =
+          Long.compare(visibleAt - that.visibleAt, 0); // nanoTime values compare by difference
       return byTime != 0 ? byTime : Long.compare(sequence, that.sequence);
     }
   }

@@ -14,18 +14,34 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 
 /**
- * The seeded input of a burst: the events in arrival order, who each goes to, which code it carries, and which ones
- * Lambda hands out a second time. The same seed and sizes give the same plan; only the ciphertexts differ, since the
- * Encryption SDK draws a fresh data key for each.
+ * The seeded input of a burst: the events in arrival order, who each goes to, which code it
+ * carries, and which ones Lambda hands out a second time. The same seed and sizes give the same
+ * plan; only the ciphertexts differ, since the Encryption SDK draws a fresh data key for each.
  */
 public final class BurstPlan {
-  /** Code-bearing sources a fresh event is drawn from; a repeat to a recent recipient is a resend. */
-  private static final TriggerSource[] FIRST_SOURCES = {TriggerSource.SIGN_UP, TriggerSource.AUTHENTICATION,
-      TriggerSource.FORGOT_PASSWORD, TriggerSource.UPDATE_USER_ATTRIBUTE, TriggerSource.VERIFY_USER_ATTRIBUTE};
-  /** A resend goes to one of this many latest recipients: close enough in time that the pair limit bites. */
+  /**
+   * Code-bearing sources a fresh event is drawn from; a repeat to a recent recipient is a resend.
+   */
+  private static final TriggerSource[] FIRST_SOURCES = {
+    TriggerSource.SIGN_UP,
+    TriggerSource.AUTHENTICATION,
+    TriggerSource.FORGOT_PASSWORD,
+    TriggerSource.UPDATE_USER_ATTRIBUTE,
+    TriggerSource.VERIFY_USER_ATTRIBUTE
+  };
+
+  /**
+   * A resend goes to one of this many latest recipients: close enough in time that the pair limit
+   * bites.
+   */
   static final int RESEND_WINDOW = 32;
-  /** Made-up UK mobile numbers +44 7400 nnnnnn, a block libphonenumber accepts whole; they only reach loopback. */
+
+  /**
+   * Made-up UK mobile numbers +44 7400 nnnnnn, a block libphonenumber accepts whole; they only
+   * reach loopback.
+   */
   private static final long FIRST_NUMBER = 447400000000L;
+
   private static final int NUMBERS = 1_000_000;
 
   private final List<PlannedEvent> events;
@@ -42,12 +58,20 @@ public final class BurstPlan {
    * Draws a plan.
    *
    * @param count events, at most 100,000 (codes and numbers are drawn without repetition)
-   * @param repeatRate share of events that are a resend to a recent recipient (a new code to the same phone)
+   * @param repeatRate share of events that are a resend to a recent recipient (a new code to the
+   *     same phone)
    * @param duplicateRate share of events Lambda delivers twice
-   * @param maxDuplicateDelay the second delivery comes up to this long after the first was handed out
+   * @param maxDuplicateDelay the second delivery comes up to this long after the first was handed
+   *     out
    */
-  public static BurstPlan generate(int count, long seed, double repeatRate, double duplicateRate,
-      Duration maxDuplicateDelay, LocalCodeEncryptor encryptor, String userPoolId) {
+  public static BurstPlan generate(
+      int count,
+      long seed,
+      double repeatRate,
+      double duplicateRate,
+      Duration maxDuplicateDelay,
+      LocalCodeEncryptor encryptor,
+      String userPoolId) {
     Random random = new Random(seed);
     Set<Long> numbersUsed = new HashSet<>();
     Set<Integer> codesUsed = new HashSet<>();
@@ -78,16 +102,27 @@ public final class BurstPlan {
       } while (!codesUsed.add(code));
       Duration duplicateAfter = null;
       if (random.nextDouble() < duplicateRate) {
-        duplicateAfter = Duration.ofMillis((long) (random.nextDouble() * maxDuplicateDelay.toMillis()));
+        duplicateAfter =
+            Duration.ofMillis((long) (random.nextDouble() * maxDuplicateDelay.toMillis()));
         duplicates++;
       }
       UUID requestId = new UUID(random.nextLong(), random.nextLong());
-      draws[i] = new Draw(requestId.toString(), source, recipient, String.format(Locale.ROOT, "%06d", code),
-          "user" + i, duplicateAfter);
+      draws[i] =
+          new Draw(
+              requestId.toString(),
+              source,
+              recipient,
+              String.format(Locale.ROOT, "%06d", code),
+              "user" + i,
+              duplicateAfter);
     }
-    // Encrypting is the slow part (an ECDSA P-384 signature each): all cores, after every random draw is made.
-    List<PlannedEvent> events = IntStream.range(0, count).parallel()
-        .mapToObj(i -> draws[i].toEvent(i, encryptor, userPoolId)).toList();
+    // Encrypting is the slow part (an ECDSA P-384 signature each): all cores, after every random
+    // draw is made.
+    List<PlannedEvent> events =
+        IntStream.range(0, count)
+            .parallel()
+            .mapToObj(i -> draws[i].toEvent(i, encryptor, userPoolId))
+            .toList();
     return new BurstPlan(events, duplicates, repeats);
   }
 
@@ -105,7 +140,12 @@ public final class BurstPlan {
     return repeats;
   }
 
-  private record Draw(String requestId, TriggerSource source, String recipient, String code, String userName,
+  private record Draw(
+      String requestId,
+      TriggerSource source,
+      String recipient,
+      String code,
+      String userName,
       Duration duplicateAfter) {
     @Override
     public String toString() {
@@ -113,22 +153,35 @@ public final class BurstPlan {
     }
 
     PlannedEvent toEvent(int index, LocalCodeEncryptor encryptor, String userPoolId) {
-      String json = "{\"version\":\"1\",\"triggerSource\":\"" + source.wireName() + "\",\"region\":\"eu-west-1\","
-          + "\"userPoolId\":\"" + userPoolId + "\",\"userName\":\"" + userName + "\","
-          + "\"callerContext\":{\"awsSdkVersion\":\"aws-sdk-unknown-unknown\",\"clientId\":\"burst-client\"},"
-          + "\"request\":{\"type\":\"customSMSSenderRequestV1\",\"code\":\"" + encryptor.encrypt(code, userPoolId)
-          + "\",\"clientMetadata\":null,\"userAttributes\":{\"sub\":\"" + requestId + "\","
-          + "\"phone_number_verified\":\"true\",\"cognito:user_status\":\"CONFIRMED\","
-          + "\"phone_number\":\"" + recipient + "\"}},\"response\":{}}";
-      return new PlannedEvent(index, requestId, recipient, code, json.getBytes(StandardCharsets.UTF_8),
-          duplicateAfter);
+      String json =
+          "{\"version\":\"1\",\"triggerSource\":\""
+              + source.wireName()
+              + "\",\"region\":\"eu-west-1\","
+              + "\"userPoolId\":\""
+              + userPoolId
+              + "\",\"userName\":\""
+              + userName
+              + "\","
+              + "\"callerContext\":{\"awsSdkVersion\":\"aws-sdk-unknown-unknown\",\"clientId\":\"burst-client\"},"
+              + "\"request\":{\"type\":\"customSMSSenderRequestV1\",\"code\":\""
+              + encryptor.encrypt(code, userPoolId)
+              + "\",\"clientMetadata\":null,\"userAttributes\":{\"sub\":\""
+              + requestId
+              + "\","
+              + "\"phone_number_verified\":\"true\",\"cognito:user_status\":\"CONFIRMED\","
+              + "\"phone_number\":\""
+              + recipient
+              + "\"}},\"response\":{}}";
+      return new PlannedEvent(
+          index, requestId, recipient, code, json.getBytes(StandardCharsets.UTF_8), duplicateAfter);
     }
   }
 
   /**
    * One Cognito event of the burst.
    *
-   * <p>{@code toString} names the event by index only: the code and the number stay out of any output.
+   * <p>{@code toString} names the event by index only: the code and the number stay out of any
+   * output.
    */
   public static final class PlannedEvent {
     private final int index;
@@ -138,7 +191,13 @@ public final class BurstPlan {
     private final byte[] json;
     private final Duration duplicateAfter;
 
-    PlannedEvent(int index, String requestId, String recipient, String code, byte[] json, Duration duplicateAfter) {
+    PlannedEvent(
+        int index,
+        String requestId,
+        String recipient,
+        String code,
+        byte[] json,
+        Duration duplicateAfter) {
       this.index = index;
       this.requestId = requestId;
       this.recipient = recipient;
@@ -164,12 +223,18 @@ public final class BurstPlan {
       return code;
     }
 
-    /** The event as Cognito sends it: a fresh copy per invocation, as each would arrive over the wire. */
+    /**
+     * The event as Cognito sends it: a fresh copy per invocation, as each would arrive over the
+     * wire.
+     */
     public byte[] json() {
       return json.clone();
     }
 
-    /** When Lambda delivers this event twice: how long after handing out the first the second comes, else null. */
+    /**
+     * When Lambda delivers this event twice: how long after handing out the first the second comes,
+     * else null.
+     */
     public Duration duplicateAfter() {
       return duplicateAfter;
     }

@@ -10,19 +10,30 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * What a burst did, in counts only: per event whether the phone got its code once, more than once or never, what
- * Lambda did around the handler, and what the stand-in accepted and refused. No code and no number appears here.
+ * What a burst did, in counts only: per event whether the phone got its code once, more than once
+ * or never, what Lambda did around the handler, and what the stand-in accepted and refused. No code
+ * and no number appears here.
  *
  * @param ledger how duplicates were guarded: "off", or the ledger's table
  * @param deliveredOnce events whose code the stand-in accepted exactly once
  * @param duplicated events whose code it accepted more than once
  * @param extraMessages messages beyond the first, over all duplicated events
  * @param lost events whose code it never accepted
- * @param inDlqDelivered records in the failed-deliveries queue whose event reached the phone all the same (a
- *     repeated delivery that found the first still in progress, say): replaying them must not send again
+ * @param inDlqDelivered records in the failed-deliveries queue whose event reached the phone all
+ *     the same (a repeated delivery that found the first still in progress, say): replaying them
+ *     must not send again
  */
-public record BurstReport(BurstSettings settings, String ledger, int resends, int deliveredOnce, int duplicated,
-    long extraMessages, int lost, int inDlqDelivered, Counts counts, RateLimitedCloudApi.Tally graph,
+public record BurstReport(
+    BurstSettings settings,
+    String ledger,
+    int resends,
+    int deliveredOnce,
+    int duplicated,
+    long extraMessages,
+    int lost,
+    int inDlqDelivered,
+    Counts counts,
+    RateLimitedCloudApi.Tally graph,
     Duration drain) {
 
   /**
@@ -31,16 +42,29 @@ public record BurstReport(BurstSettings settings, String ledger, int resends, in
    * @param invocations handler invocations, retries and repeated deliveries included
    * @param redeliveries Lambda's retries of failed invocations
    * @param repeatedDeliveries extra copies handed out by at-least-once delivery
-   * @param toDestination invocations given up on: retries spent, or expired (the stack's failed-deliveries queue)
+   * @param toDestination invocations given up on: retries spent, or expired (the stack's
+   *     failed-deliveries queue)
    * @param expired of those, events older than the maximum event age when handed out
-   * @param failures failed invocations by cause: "error 130429", "TRANSIENT_EXHAUSTED", "timeout", an exception
-   * @param outcomes the handler's log lines by {@code outcome}
+   * @param failures failed invocations by cause: "error 130429", "TRANSIENT_EXHAUSTED", "timeout",
+   *     an exception
+   * @param outcomes the handler's log lines by their {@code "outcome"} field
    */
-  public record Counts(long invocations, long redeliveries, long repeatedDeliveries, long toDestination, long expired,
-      Map<String, Long> failures, Map<String, Long> outcomes) {}
+  public record Counts(
+      long invocations,
+      long redeliveries,
+      long repeatedDeliveries,
+      long toDestination,
+      long expired,
+      Map<String, Long> failures,
+      Map<String, Long> outcomes) {}
 
-  static BurstReport of(BurstSettings settings, BurstPlan plan, RateLimitedCloudApi api,
-      List<PlannedEvent> toDestination, Counts counts, Duration drain) {
+  static BurstReport of(
+      BurstSettings settings,
+      BurstPlan plan,
+      RateLimitedCloudApi api,
+      List<PlannedEvent> toDestination,
+      Counts counts,
+      Duration drain) {
     int once = 0;
     int duplicated = 0;
     int lost = 0;
@@ -56,16 +80,39 @@ public record BurstReport(BurstSettings settings, String ledger, int resends, in
         extra += times - 1;
       }
     }
-    int inDlqDelivered = (int) toDestination.stream()
-        .filter(e -> api.timesAccepted(e.recipient(), e.code()) > 0).count();
-    return new BurstReport(settings, "off", plan.repeats(), once, duplicated, extra, lost, inDlqDelivered, counts,
-        api.tally(), drain);
+    int inDlqDelivered =
+        (int)
+            toDestination.stream()
+                .filter(e -> api.timesAccepted(e.recipient(), e.code()) > 0)
+                .count();
+    return new BurstReport(
+        settings,
+        "off",
+        plan.repeats(),
+        once,
+        duplicated,
+        extra,
+        lost,
+        inDlqDelivered,
+        counts,
+        api.tally(),
+        drain);
   }
 
   /** The same report, naming the ledger that guarded it. */
   public BurstReport withLedger(String ledger) {
-    return new BurstReport(settings, ledger, resends, deliveredOnce, duplicated, extraMessages, lost, inDlqDelivered,
-        counts, graph, drain);
+    return new BurstReport(
+        settings,
+        ledger,
+        resends,
+        deliveredOnce,
+        duplicated,
+        extraMessages,
+        lost,
+        inDlqDelivered,
+        counts,
+        graph,
+        drain);
   }
 
   /** The burst's goal: every event's code on the phone exactly once. */
@@ -113,7 +160,8 @@ public record BurstReport(BurstSettings settings, String ledger, int resends, in
     if (value instanceof Map<?, ?> map) {
       return Json.write((Map<String, ?>) map);
     }
-    return value instanceof String text ? "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
+    return value instanceof String text
+        ? "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
         : String.valueOf(value);
   }
 

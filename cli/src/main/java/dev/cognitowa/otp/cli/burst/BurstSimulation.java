@@ -26,11 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Runs a burst: many containers, each its own {@link CustomSmsSenderHandler} built from the environment as the Lambda
- * builds it, on its own thread, take invocations from one {@link AsyncInvocationQueue} and run the handler's Lambda
- * entry point under the function's time budget. A failed invocation (the handler threw, or ran past its timeout) is
- * retried after a delay as Lambda retries asynchronous invocations, and goes to the on-failure destination when its
- * retries are spent or it is older than the maximum event age.
+ * Runs a burst: many containers, each its own {@link CustomSmsSenderHandler} built from the
+ * environment as the Lambda builds it, on its own thread, take invocations from one {@link
+ * AsyncInvocationQueue} and run the handler's Lambda entry point under the function's time budget.
+ * A failed invocation (the handler threw, or ran past its timeout) is retried after a delay as
+ * Lambda retries asynchronous invocations, and goes to the on-failure destination when its retries
+ * are spent or it is older than the maximum event age.
  */
 public final class BurstSimulation {
   /** How long an idle container waits for work before checking whether the burst is over. */
@@ -63,26 +64,33 @@ public final class BurstSimulation {
    *
    * @param env the function's environment, pointing at {@code api}
    */
-  public static BurstReport run(BurstSettings settings, BurstPlan plan, Map<String, String> env,
-      RateLimitedCloudApi api) throws InterruptedException, ExecutionException {
+  public static BurstReport run(
+      BurstSettings settings, BurstPlan plan, Map<String, String> env, RateLimitedCloudApi api)
+      throws InterruptedException, ExecutionException {
     return new BurstSimulation(settings, plan, env).run(api);
   }
 
   private BurstReport run(RateLimitedCloudApi api) throws InterruptedException, ExecutionException {
-    ExecutorService pool = Executors.newFixedThreadPool(settings.containers(), r -> {
-      Thread t = new Thread(r, "lambda-container");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            settings.containers(),
+            r -> {
+              Thread t = new Thread(r, "lambda-container");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<?>> containers = new ArrayList<>();
       for (int i = 0; i < settings.containers(); i++) {
-        containers.add(pool.submit(() -> {
-          container();
-          return null;
-        }));
+        containers.add(
+            pool.submit(
+                () -> {
+                  container();
+                  return null;
+                }));
       }
-      // Containers are initialised before the clock starts: a burst's cold starts are measured elsewhere.
+      // Containers are initialised before the clock starts: a burst's cold starts are measured
+      // elsewhere.
       while (!ready.await(POLL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
         failFast(containers);
       }
@@ -97,18 +105,31 @@ public final class BurstSimulation {
         failFast(containers);
       }
       long drained = System.nanoTime();
-      return BurstReport.of(settings, plan, api, List.copyOf(toDestination), new BurstReport.Counts(
-          invocations.get(), redeliveries.get(), repeatedDeliveries.get(), toDestination.size(), expired.get(),
-          snapshot(failures), snapshot(outcomes)), Duration.ofNanos(drained - start));
+      return BurstReport.of(
+          settings,
+          plan,
+          api,
+          List.copyOf(toDestination),
+          new BurstReport.Counts(
+              invocations.get(),
+              redeliveries.get(),
+              repeatedDeliveries.get(),
+              toDestination.size(),
+              expired.get(),
+              snapshot(failures),
+              snapshot(outcomes)),
+          Duration.ofNanos(drained - start));
     } finally {
       pool.shutdownNow();
     }
   }
 
-  private static void failFast(List<Future<?>> containers) throws ExecutionException, InterruptedException {
+  private static void failFast(List<Future<?>> containers)
+      throws ExecutionException, InterruptedException {
     for (Future<?> container : containers) {
       if (container.isDone()) {
-        container.get(); // a container that stopped early threw: surface it instead of waiting forever
+        container
+            .get(); // a container that stopped early threw: surface it instead of waiting forever
       }
     }
   }
@@ -124,9 +145,14 @@ public final class BurstSimulation {
       }
       PlannedEvent event = invocation.event();
       if (!invocation.repeated() && invocation.retry() == 0 && event.duplicateAfter() != null) {
-        // At-least-once delivery: the same event is handed out again, as if queued a little after the original.
+        // At-least-once delivery: the same event is handed out again, as if queued a little after
+        // the original.
         repeatedDeliveries.incrementAndGet();
-        queue.submit(event, invocation.arrivedAt(), invocation.visibleAt() + event.duplicateAfter().toNanos(), 0,
+        queue.submit(
+            event,
+            invocation.arrivedAt(),
+            invocation.visibleAt() + event.duplicateAfter().toNanos(),
+            0,
             true);
       }
       if (System.nanoTime() - invocation.arrivedAt() > settings.maxEventAge().toNanos()) {
@@ -148,12 +174,17 @@ public final class BurstSimulation {
     }
   }
 
-  /** One invocation through the Lambda entry point; true when it returned within the function's timeout. */
+  /**
+   * One invocation through the Lambda entry point; true when it returned within the function's
+   * timeout.
+   */
   private boolean invoke(CustomSmsSenderHandler handler, Invocation invocation) {
     long deadline = System.nanoTime() + settings.lambdaTimeout().toNanos();
     String cause = null;
     try {
-      handler.handleRequest(new ByteArrayInputStream(invocation.event().json()), OutputStream.nullOutputStream(),
+      handler.handleRequest(
+          new ByteArrayInputStream(invocation.event().json()),
+          OutputStream.nullOutputStream(),
           new SimulatedLambdaContext(invocation.event().requestId(), deadline));
     } catch (DeliveryFailedException e) {
       Integer code = e.outcome().errorCode();
@@ -162,7 +193,8 @@ public final class BurstSimulation {
       cause = e.getClass().getSimpleName();
     }
     if (System.nanoTime() - deadline > 0) {
-      cause = "timeout"; // Lambda stops the function at its timeout and counts the invocation as failed
+      cause =
+          "timeout"; // Lambda stops the function at its timeout and counts the invocation as failed
     }
     if (cause != null) {
       failures.computeIfAbsent(cause, k -> new LongAdder()).increment();
@@ -171,12 +203,15 @@ public final class BurstSimulation {
   }
 
   /**
-   * The handler's own account of each invocation, from its JSON log line: the {@code outcome}, or "duplicate" when
-   * the ledger showed the event already sent and nothing was sent again.
+   * The handler's own account of each invocation, from its JSON log line: the {@code outcome}, or
+   * "duplicate" when the ledger showed the event already sent and nothing was sent again.
    */
   private void countOutcome(String logLine) {
     Map<String, Object> line = Json.readObjectLeniently(logLine.getBytes(StandardCharsets.UTF_8));
-    String outcome = Boolean.TRUE.equals(line.get("duplicate")) ? "duplicate" : String.valueOf(line.get("outcome"));
+    String outcome =
+        Boolean.TRUE.equals(line.get("duplicate"))
+            ? "duplicate"
+            : String.valueOf(line.get("outcome"));
     outcomes.computeIfAbsent(outcome, k -> new LongAdder()).increment();
   }
 

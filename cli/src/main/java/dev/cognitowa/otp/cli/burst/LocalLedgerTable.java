@@ -9,20 +9,24 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
- * The delivery ledger's table on a local DynamoDB (dynalite, as {@code bench/burst.sh} starts it): a burst runs on
- * this machine only, so the endpoint must be loopback. Creates the table as the stack does (string key {@code id},
- * on demand) when it is missing, since a local DynamoDB starts empty.
+ * The delivery ledger's table on a local DynamoDB (dynalite, as {@code bench/burst.sh} starts it):
+ * a burst runs on this machine only, so the endpoint must be loopback. Creates the table as the
+ * stack does (string key {@code id}, on demand) when it is missing, since a local DynamoDB starts
+ * empty.
  */
 public final class LocalLedgerTable {
   /** A local DynamoDB creates a table in milliseconds; a busy machine may take longer. */
   private static final Duration ACTIVE_WITHIN = Duration.ofSeconds(30);
+
   private static final String KEY = "id";
 
   private LocalLedgerTable() {}
@@ -30,22 +34,27 @@ public final class LocalLedgerTable {
   /**
    * Checks, before anything starts, that a configured ledger is on this machine.
    *
-   * @throws IllegalArgumentException {@code OTP_LEDGER_TABLE} is set and its endpoint is not a loopback URL
+   * @throws IllegalArgumentException {@code OTP_LEDGER_TABLE} is set and its endpoint is not a
+   *     loopback URL
    */
   public static void checkEndpoint(Map<String, String> env) {
     if (env.get("OTP_LEDGER_TABLE") == null) {
       return;
     }
-    String endpoint = Optional.ofNullable(env.get("AWS_ENDPOINT_URL_DYNAMODB")).orElse(env.get("AWS_ENDPOINT_URL"));
+    String endpoint =
+        Optional.ofNullable(env.get("AWS_ENDPOINT_URL_DYNAMODB"))
+            .orElse(env.get("AWS_ENDPOINT_URL"));
     if (endpoint == null || !isLoopback(endpoint)) {
-      throw new IllegalArgumentException("the burst runs on this machine only: with OTP_LEDGER_TABLE set, "
-          + "AWS_ENDPOINT_URL_DYNAMODB must be a loopback URL (bench/burst.sh starts dynalite)");
+      throw new IllegalArgumentException(
+          "the burst runs on this machine only: with OTP_LEDGER_TABLE set, "
+              + "AWS_ENDPOINT_URL_DYNAMODB must be a loopback URL (bench/burst.sh starts dynalite)");
     }
   }
 
   /**
-   * The environment to run the function with: a region and made-up credentials added when missing (dynalite accepts
-   * any), and the table created when missing. Unchanged when {@code OTP_LEDGER_TABLE} is not set.
+   * The environment to run the function with: a region and made-up credentials added when missing
+   * (dynalite accepts any), and the table created when missing. Unchanged when {@code
+   * OTP_LEDGER_TABLE} is not set.
    */
   public static Map<String, String> prepare(Map<String, String> env) {
     String table = env.get("OTP_LEDGER_TABLE");
@@ -69,12 +78,24 @@ public final class LocalLedgerTable {
       try {
         dynamoDb.describeTable(r -> r.tableName(table));
       } catch (ResourceNotFoundException missing) {
-        dynamoDb.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-            .attributeDefinitions(a -> a.attributeName(KEY).attributeType(ScalarAttributeType.S))
-            .keySchema(k -> k.attributeName(KEY).keyType(KeyType.HASH)));
+        dynamoDb.createTable(
+            r ->
+                r.tableName(table)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(
+                        AttributeDefinition.builder()
+                            .attributeName(KEY)
+                            .attributeType(ScalarAttributeType.S)
+                            .build())
+                    .keySchema(
+                        KeySchemaElement.builder()
+                            .attributeName(KEY)
+                            .keyType(KeyType.HASH)
+                            .build()));
       }
       long until = System.nanoTime() + ACTIVE_WITHIN.toNanos();
-      while (dynamoDb.describeTable(r -> r.tableName(table)).table().tableStatus() != TableStatus.ACTIVE) {
+      while (dynamoDb.describeTable(r -> r.tableName(table)).table().tableStatus()
+          != TableStatus.ACTIVE) {
         if (System.nanoTime() - until > 0) {
           throw new IllegalStateException("the ledger table " + table + " did not become ACTIVE");
         }

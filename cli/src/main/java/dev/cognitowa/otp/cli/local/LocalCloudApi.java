@@ -10,25 +10,34 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A loopback stand-in for the WhatsApp Cloud API's {@code POST /{version}/{phone-number-id}/messages}, for the demo
- * and the benchmark. It answers like Graph does: 200 with a {@code wamid} for a well-formed template message, error
- * 190 for a wrong token, 132001 for an unknown template and 132000 for a wrong parameter count. It binds to
- * 127.0.0.1 only and keeps what it accepted so the demo can show the message as the phone would.
+ * A loopback stand-in for the WhatsApp Cloud API's {@code POST
+ * /{version}/{phone-number-id}/messages}, for the demo and the benchmark. It answers like Graph
+ * does: 200 with a {@code wamid} for a well-formed template message, error 190 for a wrong token,
+ * 132001 for an unknown template and 132000 for a wrong parameter count. It binds to 127.0.0.1 only
+ * and keeps what it accepted so the demo can show the message as the phone would.
  */
 public final class LocalCloudApi implements AutoCloseable {
-  /** The templates the stand-in knows, with the body text Meta would render and how many body parameters each takes. */
-  public static final Map<String, TemplateText> TEMPLATES = Map.of(
-      "otp_code", new TemplateText("{{1}} is your verification code. For your security, do not share this code.",
-          1, "Copy code"),
-      "temporary_password", new TemplateText(
-          "Hi {{1}}, your temporary password is {{2}}. You will be asked to choose a new one when you sign in.",
-          2, null));
+  /**
+   * The templates the stand-in knows, with the body text Meta would render and how many body
+   * parameters each takes.
+   */
+  public static final Map<String, TemplateText> TEMPLATES =
+      Map.of(
+          "otp_code",
+              new TemplateText(
+                  "{{1}} is your verification code. For your security, do not share this code.",
+                  1, "Copy code"),
+          "temporary_password",
+              new TemplateText(
+                  "Hi {{1}}, your temporary password is {{2}}. You will be asked to choose a new one when you sign in.",
+                  2, null));
 
   private final HttpServer server;
   private final String phoneNumberId;
@@ -36,7 +45,8 @@ public final class LocalCloudApi implements AutoCloseable {
   private final List<Map<String, Object>> accepted = new CopyOnWriteArrayList<>();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong counter = new AtomicLong();
-  private final java.util.Set<Integer> clientPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Set<Integer> clientPorts =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private LocalCloudApi(HttpServer server, String phoneNumberId, String token) {
     this.server = server;
@@ -44,19 +54,29 @@ public final class LocalCloudApi implements AutoCloseable {
     this.token = token;
   }
 
-  /** Starts on an ephemeral loopback port; {@code threads} handler threads (1 is plenty for the demo). */
-  public static LocalCloudApi start(String phoneNumberId, String token, int threads) throws IOException {
-    // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK: 40 ms per
-    // request that belongs to neither side. Graph does not behave like that, so the stand-in must not either.
+  /**
+   * Starts on an ephemeral loopback port; {@code threads} handler threads (1 is plenty for the
+   * demo).
+   */
+  public static LocalCloudApi start(String phoneNumberId, String token, int threads)
+      throws IOException {
+    // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
+    // delayed ACK: 40 ms per
+    // request that belongs to neither side. Graph does not behave like that, so the stand-in must
+    // not either.
     System.setProperty("sun.net.httpserver.nodelay", "true");
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     LocalCloudApi api = new LocalCloudApi(server, phoneNumberId, token);
     server.createContext("/", api::handle);
-    server.setExecutor(Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "local-cloud-api");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "local-cloud-api");
+              t.setDaemon(true);
+              return t;
+            }));
     server.start();
     return api;
   }
@@ -87,7 +107,9 @@ public final class LocalCloudApi implements AutoCloseable {
     ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
   }
 
-  /** TCP connections seen so far (distinct client ports): 1 when the client reuses its connection. */
+  /**
+   * TCP connections seen so far (distinct client ports): 1 when the client reuses its connection.
+   */
   public int connectionCount() {
     return clientPorts.size();
   }
@@ -98,8 +120,12 @@ public final class LocalCloudApi implements AutoCloseable {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
       String expectedPath = "/" + phoneNumberId + "/messages";
-      if (!"POST".equals(exchange.getRequestMethod()) || !exchange.getRequestURI().getPath().endsWith(expectedPath)) {
-        reply(exchange, 400, error(100, "Unsupported request: POST /{version}/" + phoneNumberId + "/messages"));
+      if (!"POST".equals(exchange.getRequestMethod())
+          || !exchange.getRequestURI().getPath().endsWith(expectedPath)) {
+        reply(
+            exchange,
+            400,
+            error(100, "Unsupported request: POST /{version}/" + phoneNumberId + "/messages"));
         return;
       }
       if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
@@ -113,16 +139,26 @@ public final class LocalCloudApi implements AutoCloseable {
       }
       String problem = TemplateCheck.problem(message);
       if (problem != null) {
-        int code = problem.startsWith("template name") ? 132001 : problem.startsWith("parameter") ? 132000 : 100;
+        int code =
+            problem.startsWith("template name")
+                ? 132001
+                : problem.startsWith("parameter") ? 132000 : 100;
         reply(exchange, code == 132001 ? 404 : 400, error(code, problem));
         return;
       }
       accepted.add(message);
-      String wamid = "wamid.LOCAL" + String.format("%012d", counter.incrementAndGet());
-      reply(exchange, 200, Json.write(Map.of(
-          "messaging_product", "whatsapp",
-          "contacts", List.of(Map.of("input", String.valueOf(message.get("to")), "wa_id", waId(message))),
-          "messages", List.of(Map.of("id", wamid, "message_status", "accepted")))));
+      String wamid = "wamid.LOCAL" + String.format(Locale.ROOT, "%012d", counter.incrementAndGet());
+      reply(
+          exchange,
+          200,
+          Json.write(
+              Map.of(
+                  "messaging_product", "whatsapp",
+                  "contacts",
+                      List.of(
+                          Map.of(
+                              "input", String.valueOf(message.get("to")), "wa_id", waId(message))),
+                  "messages", List.of(Map.of("id", wamid, "message_status", "accepted")))));
     }
   }
 
@@ -131,8 +167,18 @@ public final class LocalCloudApi implements AutoCloseable {
   }
 
   private static String error(int code, String message) {
-    return Json.write(Map.of("error", Map.of("message", "(#" + code + ") " + message, "type", "OAuthException",
-        "code", code, "fbtrace_id", "LocalStandIn")));
+    return Json.write(
+        Map.of(
+            "error",
+            Map.of(
+                "message",
+                "(#" + code + ") " + message,
+                "type",
+                "OAuthException",
+                "code",
+                code,
+                "fbtrace_id",
+                "LocalStandIn")));
   }
 
   private static void reply(HttpExchange exchange, int status, String json) throws IOException {

@@ -11,14 +11,17 @@ import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts a code the way Cognito does (AWS Encryption SDK, suite 0x0378, encryption context {@code userpool-id}),
- * under a raw AES key instead of the pool's KMS key: what the demo and the benchmark feed the real handler.
+ * Encrypts a code the way Cognito does (AWS Encryption SDK, suite 0x0378, encryption context {@code
+ * userpool-id}), under a raw AES key instead of the pool's KMS key: what the demo and the benchmark
+ * feed the real handler.
  */
 public final class LocalCodeEncryptor {
-  private final AwsCrypto crypto = AwsCrypto.builder()
-      .withCommitmentPolicy(CommitmentPolicy.ForbidEncryptAllowDecrypt)
-      .withEncryptionAlgorithm(CryptoAlgorithm.ALG_AES_256_GCM_IV12_TAG16_HKDF_SHA384_ECDSA_P384)
-      .build();
+  private final AwsCrypto crypto =
+      AwsCrypto.builder()
+          .withCommitmentPolicy(CommitmentPolicy.ForbidEncryptAllowDecrypt)
+          .withEncryptionAlgorithm(
+              CryptoAlgorithm.ALG_AES_256_GCM_IV12_TAG16_HKDF_SHA384_ECDSA_P384)
+          .build();
   private final byte[] key;
   private final JceMasterKey masterKey;
   private final String keyNamespace;
@@ -28,8 +31,9 @@ public final class LocalCodeEncryptor {
     this.key = key.clone();
     this.keyNamespace = keyNamespace;
     this.keyName = keyName;
-    this.masterKey = JceMasterKey.getInstance(new SecretKeySpec(key, "AES"), keyNamespace, keyName,
-        "AES/GCM/NoPadding");
+    this.masterKey =
+        JceMasterKey.getInstance(
+            new SecretKeySpec(key, "AES"), keyNamespace, keyName, "AES/GCM/NoPadding");
   }
 
   /** A fresh random AES-256 key. */
@@ -41,8 +45,13 @@ public final class LocalCodeEncryptor {
 
   /** Base64 of the Encryption SDK message, as Cognito puts it in {@code request.code}. */
   public String encrypt(String plaintext, String userPoolId) {
-    byte[] message = crypto.encryptData(masterKey, plaintext.getBytes(StandardCharsets.UTF_8),
-        Map.of("userpool-id", userPoolId)).getResult();
+    byte[] message =
+        crypto
+            .encryptData(
+                masterKey,
+                plaintext.getBytes(StandardCharsets.UTF_8),
+                Map.of("userpool-id", userPoolId))
+            .getResult();
     return Base64.getEncoder().encodeToString(message);
   }
 

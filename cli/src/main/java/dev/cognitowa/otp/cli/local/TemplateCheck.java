@@ -9,7 +9,8 @@ final class TemplateCheck {
 
   /** Null when the message is acceptable, else the problem. */
   static String problem(Map<String, Object> message) {
-    if (!"whatsapp".equals(message.get("messaging_product")) || !"template".equals(message.get("type"))) {
+    if (!"whatsapp".equals(message.get("messaging_product"))
+        || !"template".equals(message.get("type"))) {
       return "messaging_product must be whatsapp and type template";
     }
     if (!(message.get("to") instanceof String to) || !to.matches("\\+?[1-9][0-9]{6,14}")) {
@@ -18,7 +19,8 @@ final class TemplateCheck {
     if (!(message.get("template") instanceof Map<?, ?> template)) {
       return "template is missing";
     }
-    LocalCloudApi.TemplateText text = LocalCloudApi.TEMPLATES.get(String.valueOf(template.get("name")));
+    LocalCloudApi.TemplateText text =
+        LocalCloudApi.TEMPLATES.get(String.valueOf(template.get("name")));
     if (text == null) {
       return "template name does not exist in the translation";
     }
@@ -31,11 +33,14 @@ final class TemplateCheck {
       if ("body".equals(c.get("type"))) {
         bodyParameters += parameters.size();
       } else if ("button".equals(c.get("type"))) {
-        button = "url".equals(c.get("sub_type")) && "0".equals(c.get("index")) && parameters.size() == 1;
+        button =
+            "url".equals(c.get("sub_type")) && "0".equals(c.get("index")) && parameters.size() == 1;
       }
     }
     if (bodyParameters != text.bodyParameters() || button != (text.button() != null)) {
-      return "parameter count does not match the template: expected " + text.bodyParameters() + " body parameter(s)"
+      return "parameter count does not match the template: expected "
+          + text.bodyParameters()
+          + " body parameter(s)"
           + (text.button() != null ? " and the url button at index 0" : " and no button");
     }
     return null;
@@ -50,7 +55,10 @@ final class TemplateCheck {
       if ("body".equals(c.get("type"))) {
         List<?> parameters = (List<?>) c.get("parameters");
         for (int i = 0; i < parameters.size(); i++) {
-          body = body.replace("{{" + (i + 1) + "}}", String.valueOf(((Map<?, ?>) parameters.get(i)).get("text")));
+          body =
+              body.replace(
+                  "{{" + (i + 1) + "}}",
+                  String.valueOf(((Map<?, ?>) parameters.get(i)).get("text")));
         }
       }
     }

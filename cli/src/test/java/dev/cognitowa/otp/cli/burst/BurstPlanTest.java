@@ -12,10 +12,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The seeded input of a burst: the same seed gives the same events; resends and repeated deliveries as asked. */
+/**
+ * The seeded input of a burst: the same seed gives the same events; resends and repeated deliveries
+ * as asked.
+ */
 class BurstPlanTest {
   private static final String POOL = "eu-west-1_BURST0000";
-  private static final LocalCodeEncryptor ENCRYPTOR = LocalCodeEncryptor.withRandomKey("otp-burst", "test");
+  private static final LocalCodeEncryptor ENCRYPTOR =
+      LocalCodeEncryptor.withRandomKey("otp-burst", "test");
 
   @Test
   void generate_shouldDrawTheSameEvents_whenTheSeedIsTheSame() {
@@ -37,12 +41,18 @@ class BurstPlanTest {
 
     // then
     List<PlannedEvent> events = plan.events();
-    Set<String> recipients = events.stream().map(PlannedEvent::recipient).collect(Collectors.toSet());
+    Set<String> recipients =
+        events.stream().map(PlannedEvent::recipient).collect(Collectors.toSet());
     assertThat(plan.repeats()).isBetween(20, 60);
     assertThat(recipients).hasSize(200 - plan.repeats());
     assertThat(events.stream().map(PlannedEvent::code).distinct()).hasSize(200);
-    long resends = events.stream().filter(e -> new String(e.json(), StandardCharsets.UTF_8)
-        .contains("CustomSMSSender_ResendCode")).count();
+    long resends =
+        events.stream()
+            .filter(
+                e ->
+                    new String(e.json(), StandardCharsets.UTF_8)
+                        .contains("CustomSMSSender_ResendCode"))
+            .count();
     assertThat(resends).isEqualTo(plan.repeats());
     Set<String> seen = new HashSet<>();
     for (PlannedEvent event : events) {
@@ -57,10 +67,13 @@ class BurstPlanTest {
   @Test
   void toString_shouldNameTheEventByIndexOnly_always() {
     // given
-    PlannedEvent event = BurstPlan.generate(1, 1, 0, 0, Duration.ZERO, ENCRYPTOR, POOL).events().get(0);
+    PlannedEvent event =
+        BurstPlan.generate(1, 1, 0, 0, Duration.ZERO, ENCRYPTOR, POOL).events().get(0);
 
     // then
-    assertThat(event.toString()).isEqualTo("event #0").doesNotContain(event.code(), event.recipient());
+    assertThat(event.toString())
+        .isEqualTo("event #0")
+        .doesNotContain(event.code(), event.recipient());
   }
 
   private static int lastIndexBefore(List<PlannedEvent> events, PlannedEvent event) {

@@ -13,7 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The burst's Cloud API stand-in: Meta's throughput (130429) and pair (131056) limits, and what it accepted. */
+/**
+ * The burst's Cloud API stand-in: Meta's throughput (130429) and pair (131056) limits, and what it
+ * accepted.
+ */
 class RateLimitedCloudApiTest {
   private static final String PHONE_NUMBER_ID = "100000000000001";
   private static final String ACCESS_TOKEN = "stand-in-access-token";
@@ -45,7 +48,9 @@ class RateLimitedCloudApiTest {
     assertThat(first.statusCode()).isEqualTo(200);
     assertThat(second.statusCode()).isEqualTo(200);
     assertThat(third.statusCode()).isEqualTo(400);
-    Map<?, ?> error = (Map<?, ?>) Json.readObjectLeniently(third.body().getBytes(StandardCharsets.UTF_8)).get("error");
+    Map<?, ?> error =
+        (Map<?, ?>)
+            Json.readObjectLeniently(third.body().getBytes(StandardCharsets.UTF_8)).get("error");
     assertThat(error.get("code")).isEqualTo(130429);
     assertThat(error.get("message")).isEqualTo("(#130429) Rate limit hit");
     assertThat(((Map<?, ?>) error.get("error_data")).get("details"))
@@ -55,7 +60,8 @@ class RateLimitedCloudApiTest {
   }
 
   @Test
-  void send_shouldAnswer131056UntilThePairIntervalHasPassed_whenTheSameRecipientIsMessagedAgain() throws Exception {
+  void send_shouldAnswer131056UntilThePairIntervalHasPassed_whenTheSameRecipientIsMessagedAgain()
+      throws Exception {
     // given
     api = RateLimitedCloudApi.start(PHONE_NUMBER_ID, ACCESS_TOKEN, 100, Duration.ofMillis(400), 2);
     assertThat(send(FIRST_PHONE, FIRST_CODE).statusCode()).isEqualTo(200);
@@ -96,8 +102,10 @@ class RateLimitedCloudApiTest {
     api = RateLimitedCloudApi.start(PHONE_NUMBER_ID, ACCESS_TOKEN, 100, Duration.ZERO, 2);
 
     // when
-    HttpResponse<String> response = http.send(request(FIRST_PHONE, FIRST_CODE, "not-the-token"),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            request(FIRST_PHONE, FIRST_CODE, "not-the-token"),
+            HttpResponse.BodyHandlers.ofString());
 
     // then
     assertThat(response.statusCode()).isEqualTo(401);
@@ -110,13 +118,22 @@ class RateLimitedCloudApiTest {
   }
 
   private HttpRequest request(String to, String code, String token) {
-    String body = "{\"messaging_product\":\"whatsapp\",\"recipient_type\":\"individual\",\"to\":\"" + to + "\","
-        + "\"type\":\"template\",\"template\":{\"name\":\"otp_code\",\"language\":{\"code\":\"en_US\"},"
-        + "\"components\":[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"" + code + "\"}]},"
-        + "{\"type\":\"button\",\"sub_type\":\"url\",\"index\":\"0\",\"parameters\":[{\"type\":\"text\",\"text\":\""
-        + code + "\"}]}]}}";
-    return HttpRequest.newBuilder(URI.create(api.baseUrl() + "/v23.0/" + PHONE_NUMBER_ID + "/messages"))
-        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    String body =
+        "{\"messaging_product\":\"whatsapp\",\"recipient_type\":\"individual\",\"to\":\""
+            + to
+            + "\","
+            + "\"type\":\"template\",\"template\":{\"name\":\"otp_code\",\"language\":{\"code\":\"en_US\"},"
+            + "\"components\":[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\""
+            + code
+            + "\"}]},"
+            + "{\"type\":\"button\",\"sub_type\":\"url\",\"index\":\"0\",\"parameters\":[{\"type\":\"text\",\"text\":\""
+            + code
+            + "\"}]}]}}";
+    return HttpRequest.newBuilder(
+            URI.create(api.baseUrl() + "/v23.0/" + PHONE_NUMBER_ID + "/messages"))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
   }
 }

@@ -24,18 +24,37 @@ import java.util.regex.Pattern;
 /** Reads and checks the environment, collecting every problem before failing once. */
 final class EnvironmentReader {
   static final String DEFAULT_API_BASE_URL = "https://graph.facebook.com";
+
   /** A current Graph API version; Meta supports each version for about two years. */
   static final String DEFAULT_API_VERSION = "v23.0";
+
   static final String DEFAULT_TEMPLATE_NAME = "otp_code";
   static final String DEFAULT_TEMPLATE_LANGUAGE = "en_US";
-  /** AdminCreateUser carries a password, which authentication templates (15 characters, code only) cannot. */
+
+  /**
+   * AdminCreateUser carries a password, which authentication templates (15 characters, code only)
+   * cannot.
+   */
   static final String DEFAULT_TEMPORARY_PASSWORD_TEMPLATE = "temporary_password";
-  /** Five minutes: a rotated token is picked up quickly, yet a busy container asks Secrets Manager rarely. */
+
+  /**
+   * Five minutes: a rotated token is picked up quickly, yet a busy container asks Secrets Manager
+   * rarely.
+   */
   static final Duration DEFAULT_TOKEN_CACHE_TTL = Duration.ofMinutes(5);
-  /** Graph answers a send in well under a second; 5 s leaves room for a slow TLS handshake on a cold container. */
+
+  /**
+   * Graph answers a send in well under a second; 5 s leaves room for a slow TLS handshake on a cold
+   * container.
+   */
   static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
-  /** Three attempts ride out a throttling burst yet keep the worst case well inside a 10-30 s function timeout. */
+
+  /**
+   * Three attempts ride out a throttling burst yet keep the worst case well inside a 10-30 s
+   * function timeout.
+   */
   static final int DEFAULT_MAX_ATTEMPTS = 3;
+
   /** More than five attempts only delays the async retry Lambda makes anyway. */
   static final int MAX_MAX_ATTEMPTS = 5;
 
@@ -43,28 +62,50 @@ final class EnvironmentReader {
   private static final String PHONE_NUMBER_ID_RULE =
       "digits only (the phone-number id from WhatsApp Manager, not the phone number)";
   private static final Pattern API_VERSION_PATTERN = Pattern.compile("v[0-9]{1,3}\\.[0-9]{1,2}");
+
   /** Meta template names: lower-case letters, digits and underscores, at most 512 characters. */
   private static final Pattern TEMPLATE_NAME_PATTERN = Pattern.compile("[a-z0-9_]{1,512}");
-  /** Meta language codes: {@code en}, {@code en_US}, {@code zh_CN}, {@code pt_BR}, {@code es_419}... */
+
+  /**
+   * Meta language codes: {@code en}, {@code en_US}, {@code zh_CN}, {@code pt_BR}, {@code es_419}...
+   */
   private static final Pattern LANGUAGE_PATTERN = Pattern.compile("[a-z]{2,3}(_[A-Za-z0-9]{2,4})?");
+
   private static final Pattern KMS_KEY_ARN_PATTERN =
       Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]{1,128}");
   private static final Pattern USER_POOL_ID_PATTERN = Pattern.compile("[\\w-]+_[0-9a-zA-Z]+");
-  /** A secret's ARN: arn:aws:secretsmanager:region:account:secret:name (Secrets Manager adds "-" and 6 characters). */
+
+  /**
+   * A secret's ARN: arn:aws:secretsmanager:region:account:secret:name (Secrets Manager adds "-" and
+   * 6 characters).
+   */
   private static final Pattern SECRET_ARN_PATTERN =
-      Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}");
+      Pattern.compile(
+          "arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}");
+
   /** Secrets Manager's rule for names: 1 to 512 letters, digits and / _ + = . @ - */
   private static final Pattern SECRET_NAME_PATTERN = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
+
   /**
-   * What a pasted token looks like, though it passes as a name: Meta's tokens start "EAA" and run on for some 200
-   * letters and digits. No one names a secret with 65 letters and digits in a row either.
+   * What a pasted token looks like, though it passes as a name: Meta's tokens start "EAA" and run
+   * on for some 200 letters and digits. No one names a secret with 65 letters and digits in a row
+   * either.
    */
   private static final Pattern TOKEN_LIKE = Pattern.compile("EAA[A-Za-z0-9]{17,}|[A-Za-z0-9]{65,}");
-  /** Numbers up to five digits are echoed in errors (every limit is below 100000); longer ones could be a phone. */
+
+  /**
+   * Numbers up to five digits are echoed in errors (every limit is below 100000); longer ones could
+   * be a phone.
+   */
   private static final int MAX_ECHOED_NUMBER = 99_999;
-  /** DynamoDB table names (3-255 of letters, digits, '_', '-', '.'), or a table ARN, which the API accepts too. */
+
+  /**
+   * DynamoDB table names (3-255 of letters, digits, '_', '-', '.'), or a table ARN, which the API
+   * accepts too.
+   */
   private static final Pattern LEDGER_TABLE_PATTERN =
-      Pattern.compile("(arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/)?[A-Za-z0-9_.-]{3,255}");
+      Pattern.compile(
+          "(arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/)?[A-Za-z0-9_.-]{3,255}");
 
   /** WhatsApp through the Cloud API alone, as before channels could be chained. */
   static final String DEFAULT_CHANNELS = "whatsapp";
@@ -85,29 +126,52 @@ final class EnvironmentReader {
     URI baseUrl = baseUrl();
     String version = matching(API_VERSION, DEFAULT_API_VERSION, API_VERSION_PATTERN, "like v23.0");
     Map<TriggerSource, TemplateRef> templates = templates();
-    Duration requestTimeout = Duration.ofMillis(integer(REQUEST_TIMEOUT_MILLIS,
-        (int) DEFAULT_REQUEST_TIMEOUT.toMillis(), 100, 30_000));
+    Duration requestTimeout =
+        Duration.ofMillis(
+            integer(REQUEST_TIMEOUT_MILLIS, (int) DEFAULT_REQUEST_TIMEOUT.toMillis(), 100, 30_000));
     int maxAttempts = integer(MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 1, MAX_MAX_ATTEMPTS);
-    Optional<Decryption> decryption = requireDecryption ? Optional.ofNullable(decryption()) : Optional.empty();
-    Optional<String> poolId = optional(USER_POOL_ID).flatMap(id -> {
-      if (!USER_POOL_ID_PATTERN.matcher(id).matches()) {
-        problems.add(USER_POOL_ID + " must look like eu-west-1_AbC123 " + unshown(id));
-        return Optional.empty();
-      }
-      return Optional.of(id);
-    });
-    Optional<String> ledgerTable = requireDecryption ? optional(LEDGER_TABLE).filter(table -> {
-      if (!LEDGER_TABLE_PATTERN.matcher(table).matches()) {
-        problems.add(LEDGER_TABLE + " must be a DynamoDB table name or table ARN " + unshown(table));
-        return false;
-      }
-      return true;
-    }) : Optional.empty();
+    Optional<Decryption> decryption =
+        requireDecryption ? Optional.ofNullable(decryption()) : Optional.empty();
+    Optional<String> poolId =
+        optional(USER_POOL_ID)
+            .flatMap(
+                id -> {
+                  if (!USER_POOL_ID_PATTERN.matcher(id).matches()) {
+                    problems.add(USER_POOL_ID + " must look like eu-west-1_AbC123 " + unshown(id));
+                    return Optional.empty();
+                  }
+                  return Optional.of(id);
+                });
+    Optional<String> ledgerTable =
+        requireDecryption
+            ? optional(LEDGER_TABLE)
+                .filter(
+                    table -> {
+                      if (!LEDGER_TABLE_PATTERN.matcher(table).matches()) {
+                        problems.add(
+                            LEDGER_TABLE
+                                + " must be a DynamoDB table name or table ARN "
+                                + unshown(table));
+                        return false;
+                      }
+                      return true;
+                    })
+            : Optional.empty();
     if (!problems.isEmpty()) {
       throw new SenderConfigurationException(problems);
     }
-    return new SenderConfig(phoneNumberId, token, baseUrl, version, templates, requestTimeout, maxAttempts,
-        decryption, poolId, ledgerTable, channels);
+    return new SenderConfig(
+        phoneNumberId,
+        token,
+        baseUrl,
+        version,
+        templates,
+        requestTimeout,
+        maxAttempts,
+        decryption,
+        poolId,
+        ledgerTable,
+        channels);
   }
 
   /** {@code OTP_CHANNELS}: known, available in this build, each once, none empty. */
@@ -119,8 +183,12 @@ final class EnvironmentReader {
       if (name.isEmpty()) {
         problems.add(CHANNELS + " has an empty entry (a comma too many?)");
       } else if (!SenderConfig.CHANNEL_NAMES.contains(name)) {
-        problems.add(CHANNELS + " names an unknown channel " + (name.length() <= 20 && name.matches("[a-z0-9-]+")
-            ? name : unshown(name)) + "; known: " + String.join(", ", SenderConfig.CHANNEL_NAMES));
+        problems.add(
+            CHANNELS
+                + " names an unknown channel "
+                + (name.length() <= 20 && name.matches("[a-z0-9-]+") ? name : unshown(name))
+                + "; known: "
+                + String.join(", ", SenderConfig.CHANNEL_NAMES));
       } else if (!availableChannels.contains(name)) {
         problems.add(CHANNELS + ": channel " + name + " is not available in this build");
       } else if (!channels.add(name)) {
@@ -133,7 +201,8 @@ final class EnvironmentReader {
   private TokenSource tokenSource() {
     Optional<String> direct = optional(ACCESS_TOKEN);
     Optional<String> secretId = optional(ACCESS_TOKEN_SECRET_ID);
-    int ttlSeconds = integer(ACCESS_TOKEN_CACHE_SECONDS, (int) DEFAULT_TOKEN_CACHE_TTL.toSeconds(), 0, 86_400);
+    int ttlSeconds =
+        integer(ACCESS_TOKEN_CACHE_SECONDS, (int) DEFAULT_TOKEN_CACHE_TTL.toSeconds(), 0, 86_400);
     if (direct.isPresent() && secretId.isPresent()) {
       problems.add("set only one of " + ACCESS_TOKEN + " and " + ACCESS_TOKEN_SECRET_ID);
       return null;
@@ -144,9 +213,11 @@ final class EnvironmentReader {
     if (secretId.isPresent()) {
       if (!isSecretNameOrArn(secretId.get())) {
         // not echoed, not even in part: this is where a token gets pasted by mistake
-        problems.add(ACCESS_TOKEN_SECRET_ID + " must be a Secrets Manager secret name or ARN (letters, digits and "
-            + "/_+=.@-); the value is not shown, as it may be the token itself: store the token in the secret and put "
-            + "the secret's name here");
+        problems.add(
+            ACCESS_TOKEN_SECRET_ID
+                + " must be a Secrets Manager secret name or ARN (letters, digits and "
+                + "/_+=.@-); the value is not shown, as it may be the token itself: store the token in the secret and put "
+                + "the secret's name here");
         return null;
       }
       return new TokenSource.SecretsManager(secretId.get(), Duration.ofSeconds(ttlSeconds));
@@ -163,7 +234,9 @@ final class EnvironmentReader {
       if (uri.getHost() == null || !("https".equals(scheme) || "http".equals(scheme))) {
         problems.add(API_BASE_URL + " must be an absolute http(s) URL " + unshown(raw));
       } else if ("http".equals(scheme) && !isLoopback(uri.getHost())) {
-        problems.add(API_BASE_URL + " must use https unless the host is loopback (the access token travels in it)");
+        problems.add(
+            API_BASE_URL
+                + " must use https unless the host is loopback (the access token travels in it)");
       } else if (uri.getQuery() != null || uri.getFragment() != null || uri.getUserInfo() != null) {
         problems.add(API_BASE_URL + " must not carry a query, fragment or user info");
       }
@@ -190,20 +263,25 @@ final class EnvironmentReader {
   }
 
   private Map<TriggerSource, TemplateRef> templates() {
-    String defaultName = matching(TEMPLATE_NAME, DEFAULT_TEMPLATE_NAME, TEMPLATE_NAME_PATTERN, TEMPLATE_RULE);
+    String defaultName =
+        matching(TEMPLATE_NAME, DEFAULT_TEMPLATE_NAME, TEMPLATE_NAME_PATTERN, TEMPLATE_RULE);
     String defaultLanguage =
         matching(TEMPLATE_LANGUAGE, DEFAULT_TEMPLATE_LANGUAGE, LANGUAGE_PATTERN, LANGUAGE_RULE);
     Map<TriggerSource, TemplateRef> templates = new EnumMap<>(TriggerSource.class);
     for (TriggerSource source : TriggerSource.values()) {
-      String fallbackName = source.carriesTemporaryPassword() ? DEFAULT_TEMPORARY_PASSWORD_TEMPLATE : defaultName;
-      String name = matching(templateName(source), fallbackName, TEMPLATE_NAME_PATTERN, TEMPLATE_RULE);
-      String language = matching(templateLanguage(source), defaultLanguage, LANGUAGE_PATTERN, LANGUAGE_RULE);
+      String fallbackName =
+          source.carriesTemporaryPassword() ? DEFAULT_TEMPORARY_PASSWORD_TEMPLATE : defaultName;
+      String name =
+          matching(templateName(source), fallbackName, TEMPLATE_NAME_PATTERN, TEMPLATE_RULE);
+      String language =
+          matching(templateLanguage(source), defaultLanguage, LANGUAGE_PATTERN, LANGUAGE_RULE);
       templates.put(source, new TemplateRef(name, language));
     }
     return templates;
   }
 
-  private static final String TEMPLATE_RULE = "lower-case letters, digits and '_' (as approved in WhatsApp Manager)";
+  private static final String TEMPLATE_RULE =
+      "lower-case letters, digits and '_' (as approved in WhatsApp Manager)";
   private static final String LANGUAGE_RULE = "a WhatsApp language code such as en_US or pt_BR";
 
   private Decryption decryption() {
@@ -215,8 +293,10 @@ final class EnvironmentReader {
     }
     if (keyArn.isPresent()) {
       if (!KMS_KEY_ARN_PATTERN.matcher(keyArn.get()).matches()) {
-        problems.add(KMS_KEY_ARN + " must be a key ARN (arn:aws:kms:<region>:<account>:key/<id>) "
-            + unshown(keyArn.get()));
+        problems.add(
+            KMS_KEY_ARN
+                + " must be a key ARN (arn:aws:kms:<region>:<account>:key/<id>) "
+                + unshown(keyArn.get()));
         return null;
       }
       return new Decryption.Kms(keyArn.get());
@@ -277,8 +357,15 @@ final class EnvironmentReader {
     try {
       int value = Integer.parseInt(raw.get());
       if (value < min || value > max) {
-        problems.add(name + " must be " + min + ".." + max
-            + (Math.abs((long) value) <= MAX_ECHOED_NUMBER ? ", was " + value : " " + unshown(raw.get())));
+        problems.add(
+            name
+                + " must be "
+                + min
+                + ".."
+                + max
+                + (Math.abs((long) value) <= MAX_ECHOED_NUMBER
+                    ? ", was " + value
+                    : " " + unshown(raw.get())));
         return fallback;
       }
       return value;
@@ -300,8 +387,8 @@ final class EnvironmentReader {
   }
 
   /**
-   * Says what was wrong without echoing the value: whatever lands in a misnamed variable (a token, a key, a phone
-   * number) would otherwise reach the logs in the start-up error.
+   * Says what was wrong without echoing the value: whatever lands in a misnamed variable (a token,
+   * a key, a phone number) would otherwise reach the logs in the start-up error.
    */
   private static String unshown(String value) {
     return "(got " + value.length() + " characters, not shown)";

@@ -29,7 +29,9 @@ public final class EnvironmentVariables {
     return TEMPLATE_NAME + "_" + source.environmentSuffix();
   }
 
-  /** {@code WHATSAPP_TEMPLATE_LANGUAGE_FORGOT_PASSWORD} and so on: a per-source template language. */
+  /**
+   * {@code WHATSAPP_TEMPLATE_LANGUAGE_FORGOT_PASSWORD} and so on: a per-source template language.
+   */
   public static String templateLanguage(TriggerSource source) {
     return TEMPLATE_LANGUAGE + "_" + source.environmentSuffix();
   }

@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything the sender reads from its environment, read once at the edge and validated as a whole: {@link
- * #fromEnvironment(Map)} collects every problem and throws one {@link SenderConfigurationException} listing them.
+ * Everything the sender reads from its environment, read once at the edge and validated as a whole:
+ * {@link #fromEnvironment(Map)} collects every problem and throws one {@link
+ * SenderConfigurationException} listing them.
  *
  * @param phoneNumberId the sender's WhatsApp phone-number id
  * @param accessToken where the Cloud API token comes from
@@ -22,10 +23,13 @@ import java.util.Set;
  * @param templates the template for every trigger source
  * @param requestTimeout how long one Graph request may take
  * @param maxAttempts Graph attempts per event, including the first
- * @param decryption how {@code request.code} is decrypted; empty for {@code otp send}, which sends a plaintext code
+ * @param decryption how {@code request.code} is decrypted; empty for {@code otp send}, which sends
+ *     a plaintext code
  * @param expectedUserPoolId when present, events and ciphertexts of any other pool are refused
- * @param ledgerTable the delivery ledger's DynamoDB table (name or ARN); empty: no ledger (always for {@code otp send})
- * @param channels the delivery channels in the order they are tried ({@code OTP_CHANNELS}), at least one
+ * @param ledgerTable the delivery ledger's DynamoDB table (name or ARN); empty: no ledger (always
+ *     for {@code otp send})
+ * @param channels the delivery channels in the order they are tried ({@code OTP_CHANNELS}), at
+ *     least one
  */
 public record SenderConfig(
     String phoneNumberId,
@@ -41,7 +45,8 @@ public record SenderConfig(
     List<String> channels) {
 
   /** Every channel name {@code OTP_CHANNELS} may list, whether or not this build has it. */
-  public static final List<String> CHANNEL_NAMES = List.of("whatsapp", "whatsapp-eum", "sms", "sns");
+  public static final List<String> CHANNEL_NAMES =
+      List.of("whatsapp", "whatsapp-eum", "sms", "sns");
 
   public SenderConfig {
     templates = Map.copyOf(new EnumMap<>(templates));
@@ -58,8 +63,12 @@ public record SenderConfig(
     return fromEnvironment(env, Set.copyOf(CHANNEL_NAMES));
   }
 
-  /** As {@link #fromEnvironment(Map)}, refusing channels outside {@code availableChannels} (not in this build). */
-  public static SenderConfig fromEnvironment(Map<String, String> env, Set<String> availableChannels) {
+  /**
+   * As {@link #fromEnvironment(Map)}, refusing channels outside {@code availableChannels} (not in
+   * this build).
+   */
+  public static SenderConfig fromEnvironment(
+      Map<String, String> env, Set<String> availableChannels) {
     return new EnvironmentReader(env, availableChannels).read(true);
   }
 
@@ -68,8 +77,11 @@ public record SenderConfig(
     return channelFromEnvironment(env, Set.copyOf(CHANNEL_NAMES));
   }
 
-  /** As {@link #channelFromEnvironment(Map)}, refusing channels outside {@code availableChannels}. */
-  public static SenderConfig channelFromEnvironment(Map<String, String> env, Set<String> availableChannels) {
+  /**
+   * As {@link #channelFromEnvironment(Map)}, refusing channels outside {@code availableChannels}.
+   */
+  public static SenderConfig channelFromEnvironment(
+      Map<String, String> env, Set<String> availableChannels) {
     return new EnvironmentReader(env, availableChannels).read(false);
   }
 
@@ -79,7 +91,8 @@ public record SenderConfig(
     record Direct(Sensitive token) implements TokenSource {}
 
     /**
-     * {@code WHATSAPP_ACCESS_TOKEN_SECRET_ID}: a Secrets Manager secret, cached for {@code cacheTtl}.
+     * {@code WHATSAPP_ACCESS_TOKEN_SECRET_ID}: a Secrets Manager secret, cached for {@code
+     * cacheTtl}.
      *
      * @param secretId name or ARN
      * @param cacheTtl how long a fetched token is reused before Secrets Manager is asked again
@@ -93,6 +106,7 @@ public record SenderConfig(
     record Kms(String keyArn) implements Decryption {}
 
     /** {@code OTP_LOCAL_AES_KEY} and friends: a raw AES key for local runs and tests. */
-    record LocalAes(Sensitive base64Key, String keyNamespace, String keyName) implements Decryption {}
+    record LocalAes(Sensitive base64Key, String keyNamespace, String keyName)
+        implements Decryption {}
   }
 }

@@ -2,7 +2,10 @@ package dev.cognitowa.otp.sender.config;
 
 import java.util.List;
 
-/** Thrown at start-up when the environment is incomplete or wrong; the message lists every problem at once. */
+/**
+ * Thrown at start-up when the environment is incomplete or wrong; the message lists every problem
+ * at once.
+ */
 public class SenderConfigurationException extends RuntimeException {
   private final List<String> problems;
 

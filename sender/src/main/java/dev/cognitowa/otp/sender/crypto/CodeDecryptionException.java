@@ -1,8 +1,9 @@
 package dev.cognitowa.otp.sender.crypto;
 
 /**
- * Thrown when {@code request.code} cannot be decrypted and authenticated; nothing is sent then. Either the ciphertext
- * or the key is refused (permanent), or KMS could not answer in time (transient: Lambda's retry may succeed).
+ * Thrown when {@code request.code} cannot be decrypted and authenticated; nothing is sent then.
+ * Either the ciphertext or the key is refused (permanent), or KMS could not answer in time
+ * (transient: Lambda's retry may succeed).
  */
 public class CodeDecryptionException extends RuntimeException {
   private final boolean transientFailure;
@@ -13,8 +14,8 @@ public class CodeDecryptionException extends RuntimeException {
   }
 
   /**
-   * @param transientFailure true when KMS was throttling, failing or unreachable, or did not answer before the
-   *     deadline: the same event may decrypt later
+   * @param transientFailure true when KMS was throttling, failing or unreachable, or did not answer
+   *     before the deadline: the same event may decrypt later
    */
   public CodeDecryptionException(String message, boolean transientFailure) {
     super(message);

@@ -10,9 +10,10 @@ import software.amazon.awssdk.services.kms.model.DecryptRequest;
 import software.amazon.awssdk.services.kms.model.DecryptResponse;
 
 /**
- * The shared KMS client as one decryption sees it: every Decrypt the Encryption SDK makes through it carries
- * per-request API-call and attempt timeouts taken from that decryption's deadline. The Encryption SDK builds its
- * requests itself, so this is where the deadline can be added; the SDK's own request options are kept.
+ * The shared KMS client as one decryption sees it: every Decrypt the Encryption SDK makes through
+ * it carries per-request API-call and attempt timeouts taken from that decryption's deadline. The
+ * Encryption SDK builds its requests itself, so this is where the deadline can be added; the SDK's
+ * own request options are kept.
  */
 final class DeadlineKmsClient implements KmsClient {
   private final KmsClient delegate;
@@ -28,9 +29,13 @@ final class DeadlineKmsClient implements KmsClient {
   @Override
   public DecryptResponse decrypt(DecryptRequest request) {
     Duration left = Duration.between(clock.instant(), deadline);
-    AwsRequestOverrideConfiguration options = request.overrideConfiguration()
-        .map(AwsRequestOverrideConfiguration::toBuilder).orElseGet(AwsRequestOverrideConfiguration::builder)
-        .applyMutation(AwsClients.within(left)).build();
+    AwsRequestOverrideConfiguration options =
+        request
+            .overrideConfiguration()
+            .map(AwsRequestOverrideConfiguration::toBuilder)
+            .orElseGet(AwsRequestOverrideConfiguration::builder)
+            .applyMutation(AwsClients.within(left))
+            .build();
     return delegate.decrypt(request.toBuilder().overrideConfiguration(options).build());
   }
 

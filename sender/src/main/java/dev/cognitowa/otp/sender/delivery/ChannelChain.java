@@ -10,17 +10,22 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Channels in order ({@code OTP_CHANNELS}): the first is tried, the next only when the previous failed for this
- * message in a way another channel can fix, and while time is left. The chain decides what comes next from the
- * outcome; the channels know nothing of each other (OkHttp's interceptor chain).
+ * Channels in order ({@code OTP_CHANNELS}): the first is tried, the next only when the previous
+ * failed for this message in a way another channel can fix, and while time is left. The chain
+ * decides what comes next from the outcome; the channels know nothing of each other (OkHttp's
+ * interceptor chain).
  */
 public final class ChannelChain implements MessageChannel {
   /**
-   * Kept free for each channel after the one being tried: one request to a provider answering in well under a second,
-   * with room for a TLS handshake on a cold connection.
+   * Kept free for each channel after the one being tried: one request to a provider answering in
+   * well under a second, with room for a TLS handshake on a cold connection.
    */
   static final Duration RESERVE_PER_LATER_CHANNEL = Duration.ofSeconds(2);
-  /** The least a channel is worth starting with: the same floor the WhatsApp retry policy uses for an attempt. */
+
+  /**
+   * The least a channel is worth starting with: the same floor the WhatsApp retry policy uses for
+   * an attempt.
+   */
   static final Duration MIN_CHANNEL_TIME = Duration.ofSeconds(1);
 
   private final List<MessageChannel> channels;
@@ -34,7 +39,10 @@ public final class ChannelChain implements MessageChannel {
     this.clock = clock;
   }
 
-  /** The channels as one: a single channel is returned as it is, so a one-channel setup behaves exactly as before. */
+  /**
+   * The channels as one: a single channel is returned as it is, so a one-channel setup behaves
+   * exactly as before.
+   */
   public static MessageChannel of(List<MessageChannel> channels) {
     return of(channels, Clock.systemUTC());
   }
@@ -48,7 +56,10 @@ public final class ChannelChain implements MessageChannel {
     return channels;
   }
 
-  /** The names joined, e.g. {@code whatsapp,sms}; an outcome names the channel that delivered or failed last. */
+  /**
+   * The names joined, e.g. {@code whatsapp,sms}; an outcome names the channel that delivered or
+   * failed last.
+   */
   @Override
   public String name() {
     return channels.stream().map(MessageChannel::name).collect(Collectors.joining(","));
@@ -62,7 +73,9 @@ public final class ChannelChain implements MessageChannel {
       if (!earlier.isEmpty()) {
         outcome = outcome.afterFailures(earlier);
       }
-      if (!(outcome instanceof Failed failed) || i + 1 == channels.size() || !fallsBack(failed.kind())
+      if (!(outcome instanceof Failed failed)
+          || i + 1 == channels.size()
+          || !fallsBack(failed.kind())
           || Duration.between(clock.instant(), deadline).compareTo(MIN_CHANNEL_TIME) < 0) {
         return outcome;
       }
@@ -71,19 +84,21 @@ public final class ChannelChain implements MessageChannel {
   }
 
   /**
-   * Whether the next channel may be tried after a failure of this kind. Every failure that sent nothing falls back, a
-   * configuration problem of one channel included (users keep getting codes; the handler logs it at ERROR). An
-   * unknown outcome does not: the message may be on the phone, and a second channel would send the same code twice
-   * at a second price. It fails the invocation instead, the ledger records it as failed, and Lambda's retry starts
-   * the chain again a minute later, so the code is not lost (docs/RELIABILITY.md, "Outcome unknown").
+   * Whether the next channel may be tried after a failure of this kind. Every failure that sent
+   * nothing falls back, a configuration problem of one channel included (users keep getting codes;
+   * the handler logs it at ERROR). An unknown outcome does not: the message may be on the phone,
+   * and a second channel would send the same code twice at a second price. It fails the invocation
+   * instead, the ledger records it as failed, and Lambda's retry starts the chain again a minute
+   * later, so the code is not lost (docs/RELIABILITY.md, "Outcome unknown").
    */
   static boolean fallsBack(FailureKind kind) {
     return kind != FailureKind.OUTCOME_UNKNOWN;
   }
 
   /**
-   * Channel {@code i}'s deadline: the chain's, less {@link #RESERVE_PER_LATER_CHANNEL} for each channel after it, but
-   * the reserves never take more than half the time left, so the channel that usually delivers is not starved.
+   * Channel {@code i}'s deadline: the chain's, less {@link #RESERVE_PER_LATER_CHANNEL} for each
+   * channel after it, but the reserves never take more than half the time left, so the channel that
+   * usually delivers is not starved.
    */
   Instant deadlineFor(int i, Instant deadline) {
     int later = channels.size() - 1 - i;

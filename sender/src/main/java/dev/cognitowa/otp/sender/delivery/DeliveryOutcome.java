@@ -2,7 +2,9 @@ package dev.cognitowa.otp.sender.delivery;
 
 import java.util.List;
 
-/** How one delivery ended; the caller branches on it. Failures are outcomes here, not exceptions. */
+/**
+ * How one delivery ended; the caller branches on it. Failures are outcomes here, not exceptions.
+ */
 public sealed interface DeliveryOutcome {
 
   /** The channel's name, e.g. {@code whatsapp}. */
@@ -11,12 +13,15 @@ public sealed interface DeliveryOutcome {
   /** Attempts made, including the successful one. */
   int attempts();
 
-  /** Failures of earlier channels in the chain, in the order they were tried; empty when this channel was first. */
+  /**
+   * Failures of earlier channels in the chain, in the order they were tried; empty when this
+   * channel was first.
+   */
   List<Failed> earlierFailures();
 
   /**
-   * The earlier failures as results and log lines show them: {@code channel:errorCode}, or {@code channel:failureKind}
-   * when the provider gave no code, e.g. {@code ["whatsapp:131026"]}.
+   * The earlier failures as results and log lines show them: {@code channel:errorCode}, or {@code
+   * channel:failureKind} when the provider gave no code, e.g. {@code ["whatsapp:131026"]}.
    */
   default List<String> fallbackFrom() {
     return earlierFailures().stream().map(Failed::label).toList();
@@ -28,11 +33,17 @@ public sealed interface DeliveryOutcome {
   /**
    * The provider accepted the message (accepted, not yet delivered to the phone).
    *
-   * @param duplicate true when nothing was sent now: the delivery ledger shows this event was accepted before, and
-   *     channel, message id and attempts are the recorded ones
-   * @param earlierFailures channels tried before this one, which failed (empty for a duplicate: not recorded)
+   * @param duplicate true when nothing was sent now: the delivery ledger shows this event was
+   *     accepted before, and channel, message id and attempts are the recorded ones
+   * @param earlierFailures channels tried before this one, which failed (empty for a duplicate: not
+   *     recorded)
    */
-  record Delivered(String channel, String messageId, int attempts, boolean duplicate, List<Failed> earlierFailures)
+  record Delivered(
+      String channel,
+      String messageId,
+      int attempts,
+      boolean duplicate,
+      List<Failed> earlierFailures)
       implements DeliveryOutcome {
     public Delivered {
       earlierFailures = earlierFailures == null ? List.of() : List.copyOf(earlierFailures);
@@ -58,18 +69,26 @@ public sealed interface DeliveryOutcome {
    * The provider did not accept the message and no further attempt will be made in this invocation.
    *
    * @param kind why it stopped
-   * @param errorCode the provider's error code (Graph {@code error.code}), or null for network failures
+   * @param errorCode the provider's error code (Graph {@code error.code}), or null for network
+   *     failures
    * @param reason a short description that never holds a secret or a whole phone number
    * @param earlierFailures channels tried before this one, which failed too
    */
-  record Failed(String channel, FailureKind kind, Integer errorCode, String reason, int attempts,
-      List<Failed> earlierFailures) implements DeliveryOutcome {
+  record Failed(
+      String channel,
+      FailureKind kind,
+      Integer errorCode,
+      String reason,
+      int attempts,
+      List<Failed> earlierFailures)
+      implements DeliveryOutcome {
     public Failed {
       earlierFailures = earlierFailures == null ? List.of() : List.copyOf(earlierFailures);
     }
 
     /** A failure of the first channel tried. */
-    public Failed(String channel, FailureKind kind, Integer errorCode, String reason, int attempts) {
+    public Failed(
+        String channel, FailureKind kind, Integer errorCode, String reason, int attempts) {
       this(channel, kind, errorCode, reason, attempts, List.of());
     }
 
@@ -78,31 +97,45 @@ public sealed interface DeliveryOutcome {
       return new Failed(channel, kind, errorCode, reason, attempts, earlier);
     }
 
-    /** {@code whatsapp:131026}, or {@code whatsapp:TRANSIENT_EXHAUSTED} when there is no error code. */
+    /**
+     * {@code whatsapp:131026}, or {@code whatsapp:TRANSIENT_EXHAUSTED} when there is no error code.
+     */
     public String label() {
       return channel + ":" + (errorCode != null ? errorCode.toString() : kind.name());
     }
   }
 
-  /** Why a delivery failed, so operators know whether to wait, fix configuration or give up on a recipient. */
+  /**
+   * Why a delivery failed, so operators know whether to wait, fix configuration or give up on a
+   * recipient.
+   */
   enum FailureKind {
-    /** Transient errors (throttling, 5xx, network) until the retry budget or the time left ran out. */
+    /**
+     * Transient errors (throttling, 5xx, network) until the retry budget or the time left ran out.
+     */
     TRANSIENT_EXHAUSTED,
-    /** The recipient cannot receive it (e.g. 131026, not on WhatsApp); candidate for an SMS fallback. */
+    /**
+     * The recipient cannot receive it (e.g. 131026, not on WhatsApp); candidate for an SMS
+     * fallback.
+     */
     RECIPIENT_UNREACHABLE,
     /** Token, permission, template or account problem: an operator must fix configuration. */
     CONFIGURATION,
     /**
-     * Graph refused the token (error 190) and no fresh one could be loaded (Secrets Manager failing): retryable, as
-     * Secrets Manager may come back, and alarm-worthy, as every message fails meanwhile.
+     * Graph refused the token (error 190) and no fresh one could be loaded (Secrets Manager
+     * failing): retryable, as Secrets Manager may come back, and alarm-worthy, as every message
+     * fails meanwhile.
      */
     TOKEN_REFRESH_FAILED,
-    /** The request was refused for another permanent reason (invalid parameter, policy, spam limit). */
+    /**
+     * The request was refused for another permanent reason (invalid parameter, policy, spam limit).
+     */
     REJECTED,
     /**
-     * The last attempt may have reached the provider (a timeout after the request was sent, a 2xx without a message
-     * id): the code may arrive or not. Retried like a transient error, as a duplicate of the same code is a nuisance
-     * while a lost one locks the user out (docs/RELIABILITY.md).
+     * The last attempt may have reached the provider (a timeout after the request was sent, a 2xx
+     * without a message id): the code may arrive or not. Retried like a transient error, as a
+     * duplicate of the same code is a nuisance while a lost one locks the user out
+     * (docs/RELIABILITY.md).
      */
     OUTCOME_UNKNOWN
   }

@@ -17,7 +17,10 @@ public interface MessageChannel {
    */
   DeliveryOutcome deliver(OtpMessage message, Instant deadline);
 
-  /** Called after a SnapStart restore: draw afresh anything random that every restored container would share. */
+  /**
+   * Called after a SnapStart restore: draw afresh anything random that every restored container
+   * would share.
+   */
   default void afterRestore() {
     // nothing by default
   }

@@ -11,10 +11,11 @@ import java.util.Optional;
  * @param triggerSource why Cognito asked for this message
  * @param recipient validated phone number
  * @param template the template chosen by the message policy
- * @param bodyParameters body text parameters in order ({code} for authentication templates;
- *     {user name, temporary password} for AdminCreateUser)
- * @param urlButtonParameter the parameter of the url button at index "0" (the code, for authentication
- *     templates' copy-code / one-tap button), or empty when the template has no such button
+ * @param bodyParameters body text parameters in order ({code} for authentication templates; {user
+ *     name, temporary password} for AdminCreateUser)
+ * @param urlButtonParameter the parameter of the url button at index "0" (the code, for
+ *     authentication templates' copy-code / one-tap button), or empty when the template has no such
+ *     button
  */
 public record OtpMessage(
     TriggerSource triggerSource,

@@ -7,13 +7,17 @@ import dev.cognitowa.otp.sender.event.InvalidEventException;
 import java.util.regex.Pattern;
 
 /**
- * Validates Cognito's {@code phone_number} attribute. Cognito stores strict E.164 ({@code +} and digits), so anything
- * else is refused rather than reformatted; the number must also be valid for its region by libphonenumber's metadata,
- * which catches unassigned country codes and impossible lengths that would only fail later at Meta (error 131026 or
- * 100) after spending a request. Errors show the number masked.
+ * Validates Cognito's {@code phone_number} attribute. Cognito stores strict E.164 ({@code +} and
+ * digits), so anything else is refused rather than reformatted; the number must also be valid for
+ * its region by libphonenumber's metadata, which catches unassigned country codes and impossible
+ * lengths that would only fail later at Meta (error 131026 or 100) after spending a request. Errors
+ * show the number masked.
  */
 public final class PhoneNumbers {
-  /** E.164: a '+', a country code that does not start with 0, at most 15 digits in all, at least 8 in practice. */
+  /**
+   * E.164: a '+', a country code that does not start with 0, at most 15 digits in all, at least 8
+   * in practice.
+   */
   private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
 
   private PhoneNumbers() {}
@@ -24,18 +28,21 @@ public final class PhoneNumbers {
       throw new InvalidEventException("phone_number is missing");
     }
     if (!E164.matcher(raw).matches()) {
-      throw new InvalidEventException("phone_number is not an E.164 number ('+' and 8 to 15 digits): "
-          + Recipient.mask(raw.length() > 32 ? raw.substring(0, 32) : raw));
+      throw new InvalidEventException(
+          "phone_number is not an E.164 number ('+' and 8 to 15 digits): "
+              + Recipient.mask(raw.length() > 32 ? raw.substring(0, 32) : raw));
     }
     try {
       PhoneNumberUtil util = Holder.UTIL;
       PhoneNumber number = util.parse(raw, null);
       if (!util.isValidNumber(number)) {
-        throw new InvalidEventException("phone_number is not a valid number for its country: " + Recipient.mask(raw));
+        throw new InvalidEventException(
+            "phone_number is not a valid number for its country: " + Recipient.mask(raw));
       }
       return Recipient.ofValidatedE164(util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
     } catch (NumberParseException e) {
-      throw new InvalidEventException("phone_number is not a valid E.164 number: " + Recipient.mask(raw));
+      throw new InvalidEventException(
+          "phone_number is not a valid E.164 number: " + Recipient.mask(raw));
     }
   }
 

@@ -3,11 +3,15 @@ package dev.cognitowa.otp.sender.delivery;
 import java.util.Objects;
 
 /**
- * A validated recipient phone number in E.164 ({@code +15551234567}). {@link #toString()} is masked so the whole
- * number never reaches a log line by accident; {@link #e164()} is for the request body only.
+ * A validated recipient phone number in E.164 ({@code +15551234567}). {@link #toString()} is masked
+ * so the whole number never reaches a log line by accident; {@link #e164()} is for the request body
+ * only.
  */
 public final class Recipient {
-  /** Digits left visible when masking: enough to tell two test phones apart, too few to identify a person. */
+  /**
+   * Digits left visible when masking: enough to tell two test phones apart, too few to identify a
+   * person.
+   */
   static final int VISIBLE_DIGITS = 4;
 
   private final String e164;
@@ -16,7 +20,9 @@ public final class Recipient {
     this.e164 = Objects.requireNonNull(e164, "e164");
   }
 
-  /** Wraps an already validated E.164 number; use {@code PhoneNumbers.parse} for untrusted input. */
+  /**
+   * Wraps an already validated E.164 number; use {@code PhoneNumbers.parse} for untrusted input.
+   */
   public static Recipient ofValidatedE164(String e164) {
     return new Recipient(e164);
   }
@@ -31,8 +37,8 @@ public final class Recipient {
   }
 
   /**
-   * Masks any phone-like text: keeps a leading '+', the last 4 digits of numbers with 10 or more digits, the last
-   * 2 of shorter ones, and replaces every other digit with '*'.
+   * Masks any phone-like text: keeps a leading '+', the last 4 digits of numbers with 10 or more
+   * digits, the last 2 of shorter ones, and replaces every other digit with '*'.
    */
   public static String mask(String raw) {
     if (raw == null) {

@@ -17,9 +17,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Delivers through the WhatsApp Cloud API: one request per attempt, transient failures retried as {@link RetryPolicy}
- * says within the deadline, and an expired token (190) reloaded once and the request repeated at once. Every request
- * counts against {@code maxAttempts}, the one after a reload included.
+ * Delivers through the WhatsApp Cloud API: one request per attempt, transient failures retried as
+ * {@link RetryPolicy} says within the deadline, and an expired token (190) reloaded once and the
+ * request repeated at once. Every request counts against {@code maxAttempts}, the one after a
+ * reload included.
  */
 public final class WhatsAppChannel implements MessageChannel {
   static final String NAME = "whatsapp";
@@ -31,8 +32,13 @@ public final class WhatsAppChannel implements MessageChannel {
   private final Clock clock;
   private final Sleeper sleeper;
 
-  public WhatsAppChannel(CloudApiClient client, AccessTokenProvider tokens, RetryPolicy policy,
-      Duration requestTimeout, Clock clock, Sleeper sleeper) {
+  public WhatsAppChannel(
+      CloudApiClient client,
+      AccessTokenProvider tokens,
+      RetryPolicy policy,
+      Duration requestTimeout,
+      Clock clock,
+      Sleeper sleeper) {
     this.client = client;
     this.tokens = tokens;
     this.policy = policy;
@@ -43,8 +49,13 @@ public final class WhatsAppChannel implements MessageChannel {
 
   /** The production channel: a JDK HTTP client, the system clock, real sleeps. */
   public static WhatsAppChannel create(WhatsAppSettings settings, AccessTokenProvider tokens) {
-    return new WhatsAppChannel(new CloudApiClient(settings), tokens, new RetryPolicy(settings.maxAttempts()),
-        settings.requestTimeout(), Clock.systemUTC(), Sleeper.REAL);
+    return new WhatsAppChannel(
+        new CloudApiClient(settings),
+        tokens,
+        new RetryPolicy(settings.maxAttempts()),
+        settings.requestTimeout(),
+        Clock.systemUTC(),
+        Sleeper.REAL);
   }
 
   public CloudApiClient client() {
@@ -56,7 +67,10 @@ public final class WhatsAppChannel implements MessageChannel {
     return NAME;
   }
 
-  /** Reseeds the retry jitter, so that containers restored from one snapshot do not retry in lockstep. */
+  /**
+   * Reseeds the retry jitter, so that containers restored from one snapshot do not retry in
+   * lockstep.
+   */
   @Override
   public void afterRestore() {
     policy.reseed();
@@ -66,74 +80,105 @@ public final class WhatsAppChannel implements MessageChannel {
   public DeliveryOutcome deliver(OtpMessage message, Instant deadline) {
     WhatsAppMessage body = WhatsAppMessage.from(message);
     int attempts = 0;
-    int rateLimited = 0; // refusals that sent nothing: they wait for the deadline, not for WHATSAPP_MAX_ATTEMPTS
+    int rateLimited =
+        0; // refusals that sent nothing: they wait for the deadline, not for WHATSAPP_MAX_ATTEMPTS
     boolean tokenReloaded = false;
     try {
       Sensitive token = tokens.token(deadline);
       while (true) {
         Duration left = Duration.between(clock.instant(), deadline);
         if (left.isNegative() || left.isZero()) {
-          return failed(FailureKind.TRANSIENT_EXHAUSTED, null, "no time left before the Lambda deadline", attempts);
+          return failed(
+              FailureKind.TRANSIENT_EXHAUSTED,
+              null,
+              "no time left before the Lambda deadline",
+              attempts);
         }
         attempts++;
-        SendResult result = client.send(body, token, left.compareTo(requestTimeout) < 0 ? left : requestTimeout);
+        SendResult result =
+            client.send(body, token, left.compareTo(requestTimeout) < 0 ? left : requestTimeout);
         ErrorClassifier.Verdict verdict = ErrorClassifier.classify(result);
         switch (verdict) {
-          case ACCEPTED:
-            return new DeliveryOutcome.Delivered(NAME, ((SendResult.Accepted) result).messageId(), attempts);
-          case TOKEN_EXPIRED:
-            if (!tokenReloaded) {
-              tokenReloaded = true;
-              try {
-                token = tokens.refresh(deadline);
-              } catch (WhatsAppAccessTokenException e) {
-                return failed(FailureKind.TOKEN_REFRESH_FAILED, ErrorClassifier.TOKEN_EXPIRED,
-                    "token expired (190) and refresh failed: " + e.getMessage(), attempts);
-              }
-              if (attempts - rateLimited >= policy.maxAttempts()) { // the reload still serves the next event
-                return failed(FailureKind.TRANSIENT_EXHAUSTED, ErrorClassifier.TOKEN_EXPIRED, "token expired (190) and "
-                    + "was reloaded, but WHATSAPP_MAX_ATTEMPTS leaves no attempt to use it", attempts);
-              }
-              continue; // at once: a fresh token is not throttled; the attempt counts like any other
+          case ACCEPTED -> {
+            return new DeliveryOutcome.Delivered(
+                NAME, ((SendResult.Accepted) result).messageId(), attempts);
+          }
+          case TOKEN_EXPIRED -> {
+            if (tokenReloaded) {
+              return failed(FailureKind.CONFIGURATION, result, attempts);
             }
-            return failed(FailureKind.CONFIGURATION, result, attempts);
-          case TRANSIENT:
+            tokenReloaded = true;
+            try {
+              token = tokens.refresh(deadline);
+            } catch (WhatsAppAccessTokenException e) {
+              return failed(
+                  FailureKind.TOKEN_REFRESH_FAILED,
+                  ErrorClassifier.TOKEN_EXPIRED,
+                  "token expired (190) and refresh failed: " + e.getMessage(),
+                  attempts);
+            }
+            if (attempts - rateLimited
+                >= policy.maxAttempts()) { // the reload still serves the next event
+              return failed(
+                  FailureKind.TRANSIENT_EXHAUSTED,
+                  ErrorClassifier.TOKEN_EXPIRED,
+                  "token expired (190) and "
+                      + "was reloaded, but WHATSAPP_MAX_ATTEMPTS leaves no attempt to use it",
+                  attempts);
+            }
+            // next attempt at once: a fresh token is not throttled; the attempt counts like any
+            // other
+          }
+          case TRANSIENT -> {
             if (ErrorClassifier.isRateLimited(result)) {
               rateLimited++;
             }
-            Optional<Duration> delay = policy.nextDelay(attempts, rateLimited, result,
-                Duration.between(clock.instant(), deadline));
+            Optional<Duration> delay =
+                policy.nextDelay(
+                    attempts, rateLimited, result, Duration.between(clock.instant(), deadline));
             if (delay.isEmpty()) {
               return failed(FailureKind.TRANSIENT_EXHAUSTED, result, attempts);
             }
             sleeper.sleep(delay.get());
-            continue;
-          case RECIPIENT_UNREACHABLE:
+          }
+          case RECIPIENT_UNREACHABLE -> {
             return failed(FailureKind.RECIPIENT_UNREACHABLE, result, attempts);
-          case CONFIGURATION:
+          }
+          case CONFIGURATION -> {
             return failed(FailureKind.CONFIGURATION, result, attempts);
-          default:
+          }
+          default -> {
             return failed(FailureKind.REJECTED, result, attempts);
+          }
         }
       }
     } catch (WhatsAppAccessTokenException e) {
-      return failed(e.isTransient() ? FailureKind.TRANSIENT_EXHAUSTED : FailureKind.CONFIGURATION, null,
-          e.getMessage(), attempts);
+      return failed(
+          e.isTransient() ? FailureKind.TRANSIENT_EXHAUSTED : FailureKind.CONFIGURATION,
+          null,
+          e.getMessage(),
+          attempts);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return failed(FailureKind.TRANSIENT_EXHAUSTED, null, "interrupted while waiting to retry", attempts);
+      return failed(
+          FailureKind.TRANSIENT_EXHAUSTED, null, "interrupted while waiting to retry", attempts);
     }
   }
 
   private static DeliveryOutcome.Failed failed(FailureKind kind, SendResult result, int attempts) {
-    kind = result.outcomeUnknown() ? FailureKind.OUTCOME_UNKNOWN : kind; // the last request may have arrived
+    kind =
+        result.outcomeUnknown()
+            ? FailureKind.OUTCOME_UNKNOWN
+            : kind; // the last request may have arrived
     if (result instanceof SendResult.Rejected r) {
-      return failed(kind, r.errorCode(), "HTTP " + r.httpStatus() + ": " + r.description(), attempts);
+      return failed(
+          kind, r.errorCode(), "HTTP " + r.httpStatus() + ": " + r.description(), attempts);
     }
     return failed(kind, null, "network: " + ((SendResult.NetworkFailure) result).kind(), attempts);
   }
 
-  private static DeliveryOutcome.Failed failed(FailureKind kind, Integer code, String reason, int attempts) {
+  private static DeliveryOutcome.Failed failed(
+      FailureKind kind, Integer code, String reason, int attempts) {
     return new DeliveryOutcome.Failed(NAME, kind, code, reason, attempts);
   }
 }

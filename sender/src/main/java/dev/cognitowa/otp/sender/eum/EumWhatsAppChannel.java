@@ -21,10 +21,10 @@ import software.amazon.awssdk.services.socialmessaging.SocialMessagingClient;
 import software.amazon.awssdk.services.socialmessaging.model.SendWhatsAppMessageRequest;
 
 /**
- * Delivers through AWS End User Messaging Social ({@code SendWhatsAppMessage}): the same Graph message the Cloud API
- * channel posts, sent by EUM on the account's behalf, authorised by IAM, so there is no Meta token to keep. One
- * request per attempt, each bounded by the deadline; transient failures retried as {@link RetryPolicy} says; answers
- * classified by {@link EumAnswer}.
+ * Delivers through AWS End User Messaging Social ({@code SendWhatsAppMessage}): the same Graph
+ * message the Cloud API channel posts, sent by EUM on the account's behalf, authorised by IAM, so
+ * there is no Meta token to keep. One request per attempt, each bounded by the deadline; transient
+ * failures retried as {@link RetryPolicy} says; answers classified by {@link EumAnswer}.
  */
 public final class EumWhatsAppChannel implements MessageChannel {
   /** The name in {@code OTP_CHANNELS}, logs and results. */
@@ -37,10 +37,15 @@ public final class EumWhatsAppChannel implements MessageChannel {
   private final Sleeper sleeper;
 
   /**
-   * @param client a client making one attempt per call ({@link AwsClients#socialMessaging}): this channel retries
+   * @param client a client making one attempt per call ({@link AwsClients#socialMessaging}): this
+   *     channel retries
    */
-  public EumWhatsAppChannel(SocialMessagingClient client, EumWhatsAppSettings settings, RetryPolicy policy,
-      Clock clock, Sleeper sleeper) {
+  public EumWhatsAppChannel(
+      SocialMessagingClient client,
+      EumWhatsAppSettings settings,
+      RetryPolicy policy,
+      Clock clock,
+      Sleeper sleeper) {
     this.client = client;
     this.settings = settings;
     this.policy = policy;
@@ -50,8 +55,12 @@ public final class EumWhatsAppChannel implements MessageChannel {
 
   /** The production channel: the shared AWS clients' settings, the system clock, real sleeps. */
   public static EumWhatsAppChannel create(EumWhatsAppSettings settings, AwsClients clients) {
-    return new EumWhatsAppChannel(clients.socialMessaging(settings.originationPhoneNumberId()), settings,
-        new RetryPolicy(settings.maxAttempts()), Clock.systemUTC(), Sleeper.REAL);
+    return new EumWhatsAppChannel(
+        clients.socialMessaging(settings.originationPhoneNumberId()),
+        settings,
+        new RetryPolicy(settings.maxAttempts()),
+        Clock.systemUTC(),
+        Sleeper.REAL);
   }
 
   @Override
@@ -59,7 +68,10 @@ public final class EumWhatsAppChannel implements MessageChannel {
     return NAME;
   }
 
-  /** Reseeds the retry jitter, so that containers restored from one snapshot do not retry in lockstep. */
+  /**
+   * Reseeds the retry jitter, so that containers restored from one snapshot do not retry in
+   * lockstep.
+   */
   @Override
   public void afterRestore() {
     policy.reseed();
@@ -69,76 +81,102 @@ public final class EumWhatsAppChannel implements MessageChannel {
   public DeliveryOutcome deliver(OtpMessage message, Instant deadline) {
     SdkBytes body = SdkBytes.fromByteArrayUnsafe(WhatsAppMessage.from(message).toJsonBytes());
     int attempts = 0;
-    int rateLimited = 0; // Meta's rate-limit refusals sent nothing: they wait for the deadline, not maxAttempts
+    int rateLimited =
+        0; // Meta's rate-limit refusals sent nothing: they wait for the deadline, not maxAttempts
     try {
       while (true) {
         Duration left = Duration.between(clock.instant(), deadline);
         if (left.isNegative() || left.isZero()) {
-          return failed(FailureKind.TRANSIENT_EXHAUSTED, null, "no time left before the Lambda deadline", attempts);
+          return failed(
+              FailureKind.TRANSIENT_EXHAUSTED,
+              null,
+              "no time left before the Lambda deadline",
+              attempts);
         }
         attempts++;
-        EumAnswer answer = send(body, left.compareTo(settings.requestTimeout()) < 0 ? left : settings.requestTimeout());
+        EumAnswer answer =
+            send(
+                body,
+                left.compareTo(settings.requestTimeout()) < 0 ? left : settings.requestTimeout());
         SendResult result = answer.result();
         switch (answer.verdict()) {
-          case ACCEPTED:
-            return new DeliveryOutcome.Delivered(NAME, ((SendResult.Accepted) result).messageId(), attempts);
-          case TRANSIENT:
+          case ACCEPTED -> {
+            return new DeliveryOutcome.Delivered(
+                NAME, ((SendResult.Accepted) result).messageId(), attempts);
+          }
+          case TRANSIENT -> {
             if (ErrorClassifier.isRateLimited(result)) {
               rateLimited++;
             }
-            Optional<Duration> delay = policy.nextDelay(attempts, rateLimited, result,
-                Duration.between(clock.instant(), deadline));
+            Optional<Duration> delay =
+                policy.nextDelay(
+                    attempts, rateLimited, result, Duration.between(clock.instant(), deadline));
             if (delay.isEmpty()) {
               return failed(FailureKind.TRANSIENT_EXHAUSTED, result, attempts);
             }
             sleeper.sleep(delay.get());
-            continue;
-          case RECIPIENT_UNREACHABLE:
+          }
+          case RECIPIENT_UNREACHABLE -> {
             return failed(FailureKind.RECIPIENT_UNREACHABLE, result, attempts);
-          case CONFIGURATION:
-          case TOKEN_EXPIRED:
+          }
+          case CONFIGURATION, TOKEN_EXPIRED -> {
             return failed(FailureKind.CONFIGURATION, result, attempts);
-          default:
+          }
+          default -> {
             return failed(FailureKind.REJECTED, result, attempts);
+          }
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return failed(FailureKind.TRANSIENT_EXHAUSTED, null, "interrupted while waiting to retry", attempts);
+      return failed(
+          FailureKind.TRANSIENT_EXHAUSTED, null, "interrupted while waiting to retry", attempts);
     }
   }
 
-  /** One attempt: the SDK's own timeouts and, in case they are late, a {@link BoundedCall} wait, both {@code timeout}. */
+  /**
+   * One attempt: the SDK's own timeouts and, in case they are late, a {@link BoundedCall} wait,
+   * both {@code timeout}.
+   */
   private EumAnswer send(SdkBytes body, Duration timeout) {
-    SendWhatsAppMessageRequest request = SendWhatsAppMessageRequest.builder()
-        .originationPhoneNumberId(settings.originationPhoneNumberId())
-        .metaApiVersion(settings.metaApiVersion())
-        .message(body)
-        .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout))
-        .build();
+    SendWhatsAppMessageRequest request =
+        SendWhatsAppMessageRequest.builder()
+            .originationPhoneNumberId(settings.originationPhoneNumberId())
+            .metaApiVersion(settings.metaApiVersion())
+            .message(body)
+            .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout))
+            .build();
     try {
-      return BoundedCall.within(timeout, () -> {
-        try {
-          return EumAnswer.of(client.sendWhatsAppMessage(request));
-        } catch (SdkException e) {
-          return EumAnswer.of(e);
-        }
-      }, () -> { });
+      return BoundedCall.within(
+          timeout,
+          () -> {
+            try {
+              return EumAnswer.of(client.sendWhatsAppMessage(request));
+            } catch (SdkException e) {
+              return EumAnswer.of(e);
+            }
+          },
+          () -> {});
     } catch (BoundedCall.DeadlineExceededException e) {
       return EumAnswer.timedOut();
     }
   }
 
   private static DeliveryOutcome.Failed failed(FailureKind kind, SendResult result, int attempts) {
-    kind = result.outcomeUnknown() ? FailureKind.OUTCOME_UNKNOWN : kind; // the last request may have arrived
+    kind =
+        result.outcomeUnknown()
+            ? FailureKind.OUTCOME_UNKNOWN
+            : kind; // the last request may have arrived
     if (result instanceof SendResult.Rejected r) {
       String meta = r.errorCode() == null ? "" : " (Meta " + r.errorCode() + ")";
-      return failed(kind, r.errorCode(), "HTTP " + r.httpStatus() + ": " + r.description() + meta, attempts);
+      return failed(
+          kind, r.errorCode(), "HTTP " + r.httpStatus() + ": " + r.description() + meta, attempts);
     }
     return failed(kind, null, "network: " + ((SendResult.NetworkFailure) result).kind(), attempts);
   }
 
-  private static DeliveryOutcome.Failed failed(FailureKind kind, Integer code, String reason, int attempts) {
+  private static DeliveryOutcome.Failed failed(
+      FailureKind kind, Integer code, String reason, int attempts) {
     return new DeliveryOutcome.Failed(NAME, kind, code, reason, attempts);
   }
 }

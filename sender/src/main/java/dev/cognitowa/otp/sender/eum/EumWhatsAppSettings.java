@@ -7,18 +7,24 @@ import java.util.regex.Pattern;
 /**
  * How the {@code whatsapp-eum} channel calls AWS End User Messaging Social.
  *
- * @param originationPhoneNumberId {@code EUM_WHATSAPP_PHONE_NUMBER_ID}: {@code phone-number-id-...} or its ARN (an
- *     ARN's region is the client's region)
- * @param metaApiVersion {@code WHATSAPP_API_VERSION}, e.g. v23.0: the Graph version EUM calls Meta with
- * @param requestTimeout {@code WHATSAPP_REQUEST_TIMEOUT_MILLIS}: the whole of one SendWhatsAppMessage attempt, never
- *     more than the time left
- * @param maxAttempts {@code WHATSAPP_MAX_ATTEMPTS}: requests per message, the first included (rate-limit refusals
- *     passed through from Meta are not counted, as in the Cloud API channel)
+ * @param originationPhoneNumberId {@code EUM_WHATSAPP_PHONE_NUMBER_ID}: {@code phone-number-id-...}
+ *     or its ARN (an ARN's region is the client's region)
+ * @param metaApiVersion {@code WHATSAPP_API_VERSION}, e.g. v23.0: the Graph version EUM calls Meta
+ *     with
+ * @param requestTimeout {@code WHATSAPP_REQUEST_TIMEOUT_MILLIS}: the whole of one
+ *     SendWhatsAppMessage attempt, never more than the time left
+ * @param maxAttempts {@code WHATSAPP_MAX_ATTEMPTS}: requests per message, the first included
+ *     (rate-limit refusals passed through from Meta are not counted, as in the Cloud API channel)
  */
-public record EumWhatsAppSettings(String originationPhoneNumberId, String metaApiVersion, Duration requestTimeout,
+public record EumWhatsAppSettings(
+    String originationPhoneNumberId,
+    String metaApiVersion,
+    Duration requestTimeout,
     int maxAttempts) {
   /** The service's own pattern for the id (model shape {@code WhatsAppPhoneNumberId}). */
-  static final Pattern PHONE_NUMBER_ID = Pattern.compile("(^phone-number-id-.*$)|(^arn:.*:phone-number-id/[0-9a-zA-Z]+$)");
+  static final Pattern PHONE_NUMBER_ID =
+      Pattern.compile("(^phone-number-id-.*$)|(^arn:.*:phone-number-id/[0-9a-zA-Z]+$)");
+
   /** The Graph version when none is set: the same default as the Cloud API channel. */
   public static final String DEFAULT_META_API_VERSION = "v23.0";
 

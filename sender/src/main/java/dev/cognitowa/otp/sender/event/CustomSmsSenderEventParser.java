@@ -9,16 +9,24 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Parses a custom SMS sender event strictly (duplicate keys, nesting and size are limited; see {@link Json}). Unknown
- * fields are ignored; everything the sender relies on is checked, and every refusal is an {@link
- * InvalidEventException} with one line that names the field and never quotes the code or the phone number.
- * Thread-safe.
+ * Parses a custom SMS sender event strictly (duplicate keys, nesting and size are limited; see
+ * {@link Json}). Unknown fields are ignored; everything the sender relies on is checked, and every
+ * refusal is an {@link InvalidEventException} with one line that names the field and never quotes
+ * the code or the phone number. Thread-safe.
  */
 public final class CustomSmsSenderEventParser {
-  /** Lambda's payload limit for asynchronous invocations was 256 KiB for years; a Cognito event is about 2 KiB. */
+  /**
+   * Lambda's payload limit for asynchronous invocations was 256 KiB for years; a Cognito event is
+   * about 2 KiB.
+   */
   public static final int MAX_EVENT_BYTES = 256 * 1024;
-  /** User pool ids are {@code <region>_<id>}, e.g. {@code eu-west-1_AbC123} or {@code us-gov-west-1_Xy9}. */
-  private static final Pattern USER_POOL_ID = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]_[0-9A-Za-z]{1,55}");
+
+  /**
+   * User pool ids are {@code <region>_<id>}, e.g. {@code eu-west-1_AbC123} or {@code
+   * us-gov-west-1_Xy9}.
+   */
+  private static final Pattern USER_POOL_ID =
+      Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]_[0-9A-Za-z]{1,55}");
 
   /** Parses and validates one event; see the class comment for what is refused. */
   public CustomSmsSenderEvent parse(byte[] json) {
@@ -30,15 +38,24 @@ public final class CustomSmsSenderEventParser {
     JsonFields request = event.object("request");
     String type = request.requiredString("type");
     if (!CustomSmsSenderEvent.REQUEST_TYPE_V1.equals(type)) {
-      throw new InvalidEventException("request.type must be " + CustomSmsSenderEvent.REQUEST_TYPE_V1 + ", was "
-          + JsonFields.shown(type) + (type.startsWith("customEmailSender") ? " (this is the SMS sender)" : ""));
+      throw new InvalidEventException(
+          "request.type must be "
+              + CustomSmsSenderEvent.REQUEST_TYPE_V1
+              + ", was "
+              + JsonFields.shown(type)
+              + (type.startsWith("customEmailSender") ? " (this is the SMS sender)" : ""));
     }
     String source = event.requiredString("triggerSource");
-    TriggerSource triggerSource = TriggerSource.fromWireName(source).orElseThrow(() ->
-        new InvalidEventException("unsupported triggerSource " + JsonFields.shown(source)));
+    TriggerSource triggerSource =
+        TriggerSource.fromWireName(source)
+            .orElseThrow(
+                () ->
+                    new InvalidEventException(
+                        "unsupported triggerSource " + JsonFields.shown(source)));
     String userPoolId = event.requiredString("userPoolId");
     if (!USER_POOL_ID.matcher(userPoolId).matches()) {
-      throw new InvalidEventException("userPoolId is not a user pool id: " + JsonFields.shown(userPoolId));
+      throw new InvalidEventException(
+          "userPoolId is not a user pool id: " + JsonFields.shown(userPoolId));
     }
     String userName = event.requiredString("userName");
     String code = request.requiredString("code");
@@ -47,8 +64,13 @@ public final class CustomSmsSenderEventParser {
       throw new InvalidEventException("request.userAttributes.phone_number is missing");
     }
     Map<String, String> clientMetadata = request.stringMap("clientMetadata", false);
-    return new CustomSmsSenderEvent(event.optionalString("version"), triggerSource, event.optionalString("region"),
-        userPoolId, userName, new CustomSmsSenderEvent.Request(type, code, clientMetadata, attributes));
+    return new CustomSmsSenderEvent(
+        event.optionalString("version"),
+        triggerSource,
+        event.optionalString("region"),
+        userPoolId,
+        userName,
+        new CustomSmsSenderEvent.Request(type, code, clientMetadata, attributes));
   }
 
   @SuppressWarnings("unchecked")
@@ -69,21 +91,34 @@ public final class CustomSmsSenderEventParser {
     return (Map<String, Object>) value;
   }
 
-  /** What went wrong and where, without Jackson's message, which quotes the input (a phone number, the code). */
+  /**
+   * What went wrong and where, without Jackson's message, which quotes the input (a phone number,
+   * the code).
+   */
   private static String describe(JsonProcessingException e) {
     String original = String.valueOf(e.getOriginalMessage());
     if ("no content".equals(original)) {
       return "event is empty";
     }
-    String problem = e instanceof StreamConstraintsException ? limit(original)
-        : original.startsWith("Duplicate field") ? "duplicate field"
-        : original.startsWith("Unexpected end-of-input") ? "unexpected end of input" : "malformed";
+    String problem =
+        e instanceof StreamConstraintsException
+            ? limit(original)
+            : original.startsWith("Duplicate field")
+                ? "duplicate field"
+                : original.startsWith("Unexpected end-of-input")
+                    ? "unexpected end of input"
+                    : "malformed";
     JsonLocation at = e.getLocation();
-    return "event is not valid JSON (" + problem
-        + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")";
+    return "event is not valid JSON ("
+        + problem
+        + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+        + ")";
   }
 
-  /** Which of Jackson's read limits was hit: its message names the limit's getter, and quotes no input. */
+  /**
+   * Which of Jackson's read limits was hit: its message names the limit's getter, and quotes no
+   * input.
+   */
   private static String limit(String message) {
     if (message.contains("getMaxNestingDepth")) {
       return "nested deeper than " + Json.MAX_NESTING_DEPTH + " levels";

@@ -1,6 +1,9 @@
 package dev.cognitowa.otp.sender.event;
 
-/** Thrown when an event is not a custom SMS sender event we can act on; the message never holds a secret. */
+/**
+ * Thrown when an event is not a custom SMS sender event we can act on; the message never holds a
+ * secret.
+ */
 public class InvalidEventException extends RuntimeException {
   public InvalidEventException(String message) {
     super(message);

@@ -4,7 +4,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Typed access to one JSON object's fields, refusing with messages that name the field by its path. */
+/**
+ * Typed access to one JSON object's fields, refusing with messages that name the field by its path.
+ */
 final class JsonFields {
   /** Longest value echoed in an error: enough to recognise it, too short to carry a ciphertext. */
   private static final int MAX_SHOWN = 64;
@@ -56,8 +58,9 @@ final class JsonFields {
   }
 
   /**
-   * A map of string values. JSON booleans and numbers become their text ({@code "true"}): real events carry strings,
-   * some published samples carry booleans. Nested objects and arrays are refused.
+   * A map of string values. JSON booleans and numbers become their text ({@code "true"}): real
+   * events carry strings, some published samples carry booleans. Nested objects and arrays are
+   * refused.
    */
   Map<String, String> stringMap(String name, boolean required) {
     Object value = fields.get(name);
@@ -74,8 +77,8 @@ final class JsonFields {
     for (Map.Entry<?, ?> entry : map.entrySet()) {
       Object v = entry.getValue();
       if (v instanceof Map || v instanceof java.util.List) {
-        throw new InvalidEventException(pathOf(name) + "." + shown(String.valueOf(entry.getKey()))
-            + " must be a string");
+        throw new InvalidEventException(
+            pathOf(name) + "." + shown(String.valueOf(entry.getKey())) + " must be a string");
       }
       if (v != null) {
         strings.put((String) entry.getKey(), String.valueOf(v));

@@ -20,16 +20,28 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
- * The ledger in a DynamoDB table (string partition key {@code id}, TTL attribute {@code expiresAt} in epoch seconds),
- * with conditional writes only: {@code PutItem} claims, {@code UpdateItem} records the outcome, {@code GetItem} reads.
- * Each call's {@code apiCallTimeout} (the SDK's retries included) comes from the time the invocation has left.
+ * The ledger in a DynamoDB table (string partition key {@code id}, TTL attribute {@code expiresAt}
+ * in epoch seconds), with conditional writes only: {@code PutItem} claims, {@code UpdateItem}
+ * records the outcome, {@code GetItem} reads. Each call's {@code apiCallTimeout} (the SDK's retries
+ * included) comes from the time the invocation has left.
  */
 public final class DynamoDbDeliveryLedger implements DeliveryLedger {
-  /** DynamoDB answers in milliseconds; 2 s covers the SDK's retries of a throttled call and leaves time to send. */
+  /**
+   * DynamoDB answers in milliseconds; 2 s covers the SDK's retries of a throttled call and leaves
+   * time to send.
+   */
   static final Duration MAX_CALL_TIME = Duration.ofSeconds(2);
-  /** Even at the deadline, recording a sent message gets this long: it eats into the handler's 500 ms margin. */
+
+  /**
+   * Even at the deadline, recording a sent message gets this long: it eats into the handler's 500
+   * ms margin.
+   */
   static final Duration MIN_CALL_TIME = Duration.ofMillis(250);
-  /** A put that lost the race, then a read showing the entry claimable again: one more put, then give up. */
+
+  /**
+   * A put that lost the race, then a read showing the entry claimable again: one more put, then
+   * give up.
+   */
   static final int CLAIM_ROUNDS = 2;
 
   static final String ID = "id";
@@ -44,8 +56,10 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
   static final String ERROR_CODE = "errorCode";
 
   /** {@link LedgerEntry#isClaimableAt}, as DynamoDB evaluates it. */
-  private static final String CLAIMABLE = "attribute_not_exists(#id) OR #expiresAt < :nowSeconds OR #status = :failed"
-      + " OR (#status = :inProgress AND #leaseUntil < :nowMillis)";
+  private static final String CLAIMABLE =
+      "attribute_not_exists(#id) OR #expiresAt < :nowSeconds OR #status = :failed"
+          + " OR (#status = :inProgress AND #leaseUntil < :nowMillis)";
+
   private static final String OWNED = "#owner = :owner";
 
   private final DynamoDbClient dynamoDb;
@@ -53,7 +67,9 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  /** @param table the table's name or ARN */
+  /**
+   * @param table the table's name or ARN
+   */
   public DynamoDbDeliveryLedger(DynamoDbClient dynamoDb, String table, Clock clock) {
     this.dynamoDb = dynamoDb;
     this.table = table;
@@ -73,25 +89,54 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
       item.put(EXPIRES_AT, n(now.plus(ENTRY_TTL).getEpochSecond()));
       Optional<LedgerEntry> current;
       try {
-        call(() -> dynamoDb.putItem(r -> r.tableName(table).item(item).conditionExpression(CLAIMABLE)
-            .expressionAttributeNames(Map.of("#id", ID, "#status", STATUS, "#expiresAt", EXPIRES_AT,
-                "#leaseUntil", LEASE_UNTIL))
-            .expressionAttributeValues(Map.of(":nowSeconds", n(now.getEpochSecond()), ":nowMillis",
-                n(now.toEpochMilli()), ":failed", s(Status.FAILED.name()), ":inProgress",
-                s(Status.IN_PROGRESS.name())))
-            // DynamoDB then returns the entry that won, saving a read; stand-ins that ignore it get the read below.
-            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-            .overrideConfiguration(timeout(leaseUntil))));
+        call(
+            () ->
+                dynamoDb.putItem(
+                    r ->
+                        r.tableName(table)
+                            .item(item)
+                            .conditionExpression(CLAIMABLE)
+                            .expressionAttributeNames(
+                                Map.of(
+                                    "#id",
+                                    ID,
+                                    "#status",
+                                    STATUS,
+                                    "#expiresAt",
+                                    EXPIRES_AT,
+                                    "#leaseUntil",
+                                    LEASE_UNTIL))
+                            .expressionAttributeValues(
+                                Map.of(
+                                    ":nowSeconds",
+                                    n(now.getEpochSecond()),
+                                    ":nowMillis",
+                                    n(now.toEpochMilli()),
+                                    ":failed",
+                                    s(Status.FAILED.name()),
+                                    ":inProgress",
+                                    s(Status.IN_PROGRESS.name())))
+                            // DynamoDB then returns the entry that won, saving a read; stand-ins
+                            // that ignore it get the read below.
+                            .returnValuesOnConditionCheckFailure(
+                                ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                            .overrideConfiguration(timeout(leaseUntil))));
         return new Claim.Claimed(key, owner, leaseUntil);
       } catch (ConditionalCheckFailedException e) {
-        current = e.hasItem() && !e.item().isEmpty() ? Optional.of(entry(key, e.item())) : read(key, leaseUntil);
+        current =
+            e.hasItem() && !e.item().isEmpty()
+                ? Optional.of(entry(key, e.item()))
+                : read(key, leaseUntil);
       }
       if (current.isPresent() && !current.get().isClaimableAt(clock.instant())) {
         LedgerEntry holder = current.get();
-        return holder.status() == Status.SENT ? new Claim.AlreadySent(holder) : new Claim.InProgress(holder);
+        return holder.status() == Status.SENT
+            ? new Claim.AlreadySent(holder)
+            : new Claim.InProgress(holder);
       }
       if (round == CLAIM_ROUNDS) {
-        throw new DeliveryLedgerUnavailableException("delivery ledger: the entry kept changing while claiming it");
+        throw new DeliveryLedgerUnavailableException(
+            "delivery ledger: the entry kept changing while claiming it");
       }
     }
   }
@@ -101,14 +146,19 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":channel", s(delivered.channel()));
     values.put(":messageId", s(delivered.messageId()));
-    return record(claim, Status.SENT, delivered.attempts(),
-        ", #channel = :channel, #messageId = :messageId", Map.of("#channel", CHANNEL, "#messageId", MESSAGE_ID),
+    return record(
+        claim,
+        Status.SENT,
+        delivered.attempts(),
+        ", #channel = :channel, #messageId = :messageId",
+        Map.of("#channel", CHANNEL, "#messageId", MESSAGE_ID),
         values);
   }
 
   @Override
   public boolean markFailed(Claim.Claimed claim, DeliveryOutcome.Failed failed) {
-    Map<String, String> names = new HashMap<>(Map.of("#channel", CHANNEL, "#failureKind", FAILURE_KIND));
+    Map<String, String> names =
+        new HashMap<>(Map.of("#channel", CHANNEL, "#failureKind", FAILURE_KIND));
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":channel", s(failed.channel()));
     values.put(":failureKind", s(failed.kind().name()));
@@ -126,9 +176,17 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
     return read(key, clock.instant().plus(MAX_CALL_TIME));
   }
 
-  /** One conditional UpdateItem: only the claim's owner writes the outcome, and the 24 h expiry starts again. */
-  private boolean record(Claim.Claimed claim, Status status, int attempts, String extraSets,
-      Map<String, String> extraNames, Map<String, AttributeValue> extraValues) {
+  /**
+   * One conditional UpdateItem: only the claim's owner writes the outcome, and the 24 h expiry
+   * starts again.
+   */
+  private boolean record(
+      Claim.Claimed claim,
+      Status status,
+      int attempts,
+      String extraSets,
+      Map<String, String> extraNames,
+      Map<String, AttributeValue> extraValues) {
     Map<String, String> names = new HashMap<>(extraNames);
     names.put("#status", STATUS);
     names.put("#attempts", ATTEMPTS);
@@ -140,10 +198,19 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
     values.put(":expiresAt", n(clock.instant().plus(ENTRY_TTL).getEpochSecond()));
     values.put(":owner", s(claim.owner()));
     try {
-      call(() -> dynamoDb.updateItem(r -> r.tableName(table).key(Map.of(ID, s(claim.key().id())))
-          .updateExpression("SET #status = :status, #attempts = :attempts, #expiresAt = :expiresAt" + extraSets)
-          .conditionExpression(OWNED).expressionAttributeNames(names).expressionAttributeValues(values)
-          .overrideConfiguration(timeout(claim.leaseUntil()))));
+      call(
+          () ->
+              dynamoDb.updateItem(
+                  r ->
+                      r.tableName(table)
+                          .key(Map.of(ID, s(claim.key().id())))
+                          .updateExpression(
+                              "SET #status = :status, #attempts = :attempts, #expiresAt = :expiresAt"
+                                  + extraSets)
+                          .conditionExpression(OWNED)
+                          .expressionAttributeNames(names)
+                          .expressionAttributeValues(values)
+                          .overrideConfiguration(timeout(claim.leaseUntil()))));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
@@ -151,38 +218,64 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
   }
 
   private Optional<LedgerEntry> read(DeliveryKey key, Instant deadline) {
-    Map<String, AttributeValue> item = call(() -> dynamoDb.getItem(r -> r.tableName(table)
-        .key(Map.of(ID, s(key.id()))).consistentRead(true).overrideConfiguration(timeout(deadline)))).item();
+    Map<String, AttributeValue> item =
+        call(() ->
+                dynamoDb.getItem(
+                    r ->
+                        r.tableName(table)
+                            .key(Map.of(ID, s(key.id())))
+                            .consistentRead(true)
+                            .overrideConfiguration(timeout(deadline))))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(entry(key, item));
   }
 
-  /** Runs one DynamoDB call; every failure but a failed condition becomes the ledger's one unchecked exception. */
+  /**
+   * Runs one DynamoDB call; every failure but a failed condition becomes the ledger's one unchecked
+   * exception.
+   */
   private static <T> T call(Supplier<T> request) {
     try {
       return request.get();
     } catch (ConditionalCheckFailedException e) {
       throw e;
     } catch (AwsServiceException e) {
-      throw new DeliveryLedgerUnavailableException("delivery ledger unavailable: DynamoDB answered HTTP "
-          + e.statusCode() + " " + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode()));
+      throw new DeliveryLedgerUnavailableException(
+          "delivery ledger unavailable: DynamoDB answered HTTP "
+              + e.statusCode()
+              + " "
+              + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode()));
     } catch (SdkException e) {
-      throw new DeliveryLedgerUnavailableException("delivery ledger unavailable: " + e.getClass().getSimpleName());
+      throw new DeliveryLedgerUnavailableException(
+          "delivery ledger unavailable: " + e.getClass().getSimpleName());
     }
   }
 
-  /** The SDK's per-request time budget, retries included: what is left of the invocation, within sane bounds. */
+  /**
+   * The SDK's per-request time budget, retries included: what is left of the invocation, within
+   * sane bounds.
+   */
   private AwsRequestOverrideConfiguration timeout(Instant deadline) {
     Duration left = Duration.between(clock.instant(), deadline);
-    Duration budget = left.compareTo(MIN_CALL_TIME) < 0 ? MIN_CALL_TIME
-        : left.compareTo(MAX_CALL_TIME) > 0 ? MAX_CALL_TIME : left;
+    Duration budget =
+        left.compareTo(MIN_CALL_TIME) < 0
+            ? MIN_CALL_TIME
+            : left.compareTo(MAX_CALL_TIME) > 0 ? MAX_CALL_TIME : left;
     return AwsRequestOverrideConfiguration.builder().apiCallTimeout(budget).build();
   }
 
   private static LedgerEntry entry(DeliveryKey key, Map<String, AttributeValue> item) {
     try {
-      return new LedgerEntry(key, Status.valueOf(item.get(STATUS).s()), text(item, OWNER),
-          Instant.ofEpochMilli(number(item, LEASE_UNTIL, 0)), Instant.ofEpochSecond(number(item, EXPIRES_AT, 0)),
-          text(item, CHANNEL), text(item, MESSAGE_ID), (int) number(item, ATTEMPTS, 0), text(item, FAILURE_KIND),
+      return new LedgerEntry(
+          key,
+          Status.valueOf(item.get(STATUS).s()),
+          text(item, OWNER),
+          Instant.ofEpochMilli(number(item, LEASE_UNTIL, 0)),
+          Instant.ofEpochSecond(number(item, EXPIRES_AT, 0)),
+          text(item, CHANNEL),
+          text(item, MESSAGE_ID),
+          (int) number(item, ATTEMPTS, 0),
+          text(item, FAILURE_KIND),
           item.containsKey(ERROR_CODE) ? (int) number(item, ERROR_CODE, 0) : null);
     } catch (RuntimeException e) {
       throw new DeliveryLedgerUnavailableException("delivery ledger: unreadable entry " + key.id());

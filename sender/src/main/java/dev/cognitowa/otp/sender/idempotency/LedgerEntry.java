@@ -7,8 +7,10 @@ import java.time.Instant;
  *
  * @param key the event's key
  * @param status where the delivery stands
- * @param owner the random token of the invocation that claimed it; only that invocation records the outcome
- * @param leaseUntil while {@code IN_PROGRESS}: the claimant's deadline, after which it sends nothing more
+ * @param owner the random token of the invocation that claimed it; only that invocation records the
+ *     outcome
+ * @param leaseUntil while {@code IN_PROGRESS}: the claimant's deadline, after which it sends
+ *     nothing more
  * @param expiresAt when the entry stops counting (and DynamoDB's TTL deletes it); seconds precision
  * @param channel the channel that sent or failed last, or null while in progress
  * @param messageId the provider's message id once sent, else null
@@ -16,8 +18,17 @@ import java.time.Instant;
  * @param failureKind the failure kind's name once failed, else null
  * @param errorCode the provider's error code once failed, when it gave one
  */
-public record LedgerEntry(DeliveryKey key, Status status, String owner, Instant leaseUntil, Instant expiresAt,
-    String channel, String messageId, int attempts, String failureKind, Integer errorCode) {
+public record LedgerEntry(
+    DeliveryKey key,
+    Status status,
+    String owner,
+    Instant leaseUntil,
+    Instant expiresAt,
+    String channel,
+    String messageId,
+    int attempts,
+    String failureKind,
+    Integer errorCode) {
 
   /** The states of a delivery: claimed, then sent or failed. */
   public enum Status {
@@ -25,13 +36,16 @@ public record LedgerEntry(DeliveryKey key, Status status, String owner, Instant 
     IN_PROGRESS,
     /** The provider accepted the message: the same event again sends nothing. */
     SENT,
-    /** The last invocation ended without an accepted message (outcome unknown included): a retry may send. */
+    /**
+     * The last invocation ended without an accepted message (outcome unknown included): a retry may
+     * send.
+     */
     FAILED
   }
 
   /**
-   * Whether a new claim may replace this entry at {@code now}: the rule the DynamoDB condition expression states, in
-   * the same units (a lease in milliseconds, an expiry in whole seconds).
+   * Whether a new claim may replace this entry at {@code now}: the rule the DynamoDB condition
+   * expression states, in the same units (a lease in milliseconds, an expiry in whole seconds).
    */
   public boolean isClaimableAt(Instant now) {
     return expiresAt.getEpochSecond() < now.getEpochSecond()

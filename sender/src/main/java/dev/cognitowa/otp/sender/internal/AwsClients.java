@@ -25,10 +25,11 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.socialmessaging.SocialMessagingClient;
 
 /**
- * Builds the AWS SDK clients from the same environment map the configuration was read from, so tests can point the
- * real clients at loopback with {@code AWS_ENDPOINT_URL_KMS}, {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} or
- * {@code AWS_ENDPOINT_URL} without touching the process environment. Every client uses the JDK's URL connection
- * (the cheapest HTTP client to load in a cold JVM) and is built once per container.
+ * Builds the AWS SDK clients from the same environment map the configuration was read from, so
+ * tests can point the real clients at loopback with {@code AWS_ENDPOINT_URL_KMS}, {@code
+ * AWS_ENDPOINT_URL_SECRETS_MANAGER} or {@code AWS_ENDPOINT_URL} without touching the process
+ * environment. Every client uses the JDK's URL connection (the cheapest HTTP client to load in a
+ * cold JVM) and is built once per container.
  */
 public final class AwsClients {
   static {
@@ -36,11 +37,15 @@ public final class AwsClients {
   }
 
   /**
-   * KMS and Secrets Manager answer in tens of milliseconds; an attempt still silent after 2 s is hung, and the SDK's
-   * retry on a fresh connection does better than waiting on it.
+   * KMS and Secrets Manager answer in tens of milliseconds; an attempt still silent after 2 s is
+   * hung, and the SDK's retry on a fresh connection does better than waiting on it.
    */
   static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
-  /** Lambda's longest timeout: no call needs more, and it keeps "no deadline" (Instant.MAX) within the SDK's range. */
+
+  /**
+   * Lambda's longest timeout: no call needs more, and it keeps "no deadline" (Instant.MAX) within
+   * the SDK's range.
+   */
   static final Duration MAX_CALL_TIMEOUT = Duration.ofMinutes(15);
 
   private final Map<String, String> env;
@@ -64,22 +69,29 @@ public final class AwsClients {
         .httpClient(httpClient())
         .region(Region.of(arnRegion(secretId).orElseGet(this::region)))
         .credentialsProvider(credentials())
-        .applyMutation(b -> endpoint("AWS_ENDPOINT_URL_SECRETS_MANAGER").ifPresent(b::endpointOverride))
+        .applyMutation(
+            b -> endpoint("AWS_ENDPOINT_URL_SECRETS_MANAGER").ifPresent(b::endpointOverride))
         .build();
   }
 
   /**
-   * Per-request timeouts from the time left: the whole call, the SDK's retries and their backoff included, ends within
-   * {@code left}, and no single attempt takes longer than {@link #ATTEMPT_TIMEOUT}.
+   * Per-request timeouts from the time left: the whole call, the SDK's retries and their backoff
+   * included, ends within {@code left}, and no single attempt takes longer than {@link
+   * #ATTEMPT_TIMEOUT}.
    */
   public static Consumer<AwsRequestOverrideConfiguration.Builder> within(Duration left) {
-    Duration call = left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1)
-        : left.compareTo(MAX_CALL_TIMEOUT) > 0 ? MAX_CALL_TIMEOUT : left;
+    Duration call =
+        left.compareTo(Duration.ofMillis(1)) < 0
+            ? Duration.ofMillis(1)
+            : left.compareTo(MAX_CALL_TIMEOUT) > 0 ? MAX_CALL_TIMEOUT : left;
     Duration attempt = call.compareTo(ATTEMPT_TIMEOUT) < 0 ? call : ATTEMPT_TIMEOUT;
     return b -> b.apiCallTimeout(call).apiCallAttemptTimeout(attempt);
   }
 
-  /** The delivery ledger's client ({@code AWS_ENDPOINT_URL_DYNAMODB}); an ARN's region wins over AWS_REGION. */
+  /**
+   * The delivery ledger's client ({@code AWS_ENDPOINT_URL_DYNAMODB}); an ARN's region wins over
+   * AWS_REGION.
+   */
   public DynamoDbClient dynamoDb(String table) {
     return DynamoDbClient.builder()
         .httpClient(httpClient())
@@ -90,8 +102,8 @@ public final class AwsClients {
   }
 
   /**
-   * The {@code sms} channel's client ({@code AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2}). The SDK does not retry: a send
-   * is not idempotent, so the channel retries itself, counting every attempt.
+   * The {@code sms} channel's client ({@code AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2}). The SDK does
+   * not retry: a send is not idempotent, so the channel retries itself, counting every attempt.
    */
   public PinpointSmsVoiceV2Client pinpointSmsVoiceV2() {
     return PinpointSmsVoiceV2Client.builder()
@@ -99,11 +111,15 @@ public final class AwsClients {
         .region(Region.of(region()))
         .credentialsProvider(credentials())
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .applyMutation(b -> endpoint("AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2").ifPresent(b::endpointOverride))
+        .applyMutation(
+            b -> endpoint("AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2").ifPresent(b::endpointOverride))
         .build();
   }
 
-  /** The {@code sns} channel's client ({@code AWS_ENDPOINT_URL_SNS}); no SDK retries, as for the {@code sms} one. */
+  /**
+   * The {@code sns} channel's client ({@code AWS_ENDPOINT_URL_SNS}); no SDK retries, as for the
+   * {@code sms} one.
+   */
   public SnsClient sns() {
     return SnsClient.builder()
         .httpClient(httpClient())
@@ -115,9 +131,10 @@ public final class AwsClients {
   }
 
   /**
-   * The {@code whatsapp-eum} channel's client ({@code AWS_ENDPOINT_URL_SOCIALMESSAGING}); an origination number ARN's
-   * region wins over AWS_REGION. Like the sms and sns clients it makes one attempt per call: the channel counts and spaces its
-   * own attempts, as the Cloud API channel does, and an SDK retry of a send could put a second message on the phone.
+   * The {@code whatsapp-eum} channel's client ({@code AWS_ENDPOINT_URL_SOCIALMESSAGING}); an
+   * origination number ARN's region wins over AWS_REGION. Like the sms and sns clients it makes one
+   * attempt per call: the channel counts and spaces its own attempts, as the Cloud API channel
+   * does, and an SDK retry of a send could put a second message on the phone.
    */
   public SocialMessagingClient socialMessaging(String originationPhoneNumberId) {
     return SocialMessagingClient.builder()
@@ -125,7 +142,8 @@ public final class AwsClients {
         .region(Region.of(arnRegion(originationPhoneNumberId).orElseGet(this::region)))
         .credentialsProvider(credentials())
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .applyMutation(b -> endpoint("AWS_ENDPOINT_URL_SOCIALMESSAGING").ifPresent(b::endpointOverride))
+        .applyMutation(
+            b -> endpoint("AWS_ENDPOINT_URL_SOCIALMESSAGING").ifPresent(b::endpointOverride))
         .build();
   }
 
@@ -141,22 +159,30 @@ public final class AwsClients {
   }
 
   private String region() {
-    return value("AWS_REGION").or(() -> value("AWS_DEFAULT_REGION")).orElseThrow(() ->
-        new SenderConfigurationException(List.of("AWS_REGION is not set (the Lambda runtime sets it)")));
+    return value("AWS_REGION")
+        .or(() -> value("AWS_DEFAULT_REGION"))
+        .orElseThrow(
+            () ->
+                new SenderConfigurationException(
+                    List.of("AWS_REGION is not set (the Lambda runtime sets it)")));
   }
 
   /**
-   * Static credentials when the map carries them (tests, local runs); otherwise the SDK's default chain, which in
-   * Lambda (SnapStart included) reads the container credentials that are refreshed after a restore.
+   * Static credentials when the map carries them (tests, local runs); otherwise the SDK's default
+   * chain, which in Lambda (SnapStart included) reads the container credentials that are refreshed
+   * after a restore.
    */
   private AwsCredentialsProvider credentials() {
     Optional<String> keyId = value("AWS_ACCESS_KEY_ID");
     Optional<String> secret = value("AWS_SECRET_ACCESS_KEY");
-    if (keyId.isPresent() && secret.isPresent() && value("AWS_CONTAINER_CREDENTIALS_FULL_URI").isEmpty()) {
+    if (keyId.isPresent()
+        && secret.isPresent()
+        && value("AWS_CONTAINER_CREDENTIALS_FULL_URI").isEmpty()) {
       Optional<String> session = value("AWS_SESSION_TOKEN");
-      return StaticCredentialsProvider.create(session.isPresent()
-          ? AwsSessionCredentials.create(keyId.get(), secret.get(), session.get())
-          : AwsBasicCredentials.create(keyId.get(), secret.get()));
+      return StaticCredentialsProvider.create(
+          session.isPresent()
+              ? AwsSessionCredentials.create(keyId.get(), secret.get(), session.get())
+              : AwsBasicCredentials.create(keyId.get(), secret.get()));
     }
     return DefaultCredentialsProvider.builder().build();
   }

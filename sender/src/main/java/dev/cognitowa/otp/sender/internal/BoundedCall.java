@@ -11,26 +11,34 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Runs one blocking call to the outside (Graph, KMS, Secrets Manager) on a worker thread and waits for it no longer
- * than the time given, so the caller always gets control back in time to write its log line and fail.
+ * Runs one blocking call to the outside (Graph, KMS, Secrets Manager) on a worker thread and waits
+ * for it no longer than the time given, so the caller always gets control back in time to write its
+ * log line and fail.
  *
- * <p>Timeouts inside the call are not enough on their own. Nothing public cuts a blocked {@code HttpURLConnection}
- * body read short: {@code disconnect()} waits for the stream lock the reading thread holds (measured on Java 17 and
- * 25: it returned only when the 5 s read timeout fired), and the AWS SDK documents no strict guarantee for how quickly
- * its {@code apiCallTimeout} aborts a request. So the caller never blocks in I/O itself; an abandoned call is
- * interrupted and left to end by its own timeouts.
+ * <p>Timeouts inside the call are not enough on their own. Nothing public cuts a blocked {@code
+ * HttpURLConnection} body read short: {@code disconnect()} waits for the stream lock the reading
+ * thread holds (measured on Java 17 and 25: it returned only when the 5 s read timeout fired), and
+ * the AWS SDK documents no strict guarantee for how quickly its {@code apiCallTimeout} aborts a
+ * request. So the caller never blocks in I/O itself; an abandoned call is interrupted and left to
+ * end by its own timeouts.
  *
- * <p>One daemon worker is started on first use and kept for the container's life; a second is started only while one
- * is stuck in an abandoned call, and such spares end after {@link #SPARE_WORKER_IDLE}. Handing a call over costs two
- * context switches (15-50 us measured), nothing next to the network round trip it bounds.
+ * <p>One daemon worker is started on first use and kept for the container's life; a second is
+ * started only while one is stuck in an abandoned call, and such spares end after {@link
+ * #SPARE_WORKER_IDLE}. Handing a call over costs two context switches (15-50 us measured), nothing
+ * next to the network round trip it bounds.
  */
 public final class BoundedCall {
-  /** Spare workers exist only while an abandoned call hangs; a minute idle means none is needed any more. */
+  /**
+   * Spare workers exist only while an abandoned call hangs; a minute idle means none is needed any
+   * more.
+   */
   static final Duration SPARE_WORKER_IDLE = Duration.ofSeconds(60);
 
   private BoundedCall() {}
 
-  /** Thrown when a call had not returned in the time given; the call was abandoned and interrupted. */
+  /**
+   * Thrown when a call had not returned in the time given; the call was abandoned and interrupted.
+   */
   public static final class DeadlineExceededException extends RuntimeException {
     public DeadlineExceededException(String message) {
       super(message, null, false, false);
@@ -41,8 +49,8 @@ public final class BoundedCall {
    * Runs {@code call} and returns its result, or throws what it threw.
    *
    * @param timeout how long the caller waits; zero or less fails at once without starting the call
-   * @param onAbandon runs on a worker after the caller gave up (it may block there harmlessly), e.g. to close a
-   *     connection the call is stuck on
+   * @param onAbandon runs on a worker after the caller gave up (it may block there harmlessly),
+   *     e.g. to close a connection the call is stuck on
    * @throws DeadlineExceededException when the call had not returned in time
    */
   public static <T> T within(Duration timeout, Supplier<T> call, Runnable onAbandon) {
@@ -73,23 +81,36 @@ public final class BoundedCall {
     }
   }
 
-  /** Starts the kept worker now, e.g. before a SnapStart snapshot, so that the first event does not pay for it. */
+  /**
+   * Starts the kept worker now, e.g. before a SnapStart snapshot, so that the first event does not
+   * pay for it.
+   */
   public static void warmUp() {
-    within(Duration.ofSeconds(5), () -> null, () -> { });
+    within(Duration.ofSeconds(5), () -> null, () -> {});
   }
 
   private static long nanos(Duration timeout) {
     try {
       return timeout.toNanos();
     } catch (ArithmeticException e) {
-      return timeout.isNegative() ? 0 : Long.MAX_VALUE; // Instant.MAX deadlines (benchmarks) mean "no bound"
+      return timeout.isNegative()
+          ? 0
+          : Long.MAX_VALUE; // Instant.MAX deadlines (benchmarks) mean "no bound"
     }
   }
 
-  /** Built on first use, not at class load: a configuration that never calls out starts no thread. */
+  /**
+   * Built on first use, not at class load: a configuration that never calls out starts no thread.
+   */
   private static final class Workers {
-    static final ThreadPoolExecutor POOL = new ThreadPoolExecutor(1, Integer.MAX_VALUE,
-        SPARE_WORKER_IDLE.toSeconds(), TimeUnit.SECONDS, new SynchronousQueue<>(), new Daemons());
+    static final ThreadPoolExecutor POOL =
+        new ThreadPoolExecutor(
+            1,
+            Integer.MAX_VALUE,
+            SPARE_WORKER_IDLE.toSeconds(),
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            new Daemons());
   }
 
   private static final class Daemons implements java.util.concurrent.ThreadFactory {

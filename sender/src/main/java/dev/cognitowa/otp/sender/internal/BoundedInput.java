@@ -4,7 +4,10 @@ import dev.cognitowa.otp.sender.event.InvalidEventException;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Reads a whole stream, refusing it once it grows past a limit instead of buffering whatever arrives. */
+/**
+ * Reads a whole stream, refusing it once it grows past a limit instead of buffering whatever
+ * arrives.
+ */
 public final class BoundedInput {
   private BoundedInput() {}
 

@@ -4,8 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The one structured JSON log line written per event. Only safe values go in: trigger source, pool, a masked phone
- * number, outcome, attempts, latency, message id, error code and one-line reasons that never hold a secret.
+ * The one structured JSON log line written per event. Only safe values go in: trigger source, pool,
+ * a masked phone number, outcome, attempts, latency, message id, error code and one-line reasons
+ * that never hold a secret.
  */
 public final class DeliveryLogLine {
   private final Map<String, Object> fields = new LinkedHashMap<>();

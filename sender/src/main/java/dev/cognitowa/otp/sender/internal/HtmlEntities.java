@@ -1,11 +1,12 @@
 package dev.cognitowa.otp.sender.internal;
 
 /**
- * Undoes the HTML escaping Cognito applies to temporary passwords ({@code <} arrives as {@code &lt;}). Handles the
- * named entities Cognito uses plus decimal and hexadecimal character references; anything else is left as it is.
+ * Undoes the HTML escaping Cognito applies to temporary passwords ({@code <} arrives as <code>
+ * &amp;lt;</code>). Handles the named entities Cognito uses plus decimal and hexadecimal character
+ * references; anything else is left as it is.
  */
 public final class HtmlEntities {
-  /** Longest entity we decode, {@code &#x10FFFF;}: bounds the look-ahead for a ';'. */
+  /** Longest entity we decode, <code>&amp;#x10FFFF;</code>: bounds the look-ahead for a ';'. */
   private static final int MAX_ENTITY_LENGTH = 10;
 
   private HtmlEntities() {}
@@ -36,13 +37,17 @@ public final class HtmlEntities {
   }
 
   private static String decode(String entity) {
-    switch (entity) {
-      case "lt": return "<";
-      case "gt": return ">";
-      case "amp": return "&";
-      case "quot": return "\"";
-      case "apos": return "'";
-      default: break;
+    String named =
+        switch (entity) {
+          case "lt" -> "<";
+          case "gt" -> ">";
+          case "amp" -> "&";
+          case "quot" -> "\"";
+          case "apos" -> "'";
+          default -> null;
+        };
+    if (named != null) {
+      return named;
     }
     if (entity.length() < 2 || entity.charAt(0) != '#') {
       return null;
@@ -50,7 +55,9 @@ public final class HtmlEntities {
     try {
       boolean hex = entity.charAt(1) == 'x' || entity.charAt(1) == 'X';
       int codePoint = Integer.parseInt(entity.substring(hex ? 2 : 1), hex ? 16 : 10);
-      return Character.isValidCodePoint(codePoint) ? new String(Character.toChars(codePoint)) : null;
+      return Character.isValidCodePoint(codePoint)
+          ? new String(Character.toChars(codePoint))
+          : null;
     } catch (NumberFormatException e) {
       return null;
     }

@@ -16,16 +16,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Plain JSON over jackson-core's streaming API: values become maps, lists, strings, numbers, booleans and nulls. The
- * sender needs nothing more, and jackson-core alone loads far fewer classes on a cold start than a data binder.
+ * Plain JSON over jackson-core's streaming API: values become maps, lists, strings, numbers,
+ * booleans and nulls. The sender needs nothing more, and jackson-core alone loads far fewer classes
+ * on a cold start than a data binder.
  */
 public final class Json {
   /** Events, Graph answers and secrets nest four levels at most; 16 leaves room, not abuse. */
   public static final int MAX_NESTING_DEPTH = 16;
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // a second "code" or "phone_number" could smuggle a value
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-      .build();
+
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .enable(
+              StreamReadFeature
+                  .STRICT_DUPLICATE_DETECTION) // a second "code" or "phone_number" could smuggle a
+          // value
+          .streamReadConstraints(
+              StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+          .build();
 
   private Json() {}
 
@@ -47,7 +54,10 @@ public final class Json {
     }
   }
 
-  /** The value as an object, or an empty map when it is not one or does not parse (for answers we only inspect). */
+  /**
+   * The value as an object, or an empty map when it is not one or does not parse (for answers we
+   * only inspect).
+   */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> readObjectLeniently(byte[] json) {
     try {
@@ -77,35 +87,34 @@ public final class Json {
   }
 
   private static Object readValue(JsonParser parser) throws IOException {
-    switch (parser.currentToken()) {
-      case START_OBJECT:
-        Map<String, Object> map = new LinkedHashMap<>();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String name = parser.currentName();
-          parser.nextToken();
-          map.put(name, readValue(parser));
-        }
-        return map;
-      case START_ARRAY:
-        List<Object> list = new ArrayList<>();
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-          list.add(readValue(parser));
-        }
-        return list;
-      case VALUE_STRING:
-        return parser.getText();
-      case VALUE_NUMBER_INT:
-      case VALUE_NUMBER_FLOAT:
-        return parser.getNumberValue();
-      case VALUE_TRUE:
-        return Boolean.TRUE;
-      case VALUE_FALSE:
-        return Boolean.FALSE;
-      case VALUE_NULL:
-        return null;
-      default:
-        throw new IllegalStateException("unexpected token " + parser.currentToken());
+    return switch (parser.currentToken()) {
+      case START_OBJECT -> readObject(parser);
+      case START_ARRAY -> readArray(parser);
+      case VALUE_STRING -> parser.getText();
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
+      case VALUE_TRUE -> true;
+      case VALUE_FALSE -> false;
+      case VALUE_NULL -> null;
+      default -> throw new IllegalStateException("unexpected token " + parser.currentToken());
+    };
+  }
+
+  private static Map<String, Object> readObject(JsonParser parser) throws IOException {
+    Map<String, Object> map = new LinkedHashMap<>();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      parser.nextToken();
+      map.put(name, readValue(parser));
     }
+    return map;
+  }
+
+  private static List<Object> readArray(JsonParser parser) throws IOException {
+    List<Object> list = new ArrayList<>();
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      list.add(readValue(parser));
+    }
+    return list;
   }
 
   private static void writeValue(JsonGenerator g, Object value) throws IOException {

@@ -42,18 +42,27 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * Runs the hot path once on made-up data, without any network call, so that its classes are loaded, initialised and
- * partly compiled: before a SnapStart snapshot (org.crac {@code beforeCheckpoint}), restored invocations start warm.
- * Nothing here touches KMS, Secrets Manager or Graph: a throwaway AES key stands in for the pool's key, a canned
- * Graph answer for the real one, and a KMS client whose HTTP client answers locally for the AWS SDK's call path.
+ * Runs the hot path once on made-up data, without any network call, so that its classes are loaded,
+ * initialised and partly compiled: before a SnapStart snapshot (org.crac {@code beforeCheckpoint}),
+ * restored invocations start warm. Nothing here touches KMS, Secrets Manager or Graph: a throwaway
+ * AES key stands in for the pool's key, a canned Graph answer for the real one, and a KMS client
+ * whose HTTP client answers locally for the AWS SDK's call path.
  */
 public final class Priming {
-  /** A handful of rounds gets the decrypt and serialise paths past the interpreter's first invocations. */
+  /**
+   * A handful of rounds gets the decrypt and serialise paths past the interpreter's first
+   * invocations.
+   */
   static final int ROUNDS = 5;
+
   private static final String POOL = "eu-west-1_PRIMING0";
+
   /** Named in the offline Decrypt requests; no such key is ever called. */
   private static final String PRIMING_KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/priming";
-  /** The canned answer is immediate; the timeouts are there so that their code path is primed too. */
+
+  /**
+   * The canned answer is immediate; the timeouts are there so that their code path is primed too.
+   */
   private static final Duration PRIMING_CALL_TIMEOUT = Duration.ofSeconds(5);
 
   private Priming() {}
@@ -61,25 +70,49 @@ public final class Priming {
   public static void run(MessagePolicy policy) {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
-    JceMasterKey masterKey = JceMasterKey.getInstance(new SecretKeySpec(key, "AES"), "priming", "priming",
-        "AES/GCM/NoPadding");
-    AwsCrypto crypto = AwsCrypto.builder().withCommitmentPolicy(CommitmentPolicy.ForbidEncryptAllowDecrypt)
-        .withEncryptionAlgorithm(CryptoAlgorithm.ALG_AES_256_GCM_IV12_TAG16_HKDF_SHA384_ECDSA_P384).build();
-    String ciphertext = Base64.getEncoder().encodeToString(crypto.encryptData(masterKey,
-        "000000".getBytes(StandardCharsets.UTF_8), Map.of("userpool-id", POOL)).getResult());
-    EncryptionSdkCodeDecryptor decryptor = EncryptionSdkCodeDecryptor.rawAes(key, "priming", "priming");
+    JceMasterKey masterKey =
+        JceMasterKey.getInstance(
+            new SecretKeySpec(key, "AES"), "priming", "priming", "AES/GCM/NoPadding");
+    AwsCrypto crypto =
+        AwsCrypto.builder()
+            .withCommitmentPolicy(CommitmentPolicy.ForbidEncryptAllowDecrypt)
+            .withEncryptionAlgorithm(
+                CryptoAlgorithm.ALG_AES_256_GCM_IV12_TAG16_HKDF_SHA384_ECDSA_P384)
+            .build();
+    String ciphertext =
+        Base64.getEncoder()
+            .encodeToString(
+                crypto
+                    .encryptData(
+                        masterKey,
+                        "000000".getBytes(StandardCharsets.UTF_8),
+                        Map.of("userpool-id", POOL))
+                    .getResult());
+    EncryptionSdkCodeDecryptor decryptor =
+        EncryptionSdkCodeDecryptor.rawAes(key, "priming", "priming");
     CustomSmsSenderEventParser parser = new CustomSmsSenderEventParser();
-    byte[] event = ("{\"version\":\"1\",\"triggerSource\":\"CustomSMSSender_SignUp\",\"region\":\"eu-west-1\","
-        + "\"userPoolId\":\"" + POOL + "\",\"userName\":\"priming\",\"request\":{\"type\":\"customSMSSenderRequestV1\","
-        + "\"code\":\"" + ciphertext + "\",\"clientMetadata\":null,\"userAttributes\":{\"phone_number\":"
-        + "\"+447911123456\"}}}").getBytes(StandardCharsets.UTF_8);
-    byte[] answer = "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.PRIMING\"}]}"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] event =
+        ("{\"version\":\"1\",\"triggerSource\":\"CustomSMSSender_SignUp\",\"region\":\"eu-west-1\","
+                + "\"userPoolId\":\""
+                + POOL
+                + "\",\"userName\":\"priming\",\"request\":{\"type\":\"customSMSSenderRequestV1\","
+                + "\"code\":\""
+                + ciphertext
+                + "\",\"clientMetadata\":null,\"userAttributes\":{\"phone_number\":"
+                + "\"+447911123456\"}}}")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] answer =
+        "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.PRIMING\"}]}"
+            .getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < ROUNDS; i++) {
       CustomSmsSenderEvent parsed = parser.parse(event);
       Sensitive code = decryptor.decrypt(parsed.request().code(), parsed.userPoolId(), Instant.MAX);
-      OtpMessage message = policy.messageFor(parsed.triggerSource(), PhoneNumbers.parse(
-          parsed.request().phoneNumber()), parsed.userName(), code);
+      OtpMessage message =
+          policy.messageFor(
+              parsed.triggerSource(),
+              PhoneNumbers.parse(parsed.request().phoneNumber()),
+              parsed.userName(),
+              code);
       WhatsAppMessage.from(message).toJsonBytes();
       CloudApiClient.interpret(200, answer, Optional.empty());
       new DeliveryLogLine("INFO").with("outcome", "primed").with("attempts", i).toJson();
@@ -89,54 +122,77 @@ public final class Priming {
   }
 
   /**
-   * The AWS SDK's KMS call path (endpoint rules, marshalling, SigV4 signing, unmarshalling) on a throwaway client
-   * whose HTTP client answers locally: no AWS call, no real credentials. The loaded and compiled code serves the real
-   * client built in the init phase: its first Decrypt after a restore took 30 ms instead of 340 ms (bench ColdKms,
-   * one core, Java 25, C1).
+   * The AWS SDK's KMS call path (endpoint rules, marshalling, SigV4 signing, unmarshalling) on a
+   * throwaway client whose HTTP client answers locally: no AWS call, no real credentials. The
+   * loaded and compiled code serves the real client built in the init phase: its first Decrypt
+   * after a restore took 30 ms instead of 340 ms (bench ColdKms, one core, Java 25, C1).
    *
    * @return the Decrypt answers served, one per round
    */
   public static int primeKmsCallPath() {
     CannedAnswer http = new CannedAnswer();
-    try (KmsClient offline = KmsClient.builder().httpClient(http).region(Region.EU_WEST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
-        .build()) {
+    try (KmsClient offline =
+        KmsClient.builder()
+            .httpClient(http)
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+            .build()) {
       for (int i = 0; i < ROUNDS; i++) {
-        offline.decrypt(r -> r.keyId(PRIMING_KEY_ARN).ciphertextBlob(SdkBytes.fromByteArray(new byte[] {1}))
-            .overrideConfiguration(AwsClients.within(PRIMING_CALL_TIMEOUT))); // as every real Decrypt carries
+        offline.decrypt(
+            r ->
+                r.keyId(PRIMING_KEY_ARN)
+                    .ciphertextBlob(SdkBytes.fromByteArray(new byte[] {1}))
+                    .overrideConfiguration(
+                        AwsClients.within(PRIMING_CALL_TIMEOUT))); // as every real Decrypt carries
       }
     }
     return http.served;
   }
 
   /**
-   * The delivery ledger's steady-state calls (a conditional PutItem, then an UpdateItem) on a throwaway DynamoDB client
-   * whose HTTP client answers every request with DynamoDB's empty success, as {@link #primeKmsCallPath()} does for KMS.
-   * It cut a restored function's first event with the ledger on from about 190 ms to 130 ms (43 ms with it off;
-   * bench ColdInvoke primed, one core, C1, dynalite on loopback).
+   * The delivery ledger's steady-state calls (a conditional PutItem, then an UpdateItem) on a
+   * throwaway DynamoDB client whose HTTP client answers every request with DynamoDB's empty
+   * success, as {@link #primeKmsCallPath()} does for KMS. It cut a restored function's first event
+   * with the ledger on from about 190 ms to 130 ms (43 ms with it off; bench ColdInvoke primed, one
+   * core, C1, dynalite on loopback).
    *
    * @return the DynamoDB answers served, two per round
    */
   public static int primeLedgerCallPath() {
     CannedAnswer http = new CannedAnswer("{}", "application/x-amz-json-1.0");
-    try (DynamoDbClient offline = DynamoDbClient.builder().httpClient(http).region(Region.EU_WEST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
-        .build()) {
-      DynamoDbDeliveryLedger ledger = new DynamoDbDeliveryLedger(offline, "priming", Clock.systemUTC());
+    try (DynamoDbClient offline =
+        DynamoDbClient.builder()
+            .httpClient(http)
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+            .build()) {
+      DynamoDbDeliveryLedger ledger =
+          new DynamoDbDeliveryLedger(offline, "priming", Clock.systemUTC());
       for (int i = 0; i < ROUNDS; i++) {
-        Claim claim = ledger.claim(DeliveryKey.of(POOL, "priming", TriggerSource.SIGN_UP, "priming-" + i),
-            Instant.now().plusSeconds(5));
-        ledger.markSent((Claim.Claimed) claim, new DeliveryOutcome.Delivered("whatsapp", "wamid.PRIMING", 1));
+        Claim claim =
+            ledger.claim(
+                DeliveryKey.of(POOL, "priming", TriggerSource.SIGN_UP, "priming-" + i),
+                Instant.now().plusSeconds(5));
+        ledger.markSent(
+            (Claim.Claimed) claim, new DeliveryOutcome.Delivered("whatsapp", "wamid.PRIMING", 1));
       }
     }
     return http.served;
   }
 
-  /** An SDK HTTP client that never opens a socket: every request gets KMS's answer to a Decrypt (or another). */
+  /**
+   * An SDK HTTP client that never opens a socket: every request gets KMS's answer to a Decrypt (or
+   * another).
+   */
   private static final class CannedAnswer implements SdkHttpClient {
-    private static final byte[] ANSWER = ("{\"KeyId\":\"" + PRIMING_KEY_ARN + "\","
-        + "\"Plaintext\":\"AAAAAAAAAAAAAAAAAAAAAA==\",\"EncryptionAlgorithm\":\"SYMMETRIC_DEFAULT\"}")
-        .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ANSWER =
+        ("{\"KeyId\":\""
+                + PRIMING_KEY_ARN
+                + "\","
+                + "\"Plaintext\":\"AAAAAAAAAAAAAAAAAAAAAA==\",\"EncryptionAlgorithm\":\"SYMMETRIC_DEFAULT\"}")
+            .getBytes(StandardCharsets.UTF_8);
     private final byte[] answer;
     private final String contentType;
     private int served;
@@ -157,8 +213,11 @@ public final class Priming {
         public HttpExecuteResponse call() {
           served++;
           return HttpExecuteResponse.builder()
-              .response(SdkHttpResponse.builder().statusCode(200)
-                  .putHeader("Content-Type", contentType).build())
+              .response(
+                  SdkHttpResponse.builder()
+                      .statusCode(200)
+                      .putHeader("Content-Type", contentType)
+                      .build())
               .responseBody(AbortableInputStream.create(new ByteArrayInputStream(answer)))
               .build();
         }

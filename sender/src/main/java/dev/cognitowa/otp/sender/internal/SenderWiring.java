@@ -3,9 +3,9 @@ package dev.cognitowa.otp.sender.internal;
 import dev.cognitowa.otp.sender.config.SenderConfig;
 import dev.cognitowa.otp.sender.config.SenderConfig.Decryption;
 import dev.cognitowa.otp.sender.config.SenderConfig.TokenSource;
+import dev.cognitowa.otp.sender.config.SenderConfigurationException;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptor;
 import dev.cognitowa.otp.sender.crypto.EncryptionSdkCodeDecryptor;
-import dev.cognitowa.otp.sender.config.SenderConfigurationException;
 import dev.cognitowa.otp.sender.delivery.ChannelChain;
 import dev.cognitowa.otp.sender.delivery.MessageChannel;
 import dev.cognitowa.otp.sender.delivery.MessagePolicy;
@@ -29,37 +29,64 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds the real collaborators from the environment, once per container: the Lambda's no-arg constructor, {@code otp
- * invoke} and {@code otp send} all come through here, so they run the same code.
+ * Builds the real collaborators from the environment, once per container: the Lambda's no-arg
+ * constructor, {@code otp invoke} and {@code otp send} all come through here, so they run the same
+ * code.
  *
  * @param config the validated configuration
  * @param decryptor null when the configuration has no decryption part ({@code otp send})
  * @param policy trigger source to template
- * @param channel the channels of {@code OTP_CHANNELS} as one ({@link ChannelChain}); a single channel as it is
+ * @param channel the channels of {@code OTP_CHANNELS} as one ({@link ChannelChain}); a single
+ *     channel as it is
  * @param tokens where the channel's access token comes from
- * @param ledger the delivery ledger when {@code OTP_LEDGER_TABLE} is set; its DynamoDB client is built only then
+ * @param ledger the delivery ledger when {@code OTP_LEDGER_TABLE} is set; its DynamoDB client is
+ *     built only then
  */
-public record SenderWiring(SenderConfig config, CodeDecryptor decryptor, MessagePolicy policy, MessageChannel channel,
-    AccessTokenProvider tokens, Optional<DeliveryLedger> ledger) {
-  /** The TCP connect timeout towards Graph: a healthy edge answers in milliseconds, a dead one should fail fast. */
+public record SenderWiring(
+    SenderConfig config,
+    CodeDecryptor decryptor,
+    MessagePolicy policy,
+    MessageChannel channel,
+    AccessTokenProvider tokens,
+    Optional<DeliveryLedger> ledger) {
+  /**
+   * The TCP connect timeout towards Graph: a healthy edge answers in milliseconds, a dead one
+   * should fail fast.
+   */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
-  /** The origination phone-number id of End User Messaging Social ({@code phone-number-id-...} or its ARN). */
+  /**
+   * The origination phone-number id of End User Messaging Social ({@code phone-number-id-...} or
+   * its ARN).
+   */
   static final String EUM_PHONE_NUMBER_ID = "EUM_WHATSAPP_PHONE_NUMBER_ID";
 
   /**
-   * The channels this build has, by their {@code OTP_CHANNELS} name: adding a channel is one entry here. A name
-   * {@code OTP_CHANNELS} may list but missing here is refused at configuration time as not available in this build.
+   * The channels this build has, by their {@code OTP_CHANNELS} name: adding a channel is one entry
+   * here. A name {@code OTP_CHANNELS} may list but missing here is refused at configuration time as
+   * not available in this build.
    */
-  static final Map<String, ChannelFactory> CHANNELS = Map.ofEntries(
-      Map.entry("whatsapp", parts -> WhatsAppChannel.create(whatsAppSettings(parts.config()), parts.tokens())),
-      Map.entry(EndUserMessagingSmsChannel.NAME,
-          parts -> EndUserMessagingSmsChannel.create(parts.aws(), SmsSettings.fromEnvironment(parts.env()))),
-      Map.entry(SnsSmsChannel.NAME,
-          parts -> SnsSmsChannel.create(parts.aws(), SmsSettings.fromEnvironment(parts.env()))),
-      Map.entry(EumWhatsAppChannel.NAME, parts -> EumWhatsAppChannel.create(eumSettings(parts), parts.aws())));
+  static final Map<String, ChannelFactory> CHANNELS =
+      Map.ofEntries(
+          Map.entry(
+              "whatsapp",
+              parts -> WhatsAppChannel.create(whatsAppSettings(parts.config()), parts.tokens())),
+          Map.entry(
+              EndUserMessagingSmsChannel.NAME,
+              parts ->
+                  EndUserMessagingSmsChannel.create(
+                      parts.aws(), SmsSettings.fromEnvironment(parts.env()))),
+          Map.entry(
+              SnsSmsChannel.NAME,
+              parts -> SnsSmsChannel.create(parts.aws(), SmsSettings.fromEnvironment(parts.env()))),
+          Map.entry(
+              EumWhatsAppChannel.NAME,
+              parts -> EumWhatsAppChannel.create(eumSettings(parts), parts.aws())));
 
-  /** Builds one channel from what the wiring has made; it may read its own settings from {@code env}. */
+  /**
+   * Builds one channel from what the wiring has made; it may read its own settings from {@code
+   * env}.
+   */
   @FunctionalInterface
   interface ChannelFactory {
     MessageChannel create(ChannelParts parts);
@@ -73,13 +100,16 @@ public record SenderWiring(SenderConfig config, CodeDecryptor decryptor, Message
    * @param aws the AWS clients, built on first use and shared
    * @param tokens the WhatsApp Cloud API token source
    */
-  record ChannelParts(SenderConfig config, Map<String, String> env, AwsClients aws, AccessTokenProvider tokens) {}
+  record ChannelParts(
+      SenderConfig config, Map<String, String> env, AwsClients aws, AccessTokenProvider tokens) {}
 
   static {
     JdkHttpSettings.apply(); // otp invoke and otp send come through here before any connection
   }
 
-  /** Everything the Lambda needs; throws {@code SenderConfigurationException} listing every problem. */
+  /**
+   * Everything the Lambda needs; throws {@code SenderConfigurationException} listing every problem.
+   */
   public static SenderWiring fromEnvironment(Map<String, String> env) {
     return build(SenderConfig.fromEnvironment(env, CHANNELS.keySet()), env);
   }
@@ -94,31 +124,56 @@ public record SenderWiring(SenderConfig config, CodeDecryptor decryptor, Message
     CodeDecryptor decryptor = config.decryption().map(d -> decryptor(d, aws)).orElse(null);
     AccessTokenProvider tokens = tokens(config.accessToken(), aws);
     ChannelParts parts = new ChannelParts(config, env, aws, tokens);
-    List<MessageChannel> channels = config.channels().stream().map(name -> CHANNELS.get(name).create(parts)).toList();
-    Optional<DeliveryLedger> ledger = config.ledgerTable()
-        .map(table -> new DynamoDbDeliveryLedger(aws.dynamoDb(table), table, Clock.systemUTC()));
-    return new SenderWiring(config, decryptor, new MessagePolicy(config.templates()), ChannelChain.of(channels),
-        tokens, ledger);
+    List<MessageChannel> channels =
+        config.channels().stream().map(name -> CHANNELS.get(name).create(parts)).toList();
+    Optional<DeliveryLedger> ledger =
+        config
+            .ledgerTable()
+            .map(
+                table -> new DynamoDbDeliveryLedger(aws.dynamoDb(table), table, Clock.systemUTC()));
+    return new SenderWiring(
+        config,
+        decryptor,
+        new MessagePolicy(config.templates()),
+        ChannelChain.of(channels),
+        tokens,
+        ledger);
   }
 
-  /** The whatsapp-eum channel shares the Graph version, attempt bound and attempts with the Cloud API channel. */
+  /**
+   * The whatsapp-eum channel shares the Graph version, attempt bound and attempts with the Cloud
+   * API channel.
+   */
   private static EumWhatsAppSettings eumSettings(ChannelParts parts) {
     String id = parts.env().get(EUM_PHONE_NUMBER_ID);
     if (id == null || id.isBlank()) {
-      throw new SenderConfigurationException(List.of(EUM_PHONE_NUMBER_ID + " is not set (OTP_CHANNELS lists "
-          + EumWhatsAppChannel.NAME + ")"));
+      throw new SenderConfigurationException(
+          List.of(
+              EUM_PHONE_NUMBER_ID
+                  + " is not set (OTP_CHANNELS lists "
+                  + EumWhatsAppChannel.NAME
+                  + ")"));
     }
     try {
-      return new EumWhatsAppSettings(id.strip(), parts.config().apiVersion(), parts.config().requestTimeout(),
+      return new EumWhatsAppSettings(
+          id.strip(),
+          parts.config().apiVersion(),
+          parts.config().requestTimeout(),
           parts.config().maxAttempts());
     } catch (IllegalArgumentException e) {
-      throw new SenderConfigurationException(List.of(e.getMessage())); // names the variable, never its value
+      throw new SenderConfigurationException(
+          List.of(e.getMessage())); // names the variable, never its value
     }
   }
 
   private static WhatsAppSettings whatsAppSettings(SenderConfig config) {
-    return new WhatsAppSettings(config.apiBaseUrl(), config.apiVersion(), config.phoneNumberId(), CONNECT_TIMEOUT,
-        config.requestTimeout(), config.maxAttempts());
+    return new WhatsAppSettings(
+        config.apiBaseUrl(),
+        config.apiVersion(),
+        config.phoneNumberId(),
+        CONNECT_TIMEOUT,
+        config.requestTimeout(),
+        config.maxAttempts());
   }
 
   private static CodeDecryptor decryptor(Decryption decryption, AwsClients aws) {
@@ -126,8 +181,10 @@ public record SenderWiring(SenderConfig config, CodeDecryptor decryptor, Message
       return EncryptionSdkCodeDecryptor.kms(kms.keyArn(), aws.kms(kms.keyArn()));
     }
     Decryption.LocalAes local = (Decryption.LocalAes) decryption;
-    return EncryptionSdkCodeDecryptor.rawAes(Base64.getDecoder().decode(local.base64Key().reveal()),
-        local.keyNamespace(), local.keyName());
+    return EncryptionSdkCodeDecryptor.rawAes(
+        Base64.getDecoder().decode(local.base64Key().reveal()),
+        local.keyNamespace(),
+        local.keyName());
   }
 
   private static AccessTokenProvider tokens(TokenSource source, AwsClients aws) {
@@ -135,7 +192,10 @@ public record SenderWiring(SenderConfig config, CodeDecryptor decryptor, Message
       return new StaticAccessTokenProvider(direct.token());
     }
     TokenSource.SecretsManager secret = (TokenSource.SecretsManager) source;
-    return new SecretsManagerAccessTokenProvider(aws.secretsManager(secret.secretId()), secret.secretId(),
-        secret.cacheTtl(), Clock.systemUTC());
+    return new SecretsManagerAccessTokenProvider(
+        aws.secretsManager(secret.secretId()),
+        secret.secretId(),
+        secret.cacheTtl(),
+        Clock.systemUTC());
   }
 }

@@ -14,8 +14,9 @@ import software.amazon.awssdk.services.pinpointsmsvoicev2.model.MessageType;
 import software.amazon.awssdk.services.pinpointsmsvoicev2.model.SendTextMessageRequest;
 
 /**
- * Delivers a transactional SMS through AWS End User Messaging SMS ({@code SendTextMessage}), from the configured
- * origination identity and configuration set when set. Never throws for provider or network failures.
+ * Delivers a transactional SMS through AWS End User Messaging SMS ({@code SendTextMessage}), from
+ * the configured origination identity and configuration set when set. Never throws for provider or
+ * network failures.
  */
 public final class EndUserMessagingSmsChannel implements MessageChannel {
   public static final String NAME = "sms";
@@ -24,12 +25,17 @@ public final class EndUserMessagingSmsChannel implements MessageChannel {
   private final SmsSettings settings;
   private final SendLoop loop;
 
-  public EndUserMessagingSmsChannel(PinpointSmsVoiceV2Client client, SmsSettings settings, Clock clock) {
+  public EndUserMessagingSmsChannel(
+      PinpointSmsVoiceV2Client client, SmsSettings settings, Clock clock) {
     this(client, settings, clock, Sleeper.REAL, null);
   }
 
   /** For tests: a sleeper that records instead of sleeping and a fixed jitter. */
-  EndUserMessagingSmsChannel(PinpointSmsVoiceV2Client client, SmsSettings settings, Clock clock, Sleeper sleeper,
+  EndUserMessagingSmsChannel(
+      PinpointSmsVoiceV2Client client,
+      SmsSettings settings,
+      Clock clock,
+      Sleeper sleeper,
       DoubleSupplier random) {
     this.client = client;
     this.settings = settings;
@@ -38,7 +44,8 @@ public final class EndUserMessagingSmsChannel implements MessageChannel {
 
   /** The production channel: the SDK client built from the environment, the system clock. */
   public static EndUserMessagingSmsChannel create(AwsClients clients, SmsSettings settings) {
-    return new EndUserMessagingSmsChannel(clients.pinpointSmsVoiceV2(), settings, Clock.systemUTC());
+    return new EndUserMessagingSmsChannel(
+        clients.pinpointSmsVoiceV2(), settings, Clock.systemUTC());
   }
 
   @Override
@@ -54,13 +61,22 @@ public final class EndUserMessagingSmsChannel implements MessageChannel {
   @Override
   public DeliveryOutcome deliver(OtpMessage message, Instant deadline) {
     Sensitive text = settings.texts().render(message);
-    return loop.run(deadline, left -> client.sendTextMessage(SendTextMessageRequest.builder()
-        .destinationPhoneNumber(message.recipient().e164())
-        .messageBody(text.reveal())
-        .messageType(MessageType.TRANSACTIONAL)
-        .applyMutation(b -> settings.originationIdentity().ifPresent(b::originationIdentity))
-        .applyMutation(b -> settings.configurationSet().ifPresent(b::configurationSetName))
-        .overrideConfiguration(AwsClients.within(left))
-        .build()).messageId(), SmsErrorClassifier::classify);
+    return loop.run(
+        deadline,
+        left ->
+            client
+                .sendTextMessage(
+                    SendTextMessageRequest.builder()
+                        .destinationPhoneNumber(message.recipient().e164())
+                        .messageBody(text.reveal())
+                        .messageType(MessageType.TRANSACTIONAL)
+                        .applyMutation(
+                            b -> settings.originationIdentity().ifPresent(b::originationIdentity))
+                        .applyMutation(
+                            b -> settings.configurationSet().ifPresent(b::configurationSetName))
+                        .overrideConfiguration(AwsClients.within(left))
+                        .build())
+                .messageId(),
+        SmsErrorClassifier::classify);
   }
 }

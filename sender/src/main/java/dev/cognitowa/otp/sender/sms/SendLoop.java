@@ -13,15 +13,27 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
 /**
- * One SMS delivery: a request per attempt, each bounded by the deadline (per-request SDK timeouts inside
- * {@link BoundedCall}), transient failures retried with jittered exponential backoff while attempts and time remain.
+ * One SMS delivery: a request per attempt, each bounded by the deadline (per-request SDK timeouts
+ * inside {@link BoundedCall}), transient failures retried with jittered exponential backoff while
+ * attempts and time remain.
  */
 final class SendLoop {
-  /** The first retry comes quickly: most throttling and 5xx blips clear within a few hundred milliseconds. */
+  /**
+   * The first retry comes quickly: most throttling and 5xx blips clear within a few hundred
+   * milliseconds.
+   */
   static final Duration BASE_DELAY = Duration.ofMillis(250);
-  /** Backoff stops growing here; longer waits are the next channel's or Lambda's asynchronous retry's job. */
+
+  /**
+   * Backoff stops growing here; longer waits are the next channel's or Lambda's asynchronous
+   * retry's job.
+   */
   static final Duration MAX_DELAY = Duration.ofSeconds(4);
-  /** SMS APIs answer in a few hundred milliseconds: a retry with less time than this left is not worth starting. */
+
+  /**
+   * SMS APIs answer in a few hundred milliseconds: a retry with less time than this left is not
+   * worth starting.
+   */
   static final Duration MIN_ATTEMPT_TIME = Duration.ofSeconds(1);
 
   private final String channel;
@@ -34,7 +46,8 @@ final class SendLoop {
   /**
    * A loop for one channel.
    *
-   * @param random uniform in [0, 1), for tests; null draws jitter from a generator seeded from SecureRandom
+   * @param random uniform in [0, 1), for tests; null draws jitter from a generator seeded from
+   *     SecureRandom
    */
   SendLoop(String channel, int maxAttempts, Clock clock, Sleeper sleeper, DoubleSupplier random) {
     this.channel = channel;
@@ -44,7 +57,10 @@ final class SendLoop {
     this.random = random;
   }
 
-  /** Seeds the jitter afresh on next use, so containers restored from one snapshot do not retry in lockstep. */
+  /**
+   * Seeds the jitter afresh on next use, so containers restored from one snapshot do not retry in
+   * lockstep.
+   */
   void reseed() {
     generator = null;
   }
@@ -55,18 +71,21 @@ final class SendLoop {
    * @param send makes one request with the time left and returns the provider's message id
    * @param classify sorts what {@code send} threw
    */
-  DeliveryOutcome run(Instant deadline, Function<Duration, String> send,
+  DeliveryOutcome run(
+      Instant deadline,
+      Function<Duration, String> send,
       Function<RuntimeException, AttemptFailure> classify) {
     int attempts = 0;
     while (true) {
       Duration left = Duration.between(clock.instant(), deadline);
       if (left.isNegative() || left.isZero()) {
-        return failed(FailureKind.TRANSIENT_EXHAUSTED, "no time left before the Lambda deadline", attempts);
+        return failed(
+            FailureKind.TRANSIENT_EXHAUSTED, "no time left before the Lambda deadline", attempts);
       }
       attempts++;
       AttemptFailure failure;
       try {
-        String messageId = BoundedCall.within(left, () -> send.apply(left), () -> { });
+        String messageId = BoundedCall.within(left, () -> send.apply(left), () -> {});
         if (messageId != null && !messageId.isBlank()) {
           return new DeliveryOutcome.Delivered(channel, messageId, attempts);
         }
@@ -85,14 +104,19 @@ final class SendLoop {
         sleeper.sleep(delay);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return failed(failure.kind(), failure.reason() + "; interrupted while waiting to retry", attempts);
+        return failed(
+            failure.kind(), failure.reason() + "; interrupted while waiting to retry", attempts);
       }
     }
   }
 
-  /** Exponential backoff with "equal jitter": half the step fixed, half random, so concurrent retries spread out. */
+  /**
+   * Exponential backoff with "equal jitter": half the step fixed, half random, so concurrent
+   * retries spread out.
+   */
   Duration delay(int attemptsMade) {
-    long step = Math.min(MAX_DELAY.toMillis(), BASE_DELAY.toMillis() << Math.min(attemptsMade - 1, 16));
+    long step =
+        Math.min(MAX_DELAY.toMillis(), BASE_DELAY.toMillis() << Math.min(attemptsMade - 1, 16));
     long half = step / 2;
     return Duration.ofMillis(half + (long) (jitter() * half));
   }
@@ -103,7 +127,9 @@ final class SendLoop {
     }
     Random current = generator;
     if (current == null) {
-      current = new Random(new SecureRandom().nextLong()); // only when a retry happens: no cost on a cold start
+      current =
+          new Random(
+              new SecureRandom().nextLong()); // only when a retry happens: no cost on a cold start
       generator = current;
     }
     return current.nextDouble();

@@ -9,16 +9,25 @@ import java.util.Optional;
 /**
  * What the {@code sms} and {@code sns} channels need, read once from the environment.
  *
- * @param originationIdentity {@code SMS_ORIGINATION_IDENTITY}: phone number, sender id or pool (id or ARN) the
- *     {@code sms} channel sends from; empty lets End User Messaging choose
- * @param configurationSet {@code SMS_CONFIGURATION_SET}: name or ARN of the {@code sms} channel's configuration set
- * @param maxAttempts {@code SMS_MAX_ATTEMPTS}: requests per message, the first included (1..5, default 3)
+ * @param originationIdentity {@code SMS_ORIGINATION_IDENTITY}: phone number, sender id or pool (id
+ *     or ARN) the {@code sms} channel sends from; empty lets End User Messaging choose
+ * @param configurationSet {@code SMS_CONFIGURATION_SET}: name or ARN of the {@code sms} channel's
+ *     configuration set
+ * @param maxAttempts {@code SMS_MAX_ATTEMPTS}: requests per message, the first included (1..5,
+ *     default 3)
  * @param texts the texts per trigger source ({@code SMS_TEXT}, {@code SMS_TEXT_<SOURCE>})
  */
-public record SmsSettings(Optional<String> originationIdentity, Optional<String> configurationSet, int maxAttempts,
+public record SmsSettings(
+    Optional<String> originationIdentity,
+    Optional<String> configurationSet,
+    int maxAttempts,
     SmsTextPolicy texts) {
-  /** Three requests ride out a throttling blip; more would only spend the time the next channel needs. */
+  /**
+   * Three requests ride out a throttling blip; more would only spend the time the next channel
+   * needs.
+   */
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
   static final int MAX_MAX_ATTEMPTS = 5;
   static final String MAX_ATTEMPTS = "SMS_MAX_ATTEMPTS";
 
@@ -28,15 +37,23 @@ public record SmsSettings(Optional<String> originationIdentity, Optional<String>
     if (!problems.isEmpty()) {
       throw new SenderConfigurationException(problems);
     }
-    return new SmsSettings(value(env, "SMS_ORIGINATION_IDENTITY"), value(env, "SMS_CONFIGURATION_SET"),
-        maxAttempts(env).orElseThrow(), SmsTextPolicy.fromEnvironment(env));
+    return new SmsSettings(
+        value(env, "SMS_ORIGINATION_IDENTITY"),
+        value(env, "SMS_CONFIGURATION_SET"),
+        maxAttempts(env).orElseThrow(),
+        SmsTextPolicy.fromEnvironment(env));
   }
 
   /** Every problem with the SMS settings; empty when they are fine. */
   public static List<String> validate(Map<String, String> env) {
     List<String> problems = new ArrayList<>();
     if (maxAttempts(env).isEmpty()) {
-      problems.add(MAX_ATTEMPTS + " must be 1.." + MAX_MAX_ATTEMPTS + ", was " + abbreviate(env.get(MAX_ATTEMPTS)));
+      problems.add(
+          MAX_ATTEMPTS
+              + " must be 1.."
+              + MAX_MAX_ATTEMPTS
+              + ", was "
+              + abbreviate(env.get(MAX_ATTEMPTS)));
     }
     problems.addAll(SmsTextPolicy.validate(env));
     return problems;
@@ -49,7 +66,9 @@ public record SmsSettings(Optional<String> originationIdentity, Optional<String>
     }
     try {
       int attempts = Integer.parseInt(raw.get());
-      return attempts >= 1 && attempts <= MAX_MAX_ATTEMPTS ? Optional.of(attempts) : Optional.empty();
+      return attempts >= 1 && attempts <= MAX_MAX_ATTEMPTS
+          ? Optional.of(attempts)
+          : Optional.empty();
     } catch (NumberFormatException e) {
       return Optional.empty();
     }

@@ -15,14 +15,17 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
 
 /**
- * Delivers an SMS through SNS ({@code Publish} to a phone number) as a transactional message, the type carriers
- * deliver first and SNS never drops for price. Never throws for provider or network failures.
+ * Delivers an SMS through SNS ({@code Publish} to a phone number) as a transactional message, the
+ * type carriers deliver first and SNS never drops for price. Never throws for provider or network
+ * failures.
  */
 public final class SnsSmsChannel implements MessageChannel {
   public static final String NAME = "sns";
   static final String SMS_TYPE = "AWS.SNS.SMS.SMSType";
-  static final Map<String, MessageAttributeValue> TRANSACTIONAL = Map.of(SMS_TYPE,
-      MessageAttributeValue.builder().dataType("String").stringValue("Transactional").build());
+  static final Map<String, MessageAttributeValue> TRANSACTIONAL =
+      Map.of(
+          SMS_TYPE,
+          MessageAttributeValue.builder().dataType("String").stringValue("Transactional").build());
 
   private final SnsClient client;
   private final SmsSettings settings;
@@ -33,7 +36,8 @@ public final class SnsSmsChannel implements MessageChannel {
   }
 
   /** For tests: a sleeper that records instead of sleeping and a fixed jitter. */
-  SnsSmsChannel(SnsClient client, SmsSettings settings, Clock clock, Sleeper sleeper, DoubleSupplier random) {
+  SnsSmsChannel(
+      SnsClient client, SmsSettings settings, Clock clock, Sleeper sleeper, DoubleSupplier random) {
     this.client = client;
     this.settings = settings;
     this.loop = new SendLoop(NAME, settings.maxAttempts(), clock, sleeper, random);
@@ -57,11 +61,18 @@ public final class SnsSmsChannel implements MessageChannel {
   @Override
   public DeliveryOutcome deliver(OtpMessage message, Instant deadline) {
     Sensitive text = settings.texts().render(message);
-    return loop.run(deadline, left -> client.publish(PublishRequest.builder()
-        .phoneNumber(message.recipient().e164())
-        .message(text.reveal())
-        .messageAttributes(TRANSACTIONAL)
-        .overrideConfiguration(AwsClients.within(left))
-        .build()).messageId(), SnsErrorClassifier::classify);
+    return loop.run(
+        deadline,
+        left ->
+            client
+                .publish(
+                    PublishRequest.builder()
+                        .phoneNumber(message.recipient().e164())
+                        .message(text.reveal())
+                        .messageAttributes(TRANSACTIONAL)
+                        .overrideConfiguration(AwsClients.within(left))
+                        .build())
+                .messageId(),
+        SnsErrorClassifier::classify);
   }
 }

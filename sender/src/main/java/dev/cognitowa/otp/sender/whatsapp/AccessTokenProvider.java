@@ -9,6 +9,8 @@ public interface AccessTokenProvider {
   /** The current token, from cache when fresh; any call to load it ends by {@code deadline}. */
   Sensitive token(Instant deadline);
 
-  /** Loads the token again, ending by {@code deadline}; called once after Graph answers error 190. */
+  /**
+   * Loads the token again, ending by {@code deadline}; called once after Graph answers error 190.
+   */
   Sensitive refresh(Instant deadline);
 }

@@ -22,28 +22,37 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Makes exactly one Cloud API request: {@code POST {base}/{version}/{phone-number-id}/messages} with a bearer token.
- * Never throws for HTTP or network problems; the answer is a {@link SendResult}.
+ * Makes exactly one Cloud API request: {@code POST {base}/{version}/{phone-number-id}/messages}
+ * with a bearer token. Never throws for HTTP or network problems; the answer is a {@link
+ * SendResult}.
  *
- * <p>It uses the JDK's {@link HttpURLConnection}, not {@code java.net.http.HttpClient}: building an HttpClient loads
- * some 250 classes and initialises TLS even for a loopback URL, which measured 0.34 s of a 1.06 s cold invocation on
- * one core; the URL connection loads a tenth of that. One request per event needs no HTTP/2 multiplexing, and the JDK
- * keeps the connection alive between events of a warm container (the body is always read to the end for that).
+ * <p>It uses the JDK's {@link HttpURLConnection}, not {@code java.net.http.HttpClient}: building an
+ * HttpClient loads some 250 classes and initialises TLS even for a loopback URL, which measured
+ * 0.34 s of a 1.06 s cold invocation on one core; the URL connection loads a tenth of that. One
+ * request per event needs no HTTP/2 multiplexing, and the JDK keeps the connection alive between
+ * events of a warm container (the body is always read to the end for that).
  */
 public final class CloudApiClient {
-  /** Longest Graph error description kept: enough for type and title, bounded so a proxy's page cannot flood logs. */
+  /**
+   * Longest Graph error description kept: enough for type and title, bounded so a proxy's page
+   * cannot flood logs.
+   */
   static final int MAX_DESCRIPTION_LENGTH = 160;
+
   /** Longest Retry-After we honour; a longer wait belongs to Lambda's own asynchronous retry. */
   static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
+
   /**
-   * Graph's answers are well under 4 KiB; reading at most 64 KiB keeps a misbehaving proxy from filling memory or
-   * holding the attempt while we drain it.
+   * Graph's answers are well under 4 KiB; reading at most 64 KiB keeps a misbehaving proxy from
+   * filling memory or holding the attempt while we drain it.
    */
   static final int MAX_RESPONSE_BYTES = 64 * 1024;
+
   private static final Pattern DIGIT_RUN = Pattern.compile("\\+?[0-9][0-9 ()-]{6,}[0-9]");
 
   static {
-    JdkHttpSettings.apply(); // no silent POST retry by the JDK: a re-sent request can be a second OTP
+    JdkHttpSettings
+        .apply(); // no silent POST retry by the JDK: a re-sent request can be a second OTP
   }
 
   private final URL messagesUrl;
@@ -65,34 +74,45 @@ public final class CloudApiClient {
   }
 
   /**
-   * One attempt, all of it (connect, send, headers and body) bounded by {@code timeout}: the exchange runs on a
-   * {@link BoundedCall} worker, which also stops reading a body still arriving at the attempt's deadline, so a server
-   * that dribbles a huge body cannot hold the attempt past it.
+   * One attempt, all of it (connect, send, headers and body) bounded by {@code timeout}: the
+   * exchange runs on a {@link BoundedCall} worker, which also stops reading a body still arriving
+   * at the attempt's deadline, so a server that dribbles a huge body cannot hold the attempt past
+   * it.
    */
   public SendResult send(WhatsAppMessage message, Sensitive token, Duration timeout) {
     byte[] body = message.toJsonBytes();
     requests.incrementAndGet();
-    long deadline = System.nanoTime() + timeout.toNanos(); // at most the 30 s request timeout: no overflow
+    long deadline =
+        System.nanoTime() + timeout.toNanos(); // at most the 30 s request timeout: no overflow
     Exchange exchange = new Exchange();
     try {
-      return BoundedCall.within(timeout, () -> exchange(body, token, timeout, deadline, exchange), () -> {
-        HttpURLConnection connection = exchange.connection;
-        if (connection != null) {
-          connection.disconnect(); // unblocks a connect or header wait; a body read ends by its own timeout
-        }
-      });
+      return BoundedCall.within(
+          timeout,
+          () -> exchange(body, token, timeout, deadline, exchange),
+          () -> {
+            HttpURLConnection connection = exchange.connection;
+            if (connection != null) {
+              connection
+                  .disconnect(); // unblocks a connect or header wait; a body read ends by its own
+              // timeout
+            }
+          });
     } catch (BoundedCall.DeadlineExceededException e) {
       return new SendResult.NetworkFailure(e.getClass().getSimpleName(), exchange.requestSent);
     }
   }
 
-  /** What the caller may need of an exchange it gave up on: the connection to close, whether the request left. */
+  /**
+   * What the caller may need of an exchange it gave up on: the connection to close, whether the
+   * request left.
+   */
   private static final class Exchange {
     volatile HttpURLConnection connection;
     volatile boolean requestSent;
   }
 
-  private SendResult exchange(byte[] body, Sensitive token, Duration timeout, long deadline, Exchange exchange) {
+  private SendResult exchange(
+      byte[] body, Sensitive token, Duration timeout, long deadline, Exchange exchange) {
     HttpURLConnection connection = null;
     boolean requestSent = false;
     try {
@@ -100,32 +120,40 @@ public final class CloudApiClient {
       exchange.connection = connection;
       connection.setRequestMethod("POST");
       connection.setInstanceFollowRedirects(false);
-      connection.setConnectTimeout(millis(connectTimeout.compareTo(timeout) < 0 ? connectTimeout : timeout));
-      connection.setReadTimeout(millis(timeout)); // per read: the worker's deadline checks bound the whole body
+      connection.setConnectTimeout(
+          millis(connectTimeout.compareTo(timeout) < 0 ? connectTimeout : timeout));
+      connection.setReadTimeout(
+          millis(timeout)); // per read: the worker's deadline checks bound the whole body
       connection.setDoOutput(true);
-      // Not streaming mode: in it the JDK drops the body of a 401, and Graph's 401 body carries error 190.
+      // Not streaming mode: in it the JDK drops the body of a 401, and Graph's 401 body carries
+      // error 190.
       connection.setRequestProperty("Authorization", "Bearer " + token.reveal());
       connection.setRequestProperty("Content-Type", "application/json");
       connection.setRequestProperty("Accept", "application/json");
       try (OutputStream out = connection.getOutputStream()) {
         out.write(body);
       }
-      requestSent = true; // connected; the request goes out now, so from here on a failure leaves the outcome unknown
+      requestSent =
+          true; // connected; the request goes out now, so from here on a failure leaves the outcome
+      // unknown
       exchange.requestSent = true;
       int status = connection.getResponseCode();
       InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
       byte[] response = readBounded(in, deadline);
       if (response == null) {
         connection.disconnect(); // the body did not end in time: this connection must not be reused
-        return new SendResult.NetworkFailure(BoundedCall.DeadlineExceededException.class.getSimpleName(), true);
+        return new SendResult.NetworkFailure(
+            BoundedCall.DeadlineExceededException.class.getSimpleName(), true);
       }
       if (response.length > MAX_RESPONSE_BYTES) {
-        connection.disconnect(); // unread bytes remain: close rather than drain an answer of unknown size
+        connection
+            .disconnect(); // unread bytes remain: close rather than drain an answer of unknown size
         response = Arrays.copyOf(response, MAX_RESPONSE_BYTES);
       } else if (in != null) {
         in.close(); // read to its end: the JDK keeps the connection alive for the next event
       }
-      return interpret(status, response, Optional.ofNullable(connection.getHeaderField("Retry-After")));
+      return interpret(
+          status, response, Optional.ofNullable(connection.getHeaderField("Retry-After")));
     } catch (IOException e) {
       if (connection != null) {
         connection.disconnect(); // a half-read connection must not go back to the keep-alive cache
@@ -139,8 +167,8 @@ public final class CloudApiClient {
   }
 
   /**
-   * The body, or its first {@code MAX_RESPONSE_BYTES + 1} bytes when longer, or null when it had not ended by the
-   * deadline (checked between reads, each of which the read timeout bounds).
+   * The body, or its first {@code MAX_RESPONSE_BYTES + 1} bytes when longer, or null when it had
+   * not ended by the deadline (checked between reads, each of which the read timeout bounds).
    */
   private static byte[] readBounded(InputStream in, long deadline) throws IOException {
     if (in == null) {
@@ -163,14 +191,19 @@ public final class CloudApiClient {
 
   /** Reads one answer; public for priming, which replays a canned one. */
   public static SendResult interpret(int status, byte[] body, Optional<String> retryAfter) {
-    Map<String, Object> json = Json.readObjectLeniently(body); // an HTML page from a proxy reads as {}
+    Map<String, Object> json =
+        Json.readObjectLeniently(body); // an HTML page from a proxy reads as {}
     if (status / 100 == 2) {
       Object messages = json.get("messages");
-      if (messages instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> first
-          && first.get("id") instanceof String id && !id.isBlank()) {
+      if (messages instanceof List<?> list
+          && !list.isEmpty()
+          && list.get(0) instanceof Map<?, ?> first
+          && first.get("id") instanceof String id
+          && !id.isBlank()) {
         return new SendResult.Accepted(id);
       }
-      return new SendResult.Rejected(status, null, "malformed response: no messages[0].id", Optional.empty());
+      return new SendResult.Rejected(
+          status, null, "malformed response: no messages[0].id", Optional.empty());
     }
     Integer code = null;
     String description = "HTTP " + status;
@@ -180,12 +213,14 @@ public final class CloudApiClient {
       }
       description = safe(error.get("type") + ": " + error.get("message"));
     }
-    return new SendResult.Rejected(status, code, description, retryAfter.flatMap(CloudApiClient::seconds));
+    return new SendResult.Rejected(
+        status, code, description, retryAfter.flatMap(CloudApiClient::seconds));
   }
 
   /**
-   * Graph's text with any long run of digits (a phone number Graph might echo) masked, then shortened: masking first,
-   * so that a number cut at the edge cannot slip under the masking pattern's minimum length.
+   * Graph's text with any long run of digits (a phone number Graph might echo) masked, then
+   * shortened: masking first, so that a number cut at the edge cannot slip under the masking
+   * pattern's minimum length.
    */
   static String safe(String text) {
     Matcher m = DIGIT_RUN.matcher(text.replaceAll("\\p{Cntrl}", " "));
@@ -194,14 +229,17 @@ public final class CloudApiClient {
       m.appendReplacement(out, Matcher.quoteReplacement(Recipient.mask(m.group())));
     }
     m.appendTail(out);
-    return out.length() > MAX_DESCRIPTION_LENGTH ? out.substring(0, MAX_DESCRIPTION_LENGTH) : out.toString();
+    return out.length() > MAX_DESCRIPTION_LENGTH
+        ? out.substring(0, MAX_DESCRIPTION_LENGTH)
+        : out.toString();
   }
 
   private static Optional<Duration> seconds(String header) {
     try {
       long seconds = Long.parseLong(header.strip());
-      return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(Math.min(seconds,
-          MAX_RETRY_AFTER.toSeconds())));
+      return seconds < 0
+          ? Optional.empty()
+          : Optional.of(Duration.ofSeconds(Math.min(seconds, MAX_RETRY_AFTER.toSeconds())));
     } catch (NumberFormatException e) {
       return Optional.empty(); // an HTTP date: rare from Graph; our own backoff applies
     }

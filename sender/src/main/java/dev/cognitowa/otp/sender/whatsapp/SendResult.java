@@ -7,11 +7,13 @@ import java.util.Optional;
 public sealed interface SendResult {
 
   /**
-   * True when the message may have reached Meta though no message id came back: the connection failed after the
-   * request was sent, or a 2xx came without an id. Such an outcome is unknown, never a success.
+   * True when the message may have reached Meta though no message id came back: the connection
+   * failed after the request was sent, or a 2xx came without an id. Such an outcome is unknown,
+   * never a success.
    */
   default boolean outcomeUnknown() {
-    return this instanceof NetworkFailure failure ? failure.requestSent()
+    return this instanceof NetworkFailure failure
+        ? failure.requestSent()
         : this instanceof Rejected rejected && rejected.httpStatus() / 100 == 2;
   }
 
@@ -26,14 +28,16 @@ public sealed interface SendResult {
    * @param description a short safe description: Graph's error type and title, never the request
    * @param retryAfter the {@code Retry-After} header, when present
    */
-  record Rejected(int httpStatus, Integer errorCode, String description, Optional<Duration> retryAfter)
+  record Rejected(
+      int httpStatus, Integer errorCode, String description, Optional<Duration> retryAfter)
       implements SendResult {}
 
   /**
    * No HTTP answer: connect refused, reset, timeout.
    *
    * @param kind the exception's simple class name, e.g. SocketTimeoutException
-   * @param requestSent true when it failed after the request was handed to the connection (it may have arrived)
+   * @param requestSent true when it failed after the request was handed to the connection (it may
+   *     have arrived)
    */
   record NetworkFailure(String kind, boolean requestSent) implements SendResult {
     /** A failure before anything was sent (connect refused or timed out). */

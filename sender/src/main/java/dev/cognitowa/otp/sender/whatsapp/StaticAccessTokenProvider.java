@@ -3,7 +3,10 @@ package dev.cognitowa.otp.sender.whatsapp;
 import dev.cognitowa.otp.sender.Sensitive;
 import java.time.Instant;
 
-/** A token given directly ({@code WHATSAPP_ACCESS_TOKEN}), for local runs; refreshing returns the same token. */
+/**
+ * A token given directly ({@code WHATSAPP_ACCESS_TOKEN}), for local runs; refreshing returns the
+ * same token.
+ */
 public final class StaticAccessTokenProvider implements AccessTokenProvider {
   private final Sensitive token;
 

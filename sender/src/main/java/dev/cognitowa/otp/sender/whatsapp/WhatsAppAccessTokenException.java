@@ -1,6 +1,9 @@
 package dev.cognitowa.otp.sender.whatsapp;
 
-/** Thrown when the Cloud API access token cannot be loaded; the message names the secret, never its content. */
+/**
+ * Thrown when the Cloud API access token cannot be loaded; the message names the secret, never its
+ * content.
+ */
 public class WhatsAppAccessTokenException extends RuntimeException {
   private final boolean transientFailure;
 

@@ -9,8 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The Cloud API request body for one template message, exactly as Meta's documentation gives it (checked against its
- * OpenAPI spec by {@code WhatsAppMessageSpecTest}). Holds the code, so {@link #toString()} does not print the body.
+ * The Cloud API request body for one template message, exactly as Meta's documentation gives it
+ * (checked against its OpenAPI spec by {@code WhatsAppMessageSpecTest}). Holds the code, so {@link
+ * #toString()} does not print the body.
  */
 public final class WhatsAppMessage {
   private static final JsonFactory JSON = new JsonFactory();
@@ -56,7 +57,8 @@ public final class WhatsAppMessage {
     return new WhatsAppMessage(out.toByteArray());
   }
 
-  private static void writeTextParameters(JsonGenerator g, Sensitive... parameters) throws IOException {
+  private static void writeTextParameters(JsonGenerator g, Sensitive... parameters)
+      throws IOException {
     g.writeArrayFieldStart("parameters");
     for (Sensitive parameter : parameters) {
       g.writeStartObject();

@@ -13,8 +13,13 @@ import java.time.Duration;
  * @param requestTimeout timeout of one request, response included
  * @param maxAttempts attempts per message, the first included
  */
-public record WhatsAppSettings(URI baseUrl, String apiVersion, String phoneNumberId, Duration connectTimeout,
-    Duration requestTimeout, int maxAttempts) {
+public record WhatsAppSettings(
+    URI baseUrl,
+    String apiVersion,
+    String phoneNumberId,
+    Duration connectTimeout,
+    Duration requestTimeout,
+    int maxAttempts) {
 
   /** {@code {base}/{version}/{phone-number-id}/messages}. */
   public URI messagesUri() {

@@ -20,13 +20,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The chain's decisions: which failure tries the next channel, how time is shared, what the outcome says. */
+/**
+ * The chain's decisions: which failure tries the next channel, how time is shared, what the outcome
+ * says.
+ */
 class ChannelChainTest {
   private static final Instant START = Instant.parse("2026-12-01T10:00:00Z");
 
   private final MutableClock clock = new MutableClock(START);
 
-  /** A channel that answers what it is told, after using {@code takes} of the clock, and remembers its deadline. */
+  /**
+   * A channel that answers what it is told, after using {@code takes} of the clock, and remembers
+   * its deadline.
+   */
   private final class FakeChannel implements MessageChannel {
     private final String name;
     private final DeliveryOutcome answer;
@@ -59,7 +65,8 @@ class ChannelChainTest {
   }
 
   private FakeChannel failing(String name, FailureKind kind, Integer code) {
-    return new FakeChannel(name, new Failed(name, kind, code, "refused", 1), Duration.ofMillis(300));
+    return new FakeChannel(
+        name, new Failed(name, kind, code, "refused", 1), Duration.ofMillis(300));
   }
 
   private FakeChannel delivering(String name) {
@@ -67,8 +74,11 @@ class ChannelChainTest {
   }
 
   private static OtpMessage message() {
-    return new OtpMessage(TriggerSource.SIGN_UP, Recipient.ofValidatedE164(TestSecrets.PHONE),
-        new TemplateRef("otp_code", "en_US"), List.of(Sensitive.of(TestSecrets.CODE)),
+    return new OtpMessage(
+        TriggerSource.SIGN_UP,
+        Recipient.ofValidatedE164(TestSecrets.PHONE),
+        new TemplateRef("otp_code", "en_US"),
+        List.of(Sensitive.of(TestSecrets.CODE)),
         Optional.of(Sensitive.of(TestSecrets.CODE)));
   }
 
@@ -93,8 +103,8 @@ class ChannelChainTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("failureKinds")
-  void deliver_shouldTryTheNextChannelOnlyWhenAnotherChannelCanHelp_whenTheFirstFails(FailureKind kind,
-      boolean fallsBack) {
+  void deliver_shouldTryTheNextChannelOnlyWhenAnotherChannelCanHelp_whenTheFirstFails(
+      FailureKind kind, boolean fallsBack) {
     // given
     FakeChannel whatsapp = failing("whatsapp", kind, null);
     FakeChannel sms = delivering("sms");
@@ -106,8 +116,14 @@ class ChannelChainTest {
     // then
     assertThat(sms.deadlines).hasSize(fallsBack ? 1 : 0);
     if (fallsBack) {
-      assertThat(outcome).isEqualTo(new Delivered("sms", "sms.ID", 1, false,
-          List.of(new Failed("whatsapp", kind, null, "refused", 1))));
+      assertThat(outcome)
+          .isEqualTo(
+              new Delivered(
+                  "sms",
+                  "sms.ID",
+                  1,
+                  false,
+                  List.of(new Failed("whatsapp", kind, null, "refused", 1))));
       assertThat(outcome.fallbackFrom()).containsExactly("whatsapp:" + kind.name());
     } else {
       assertThat(outcome).isEqualTo(new Failed("whatsapp", kind, null, "refused", 1));
@@ -122,7 +138,8 @@ class ChannelChainTest {
     FakeChannel sms = delivering("sms");
 
     // when
-    DeliveryOutcome outcome = ChannelChain.of(List.of(whatsapp, sms), clock).deliver(message(), START.plusSeconds(10));
+    DeliveryOutcome outcome =
+        ChannelChain.of(List.of(whatsapp, sms), clock).deliver(message(), START.plusSeconds(10));
 
     // then
     assertThat(outcome).isEqualTo(new Delivered("whatsapp", "whatsapp.ID", 1));
@@ -137,28 +154,35 @@ class ChannelChainTest {
     FakeChannel sms = failing("sms", FailureKind.REJECTED, 400);
 
     // when
-    DeliveryOutcome outcome = ChannelChain.of(List.of(whatsapp, eum, sms), clock)
-        .deliver(message(), START.plusSeconds(10));
+    DeliveryOutcome outcome =
+        ChannelChain.of(List.of(whatsapp, eum, sms), clock)
+            .deliver(message(), START.plusSeconds(10));
 
     // then
     assertThat(outcome).isInstanceOf(Failed.class);
     assertThat(outcome.channel()).isEqualTo("sms");
     assertThat(((Failed) outcome).kind()).isEqualTo(FailureKind.REJECTED);
-    assertThat(outcome.fallbackFrom()).containsExactly("whatsapp:131026", "whatsapp-eum:TRANSIENT_EXHAUSTED");
+    assertThat(outcome.fallbackFrom())
+        .containsExactly("whatsapp:131026", "whatsapp-eum:TRANSIENT_EXHAUSTED");
   }
 
   @Test
   void deliver_shouldStopAndAnswerTheFailure_whenLessThanASecondIsLeftForTheNextChannel() {
     // given: the first channel uses its whole share and leaves 800 ms
-    FakeChannel whatsapp = new FakeChannel("whatsapp",
-        new Failed("whatsapp", FailureKind.TRANSIENT_EXHAUSTED, 130429, "throttled", 3), Duration.ofMillis(4200));
+    FakeChannel whatsapp =
+        new FakeChannel(
+            "whatsapp",
+            new Failed("whatsapp", FailureKind.TRANSIENT_EXHAUSTED, 130429, "throttled", 3),
+            Duration.ofMillis(4200));
     FakeChannel sms = delivering("sms");
 
     // when
-    DeliveryOutcome outcome = ChannelChain.of(List.of(whatsapp, sms), clock).deliver(message(), START.plusSeconds(5));
+    DeliveryOutcome outcome =
+        ChannelChain.of(List.of(whatsapp, sms), clock).deliver(message(), START.plusSeconds(5));
 
     // then
-    assertThat(outcome).isEqualTo(new Failed("whatsapp", FailureKind.TRANSIENT_EXHAUSTED, 130429, "throttled", 3));
+    assertThat(outcome)
+        .isEqualTo(new Failed("whatsapp", FailureKind.TRANSIENT_EXHAUSTED, 130429, "throttled", 3));
     assertThat(sms.deadlines).isEmpty();
   }
 
@@ -183,7 +207,8 @@ class ChannelChainTest {
   void deliver_shouldGiveTheFirstChannelHalfTheTime_whenTheReservesWouldTakeMore() {
     // given: 3 s left, two later channels would reserve 4 s
     FakeChannel whatsapp = delivering("whatsapp");
-    MessageChannel chain = ChannelChain.of(List.of(whatsapp, delivering("whatsapp-eum"), delivering("sms")), clock);
+    MessageChannel chain =
+        ChannelChain.of(List.of(whatsapp, delivering("whatsapp-eum"), delivering("sms")), clock);
 
     // when
     chain.deliver(message(), START.plusSeconds(3));

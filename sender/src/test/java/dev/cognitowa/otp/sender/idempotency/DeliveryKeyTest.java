@@ -10,11 +10,16 @@ class DeliveryKeyTest {
   @Test
   void of_shouldBeStableBase64UrlSha256_whenGivenTheSameEvent() {
     // when
-    DeliveryKey key = DeliveryKey.of("eu-west-1_EXAMPLE", "alice", TriggerSource.SIGN_UP, "AYADeCIPHERTEXT");
+    DeliveryKey key =
+        DeliveryKey.of("eu-west-1_EXAMPLE", "alice", TriggerSource.SIGN_UP, "AYADeCIPHERTEXT");
 
     // then
-    assertThat(key).isEqualTo(DeliveryKey.of("eu-west-1_EXAMPLE", "alice", TriggerSource.SIGN_UP, "AYADeCIPHERTEXT"));
-    assertThat(key.id()).matches("[A-Za-z0-9_-]{43}").doesNotContain("alice", "EXAMPLE", "CIPHERTEXT");
+    assertThat(key)
+        .isEqualTo(
+            DeliveryKey.of("eu-west-1_EXAMPLE", "alice", TriggerSource.SIGN_UP, "AYADeCIPHERTEXT"));
+    assertThat(key.id())
+        .matches("[A-Za-z0-9_-]{43}")
+        .doesNotContain("alice", "EXAMPLE", "CIPHERTEXT");
   }
 
   @Test
@@ -30,7 +35,8 @@ class DeliveryKeyTest {
     DeliveryKey key = DeliveryKey.of("pool", "alice", TriggerSource.SIGN_UP, "c1");
 
     // when / then
-    assertThat(key).isNotEqualTo(DeliveryKey.of("pool", "alice", TriggerSource.RESEND_CODE, "c1"))
+    assertThat(key)
+        .isNotEqualTo(DeliveryKey.of("pool", "alice", TriggerSource.RESEND_CODE, "c1"))
         .isNotEqualTo(DeliveryKey.of("pool", "alice", TriggerSource.SIGN_UP, "c2"));
   }
 }

@@ -13,8 +13,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ledger's rules, run against every implementation (the in-memory one of the unit tests, DynamoDB's on dynalite),
- * so the fake cannot drift from the real thing. Times come from a clock the test moves.
+ * The ledger's rules, run against every implementation (the in-memory one of the unit tests,
+ * DynamoDB's on dynalite), so the fake cannot drift from the real thing. Times come from a clock
+ * the test moves.
  */
 abstract class DeliveryLedgerContract {
   static final Instant START = Instant.parse("2026-11-25T10:00:00.250Z");
@@ -26,7 +27,10 @@ abstract class DeliveryLedgerContract {
   abstract DeliveryLedger ledger();
 
   static DeliveryKey newKey() {
-    return DeliveryKey.of("eu-west-1_EXAMPLE", "user-" + UUID.randomUUID(), TriggerSource.SIGN_UP,
+    return DeliveryKey.of(
+        "eu-west-1_EXAMPLE",
+        "user-" + UUID.randomUUID(),
+        TriggerSource.SIGN_UP,
         "ciphertext-" + UUID.randomUUID());
   }
 
@@ -45,11 +49,15 @@ abstract class DeliveryLedgerContract {
 
     // then
     assertThat(claim).isInstanceOf(Claim.Claimed.class);
-    assertThat(ledger.get(key)).hasValueSatisfying(entry -> {
-      assertThat(entry.status()).isEqualTo(Status.IN_PROGRESS);
-      assertThat(entry.leaseUntil()).isEqualTo(START.plus(LEASE));
-      assertThat(entry.expiresAt()).isEqualTo(Instant.ofEpochSecond(START.plus(Duration.ofHours(24)).getEpochSecond()));
-    });
+    assertThat(ledger.get(key))
+        .hasValueSatisfying(
+            entry -> {
+              assertThat(entry.status()).isEqualTo(Status.IN_PROGRESS);
+              assertThat(entry.leaseUntil()).isEqualTo(START.plus(LEASE));
+              assertThat(entry.expiresAt())
+                  .isEqualTo(
+                      Instant.ofEpochSecond(START.plus(Duration.ofHours(24)).getEpochSecond()));
+            });
   }
 
   @Test
@@ -65,11 +73,14 @@ abstract class DeliveryLedgerContract {
     Claim again = ledger.claim(key, clock.instant().plus(LEASE));
 
     // then
-    assertThat(again).isInstanceOfSatisfying(Claim.AlreadySent.class, duplicate -> {
-      assertThat(duplicate.entry().channel()).isEqualTo("whatsapp");
-      assertThat(duplicate.entry().messageId()).isEqualTo("wamid.LEDGER");
-      assertThat(duplicate.entry().attempts()).isEqualTo(2);
-    });
+    assertThat(again)
+        .isInstanceOfSatisfying(
+            Claim.AlreadySent.class,
+            duplicate -> {
+              assertThat(duplicate.entry().channel()).isEqualTo("whatsapp");
+              assertThat(duplicate.entry().messageId()).isEqualTo("wamid.LEDGER");
+              assertThat(duplicate.entry().attempts()).isEqualTo(2);
+            });
   }
 
   @Test
@@ -84,8 +95,10 @@ abstract class DeliveryLedgerContract {
     Claim second = ledger.claim(key, clock.instant().plus(LEASE));
 
     // then
-    assertThat(second).isInstanceOfSatisfying(Claim.InProgress.class,
-        busy -> assertThat(busy.entry().leaseUntil()).isEqualTo(START.plus(LEASE)));
+    assertThat(second)
+        .isInstanceOfSatisfying(
+            Claim.InProgress.class,
+            busy -> assertThat(busy.entry().leaseUntil()).isEqualTo(START.plus(LEASE)));
   }
 
   @Test
@@ -111,8 +124,16 @@ abstract class DeliveryLedgerContract {
     DeliveryLedger ledger = ledger();
     DeliveryKey key = newKey();
     Claim.Claimed first = (Claim.Claimed) ledger.claim(key, START.plus(LEASE));
-    assertThat(ledger.markFailed(first, new DeliveryOutcome.Failed("whatsapp", FailureKind.OUTCOME_UNKNOWN, null,
-        "network: SocketTimeoutException", 3))).isTrue();
+    assertThat(
+            ledger.markFailed(
+                first,
+                new DeliveryOutcome.Failed(
+                    "whatsapp",
+                    FailureKind.OUTCOME_UNKNOWN,
+                    null,
+                    "network: SocketTimeoutException",
+                    3)))
+        .isTrue();
 
     // when: Lambda's retry, still inside the first lease
     Claim retry = ledger.claim(key, START.plus(LEASE));
@@ -149,12 +170,16 @@ abstract class DeliveryLedgerContract {
 
     // then
     assertThat(recorded).isTrue();
-    assertThat(ledger.get(key)).hasValueSatisfying(entry -> {
-      assertThat(entry.status()).isEqualTo(Status.SENT);
-      assertThat(entry.messageId()).isEqualTo("wamid.LEDGER");
-      assertThat(entry.expiresAt()).isEqualTo(Instant.ofEpochSecond(
-          START.plusSeconds(3).plus(Duration.ofHours(24)).getEpochSecond()));
-    });
+    assertThat(ledger.get(key))
+        .hasValueSatisfying(
+            entry -> {
+              assertThat(entry.status()).isEqualTo(Status.SENT);
+              assertThat(entry.messageId()).isEqualTo("wamid.LEDGER");
+              assertThat(entry.expiresAt())
+                  .isEqualTo(
+                      Instant.ofEpochSecond(
+                          START.plusSeconds(3).plus(Duration.ofHours(24)).getEpochSecond()));
+            });
   }
 
   @Test
@@ -165,16 +190,20 @@ abstract class DeliveryLedgerContract {
     Claim.Claimed claim = (Claim.Claimed) ledger.claim(key, START.plus(LEASE));
 
     // when
-    ledger.markFailed(claim, new DeliveryOutcome.Failed("whatsapp", FailureKind.RECIPIENT_UNREACHABLE, 131026,
-        "HTTP 400: undeliverable", 1));
+    ledger.markFailed(
+        claim,
+        new DeliveryOutcome.Failed(
+            "whatsapp", FailureKind.RECIPIENT_UNREACHABLE, 131026, "HTTP 400: undeliverable", 1));
 
     // then
-    assertThat(ledger.get(key)).hasValueSatisfying(entry -> {
-      assertThat(entry.status()).isEqualTo(Status.FAILED);
-      assertThat(entry.failureKind()).isEqualTo("RECIPIENT_UNREACHABLE");
-      assertThat(entry.errorCode()).isEqualTo(131026);
-      assertThat(entry.attempts()).isEqualTo(1);
-    });
+    assertThat(ledger.get(key))
+        .hasValueSatisfying(
+            entry -> {
+              assertThat(entry.status()).isEqualTo(Status.FAILED);
+              assertThat(entry.failureKind()).isEqualTo("RECIPIENT_UNREACHABLE");
+              assertThat(entry.errorCode()).isEqualTo(131026);
+              assertThat(entry.attempts()).isEqualTo(1);
+            });
   }
 
   @Test

@@ -20,10 +20,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The DynamoDB ledger with the real SDK against dynalite on loopback: the contract, then the stored attributes. */
+/**
+ * The DynamoDB ledger with the real SDK against dynalite on loopback: the contract, then the stored
+ * attributes.
+ */
 class DynamoDbDeliveryLedgerTest extends DeliveryLedgerContract {
-  @RegisterExtension
-  static Dynalite dynalite = new Dynalite();
+  @RegisterExtension static Dynalite dynalite = new Dynalite();
 
   @Override
   DeliveryLedger ledger() {
@@ -41,8 +43,10 @@ class DynamoDbDeliveryLedgerTest extends DeliveryLedgerContract {
     // then
     Map<String, AttributeValue> item = dynalite.item(key.id());
     assertThat(item).containsOnlyKeys("id", "status", "owner", "leaseUntil", "expiresAt");
-    assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(START.getEpochSecond() + 24 * 3600));
-    assertThat(item.get("leaseUntil").n()).isEqualTo(Long.toString(START.plus(LEASE).toEpochMilli()));
+    assertThat(item.get("expiresAt").n())
+        .isEqualTo(Long.toString(START.getEpochSecond() + 24 * 3600));
+    assertThat(item.get("leaseUntil").n())
+        .isEqualTo(Long.toString(START.plus(LEASE).toEpochMilli()));
     assertThat(item.get("status").s()).isEqualTo("IN_PROGRESS");
   }
 
@@ -59,7 +63,8 @@ class DynamoDbDeliveryLedgerTest extends DeliveryLedgerContract {
 
     // then
     Map<String, AttributeValue> item = dynalite.item(key.id());
-    assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(START.getEpochSecond() + 7 + 24 * 3600));
+    assertThat(item.get("expiresAt").n())
+        .isEqualTo(Long.toString(START.getEpochSecond() + 7 + 24 * 3600));
     assertThat(item.get("status").s()).isEqualTo("SENT");
     assertThat(item.get("channel").s()).isEqualTo("whatsapp");
     assertThat(item.get("messageId").s()).isEqualTo("wamid.LEDGER");
@@ -70,15 +75,25 @@ class DynamoDbDeliveryLedgerTest extends DeliveryLedgerContract {
   void ledger_shouldCallDynamoDbTwicePerCode_whenSendingOrSuppressingADuplicate() {
     // given: every DynamoDB operation the ledger makes, as the SDK executes it
     List<String> operations = new CopyOnWriteArrayList<>();
-    DynamoDbClient counted = DynamoDbClient.builder().endpointOverride(dynalite.endpoint()).region(Region.EU_WEST_1)
-        .httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
-          @Override
-          public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
-          }
-        })).build();
+    DynamoDbClient counted =
+        DynamoDbClient.builder()
+            .endpointOverride(dynalite.endpoint())
+            .region(Region.EU_WEST_1)
+            .httpClient(UrlConnectionHttpClient.create())
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .overrideConfiguration(
+                o ->
+                    o.addExecutionInterceptor(
+                        new ExecutionInterceptor() {
+                          @Override
+                          public void beforeExecution(
+                              Context.BeforeExecution context, ExecutionAttributes attributes) {
+                            operations.add(
+                                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+                          }
+                        }))
+            .build();
     DeliveryLedger ledger = new DynamoDbDeliveryLedger(counted, Dynalite.TABLE, clock);
     DeliveryKey key = newKey();
 
@@ -88,7 +103,8 @@ class DynamoDbDeliveryLedgerTest extends DeliveryLedgerContract {
     operations.clear();
     ledger.claim(key, START.plus(LEASE));
 
-    // then: DynamoDB itself returns the winner with the failed put (ALL_OLD), so there a duplicate costs the put alone
+    // then: DynamoDB itself returns the winner with the failed put (ALL_OLD), so there a duplicate
+    // costs the put alone
     assertThat(steadyState).containsExactly("PutItem", "UpdateItem");
     assertThat(operations).containsExactly("PutItem", "GetItem");
   }

@@ -15,22 +15,32 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PrimingTest {
   @RegisterExtension
-  static WireMockExtension anyServer = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension anyServer =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @Test
   void run_shouldExerciseTheHotPathWithoutAnyNetworkCall_whenCalledBeforeASnapshot() {
     // given: a configuration whose every endpoint is a server that records what reaches it
-    SenderConfig config = SenderConfig.channelFromEnvironment(Map.of("WHATSAPP_PHONE_NUMBER_ID", "1",
-        "WHATSAPP_ACCESS_TOKEN", "EAApriming-test-token", "WHATSAPP_API_BASE_URL", anyServer.baseUrl()));
+    SenderConfig config =
+        SenderConfig.channelFromEnvironment(
+            Map.of(
+                "WHATSAPP_PHONE_NUMBER_ID",
+                "1",
+                "WHATSAPP_ACCESS_TOKEN",
+                "EAApriming-test-token",
+                "WHATSAPP_API_BASE_URL",
+                anyServer.baseUrl()));
 
     // when / then
-    assertThatCode(() -> Priming.run(new MessagePolicy(config.templates()))).doesNotThrowAnyException();
+    assertThatCode(() -> Priming.run(new MessagePolicy(config.templates())))
+        .doesNotThrowAnyException();
     anyServer.verify(0, anyRequestedFor(anyUrl()));
   }
 
   @Test
   void primeKmsCallPath_shouldRunEveryRoundOnTheCannedAnswer_whenNoKmsIsReachable() {
-    // when: no AWS endpoint, region or credentials come from the environment; the client answers locally
+    // when: no AWS endpoint, region or credentials come from the environment; the client answers
+    // locally
     int served = Priming.primeKmsCallPath();
 
     // then
@@ -38,7 +48,8 @@ class PrimingTest {
   }
 
   @Test
-  void primeLedgerCallPath_shouldClaimAndRecordEveryRoundOnCannedAnswers_whenNoDynamoDbIsReachable() {
+  void
+      primeLedgerCallPath_shouldClaimAndRecordEveryRoundOnCannedAnswers_whenNoDynamoDbIsReachable() {
     // when
     int served = Priming.primeLedgerCallPath();
 

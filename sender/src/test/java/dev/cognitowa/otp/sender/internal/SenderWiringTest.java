@@ -47,7 +47,8 @@ class SenderWiringTest {
   @Test
   void channels_shouldBuildEveryChannelOtpChannelsMayName_whenThisBuildIsComplete() {
     // given / when / then
-    assertThat(SenderWiring.CHANNELS.keySet()).containsExactlyInAnyOrderElementsOf(SenderConfig.CHANNEL_NAMES);
+    assertThat(SenderWiring.CHANNELS.keySet())
+        .containsExactlyInAnyOrderElementsOf(SenderConfig.CHANNEL_NAMES);
   }
 
   @Test
@@ -64,7 +65,8 @@ class SenderWiringTest {
     // then
     assertThat(wiring.channel()).isInstanceOf(ChannelChain.class);
     assertThat(wiring.channel().name()).contains("whatsapp");
-    assertThat(wiring.config().channels()).containsExactly("whatsapp", "whatsapp-eum", "sms", "sns");
+    assertThat(wiring.config().channels())
+        .containsExactly("whatsapp", "whatsapp-eum", "sms", "sns");
   }
 
   @Test
@@ -75,7 +77,8 @@ class SenderWiringTest {
     env.put("AWS_REGION", "eu-west-1");
 
     // when / then
-    assertThatThrownBy(() -> SenderWiring.fromEnvironment(env)).isInstanceOf(SenderConfigurationException.class)
+    assertThatThrownBy(() -> SenderWiring.fromEnvironment(env))
+        .isInstanceOf(SenderConfigurationException.class)
         .hasMessageContaining("EUM_WHATSAPP_PHONE_NUMBER_ID is not set");
   }
 
@@ -88,7 +91,8 @@ class SenderWiringTest {
     env.put("AWS_REGION", "eu-west-1");
 
     // when / then
-    assertThatThrownBy(() -> SenderWiring.fromEnvironment(env)).isInstanceOf(SenderConfigurationException.class)
+    assertThatThrownBy(() -> SenderWiring.fromEnvironment(env))
+        .isInstanceOf(SenderConfigurationException.class)
         .hasMessageContaining("EUM_WHATSAPP_PHONE_NUMBER_ID must be phone-number-id-")
         .hasMessageNotContaining(TestSecrets.PHONE_DIGITS);
   }

@@ -17,22 +17,33 @@ class AttemptFailureTest {
 
   static Stream<Arguments> failures() {
     return Stream.of(
-        Arguments.of("abandoned call", new BoundedCall.DeadlineExceededException("late"),
+        Arguments.of(
+            "abandoned call",
+            new BoundedCall.DeadlineExceededException("late"),
             new AttemptFailure(FailureKind.OUTCOME_UNKNOWN, "no answer before the deadline")),
-        Arguments.of("api call timeout", ApiCallTimeoutException.create(100),
+        Arguments.of(
+            "api call timeout",
+            ApiCallTimeoutException.create(100),
             new AttemptFailure(FailureKind.OUTCOME_UNKNOWN, "network: ApiCallTimeoutException")),
-        Arguments.of("attempt timeout", ApiCallAttemptTimeoutException.create(100),
-            new AttemptFailure(FailureKind.OUTCOME_UNKNOWN, "network: ApiCallAttemptTimeoutException")),
-        Arguments.of("no error details", SnsException.builder().statusCode(502).build(),
+        Arguments.of(
+            "attempt timeout",
+            ApiCallAttemptTimeoutException.create(100),
+            new AttemptFailure(
+                FailureKind.OUTCOME_UNKNOWN, "network: ApiCallAttemptTimeoutException")),
+        Arguments.of(
+            "no error details",
+            SnsException.builder().statusCode(502).build(),
             new AttemptFailure(FailureKind.TRANSIENT_EXHAUSTED, "HTTP 502")),
-        Arguments.of("a bug", new IllegalStateException("boom"),
+        Arguments.of(
+            "a bug",
+            new IllegalStateException("boom"),
             new AttemptFailure(FailureKind.REJECTED, "unexpected: IllegalStateException")));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("failures")
-  void classify_shouldSortTheFailure_whenNoServiceAnswered(String name, RuntimeException failure,
-      AttemptFailure expected) {
+  void classify_shouldSortTheFailure_whenNoServiceAnswered(
+      String name, RuntimeException failure, AttemptFailure expected) {
     // when / then
     assertThat(SmsErrorClassifier.classify(failure)).isEqualTo(expected);
     assertThat(SnsErrorClassifier.classify(failure)).isEqualTo(expected);

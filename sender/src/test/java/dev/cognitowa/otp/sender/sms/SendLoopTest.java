@@ -16,25 +16,41 @@ class SendLoopTest {
   @Test
   void run_shouldStopAndKeepTheInterrupt_whenInterruptedWhileWaitingToRetry() {
     // given
-    SendLoop loop = new SendLoop("sms", 3, clock, d -> {
-      throw new InterruptedException();
-    }, () -> 0.5);
+    SendLoop loop =
+        new SendLoop(
+            "sms",
+            3,
+            clock,
+            d -> {
+              throw new InterruptedException();
+            },
+            () -> 0.5);
 
     // when
-    DeliveryOutcome outcome = loop.run(clock.instant().plusSeconds(10), left -> {
-      throw SdkClientException.create("connection refused");
-    }, SmsErrorClassifier::classify);
+    DeliveryOutcome outcome =
+        loop.run(
+            clock.instant().plusSeconds(10),
+            left -> {
+              throw SdkClientException.create("connection refused");
+            },
+            SmsErrorClassifier::classify);
 
     // then
     assertThat(Thread.interrupted()).isTrue();
-    assertThat(outcome).isEqualTo(new DeliveryOutcome.Failed("sms", FailureKind.TRANSIENT_EXHAUSTED, null,
-        "network: SdkClientException; interrupted while waiting to retry", 1));
+    assertThat(outcome)
+        .isEqualTo(
+            new DeliveryOutcome.Failed(
+                "sms",
+                FailureKind.TRANSIENT_EXHAUSTED,
+                null,
+                "network: SdkClientException; interrupted while waiting to retry",
+                1));
   }
 
   @Test
   void delay_shouldDoubleWithJitterUpToTheCap_whenJitterIsDrawnFromItsOwnGenerator() {
     // given
-    SendLoop loop = new SendLoop("sns", 5, clock, d -> { }, null);
+    SendLoop loop = new SendLoop("sns", 5, clock, d -> {}, null);
 
     // when / then: equal jitter keeps each delay in [step / 2, step]
     assertThat(loop.delay(1)).isBetween(Duration.ofMillis(125), Duration.ofMillis(250));

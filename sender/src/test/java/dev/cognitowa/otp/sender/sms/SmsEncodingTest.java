@@ -21,13 +21,15 @@ class SmsEncodingTest {
         Arguments.of("c-cedilla stays GSM-7", "Ç" + "é".repeat(159), true, 160, 1),
         Arguments.of("70 UCS-2 characters", "ł" + "a".repeat(69), false, 70, 1),
         Arguments.of("71 UCS-2 characters", "ł" + "a".repeat(70), false, 71, 2),
-        Arguments.of("emoji counts two UTF-16 units", "\uD83D\uDE00" + "a".repeat(68), false, 70, 1),
+        Arguments.of(
+            "emoji counts two UTF-16 units", "\uD83D\uDE00" + "a".repeat(68), false, 70, 1),
         Arguments.of("135 UCS-2 characters", "ł".repeat(135), false, 135, 3));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("texts")
-  void of_shouldCountUnitsAndSegments_whenGivenText(String name, String text, boolean gsm7, int units, int segments) {
+  void of_shouldCountUnitsAndSegments_whenGivenText(
+      String name, String text, boolean gsm7, int units, int segments) {
     // when
     SmsEncoding.Size size = SmsEncoding.of(text);
 

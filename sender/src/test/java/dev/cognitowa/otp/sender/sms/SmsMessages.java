@@ -16,13 +16,20 @@ final class SmsMessages {
   private SmsMessages() {}
 
   static OtpMessage code(TriggerSource source) {
-    return new OtpMessage(source, Recipient.ofValidatedE164(TestSecrets.PHONE), new TemplateRef("otp_code", "en_US"),
-        List.of(Sensitive.of(TestSecrets.CODE)), Optional.of(Sensitive.of(TestSecrets.CODE)));
+    return new OtpMessage(
+        source,
+        Recipient.ofValidatedE164(TestSecrets.PHONE),
+        new TemplateRef("otp_code", "en_US"),
+        List.of(Sensitive.of(TestSecrets.CODE)),
+        Optional.of(Sensitive.of(TestSecrets.CODE)));
   }
 
   static OtpMessage temporaryPassword() {
-    return new OtpMessage(TriggerSource.ADMIN_CREATE_USER, Recipient.ofValidatedE164(TestSecrets.PHONE),
+    return new OtpMessage(
+        TriggerSource.ADMIN_CREATE_USER,
+        Recipient.ofValidatedE164(TestSecrets.PHONE),
         new TemplateRef("welcome", "en_US"),
-        List.of(Sensitive.of(USER_NAME), Sensitive.of(TestSecrets.TEMPORARY_PASSWORD)), Optional.empty());
+        List.of(Sensitive.of(USER_NAME), Sensitive.of(TestSecrets.TEMPORARY_PASSWORD)),
+        Optional.empty());
   }
 }

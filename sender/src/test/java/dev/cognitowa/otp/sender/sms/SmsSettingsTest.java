@@ -24,8 +24,15 @@ class SmsSettingsTest {
   @Test
   void fromEnvironment_shouldReadEverySetting_whenSet() {
     // when
-    SmsSettings settings = SmsSettings.fromEnvironment(Map.of("SMS_ORIGINATION_IDENTITY", " pool-abc ",
-        "SMS_CONFIGURATION_SET", "otp", "SMS_MAX_ATTEMPTS", "5"));
+    SmsSettings settings =
+        SmsSettings.fromEnvironment(
+            Map.of(
+                "SMS_ORIGINATION_IDENTITY",
+                " pool-abc ",
+                "SMS_CONFIGURATION_SET",
+                "otp",
+                "SMS_MAX_ATTEMPTS",
+                "5"));
 
     // then
     assertThat(settings.originationIdentity()).isEqualTo(Optional.of("pool-abc"));
@@ -39,8 +46,10 @@ class SmsSettingsTest {
     Map<String, String> env = Map.of("SMS_MAX_ATTEMPTS", "9", "SMS_TEXT", "hello");
 
     // when / then
-    assertThatThrownBy(() -> SmsSettings.fromEnvironment(env)).isInstanceOf(SenderConfigurationException.class)
-        .hasMessage("invalid configuration: SMS_MAX_ATTEMPTS must be 1..5, was 9; SMS_TEXT has no {code}");
+    assertThatThrownBy(() -> SmsSettings.fromEnvironment(env))
+        .isInstanceOf(SenderConfigurationException.class)
+        .hasMessage(
+            "invalid configuration: SMS_MAX_ATTEMPTS must be 1..5, was 9; SMS_TEXT has no {code}");
   }
 
   @Test

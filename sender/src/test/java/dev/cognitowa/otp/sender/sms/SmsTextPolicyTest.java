@@ -24,7 +24,11 @@ class SmsTextPolicyTest {
     assertThat(policy.render(SmsMessages.code(TriggerSource.FORGOT_PASSWORD)).reveal())
         .isEqualTo("Your password reset code is " + TestSecrets.CODE);
     assertThat(policy.render(SmsMessages.temporaryPassword()).reveal())
-        .isEqualTo("Hi " + SmsMessages.USER_NAME + ", your temporary password is " + TestSecrets.TEMPORARY_PASSWORD);
+        .isEqualTo(
+            "Hi "
+                + SmsMessages.USER_NAME
+                + ", your temporary password is "
+                + TestSecrets.TEMPORARY_PASSWORD);
   }
 
   @Test
@@ -42,8 +46,13 @@ class SmsTextPolicyTest {
   @Test
   void text_shouldPreferThePerSourceText_whenBothSmsTextAndOneSourceAreSet() {
     // given
-    SmsTextPolicy policy = SmsTextPolicy.fromEnvironment(Map.of("SMS_TEXT", "Acme code: {code}",
-        "SMS_TEXT_FORGOT_PASSWORD", "Acme reset code: {code}"));
+    SmsTextPolicy policy =
+        SmsTextPolicy.fromEnvironment(
+            Map.of(
+                "SMS_TEXT",
+                "Acme code: {code}",
+                "SMS_TEXT_FORGOT_PASSWORD",
+                "Acme reset code: {code}"));
 
     // when / then
     assertThat(policy.text(TriggerSource.SIGN_UP)).isEqualTo("Acme code: {code}");
@@ -55,27 +64,40 @@ class SmsTextPolicyTest {
   @Test
   void text_shouldTakeTheAdminText_whenSmsTextAdminCreateUserIsSet() {
     // given
-    SmsTextPolicy policy = SmsTextPolicy.fromEnvironment(Map.of("SMS_TEXT_ADMIN_CREATE_USER",
-        "Welcome {username}! Password: {code}", "SMS_TEXT_SIGN_UP", " "));
+    SmsTextPolicy policy =
+        SmsTextPolicy.fromEnvironment(
+            Map.of(
+                "SMS_TEXT_ADMIN_CREATE_USER",
+                "Welcome {username}! Password: {code}",
+                "SMS_TEXT_SIGN_UP",
+                " "));
 
     // when / then
     assertThat(policy.render(SmsMessages.temporaryPassword()).reveal())
-        .isEqualTo("Welcome " + SmsMessages.USER_NAME + "! Password: " + TestSecrets.TEMPORARY_PASSWORD);
+        .isEqualTo(
+            "Welcome " + SmsMessages.USER_NAME + "! Password: " + TestSecrets.TEMPORARY_PASSWORD);
     assertThat(policy.text(TriggerSource.SIGN_UP)).isEqualTo("Your verification code is {code}");
   }
 
   @Test
   void validate_shouldListEveryProblemOnce_whenSeveralTextsAreWrong() {
     // given
-    Map<String, String> env = Map.of("SMS_TEXT", "Your code", "SMS_TEXT_AUTHENTICATION", "Hi {username}: {code}",
-        "SMS_TEXT_ADMIN_CREATE_USER", "ł".repeat(170) + "{code}");
+    Map<String, String> env =
+        Map.of(
+            "SMS_TEXT",
+            "Your code",
+            "SMS_TEXT_AUTHENTICATION",
+            "Hi {username}: {code}",
+            "SMS_TEXT_ADMIN_CREATE_USER",
+            "ł".repeat(170) + "{code}");
 
     // when / then
-    assertThat(SmsTextPolicy.validate(env)).containsExactly(
-        "SMS_TEXT has no {code}",
-        "SMS_TEXT_AUTHENTICATION uses {username}, which only SMS_TEXT_ADMIN_CREATE_USER may",
-        "SMS_TEXT_ADMIN_CREATE_USER takes 4 SMS segments (202 UCS-2 characters with the placeholders at their "
-            + "longest), at most 3 allowed");
+    assertThat(SmsTextPolicy.validate(env))
+        .containsExactly(
+            "SMS_TEXT has no {code}",
+            "SMS_TEXT_AUTHENTICATION uses {username}, which only SMS_TEXT_ADMIN_CREATE_USER may",
+            "SMS_TEXT_ADMIN_CREATE_USER takes 4 SMS segments (202 UCS-2 characters with the placeholders at their "
+                + "longest), at most 3 allowed");
   }
 
   @Test
@@ -86,8 +108,10 @@ class SmsTextPolicyTest {
 
     // when / then
     assertThat(SmsTextPolicy.validate(three)).isEmpty();
-    assertThat(SmsTextPolicy.validate(four)).containsExactly("SMS_TEXT takes 4 SMS segments (460 GSM-7 septets with "
-        + "the placeholders at their longest), at most 3 allowed");
+    assertThat(SmsTextPolicy.validate(four))
+        .containsExactly(
+            "SMS_TEXT takes 4 SMS segments (460 GSM-7 septets with "
+                + "the placeholders at their longest), at most 3 allowed");
   }
 
   @Test
@@ -96,7 +120,8 @@ class SmsTextPolicyTest {
     Map<String, String> env = Map.of("SMS_TEXT_SIGN_UP", "no placeholder");
 
     // when / then
-    assertThatThrownBy(() -> SmsTextPolicy.fromEnvironment(env)).isInstanceOf(SenderConfigurationException.class)
+    assertThatThrownBy(() -> SmsTextPolicy.fromEnvironment(env))
+        .isInstanceOf(SenderConfigurationException.class)
         .hasMessage("invalid configuration: SMS_TEXT_SIGN_UP has no {code}");
   }
 }

@@ -32,17 +32,24 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
- * A local DynamoDB for a test class: {@code @RegisterExtension static Dynalite dynalite = new Dynalite();} spawns
- * dynalite (installed by Maven from {@code tools/dynalite}, pinned there) on 127.0.0.1 at a free port, creates the
- * ledger table with the real SDK as infra does (string key {@code id}, on demand) and stops the process after the
- * class. dynalite has no {@code UpdateTimeToLive}: the TTL attribute's value is checked, DynamoDB's deletion is not.
+ * A local DynamoDB for a test class: {@code @RegisterExtension static Dynalite dynalite = new
+ * Dynalite();} spawns dynalite (installed by Maven from {@code tools/dynalite}, pinned there) on
+ * 127.0.0.1 at a free port, creates the ledger table with the real SDK as infra does (string key
+ * {@code id}, on demand) and stops the process after the class. dynalite has no {@code
+ * UpdateTimeToLive}: the TTL attribute's value is checked, DynamoDB's deletion is not.
  */
 public final class Dynalite implements BeforeAllCallback, AfterAllCallback {
   public static final String TABLE = "otp-delivery-ledger";
-  /** A cold node loads dynalite and LevelDB in about half a second; on a busy two-core CI box allow far more. */
+
+  /**
+   * A cold node loads dynalite and LevelDB in about half a second; on a busy two-core CI box allow
+   * far more.
+   */
   static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
   /** A free port can be taken between our probe and dynalite's bind: try a few. */
   static final int START_ATTEMPTS = 3;
+
   private static final String READY = "Dynalite listening at";
 
   private Process process;
@@ -64,15 +71,28 @@ public final class Dynalite implements BeforeAllCallback, AfterAllCallback {
     if (process == null) {
       throw last;
     }
-    client = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.EU_WEST_1)
-        .httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
-    client.createTable(r -> r.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S)
-            .build())
-        .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
+    client =
+        DynamoDbClient.builder()
+            .endpointOverride(endpoint)
+            .region(Region.EU_WEST_1)
+            .httpClient(UrlConnectionHttpClient.create())
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .build();
+    client.createTable(
+        r ->
+            r.tableName(TABLE)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName("id")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(
+                    KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
     long until = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (client.describeTable(r -> r.tableName(TABLE)).table().tableStatus() != TableStatus.ACTIVE) {
+    while (client.describeTable(r -> r.tableName(TABLE)).table().tableStatus()
+        != TableStatus.ACTIVE) {
       if (System.nanoTime() > until) {
         throw new IllegalStateException("dynalite: table " + TABLE + " never became ACTIVE");
       }
@@ -103,37 +123,67 @@ public final class Dynalite implements BeforeAllCallback, AfterAllCallback {
     return client;
   }
 
-  /** What the sender's environment needs to use it as the ledger (merged into a test's env map): made-up keys. */
+  /**
+   * What the sender's environment needs to use it as the ledger (merged into a test's env map):
+   * made-up keys.
+   */
   public Map<String, String> environment() {
-    return Map.of("OTP_LEDGER_TABLE", TABLE, "AWS_ENDPOINT_URL_DYNAMODB", endpoint.toString(), "AWS_REGION",
-        "eu-west-1", "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
+    return Map.of(
+        "OTP_LEDGER_TABLE",
+        TABLE,
+        "AWS_ENDPOINT_URL_DYNAMODB",
+        endpoint.toString(),
+        "AWS_REGION",
+        "eu-west-1",
+        "AWS_ACCESS_KEY_ID",
+        "test",
+        "AWS_SECRET_ACCESS_KEY",
+        "test");
   }
 
   /** The stored item with this {@code id}, attribute by attribute; empty when there is none. */
   public Map<String, AttributeValue> item(String id) {
-    return client.getItem(r -> r.tableName(TABLE).key(Map.of("id", AttributeValue.builder().s(id).build()))
-        .consistentRead(true)).item();
+    return client
+        .getItem(
+            r ->
+                r.tableName(TABLE)
+                    .key(Map.of("id", AttributeValue.builder().s(id).build()))
+                    .consistentRead(true))
+        .item();
   }
 
   private void start(Path cli, int port) throws IOException, InterruptedException {
-    Process started = new ProcessBuilder("node", cli.toString(), "--host", "127.0.0.1", "--port",
-        Integer.toString(port), "--createTableMs", "0").redirectErrorStream(true).start();
-    BufferedReader output = new BufferedReader(new InputStreamReader(started.getInputStream(),
-        StandardCharsets.UTF_8));
+    Process started =
+        new ProcessBuilder(
+                "node",
+                cli.toString(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--createTableMs",
+                "0")
+            .redirectErrorStream(true)
+            .start();
+    BufferedReader output =
+        new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<Boolean> ready = new CompletableFuture<>();
-    Thread drain = new Thread(() -> {
-      try {
-        for (String line; (line = output.readLine()) != null; ) {
-          remember(line);
-          if (line.startsWith(READY)) {
-            ready.complete(true);
-          }
-        }
-      } catch (IOException e) {
-        // the process ended; waitFor below tells
-      }
-      ready.complete(false);
-    }, "dynalite-output");
+    Thread drain =
+        new Thread(
+            () -> {
+              try {
+                for (String line; (line = output.readLine()) != null; ) {
+                  remember(line);
+                  if (line.startsWith(READY)) {
+                    ready.complete(true);
+                  }
+                }
+              } catch (IOException e) {
+                // the process ended; waitFor below tells
+              }
+              ready.complete(false);
+            },
+            "dynalite-output");
     drain.setDaemon(true);
     drain.start();
     boolean up;
@@ -144,7 +194,8 @@ public final class Dynalite implements BeforeAllCallback, AfterAllCallback {
     }
     if (!up) {
       started.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      throw new IOException("dynalite did not start on port " + port + ": " + String.join(" | ", lastOutput));
+      throw new IOException(
+          "dynalite did not start on port " + port + ": " + String.join(" | ", lastOutput));
     }
     process = started;
     endpoint = URI.create("http://127.0.0.1:" + port);
@@ -163,7 +214,10 @@ public final class Dynalite implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
-  /** tools/dynalite/node_modules/dynalite/cli.js, found from the module directory Maven runs the tests in. */
+  /**
+   * tools/dynalite/node_modules/dynalite/cli.js, found from the module directory Maven runs the
+   * tests in.
+   */
   private static Path locateCli() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path cli = dir.resolve("tools/dynalite/node_modules/dynalite/cli.js");
@@ -171,7 +225,8 @@ public final class Dynalite implements BeforeAllCallback, AfterAllCallback {
         return cli;
       }
     }
-    throw new IllegalStateException("dynalite is not installed: run `node tools/dynalite/install.mjs` (Maven runs it"
-        + " before the sender's tests unless -DskipTests)");
+    throw new IllegalStateException(
+        "dynalite is not installed: run `node tools/dynalite/install.mjs` (Maven runs it"
+            + " before the sender's tests unless -DskipTests)");
   }
 }

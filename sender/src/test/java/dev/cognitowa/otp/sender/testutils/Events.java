@@ -7,13 +7,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** The Cognito-shaped event fixtures under {@code events/}, with a real ciphertext in place of the placeholder. */
+/**
+ * The Cognito-shaped event fixtures under {@code events/}, with a real ciphertext in place of the
+ * placeholder.
+ */
 public final class Events {
   private Events() {}
 
-  /** The fixture for a trigger source, e.g. {@code events/custom_sms_sender_sign_up.json}, as text. */
+  /**
+   * The fixture for a trigger source, e.g. {@code events/custom_sms_sender_sign_up.json}, as text.
+   */
   public static String fixture(TriggerSource source) {
-    return resource("/events/custom_sms_sender_" + source.name().toLowerCase(Locale.ROOT) + ".json");
+    return resource(
+        "/events/custom_sms_sender_" + source.name().toLowerCase(Locale.ROOT) + ".json");
   }
 
   /** The fixture with {@code request.code} replaced by the given ciphertext. */
@@ -21,7 +27,10 @@ public final class Events {
     return fixture(source).replace("PLACEHOLDER", base64Ciphertext);
   }
 
-  /** The fixture with a ciphertext of {@code plaintext} under the test key, bound to the fixture's pool. */
+  /**
+   * The fixture with a ciphertext of {@code plaintext} under the test key, bound to the fixture's
+   * pool.
+   */
   public static String encrypted(TriggerSource source, String plaintext) {
     return withCode(source, TestCiphertexts.encrypt(plaintext, TestSecrets.USER_POOL_ID));
   }

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The ledger in a map, for unit tests: the same rules as the DynamoDB one (the contract test runs both), plus a
- * switch that makes every call fail as an unreachable table would.
+ * The ledger in a map, for unit tests: the same rules as the DynamoDB one (the contract test runs
+ * both), plus a switch that makes every call fail as an unreachable table would.
  */
 public final class InMemoryDeliveryLedger implements DeliveryLedger {
   private final Map<String, LedgerEntry> entries = new HashMap<>();
@@ -38,26 +38,53 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger {
     Instant now = clock.instant();
     LedgerEntry current = entries.get(key.id());
     if (current != null && !current.isClaimableAt(now)) {
-      return current.status() == Status.SENT ? new Claim.AlreadySent(current) : new Claim.InProgress(current);
+      return current.status() == Status.SENT
+          ? new Claim.AlreadySent(current)
+          : new Claim.InProgress(current);
     }
     String owner = "owner-" + ++claims;
     Instant lease = Instant.ofEpochMilli(leaseUntil.toEpochMilli());
-    entries.put(key.id(), new LedgerEntry(key, Status.IN_PROGRESS, owner, lease, expiry(now), null, null, 0, null,
-        null));
+    entries.put(
+        key.id(),
+        new LedgerEntry(
+            key, Status.IN_PROGRESS, owner, lease, expiry(now), null, null, 0, null, null));
     return new Claim.Claimed(key, owner, leaseUntil);
   }
 
   @Override
   public synchronized boolean markSent(Claim.Claimed claim, DeliveryOutcome.Delivered delivered) {
-    return record(claim, current -> new LedgerEntry(current.key(), Status.SENT, current.owner(), current.leaseUntil(),
-        expiry(clock.instant()), delivered.channel(), delivered.messageId(), delivered.attempts(), null, null));
+    return record(
+        claim,
+        current ->
+            new LedgerEntry(
+                current.key(),
+                Status.SENT,
+                current.owner(),
+                current.leaseUntil(),
+                expiry(clock.instant()),
+                delivered.channel(),
+                delivered.messageId(),
+                delivered.attempts(),
+                null,
+                null));
   }
 
   @Override
   public synchronized boolean markFailed(Claim.Claimed claim, DeliveryOutcome.Failed failed) {
-    return record(claim, current -> new LedgerEntry(current.key(), Status.FAILED, current.owner(),
-        current.leaseUntil(), expiry(clock.instant()), failed.channel(), null, failed.attempts(),
-        failed.kind().name(), failed.errorCode()));
+    return record(
+        claim,
+        current ->
+            new LedgerEntry(
+                current.key(),
+                Status.FAILED,
+                current.owner(),
+                current.leaseUntil(),
+                expiry(clock.instant()),
+                failed.channel(),
+                null,
+                failed.attempts(),
+                failed.kind().name(),
+                failed.errorCode()));
   }
 
   @Override
@@ -66,7 +93,8 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger {
     return Optional.ofNullable(entries.get(key.id()));
   }
 
-  private boolean record(Claim.Claimed claim, java.util.function.UnaryOperator<LedgerEntry> update) {
+  private boolean record(
+      Claim.Claimed claim, java.util.function.UnaryOperator<LedgerEntry> update) {
     check();
     LedgerEntry current = entries.get(claim.key().id());
     if (current == null || !current.owner().equals(claim.owner())) {
@@ -82,7 +110,8 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger {
 
   private void check() {
     if (unavailable) {
-      throw new DeliveryLedgerUnavailableException("delivery ledger unavailable: switched off by the test");
+      throw new DeliveryLedgerUnavailableException(
+          "delivery ledger unavailable: switched off by the test");
     }
   }
 }

@@ -16,19 +16,27 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Registered for every test of the suite (JUnit extension auto-detection): captures everything written to stdout
- * and stderr during each test, where the handler's log lines, the CLI's echoed output and any stray logger end up, and
- * fails the test if a secret used by the suite appears in it.
+ * Registered for every test of the suite (JUnit extension auto-detection): captures everything
+ * written to stdout and stderr during each test, where the handler's log lines, the CLI's echoed
+ * output and any stray logger end up, and fails the test if a secret used by the suite appears in
+ * it.
  *
- * <p>The secrets are found, not listed by hand: every {@code static final String} of the test class (and its
- * enclosing classes) whose name says CODE, PASSWORD, TOKEN, SECRET or PHONE (but not an _ID), plus {@link TestSecrets}. Any E.164
- * number (a '+' and 8 to 15 digits) fails it too, whoever wrote it: masked numbers never match.
+ * <p>The secrets are found, not listed by hand: every {@code static final String} of the test class
+ * (and its enclosing classes) whose name says CODE, PASSWORD, TOKEN, SECRET or PHONE (but not an
+ * _ID), plus {@link TestSecrets}. Any E.164 number (a '+' and 8 to 15 digits) fails it too, whoever
+ * wrote it: masked numbers never match.
  */
 public final class NoSecretsInOutputExtension implements BeforeEachCallback, AfterEachCallback {
   private static final Pattern WHOLE_PHONE_NUMBER = Pattern.compile("\\+[1-9][0-9]{7,14}(?![0-9])");
-  private static final Pattern SECRET_NAME = Pattern.compile(".*(CODE|PASSWORD|TOKEN|SECRET|PHONE).*");
-  /** Shorter values (a "1", "true") would match by chance; real test secrets are 6 characters or more. */
+  private static final Pattern SECRET_NAME =
+      Pattern.compile(".*(CODE|PASSWORD|TOKEN|SECRET|PHONE).*");
+
+  /**
+   * Shorter values (a "1", "true") would match by chance; real test secrets are 6 characters or
+   * more.
+   */
   private static final int MIN_SECRET_LENGTH = 6;
+
   private static final Capture CAPTURE = Capture.install();
 
   @Override
@@ -48,14 +56,18 @@ public final class NoSecretsInOutputExtension implements BeforeEachCallback, Aft
     }
     for (Map.Entry<String, String> secret : secrets.entrySet()) {
       if (output.contains(secret.getValue())) {
-        throw new AssertionError("test output contains the value of " + secret.getKey()
-            + ": a secret reached a log line or printed output");
+        throw new AssertionError(
+            "test output contains the value of "
+                + secret.getKey()
+                + ": a secret reached a log line or printed output");
       }
     }
     Matcher phone = WHOLE_PHONE_NUMBER.matcher(output);
     if (phone.find()) {
-      throw new AssertionError("test output contains a whole phone number ending in "
-          + phone.group().substring(phone.group().length() - 2) + ": numbers must be masked");
+      throw new AssertionError(
+          "test output contains a whole phone number ending in "
+              + phone.group().substring(phone.group().length() - 2)
+              + ": numbers must be masked");
     }
   }
 
@@ -63,7 +75,9 @@ public final class NoSecretsInOutputExtension implements BeforeEachCallback, Aft
     Map<String, String> found = new LinkedHashMap<>();
     for (Field field : type.getDeclaredFields()) {
       int modifiers = field.getModifiers();
-      if (Modifier.isStatic(modifiers) && Modifier.isFinal(modifiers) && field.getType() == String.class
+      if (Modifier.isStatic(modifiers)
+          && Modifier.isFinal(modifiers)
+          && field.getType() == String.class
           && SECRET_NAME.matcher(field.getName().toUpperCase(Locale.ROOT)).matches()
           && !field.getName().toUpperCase(Locale.ROOT).endsWith("_ID")) {
         try {
@@ -92,28 +106,31 @@ public final class NoSecretsInOutputExtension implements BeforeEachCallback, Aft
     }
 
     private PrintStream tee(PrintStream original) {
-      return new PrintStream(new OutputStream() {
-        @Override
-        public void write(int b) {
-          synchronized (buffer) {
-            buffer.write(b);
-          }
-          original.write(b);
-        }
+      return new PrintStream(
+          new OutputStream() {
+            @Override
+            public void write(int b) {
+              synchronized (buffer) {
+                buffer.write(b);
+              }
+              original.write(b);
+            }
 
-        @Override
-        public void write(byte[] b, int off, int len) {
-          synchronized (buffer) {
-            buffer.write(b, off, len);
-          }
-          original.write(b, off, len);
-        }
+            @Override
+            public void write(byte[] b, int off, int len) {
+              synchronized (buffer) {
+                buffer.write(b, off, len);
+              }
+              original.write(b, off, len);
+            }
 
-        @Override
-        public void flush() {
-          original.flush();
-        }
-      }, true, StandardCharsets.UTF_8);
+            @Override
+            public void flush() {
+              original.flush();
+            }
+          },
+          true,
+          StandardCharsets.UTF_8);
     }
 
     void reset() {

@@ -10,7 +10,10 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
-/** The guard itself: it must fail a test that prints a secret, and pass one that prints only masked values. */
+/**
+ * The guard itself: it must fail a test that prints a secret, and pass one that prints only masked
+ * values.
+ */
 class NoSecretsInOutputExtensionTest {
 
   @Test
@@ -22,18 +25,35 @@ class NoSecretsInOutputExtensionTest {
         .execute()
         .testEvents()
         .assertThatEvents()
-        .haveExactly(1, event(test("printsTheCode"), finishedWithFailure(message(
-            "test output contains the value of LeakyTests.ONE_TIME_CODE: a secret reached a log line or printed "
-                + "output"))))
-        .haveExactly(1, event(test("printsTheSharedToken"), finishedWithFailure(message(
-            "test output contains the value of TestSecrets.ACCESS_TOKEN: a secret reached a log line or printed "
-                + "output"))))
-        .haveExactly(1, event(test("printsAWholeNumber"), finishedWithFailure(message(
-            "test output contains a whole phone number ending in 99: numbers must be masked"))))
+        .haveExactly(
+            1,
+            event(
+                test("printsTheCode"),
+                finishedWithFailure(
+                    message(
+                        "test output contains the value of LeakyTests.ONE_TIME_CODE: a secret reached a log line or printed "
+                            + "output"))))
+        .haveExactly(
+            1,
+            event(
+                test("printsTheSharedToken"),
+                finishedWithFailure(
+                    message(
+                        "test output contains the value of TestSecrets.ACCESS_TOKEN: a secret reached a log line or printed "
+                            + "output"))))
+        .haveExactly(
+            1,
+            event(
+                test("printsAWholeNumber"),
+                finishedWithFailure(
+                    message(
+                        "test output contains a whole phone number ending in 99: numbers must be masked"))))
         .haveExactly(1, event(test("printsOnlyMaskedValues"), finishedSuccessfully()));
   }
 
-  /** Run only through the test kit above (the nested class is not picked up by Surefire on its own). */
+  /**
+   * Run only through the test kit above (the nested class is not picked up by Surefire on its own).
+   */
   static class LeakyTests {
     static final String ONE_TIME_CODE = "554433";
 

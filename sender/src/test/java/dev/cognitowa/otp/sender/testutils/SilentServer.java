@@ -7,7 +7,10 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A loopback server that accepts connections, reads what comes and never answers: a dependency that hangs. */
+/**
+ * A loopback server that accepts connections, reads what comes and never answers: a dependency that
+ * hangs.
+ */
 public final class SilentServer implements AutoCloseable {
   private final ServerSocket socket;
   private final List<Socket> accepted = new CopyOnWriteArrayList<>();

@@ -16,8 +16,16 @@ public final class TestSecrets {
   private TestSecrets() {}
 
   static Map<String, String> all() {
-    return Map.of("TestSecrets.CODE", CODE, "TestSecrets.TEMPORARY_PASSWORD", TEMPORARY_PASSWORD,
-        "TestSecrets.TEMPORARY_PASSWORD_ESCAPED", TEMPORARY_PASSWORD_ESCAPED,
-        "TestSecrets.ACCESS_TOKEN", ACCESS_TOKEN, "TestSecrets.PHONE_DIGITS", PHONE_DIGITS);
+    return Map.of(
+        "TestSecrets.CODE",
+        CODE,
+        "TestSecrets.TEMPORARY_PASSWORD",
+        TEMPORARY_PASSWORD,
+        "TestSecrets.TEMPORARY_PASSWORD_ESCAPED",
+        TEMPORARY_PASSWORD_ESCAPED,
+        "TestSecrets.ACCESS_TOKEN",
+        ACCESS_TOKEN,
+        "TestSecrets.PHONE_DIGITS",
+        PHONE_DIGITS);
   }
 }

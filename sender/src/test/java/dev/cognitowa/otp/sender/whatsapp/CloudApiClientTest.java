@@ -12,17 +12,24 @@ class CloudApiClientTest {
 
   @Test
   void interpret_shouldMaskANumberCutAtTheEdge_whenGraphsMessageIsLongerThanTheDescriptionKept() {
-    // given: "OAuthException: " (16 characters) + 136 more, then the number, so that the 160-character cut falls
+    // given: "OAuthException: " (16 characters) + 136 more, then the number, so that the
+    // 160-character cut falls
     // after its first six digits
     String message = "x".repeat(136) + " " + TestSecrets.PHONE + " is not a WhatsApp user";
-    byte[] body = ("{\"error\":{\"message\":\"" + message + "\",\"type\":\"OAuthException\",\"code\":131026}}")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        ("{\"error\":{\"message\":\""
+                + message
+                + "\",\"type\":\"OAuthException\",\"code\":131026}}")
+            .getBytes(StandardCharsets.UTF_8);
 
     // when
-    SendResult.Rejected rejected = (SendResult.Rejected) CloudApiClient.interpret(400, body, Optional.empty());
+    SendResult.Rejected rejected =
+        (SendResult.Rejected) CloudApiClient.interpret(400, body, Optional.empty());
 
     // then: not even the start of the number (country code and area) survives
-    assertThat(rejected.description()).hasSize(CloudApiClient.MAX_DESCRIPTION_LENGTH).endsWith("+******")
+    assertThat(rejected.description())
+        .hasSize(CloudApiClient.MAX_DESCRIPTION_LENGTH)
+        .endsWith("+******")
         .doesNotContain(TestSecrets.PHONE_DIGITS.substring(0, 6));
   }
 }

@@ -17,16 +17,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JDK re-sends a POST once when a kept-alive connection turns out stale, unless {@code sun.net.http.retryPost}
- * was false when its HTTP client class loaded. Which class loads it first depends on what the JVM did first, so this
- * runs in a fresh JVM whose first connection is the AWS SDK's, the order a cold Lambda can meet.
+ * The JDK re-sends a POST once when a kept-alive connection turns out stale, unless {@code
+ * sun.net.http.retryPost} was false when its HTTP client class loaded. Which class loads it first
+ * depends on what the JVM did first, so this runs in a fresh JVM whose first connection is the AWS
+ * SDK's, the order a cold Lambda can meet.
  */
 class JdkPostRetryTest {
   private static final String OK = "{\"messages\":[{\"id\":\"wamid.FIRST\"}]}";
 
   @Test
-  void send_shouldPostOnce_whenTheKeptAliveConnectionIsStaleAndTheSdkConnectedFirst() throws Exception {
-    // given: a Graph stand-in that answers the first POST and keeps the connection alive, then closes it on the
+  void send_shouldPostOnce_whenTheKeptAliveConnectionIsStaleAndTheSdkConnectedFirst()
+      throws Exception {
+    // given: a Graph stand-in that answers the first POST and keeps the connection alive, then
+    // closes it on the
     // next POST without answering; and an AWS endpoint where nothing listens
     AtomicInteger posts = new AtomicInteger();
     int closedPort;
@@ -39,21 +42,31 @@ class JdkPostRetryTest {
       server.start();
 
       // when
-      Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), StaleConnectionProbe.class.getName(),
-          "http://127.0.0.1:" + graph.getLocalPort(), "http://127.0.0.1:" + closedPort)
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process probe =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  StaleConnectionProbe.class.getName(),
+                  "http://127.0.0.1:" + graph.getLocalPort(),
+                  "http://127.0.0.1:" + closedPort)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       boolean ended = probe.waitFor(60, TimeUnit.SECONDS);
       String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
       // then: one POST per send, the second failing as a network error for RetryPolicy to judge
       assertThat(ended).isTrue();
-      assertThat(output.lines().filter(l -> !l.isBlank())).containsExactly("Accepted", "NetworkFailure");
+      assertThat(output.lines().filter(l -> !l.isBlank()))
+          .containsExactly("Accepted", "NetworkFailure");
       assertThat(posts).hasValue(2);
     }
   }
 
-  /** Answers the first request on each connection; closes the connection on the second without answering. */
+  /**
+   * Answers the first request on each connection; closes the connection on the second without
+   * answering.
+   */
   private static void serve(ServerSocket server, AtomicInteger posts) {
     while (!server.isClosed()) {
       try (Socket socket = server.accept()) {
@@ -64,8 +77,12 @@ class JdkPostRetryTest {
           if (request > 1) {
             break; // stale: closed under the client's feet
           }
-          out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + OK.length()
-              + "\r\n\r\n" + OK).getBytes(StandardCharsets.US_ASCII));
+          out.write(
+              ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                      + OK.length()
+                      + "\r\n\r\n"
+                      + OK)
+                  .getBytes(StandardCharsets.US_ASCII));
           out.flush();
         }
       } catch (IOException e) {

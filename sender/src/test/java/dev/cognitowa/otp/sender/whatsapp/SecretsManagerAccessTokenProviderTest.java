@@ -36,29 +36,44 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/** The real SDK v2 Secrets Manager client, pointed at a loopback stand-in through AWS_ENDPOINT_URL_SECRETS_MANAGER. */
+/**
+ * The real SDK v2 Secrets Manager client, pointed at a loopback stand-in through
+ * AWS_ENDPOINT_URL_SECRETS_MANAGER.
+ */
 class SecretsManagerAccessTokenProviderTest {
-  private static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:whatsapp-token-AbCdEf";
+  private static final String SECRET_ARN =
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:whatsapp-token-AbCdEf";
   private static final String FIRST_TOKEN = "EAAfirst-token-from-secrets-manager";
   private static final String SECOND_TOKEN = "EAAsecond-token-after-rotation";
   private static final String GRAPH_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
 
   @RegisterExtension
-  static WireMockExtension aws = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension aws =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @RegisterExtension
-  static WireMockExtension graph = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension graph =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
 
   private SecretsManagerClient client() {
-    return new AwsClients(Map.of("AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "AKIDTEST",
-        "AWS_SECRET_ACCESS_KEY", "test-secret-key", "AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.baseUrl()))
+    return new AwsClients(
+            Map.of(
+                "AWS_REGION",
+                "eu-west-1",
+                "AWS_ACCESS_KEY_ID",
+                "AKIDTEST",
+                "AWS_SECRET_ACCESS_KEY",
+                "test-secret-key",
+                "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+                aws.baseUrl()))
         .secretsManager(SECRET_ARN);
   }
 
   private SecretsManagerAccessTokenProvider provider() {
-    return new SecretsManagerAccessTokenProvider(client(), SECRET_ARN, Duration.ofMinutes(5), clock);
+    return new SecretsManagerAccessTokenProvider(
+        client(), SECRET_ARN, Duration.ofMinutes(5), clock);
   }
 
   private Instant soon() {
@@ -66,14 +81,27 @@ class SecretsManagerAccessTokenProviderTest {
   }
 
   private static String secretValue(String secretString) throws Exception {
-    return JSON.std.asString(Map.of("ARN", SECRET_ARN, "Name", "whatsapp-token", "SecretString", secretString,
-        "VersionId", "v1"));
+    return JSON.std.asString(
+        Map.of(
+            "ARN",
+            SECRET_ARN,
+            "Name",
+            "whatsapp-token",
+            "SecretString",
+            secretString,
+            "VersionId",
+            "v1"));
   }
 
   private static void secretIs(String secretString) throws Exception {
-    aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-            .withBody(secretValue(secretString))));
+    aws.stubFor(
+        post(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withBody(secretValue(secretString))));
   }
 
   @Test
@@ -86,10 +114,11 @@ class SecretsManagerAccessTokenProviderTest {
 
     // then
     assertThat(token.reveal()).isEqualTo(FIRST_TOKEN);
-    aws.verify(postRequestedFor(urlEqualTo("/"))
-        .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
-        .withHeader("Authorization", containing("AWS4-HMAC-SHA256"))
-        .withRequestBody(containing(SECRET_ARN)));
+    aws.verify(
+        postRequestedFor(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+            .withHeader("Authorization", containing("AWS4-HMAC-SHA256"))
+            .withRequestBody(containing(SECRET_ARN)));
   }
 
   @Test
@@ -107,7 +136,8 @@ class SecretsManagerAccessTokenProviderTest {
     secretIs("{\"token\":\"" + FIRST_TOKEN + "\"}");
 
     // when / then
-    assertThatThrownBy(() -> provider().token(soon())).isInstanceOf(WhatsAppAccessTokenException.class)
+    assertThatThrownBy(() -> provider().token(soon()))
+        .isInstanceOf(WhatsAppAccessTokenException.class)
         .hasMessageContaining("is JSON without a non-empty \"accessToken\"")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(FIRST_TOKEN))
         .satisfies(e -> assertThat(((WhatsAppAccessTokenException) e).isTransient()).isFalse());
@@ -135,35 +165,64 @@ class SecretsManagerAccessTokenProviderTest {
   @Test
   void token_shouldNameTheSecretNotItsContent_whenTheSecretDoesNotExist() {
     // given
-    aws.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(400)
-        .withHeader("Content-Type", "application/x-amz-json-1.1")
-        .withBody("{\"__type\":\"ResourceNotFoundException\",\"message\":\"Secrets Manager can't find the specified "
-            + "secret.\"}")));
+    aws.stubFor(
+        post(urlEqualTo("/"))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withBody(
+                        "{\"__type\":\"ResourceNotFoundException\",\"message\":\"Secrets Manager can't find the specified "
+                            + "secret.\"}")));
 
     // when / then
-    assertThatThrownBy(() -> provider().token(soon())).isInstanceOf(WhatsAppAccessTokenException.class)
+    assertThatThrownBy(() -> provider().token(soon()))
+        .isInstanceOf(WhatsAppAccessTokenException.class)
         .hasMessage("cannot read secret " + SECRET_ARN + ": ResourceNotFoundException")
         .satisfies(e -> assertThat(((WhatsAppAccessTokenException) e).isTransient()).isFalse());
   }
 
   @Test
   void deliver_shouldReloadTheSecretOnceAndRetry_whenGraphSaysTheTokenExpired() throws Exception {
-    // given: Secrets Manager hands out the old token, then the rotated one; Graph only accepts the rotated one
-    aws.stubFor(post(urlEqualTo("/")).inScenario("rotation").whenScenarioStateIs("Started")
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-            .withBody(secretValue(FIRST_TOKEN))).willSetStateTo("rotated"));
-    aws.stubFor(post(urlEqualTo("/")).inScenario("rotation").whenScenarioStateIs("rotated")
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-            .withBody(secretValue(SECOND_TOKEN))));
-    graph.stubFor(post(urlEqualTo(GRAPH_PATH)).withHeader("Authorization", equalTo("Bearer " + FIRST_TOKEN))
-        .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
-            .withBody("{\"error\":{\"message\":\"Invalid OAuth access token\",\"type\":\"OAuthException\","
-                + "\"code\":190}}")));
-    graph.stubFor(post(urlEqualTo(GRAPH_PATH)).withHeader("Authorization", equalTo("Bearer " + SECOND_TOKEN))
-        .willReturn(okJson("{\"messages\":[{\"id\":\"wamid.ROTATED\"}]}")));
+    // given: Secrets Manager hands out the old token, then the rotated one; Graph only accepts the
+    // rotated one
+    aws.stubFor(
+        post(urlEqualTo("/"))
+            .inScenario("rotation")
+            .whenScenarioStateIs("Started")
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withBody(secretValue(FIRST_TOKEN)))
+            .willSetStateTo("rotated"));
+    aws.stubFor(
+        post(urlEqualTo("/"))
+            .inScenario("rotation")
+            .whenScenarioStateIs("rotated")
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withBody(secretValue(SECOND_TOKEN))));
+    graph.stubFor(
+        post(urlEqualTo(GRAPH_PATH))
+            .withHeader("Authorization", equalTo("Bearer " + FIRST_TOKEN))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":{\"message\":\"Invalid OAuth access token\",\"type\":\"OAuthException\","
+                            + "\"code\":190}}")));
+    graph.stubFor(
+        post(urlEqualTo(GRAPH_PATH))
+            .withHeader("Authorization", equalTo("Bearer " + SECOND_TOKEN))
+            .willReturn(okJson("{\"messages\":[{\"id\":\"wamid.ROTATED\"}]}")));
 
     // when
-    DeliveryOutcome outcome = channel(provider()).deliver(message(), clock.instant().plusSeconds(30));
+    DeliveryOutcome outcome =
+        channel(provider()).deliver(message(), clock.instant().plusSeconds(30));
 
     // then
     assertThat(outcome).isEqualTo(new DeliveryOutcome.Delivered("whatsapp", "wamid.ROTATED", 2));
@@ -175,16 +234,23 @@ class SecretsManagerAccessTokenProviderTest {
   void deliver_shouldStopAfterOneReload_whenTheReloadedTokenIsRejectedToo() throws Exception {
     // given
     secretIs(FIRST_TOKEN);
-    graph.stubFor(post(urlEqualTo(GRAPH_PATH)).willReturn(aResponse().withStatus(401)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"error\":{\"message\":\"Invalid OAuth access token\",\"type\":\"OAuthException\",\"code\":190}}")));
+    graph.stubFor(
+        post(urlEqualTo(GRAPH_PATH))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":{\"message\":\"Invalid OAuth access token\",\"type\":\"OAuthException\",\"code\":190}}")));
 
     // when
-    DeliveryOutcome outcome = channel(provider()).deliver(message(), clock.instant().plusSeconds(30));
+    DeliveryOutcome outcome =
+        channel(provider()).deliver(message(), clock.instant().plusSeconds(30));
 
     // then
     assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
-    assertThat(((DeliveryOutcome.Failed) outcome).kind()).isEqualTo(DeliveryOutcome.FailureKind.CONFIGURATION);
+    assertThat(((DeliveryOutcome.Failed) outcome).kind())
+        .isEqualTo(DeliveryOutcome.FailureKind.CONFIGURATION);
     assertThat(((DeliveryOutcome.Failed) outcome).errorCode()).isEqualTo(190);
     aws.verify(2, postRequestedFor(urlEqualTo("/")));
     graph.verify(2, postRequestedFor(urlEqualTo(GRAPH_PATH)));
@@ -195,9 +261,14 @@ class SecretsManagerAccessTokenProviderTest {
   }
 
   private static void secretsManagerFails(int status, String errorType) {
-    aws.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(status)
-        .withHeader("Content-Type", "application/x-amz-json-1.1")
-        .withBody("{\"__type\":\"" + errorType + "\",\"message\":\"from the stand-in\"}")));
+    aws.stubFor(
+        post(urlEqualTo("/"))
+            .willReturn(
+                aResponse()
+                    .withStatus(status)
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withBody(
+                        "{\"__type\":\"" + errorType + "\",\"message\":\"from the stand-in\"}")));
   }
 
   @Test
@@ -219,7 +290,8 @@ class SecretsManagerAccessTokenProviderTest {
 
   @Test
   void token_shouldBackOffExponentially_whenSecretsManagerKeepsFailing() throws Exception {
-    // given: a token loaded, then Secrets Manager refusing from the end of the TTL on (an error the SDK does not
+    // given: a token loaded, then Secrets Manager refusing from the end of the TTL on (an error the
+    // SDK does not
     // retry, so that one load is one request)
     secretIs(FIRST_TOKEN);
     SecretsManagerAccessTokenProvider provider = provider();
@@ -252,10 +324,12 @@ class SecretsManagerAccessTokenProviderTest {
     SecretsManagerAccessTokenProvider provider = provider();
     provider.token(soon());
     secretsManagerFails();
-    clock.advance(Duration.ofMinutes(5).plus(SecretsManagerAccessTokenProvider.MAX_STALENESS).plusSeconds(1));
+    clock.advance(
+        Duration.ofMinutes(5).plus(SecretsManagerAccessTokenProvider.MAX_STALENESS).plusSeconds(1));
 
     // when / then
-    assertThatThrownBy(() -> provider.token(soon())).isInstanceOf(WhatsAppAccessTokenException.class)
+    assertThatThrownBy(() -> provider.token(soon()))
+        .isInstanceOf(WhatsAppAccessTokenException.class)
         .hasMessage("cannot read secret " + SECRET_ARN + ": InternalServiceError")
         .satisfies(e -> assertThat(((WhatsAppAccessTokenException) e).isTransient()).isTrue());
   }
@@ -265,46 +339,71 @@ class SecretsManagerAccessTokenProviderTest {
     // given: a cold container whose first read failed
     secretsManagerFails();
     SecretsManagerAccessTokenProvider provider = provider();
-    assertThatThrownBy(() -> provider.token(soon())).isInstanceOf(WhatsAppAccessTokenException.class);
+    assertThatThrownBy(() -> provider.token(soon()))
+        .isInstanceOf(WhatsAppAccessTokenException.class);
     clock.advance(Duration.ofSeconds(2));
 
     // when / then
-    assertThatThrownBy(() -> provider.token(soon())).isInstanceOf(WhatsAppAccessTokenException.class)
-        .hasMessage("cannot read secret " + SECRET_ARN + ": InternalServiceError (Secrets Manager is asked again in "
-            + "3 s)")
+    assertThatThrownBy(() -> provider.token(soon()))
+        .isInstanceOf(WhatsAppAccessTokenException.class)
+        .hasMessage(
+            "cannot read secret "
+                + SECRET_ARN
+                + ": InternalServiceError (Secrets Manager is asked again in "
+                + "3 s)")
         .satisfies(e -> assertThat(((WhatsAppAccessTokenException) e).isTransient()).isTrue());
     assertThat(provider.loadCount()).isEqualTo(1);
   }
 
   @Test
-  void token_shouldFailTransientlyBeforeTheDeadline_whenSecretsManagerNeverAnswers() throws Exception {
+  void token_shouldFailTransientlyBeforeTheDeadline_whenSecretsManagerNeverAnswers()
+      throws Exception {
     // given
     try (SilentServer silent = new SilentServer()) {
-      SecretsManagerClient client = new AwsClients(Map.of("AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "AKIDTEST",
-          "AWS_SECRET_ACCESS_KEY", "test-secret-key", "AWS_ENDPOINT_URL_SECRETS_MANAGER", silent.baseUrl()))
-          .secretsManager(SECRET_ARN);
-      SecretsManagerAccessTokenProvider provider = new SecretsManagerAccessTokenProvider(client, SECRET_ARN,
-          Duration.ofMinutes(5), Clock.systemUTC());
+      SecretsManagerClient client =
+          new AwsClients(
+                  Map.of(
+                      "AWS_REGION",
+                      "eu-west-1",
+                      "AWS_ACCESS_KEY_ID",
+                      "AKIDTEST",
+                      "AWS_SECRET_ACCESS_KEY",
+                      "test-secret-key",
+                      "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+                      silent.baseUrl()))
+              .secretsManager(SECRET_ARN);
+      SecretsManagerAccessTokenProvider provider =
+          new SecretsManagerAccessTokenProvider(
+              client, SECRET_ARN, Duration.ofMinutes(5), Clock.systemUTC());
       Instant deadline = Instant.now().plusSeconds(2);
 
       // when / then
-      assertThatThrownBy(() -> provider.token(deadline)).isInstanceOf(WhatsAppAccessTokenException.class)
+      assertThatThrownBy(() -> provider.token(deadline))
+          .isInstanceOf(WhatsAppAccessTokenException.class)
           .satisfies(e -> assertThat(((WhatsAppAccessTokenException) e).isTransient()).isTrue());
-      assertThat(Instant.now()).isBefore(deadline.plusMillis(500)); // generous: the handler keeps 500 ms back
+      assertThat(Instant.now())
+          .isBefore(deadline.plusMillis(500)); // generous: the handler keeps 500 ms back
       assertThat(silent.connections()).isPositive();
     }
   }
 
   @Test
-  void deliver_shouldFailAsTokenRefreshFailed_whenGraphSays190AndSecretsManagerIsDown() throws Exception {
+  void deliver_shouldFailAsTokenRefreshFailed_whenGraphSays190AndSecretsManagerIsDown()
+      throws Exception {
     // given: a token loaded; then it is rotated (Graph refuses it) while Secrets Manager is down
     secretIs(FIRST_TOKEN);
     SecretsManagerAccessTokenProvider provider = provider();
     provider.token(soon());
     secretsManagerFails();
-    graph.stubFor(post(urlEqualTo(GRAPH_PATH)).willReturn(aResponse().withStatus(401)
-        .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"message\":\"Invalid OAuth access "
-            + "token\",\"type\":\"OAuthException\",\"code\":190}}")));
+    graph.stubFor(
+        post(urlEqualTo(GRAPH_PATH))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":{\"message\":\"Invalid OAuth access "
+                            + "token\",\"type\":\"OAuthException\",\"code\":190}}")));
 
     // when
     DeliveryOutcome outcome = channel(provider).deliver(message(), clock.instant().plusSeconds(30));
@@ -314,21 +413,38 @@ class SecretsManagerAccessTokenProviderTest {
     DeliveryOutcome.Failed failed = (DeliveryOutcome.Failed) outcome;
     assertThat(failed.kind()).isEqualTo(DeliveryOutcome.FailureKind.TOKEN_REFRESH_FAILED);
     assertThat(failed.errorCode()).isEqualTo(190);
-    assertThat(failed.reason()).isEqualTo("token expired (190) and refresh failed: cannot read secret " + SECRET_ARN
-        + ": InternalServiceError");
+    assertThat(failed.reason())
+        .isEqualTo(
+            "token expired (190) and refresh failed: cannot read secret "
+                + SECRET_ARN
+                + ": InternalServiceError");
     graph.verify(1, postRequestedFor(urlEqualTo(GRAPH_PATH)));
   }
 
   private WhatsAppChannel channel(AccessTokenProvider tokens) {
-    WhatsAppSettings settings = new WhatsAppSettings(URI.create(graph.baseUrl()), "v23.0",
-        TestSecrets.PHONE_NUMBER_ID, Duration.ofSeconds(1), Duration.ofSeconds(2), 3);
-    return new WhatsAppChannel(new CloudApiClient(settings), tokens, new RetryPolicy(3, () -> 0.5),
-        Duration.ofSeconds(2), clock, clock::advance);
+    WhatsAppSettings settings =
+        new WhatsAppSettings(
+            URI.create(graph.baseUrl()),
+            "v23.0",
+            TestSecrets.PHONE_NUMBER_ID,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            3);
+    return new WhatsAppChannel(
+        new CloudApiClient(settings),
+        tokens,
+        new RetryPolicy(3, () -> 0.5),
+        Duration.ofSeconds(2),
+        clock,
+        clock::advance);
   }
 
   private static OtpMessage message() {
-    return new OtpMessage(TriggerSource.AUTHENTICATION, Recipient.ofValidatedE164(TestSecrets.PHONE),
-        new TemplateRef("otp_code", "en_US"), List.of(Sensitive.of(TestSecrets.CODE)),
+    return new OtpMessage(
+        TriggerSource.AUTHENTICATION,
+        Recipient.ofValidatedE164(TestSecrets.PHONE),
+        new TemplateRef("otp_code", "en_US"),
+        List.of(Sensitive.of(TestSecrets.CODE)),
         Optional.of(Sensitive.of(TestSecrets.CODE)));
   }
 }

@@ -13,7 +13,6 @@ import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,35 +22,40 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Our request body checked against Meta's own OpenAPI description of {@code POST /{Version}/{Phone-Number-ID}/messages}
- * (business-messaging-api v23.0, kept verbatim in test resources): every property we send must be defined there with
- * the spec's type, enum and pattern, and every required property must be present, except for two documented quirks
- * of the spec that Meta's own examples contradict (see {@link #KNOWN_SPEC_QUIRKS}).
+ * Our request body checked against Meta's own OpenAPI description of {@code POST
+ * /{Version}/{Phone-Number-ID}/messages} (business-messaging-api v23.0, kept verbatim in test
+ * resources): every property we send must be defined there with the spec's type, enum and pattern,
+ * and every required property must be present, except for two documented quirks of the spec that
+ * Meta's own examples contradict (see {@link #KNOWN_SPEC_QUIRKS}).
  */
 class WhatsAppMessageSpecTest {
   /**
-   * Where the spec disagrees with Meta's documented and working requests: the button {@code index} pattern
-   * {@code ^[2-6, 11-14]$} rejects "0", and {@code language.policy} is marked required though every send example
-   * omits it. Each is skipped at exactly that path; the test fails if a quirk disappears from the spec.
+   * Where the spec disagrees with Meta's documented and working requests: the button {@code index}
+   * pattern {@code ^[2-6, 11-14]$} rejects "0", and {@code language.policy} is marked required
+   * though every send example omits it. Each is skipped at exactly that path; the test fails if a
+   * quirk disappears from the spec.
    */
-  static final Set<String> KNOWN_SPEC_QUIRKS = Set.of(
-      "pattern $.template.components[1].index",
-      "required $.template.language.policy");
+  static final Set<String> KNOWN_SPEC_QUIRKS =
+      Set.of("pattern $.template.components[1].index", "required $.template.language.policy");
 
   private static JsonNode spec;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @BeforeAll
   static void loadSpec() throws Exception {
-    try (InputStream in = WhatsAppMessageSpecTest.class.getResourceAsStream(
-        "/whatsapp/meta-business-messaging-api_v23.0.yaml")) {
+    try (InputStream in =
+        WhatsAppMessageSpecTest.class.getResourceAsStream(
+            "/whatsapp/meta-business-messaging-api_v23.0.yaml")) {
       spec = new ObjectMapper(new YAMLFactory()).readTree(in);
     }
   }
 
   private static OtpMessage authenticationMessage() {
-    return new OtpMessage(TriggerSource.SIGN_UP, Recipient.ofValidatedE164(TestSecrets.PHONE),
-        new TemplateRef("otp_code", "en_US"), List.of(Sensitive.of(TestSecrets.CODE)),
+    return new OtpMessage(
+        TriggerSource.SIGN_UP,
+        Recipient.ofValidatedE164(TestSecrets.PHONE),
+        new TemplateRef("otp_code", "en_US"),
+        List.of(Sensitive.of(TestSecrets.CODE)),
         Optional.of(Sensitive.of(TestSecrets.CODE)));
   }
 
@@ -65,16 +69,21 @@ class WhatsAppMessageSpecTest {
     check(schema("TemplateMessage"), body, "$", problems);
 
     // then
-    assertThat(problems).containsExactlyInAnyOrderElementsOf(KNOWN_SPEC_QUIRKS.stream()
-        .map(q -> q + ": known spec quirk").toList());
+    assertThat(problems)
+        .containsExactlyInAnyOrderElementsOf(
+            KNOWN_SPEC_QUIRKS.stream().map(q -> q + ": known spec quirk").toList());
   }
 
   @Test
   void toJsonBytes_shouldMatchMetasSpec_whenSendingTheTemporaryPasswordTemplate() throws Exception {
     // given
-    OtpMessage message = new OtpMessage(TriggerSource.ADMIN_CREATE_USER, Recipient.ofValidatedE164(TestSecrets.PHONE),
-        new TemplateRef("temporary_password", "en_US"),
-        List.of(Sensitive.of("maria"), Sensitive.of(TestSecrets.TEMPORARY_PASSWORD)), Optional.empty());
+    OtpMessage message =
+        new OtpMessage(
+            TriggerSource.ADMIN_CREATE_USER,
+            Recipient.ofValidatedE164(TestSecrets.PHONE),
+            new TemplateRef("temporary_password", "en_US"),
+            List.of(Sensitive.of("maria"), Sensitive.of(TestSecrets.TEMPORARY_PASSWORD)),
+            Optional.empty());
     JsonNode body = JSON.readTree(WhatsAppMessage.from(message).toJsonBytes());
 
     // when
@@ -89,12 +98,17 @@ class WhatsAppMessageSpecTest {
   void toJsonBytes_shouldEqualMetasDocumentedExample_whenShapesAreCompared() throws Exception {
     // given: the copy-code example from Meta's docs, with its number and code
     JsonNode example;
-    try (InputStream in = getClass().getResourceAsStream("/whatsapp/whatsapp-auth-template-send-examples.json")) {
+    try (InputStream in =
+        getClass().getResourceAsStream("/whatsapp/whatsapp-auth-template-send-examples.json")) {
       example = JSON.readTree(in).at("/meta_cloud_api/request_authentication_template_copy_code");
     }
-    OtpMessage ours = new OtpMessage(TriggerSource.AUTHENTICATION, Recipient.ofValidatedE164(
-        "+" + example.get("to").asText()), new TemplateRef("otp_code", "en_US"), List.of(Sensitive.of("123456")),
-        Optional.of(Sensitive.of("123456")));
+    OtpMessage ours =
+        new OtpMessage(
+            TriggerSource.AUTHENTICATION,
+            Recipient.ofValidatedE164("+" + example.get("to").asText()),
+            new TemplateRef("otp_code", "en_US"),
+            List.of(Sensitive.of("123456")),
+            Optional.of(Sensitive.of("123456")));
 
     // when
     JsonNode body = JSON.readTree(WhatsAppMessage.from(ours).toJsonBytes());
@@ -123,15 +137,14 @@ class WhatsAppMessageSpecTest {
   }
 
   /** Flattens allOf into one view: the union of properties and required names. */
-  private static void collect(JsonNode schema, Map<String, List<JsonNode>> properties, Set<String> required) {
+  private static void collect(
+      JsonNode schema, Map<String, List<JsonNode>> properties, Set<String> required) {
     schema = resolve(schema);
     for (JsonNode part : schema.path("allOf")) {
       collect(part, properties, required);
     }
     schema.path("required").forEach(r -> required.add(r.asText()));
-    Iterator<Map.Entry<String, JsonNode>> fields = schema.path("properties").fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : schema.path("properties").properties()) {
       properties.computeIfAbsent(field.getKey(), k -> new ArrayList<>()).add(field.getValue());
     }
   }
@@ -157,9 +170,7 @@ class WhatsAppMessageSpecTest {
           report(problems, "required " + path + "." + name);
         }
       }
-      Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : value.properties()) {
         List<JsonNode> definitions = properties.get(field.getKey());
         if (definitions == null) {
           problems.add("undefined " + path + "." + field.getKey());
@@ -181,7 +192,8 @@ class WhatsAppMessageSpecTest {
     }
   }
 
-  private static void checkScalar(JsonNode schema, JsonNode value, String path, List<String> problems) {
+  private static void checkScalar(
+      JsonNode schema, JsonNode value, String path, List<String> problems) {
     String type = schema.path("type").asText("");
     if ("string".equals(type) && !value.isTextual()) {
       problems.add("type " + path + ": expected string");
@@ -195,12 +207,16 @@ class WhatsAppMessageSpecTest {
         problems.add("enum " + path + ": '" + value.asText() + "' not in " + schema.get("enum"));
       }
     }
-    if (schema.has("pattern") && !Pattern.compile(schema.get("pattern").asText()).matcher(value.asText()).find()) {
+    if (schema.has("pattern")
+        && !Pattern.compile(schema.get("pattern").asText()).matcher(value.asText()).find()) {
       report(problems, "pattern " + path);
     }
   }
 
-  /** Adds a problem once: allOf can define the same property twice (TemplateComponent and ButtonComponent). */
+  /**
+   * Adds a problem once: allOf can define the same property twice (TemplateComponent and
+   * ButtonComponent).
+   */
   private static void report(List<String> problems, String problem) {
     String entry = KNOWN_SPEC_QUIRKS.contains(problem) ? problem + ": known spec quirk" : problem;
     if (!problems.contains(entry)) {
