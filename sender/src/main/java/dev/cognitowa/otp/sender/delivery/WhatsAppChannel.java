@@ -3,6 +3,7 @@ package dev.cognitowa.otp.sender.delivery;
 import dev.cognitowa.otp.sender.Sensitive;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.FailureKind;
 import dev.cognitowa.otp.sender.whatsapp.AccessTokenProvider;
+import dev.cognitowa.otp.sender.whatsapp.AttemptBudget;
 import dev.cognitowa.otp.sender.whatsapp.CloudApiClient;
 import dev.cognitowa.otp.sender.whatsapp.ErrorClassifier;
 import dev.cognitowa.otp.sender.whatsapp.RetryPolicy;
@@ -79,24 +80,21 @@ public final class WhatsAppChannel implements MessageChannel {
   @Override
   public DeliveryOutcome deliver(OtpMessage message, Instant deadline) {
     WhatsAppMessage body = WhatsAppMessage.from(message);
-    int attempts = 0;
-    int rateLimited =
-        0; // refusals that sent nothing: they wait for the deadline, not for WHATSAPP_MAX_ATTEMPTS
+    AttemptBudget budget = new AttemptBudget(policy, clock, deadline, requestTimeout);
     boolean tokenReloaded = false;
     try {
       Sensitive token = tokens.token(deadline);
       while (true) {
-        Duration left = Duration.between(clock.instant(), deadline);
-        if (left.isNegative() || left.isZero()) {
+        Optional<Duration> attemptTime = budget.startAttempt();
+        if (attemptTime.isEmpty()) {
           return failed(
               FailureKind.TRANSIENT_EXHAUSTED,
               null,
               "no time left before the Lambda deadline",
-              attempts);
+              budget.attempts());
         }
-        attempts++;
-        SendResult result =
-            client.send(body, token, left.compareTo(requestTimeout) < 0 ? left : requestTimeout);
+        int attempts = budget.attempts();
+        SendResult result = client.send(body, token, attemptTime.get());
         ErrorClassifier.Verdict verdict = ErrorClassifier.classify(result);
         switch (verdict) {
           case ACCEPTED -> {
@@ -117,8 +115,7 @@ public final class WhatsAppChannel implements MessageChannel {
                   "token expired (190) and refresh failed: " + e.getMessage(),
                   attempts);
             }
-            if (attempts - rateLimited
-                >= policy.maxAttempts()) { // the reload still serves the next event
+            if (budget.spent()) { // the reload still serves the next event
               return failed(
                   FailureKind.TRANSIENT_EXHAUSTED,
                   ErrorClassifier.TOKEN_EXPIRED,
@@ -130,12 +127,7 @@ public final class WhatsAppChannel implements MessageChannel {
             // other
           }
           case TRANSIENT -> {
-            if (ErrorClassifier.isRateLimited(result)) {
-              rateLimited++;
-            }
-            Optional<Duration> delay =
-                policy.nextDelay(
-                    attempts, rateLimited, result, Duration.between(clock.instant(), deadline));
+            Optional<Duration> delay = budget.retryDelay(result);
             if (delay.isEmpty()) {
               return failed(FailureKind.TRANSIENT_EXHAUSTED, result, attempts);
             }
@@ -157,11 +149,14 @@ public final class WhatsAppChannel implements MessageChannel {
           e.isTransient() ? FailureKind.TRANSIENT_EXHAUSTED : FailureKind.CONFIGURATION,
           null,
           e.getMessage(),
-          attempts);
+          budget.attempts());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return failed(
-          FailureKind.TRANSIENT_EXHAUSTED, null, "interrupted while waiting to retry", attempts);
+          FailureKind.TRANSIENT_EXHAUSTED,
+          null,
+          "interrupted while waiting to retry",
+          budget.attempts());
     }
   }
 

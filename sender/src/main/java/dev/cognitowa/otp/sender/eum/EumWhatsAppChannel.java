@@ -6,7 +6,7 @@ import dev.cognitowa.otp.sender.delivery.MessageChannel;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
 import dev.cognitowa.otp.sender.internal.AwsClients;
 import dev.cognitowa.otp.sender.internal.BoundedCall;
-import dev.cognitowa.otp.sender.whatsapp.ErrorClassifier;
+import dev.cognitowa.otp.sender.whatsapp.AttemptBudget;
 import dev.cognitowa.otp.sender.whatsapp.RetryPolicy;
 import dev.cognitowa.otp.sender.whatsapp.SendResult;
 import dev.cognitowa.otp.sender.whatsapp.Sleeper;
@@ -80,24 +80,19 @@ public final class EumWhatsAppChannel implements MessageChannel {
   @Override
   public DeliveryOutcome deliver(OtpMessage message, Instant deadline) {
     SdkBytes body = SdkBytes.fromByteArrayUnsafe(WhatsAppMessage.from(message).toJsonBytes());
-    int attempts = 0;
-    int rateLimited =
-        0; // Meta's rate-limit refusals sent nothing: they wait for the deadline, not maxAttempts
+    AttemptBudget budget = new AttemptBudget(policy, clock, deadline, settings.requestTimeout());
     try {
       while (true) {
-        Duration left = Duration.between(clock.instant(), deadline);
-        if (left.isNegative() || left.isZero()) {
+        Optional<Duration> attemptTime = budget.startAttempt();
+        if (attemptTime.isEmpty()) {
           return failed(
               FailureKind.TRANSIENT_EXHAUSTED,
               null,
               "no time left before the Lambda deadline",
-              attempts);
+              budget.attempts());
         }
-        attempts++;
-        EumAnswer answer =
-            send(
-                body,
-                left.compareTo(settings.requestTimeout()) < 0 ? left : settings.requestTimeout());
+        int attempts = budget.attempts();
+        EumAnswer answer = send(body, attemptTime.get());
         SendResult result = answer.result();
         switch (answer.verdict()) {
           case ACCEPTED -> {
@@ -105,12 +100,7 @@ public final class EumWhatsAppChannel implements MessageChannel {
                 NAME, ((SendResult.Accepted) result).messageId(), attempts);
           }
           case TRANSIENT -> {
-            if (ErrorClassifier.isRateLimited(result)) {
-              rateLimited++;
-            }
-            Optional<Duration> delay =
-                policy.nextDelay(
-                    attempts, rateLimited, result, Duration.between(clock.instant(), deadline));
+            Optional<Duration> delay = budget.retryDelay(result);
             if (delay.isEmpty()) {
               return failed(FailureKind.TRANSIENT_EXHAUSTED, result, attempts);
             }
@@ -130,7 +120,10 @@ public final class EumWhatsAppChannel implements MessageChannel {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return failed(
-          FailureKind.TRANSIENT_EXHAUSTED, null, "interrupted while waiting to retry", attempts);
+          FailureKind.TRANSIENT_EXHAUSTED,
+          null,
+          "interrupted while waiting to retry",
+          budget.attempts());
     }
   }
 
