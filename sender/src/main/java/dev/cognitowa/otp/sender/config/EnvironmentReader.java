@@ -5,6 +5,7 @@ import static dev.cognitowa.otp.sender.config.EnvironmentVariables.*;
 import dev.cognitowa.otp.sender.config.SenderConfig.Decryption;
 import dev.cognitowa.otp.sender.config.SenderConfig.TokenSource;
 import dev.cognitowa.otp.sender.delivery.TemplateRef;
+import dev.cognitowa.otp.sender.delivery.TemplateSet;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.support.Sensitive;
 import java.net.InetAddress;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,12 @@ final class EnvironmentReader {
 
   /** More than five attempts only delays the async retry Lambda makes anyway. */
   static final int MAX_MAX_ATTEMPTS = 5;
+
+  /**
+   * Meta lists about 130 template languages (May 2026); every listed one costs an approval per
+   * template, and 64 is far more than any pool gets approved.
+   */
+  static final int MAX_TEMPLATE_LANGUAGES = 64;
 
   private static final Pattern PHONE_NUMBER_ID_FORMAT = Pattern.compile("[0-9]{1,32}");
   private static final String PHONE_NUMBER_ID_RULE =
@@ -132,7 +140,8 @@ final class EnvironmentReader {
     TokenSource token = cloudApi ? tokenSource() : null;
     URI baseUrl = baseUrl();
     String version = matching(API_VERSION, DEFAULT_API_VERSION, API_VERSION_PATTERN, "like v23.0");
-    Map<TriggerSource, TemplateRef> templates = templates();
+    TemplateSet templateSet = templateSet();
+    Map<String, TemplateSet> appClients = appClients();
     Duration requestTimeout =
         Duration.ofMillis(
             integer(REQUEST_TIMEOUT_MILLIS, (int) DEFAULT_REQUEST_TIMEOUT.toMillis(), 100, 30_000));
@@ -172,7 +181,9 @@ final class EnvironmentReader {
         token,
         baseUrl,
         version,
-        templates,
+        templateSet.templates(),
+        templateSet.languages(),
+        appClients,
         requestTimeout,
         maxAttempts,
         decryption,
@@ -269,19 +280,98 @@ final class EnvironmentReader {
     }
   }
 
-  private Map<TriggerSource, TemplateRef> templates() {
-    String defaultName =
-        matching(TEMPLATE_NAME, DEFAULT_TEMPLATE_NAME, TEMPLATE_NAME_PATTERN, TEMPLATE_RULE);
+  /** The templates of the pool (or, in a reader over a merged overlay, of one app client). */
+  private TemplateSet templateSet() {
     String defaultLanguage =
         matching(TEMPLATE_LANGUAGE, DEFAULT_TEMPLATE_LANGUAGE, LANGUAGE_PATTERN, LANGUAGE_RULE);
+    return new TemplateSet(templates(defaultLanguage), templateLanguages(defaultLanguage));
+  }
+
+  /**
+   * {@code WHATSAPP_TEMPLATE_LANGUAGES}: WhatsApp codes, each once, the default among them; unset,
+   * the default alone (no choice by locale).
+   */
+  private List<String> templateLanguages(String defaultLanguage) {
+    Optional<String> raw = optional(TEMPLATE_LANGUAGES);
+    if (raw.isEmpty()) {
+      return List.of(defaultLanguage);
+    }
+    Set<String> languages = new LinkedHashSet<>();
+    for (String part : raw.get().split(",", -1)) {
+      String code = part.strip();
+      if (code.isEmpty()) {
+        problems.add(TEMPLATE_LANGUAGES + " has an empty entry (a comma too many?)");
+      } else if (HYPHENATED_LANGUAGE.matcher(code).matches()) {
+        problems.add(
+            TEMPLATE_LANGUAGES
+                + " lists "
+                + code
+                + ": WhatsApp's codes use '_' ("
+                + code.replace('-', '_')
+                + ")");
+      } else if (!LANGUAGE_PATTERN.matcher(code).matches()) {
+        problems.add(
+            TEMPLATE_LANGUAGES + " must list only " + LANGUAGE_RULE + "s " + unshown(code));
+      } else if (!languages.add(code)) {
+        problems.add(TEMPLATE_LANGUAGES + " lists " + code + " twice");
+      }
+    }
+    if (languages.size() > MAX_TEMPLATE_LANGUAGES) {
+      problems.add(
+          TEMPLATE_LANGUAGES
+              + " lists "
+              + languages.size()
+              + " languages, at most "
+              + MAX_TEMPLATE_LANGUAGES
+              + " allowed");
+    }
+    if (LANGUAGE_PATTERN.matcher(defaultLanguage).matches()
+        && !languages.isEmpty()
+        && !languages.contains(defaultLanguage)) {
+      problems.add(
+          TEMPLATE_LANGUAGES
+              + " must list the default language "
+              + defaultLanguage
+              + " ("
+              + TEMPLATE_LANGUAGE
+              + ")");
+    }
+    return List.copyOf(languages);
+  }
+
+  /**
+   * {@code OTP_APP_CLIENTS}: each app client's overlay laid over this environment and read like it;
+   * a problem the pool's own settings already have is reported once, not once per client.
+   */
+  private Map<String, TemplateSet> appClients() {
+    Map<String, Map<String, String>> overlays = AppClientSettings.read(env, problems);
+    Map<String, TemplateSet> sets = new LinkedHashMap<>();
+    overlays.forEach(
+        (id, overlay) -> {
+          EnvironmentReader reader =
+              new EnvironmentReader(AppClientSettings.merged(env, overlay), availableChannels);
+          TemplateSet set = reader.templateSet();
+          for (String problem : reader.problems) {
+            if (!problems.contains(problem)) {
+              problems.add(APP_CLIENTS + " client " + id + ": " + problem);
+            }
+          }
+          sets.put(id, set);
+        });
+    return sets;
+  }
+
+  private Map<TriggerSource, TemplateRef> templates(String defaultLanguage) {
+    String defaultName =
+        matching(TEMPLATE_NAME, DEFAULT_TEMPLATE_NAME, TEMPLATE_NAME_PATTERN, TEMPLATE_RULE);
     Map<TriggerSource, TemplateRef> templates = new EnumMap<>(TriggerSource.class);
     for (TriggerSource source : TriggerSource.values()) {
       String fallbackName =
           source.carriesTemporaryPassword() ? DEFAULT_TEMPORARY_PASSWORD_TEMPLATE : defaultName;
       String name =
-          matching(templateName(source), fallbackName, TEMPLATE_NAME_PATTERN, TEMPLATE_RULE);
+          overriding(templateName(source), fallbackName, TEMPLATE_NAME_PATTERN, TEMPLATE_RULE);
       String language =
-          matching(templateLanguage(source), defaultLanguage, LANGUAGE_PATTERN, LANGUAGE_RULE);
+          overriding(templateLanguage(source), defaultLanguage, LANGUAGE_PATTERN, LANGUAGE_RULE);
       templates.put(source, new TemplateRef(name, language));
     }
     return templates;
@@ -290,6 +380,9 @@ final class EnvironmentReader {
   private static final String TEMPLATE_RULE =
       "lower-case letters, digits and '_' (as approved in WhatsApp Manager)";
   private static final String LANGUAGE_RULE = "a WhatsApp language code such as en_US or pt_BR";
+
+  /** A BCP 47 tag where a WhatsApp code belongs: {@code pt-BR} for {@code pt_BR}. */
+  private static final Pattern HYPHENATED_LANGUAGE = Pattern.compile("[a-z]{2,3}-[A-Za-z0-9]{2,4}");
 
   private Decryption decryption() {
     Optional<String> keyArn = optional(KMS_KEY_ARN);
@@ -354,6 +447,14 @@ final class EnvironmentReader {
       problems.add(name + " must be " + rule + " " + unshown(value));
     }
     return value;
+  }
+
+  /**
+   * A per-source override, checked only when set: a bad shared value is reported once, under its
+   * own name, not again under every per-source name that inherits it.
+   */
+  private String overriding(String name, String inherited, Pattern pattern, String rule) {
+    return optional(name).isPresent() ? matching(name, inherited, pattern, rule) : inherited;
   }
 
   private int integer(String name, int fallback, int min, int max) {

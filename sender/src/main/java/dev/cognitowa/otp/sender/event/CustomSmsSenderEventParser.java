@@ -28,6 +28,9 @@ public final class CustomSmsSenderEventParser {
   private static final Pattern USER_POOL_ID =
       Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]_[0-9A-Za-z]{1,55}");
 
+  /** Cognito's app client ids: 1 to 128 word characters or '+'. */
+  private static final Pattern CLIENT_ID = Pattern.compile("[\\w+]{1,128}");
+
   /** Parses and validates one event; see the class comment for what is refused. */
   public CustomSmsSenderEvent parse(byte[] json) {
     if (json.length > MAX_EVENT_BYTES) {
@@ -70,7 +73,22 @@ public final class CustomSmsSenderEventParser {
         event.optionalString("region"),
         userPoolId,
         userName,
+        callerContext(event),
         new CustomSmsSenderEvent.Request(type, code, clientMetadata, attributes));
+  }
+
+  /**
+   * {@code callerContext}, read leniently: it only picks per-client templates, so a missing or odd
+   * one means "no app client", never a refused event. A client id that is not one (Cognito's rule,
+   * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html)
+   * is dropped.
+   */
+  private static CustomSmsSenderEvent.CallerContext callerContext(JsonFields event) {
+    Map<String, String> context = event.lenientStringMap("callerContext");
+    String clientId = context.get("clientId");
+    return new CustomSmsSenderEvent.CallerContext(
+        context.get("awsSdkVersion"),
+        clientId != null && CLIENT_ID.matcher(clientId).matches() ? clientId : null);
   }
 
   @SuppressWarnings("unchecked")
