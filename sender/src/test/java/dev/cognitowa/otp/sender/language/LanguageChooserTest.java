@@ -112,6 +112,54 @@ class LanguageChooserTest {
     assertThat(chosen).isEqualTo(expected);
   }
 
+  /** The README's "Languages" table, row by row: the documentation must say what the code does. */
+  static Stream<Arguments> readmeTable() {
+    return Stream.of(
+        Arguments.of("pt-BR", "pt_BR"),
+        Arguments.of("pt_BR", "pt_BR"),
+        Arguments.of("pt_br.UTF-8", "pt_BR"),
+        Arguments.of("pt", "pt_BR"),
+        Arguments.of("pt-AO", "pt_BR"),
+        Arguments.of("es-MX", "es_MX"),
+        Arguments.of("es-419", "es"),
+        Arguments.of("es-AR", "es"),
+        Arguments.of("es-CO", "es"),
+        Arguments.of("fr-CA", "fr"),
+        Arguments.of("zh-Hant-TW", "zh_TW"),
+        Arguments.of("zh-Hant", "zh_TW"),
+        Arguments.of("zh-HK", "zh_TW"),
+        Arguments.of("zh-Hans", "zh_CN"),
+        Arguments.of("zh-CN", "zh_CN"),
+        Arguments.of("sr-Latn", "en_US"),
+        Arguments.of("iw", "he"),
+        Arguments.of("in", "id"),
+        Arguments.of("no", "nb"),
+        Arguments.of("tl", "fil"),
+        Arguments.of("en-GB", "en_US"),
+        Arguments.of("en", "en_US"),
+        Arguments.of("de-DE", "en_US"),
+        Arguments.of("ja", "en_US"),
+        Arguments.of("und", "en_US"),
+        Arguments.of("C.UTF-8", "en_US"),
+        Arguments.of("pt-BR\n{}", "en_US"),
+        Arguments.of("x".repeat(2048), "en_US"));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("readmeTable")
+  void choose_shouldAnswerAsTheReadmeSays_whenGivenTheReadmesExamples(
+      String locale, String expected) {
+    // given: the README's example list
+    LanguageChooser readme =
+        new LanguageChooser(
+            List.of(
+                "en_US", "pt_BR", "pt_PT", "es", "es_MX", "fr", "zh_TW", "zh_CN", "he", "id", "nb",
+                "fil"));
+
+    // when / then
+    assertThat(readme.choose(List.of(LocaleTag.parse(locale)), "en_US")).isEqualTo(expected);
+  }
+
   @Test
   void choose_shouldPreferTheAppsChoice_whenBothTheAppAndTheUserNameALanguage() {
     // when
