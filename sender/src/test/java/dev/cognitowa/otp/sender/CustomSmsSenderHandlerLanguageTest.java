@@ -116,6 +116,22 @@ class CustomSmsSenderHandlerLanguageTest {
   }
 
   @Test
+  void deliver_shouldKeepTheDefaultLanguage_whenNoLanguagesAreListed() {
+    // given: the environment as it was before languages could be listed
+    handler =
+        new CustomSmsSenderHandler(
+            CustomSmsSenderHandlerTest.environment(graph.baseUrl()), logLines::add);
+
+    // when
+    deliver(signUp("pt-BR", "{\"locale\": \"pt-BR\"}"));
+
+    // then
+    graph.verify(
+        postRequestedFor(urlEqualTo(MESSAGES_PATH))
+            .withRequestBody(matchingJsonPath("$.template.language.code", equalTo("en_US"))));
+  }
+
+  @Test
   void deliver_shouldSendTheAppClientsTemplate_whenOtpAppClientsNamesTheEventsClient() {
     // given
     Map<String, String> env = CustomSmsSenderHandlerTest.environment(graph.baseUrl());

@@ -289,12 +289,13 @@ final class EnvironmentReader {
 
   /**
    * {@code WHATSAPP_TEMPLATE_LANGUAGES}: WhatsApp codes, each once, the default among them; unset,
-   * the default alone (no choice by locale).
+   * none: no choice by locale, every template goes out in its own default language (a per-source
+   * language may name a template that exists in that language only).
    */
   private List<String> templateLanguages(String defaultLanguage) {
     Optional<String> raw = optional(TEMPLATE_LANGUAGES);
     if (raw.isEmpty()) {
-      return List.of(defaultLanguage);
+      return List.of();
     }
     Set<String> languages = new LinkedHashSet<>();
     for (String part : raw.get().split(",", -1)) {

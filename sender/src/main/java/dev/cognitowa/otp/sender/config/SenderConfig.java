@@ -7,6 +7,7 @@ import dev.cognitowa.otp.sender.support.Sensitive;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +26,8 @@ import java.util.Set;
  * @param apiVersion Graph API version, e.g. v23.0
  * @param templates the template for every trigger source, in its default language
  * @param templateLanguages the languages a user's locale may pick ({@code
- *     WHATSAPP_TEMPLATE_LANGUAGES}; unset, the default language alone)
+ *     WHATSAPP_TEMPLATE_LANGUAGES}); empty when unset: no choice, each template in its default
+ *     language
  * @param appClientTemplates the templates and languages of the app clients {@code OTP_APP_CLIENTS}
  *     names, by app client id
  * @param requestTimeout how long one Graph request may take
@@ -72,6 +74,19 @@ public record SenderConfig(
   /** The pool's templates and the languages a user's locale may pick among. */
   public TemplateSet templateSet() {
     return new TemplateSet(templates, templateLanguages);
+  }
+
+  /**
+   * Every language a pool template must be approved in: those listed in {@code
+   * WHATSAPP_TEMPLATE_LANGUAGES}, then the sources' default languages not among them ({@code
+   * WHATSAPP_TEMPLATE_LANGUAGE} when nothing else is set).
+   */
+  public List<String> approvedLanguages() {
+    Set<String> languages = new LinkedHashSet<>(templateLanguages);
+    for (TriggerSource source : TriggerSource.values()) {
+      languages.add(templates.get(source).languageCode());
+    }
+    return List.copyOf(languages);
   }
 
   /** Everything the Lambda and {@code otp invoke} need. */

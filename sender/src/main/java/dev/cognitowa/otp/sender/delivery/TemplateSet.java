@@ -12,7 +12,8 @@ import java.util.Map;
  * @param templates the template for every trigger source, in its default language ({@code
  *     WHATSAPP_TEMPLATE_LANGUAGE} or its per-source override)
  * @param languages the languages a user's locale may pick ({@code WHATSAPP_TEMPLATE_LANGUAGES}), in
- *     the order that breaks ties between variants of one language
+ *     the order that breaks ties between variants of one language; empty: no choice, each template
+ *     in its default language
  */
 public record TemplateSet(Map<TriggerSource, TemplateRef> templates, List<String> languages) {
   public TemplateSet {

@@ -39,13 +39,33 @@ class SenderConfigLanguagesTest {
   }
 
   @Test
-  void fromEnvironment_shouldOfferOnlyTheDefaultLanguage_whenNoListIsSet() {
+  void fromEnvironment_shouldOfferNoChoice_whenNoListIsSet() {
+    // given: a temporary-password template that exists in Portuguese only
+    Map<String, String> env =
+        env(
+            "WHATSAPP_TEMPLATE_LANGUAGE", "en_US",
+            "WHATSAPP_TEMPLATE_LANGUAGE_ADMIN_CREATE_USER", "pt_BR");
+
     // when
-    SenderConfig config = SenderConfig.fromEnvironment(env("WHATSAPP_TEMPLATE_LANGUAGE", "pt_BR"));
+    SenderConfig config = SenderConfig.fromEnvironment(env);
+
+    // then: a user whose locale is en-US must not get it in en_US
+    assertThat(config.templateLanguages()).isEmpty();
+    assertThat(config.approvedLanguages()).containsExactly("en_US", "pt_BR");
+    assertThat(config.appClientTemplates()).isEmpty();
+  }
+
+  @Test
+  void approvedLanguages_shouldListTheConfiguredThenTheDefaults_whenBothAreSet() {
+    // when
+    SenderConfig config =
+        SenderConfig.fromEnvironment(
+            env(
+                "WHATSAPP_TEMPLATE_LANGUAGES", "es,en_US",
+                "WHATSAPP_TEMPLATE_LANGUAGE_SIGN_UP", "fr"));
 
     // then
-    assertThat(config.templateLanguages()).containsExactly("pt_BR");
-    assertThat(config.appClientTemplates()).isEmpty();
+    assertThat(config.approvedLanguages()).containsExactly("es", "en_US", "fr");
   }
 
   @Test
