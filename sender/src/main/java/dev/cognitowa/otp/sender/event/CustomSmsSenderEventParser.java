@@ -31,6 +31,12 @@ public final class CustomSmsSenderEventParser {
   /** Cognito's app client ids: 1 to 128 word characters or '+'. */
   private static final Pattern CLIENT_ID = Pattern.compile("[\\w+]{1,128}");
 
+  /**
+   * What Cognito writes as the caller's SDK ({@code aws-sdk-unknown-unknown}, {@code 2.814.0}); 64
+   * characters hold any, and anything else is not kept, so the event prints only safe text.
+   */
+  private static final Pattern SDK_VERSION = Pattern.compile("[\\w.+-]{1,64}");
+
   /** Parses and validates one event; see the class comment for what is refused. */
   public CustomSmsSenderEvent parse(byte[] json) {
     if (json.length > MAX_EVENT_BYTES) {
@@ -86,8 +92,9 @@ public final class CustomSmsSenderEventParser {
   private static CustomSmsSenderEvent.CallerContext callerContext(JsonFields event) {
     Map<String, String> context = event.lenientStringMap("callerContext");
     String clientId = context.get("clientId");
+    String sdkVersion = context.get("awsSdkVersion");
     return new CustomSmsSenderEvent.CallerContext(
-        context.get("awsSdkVersion"),
+        sdkVersion != null && SDK_VERSION.matcher(sdkVersion).matches() ? sdkVersion : null,
         clientId != null && CLIENT_ID.matcher(clientId).matches() ? clientId : null);
   }
 

@@ -57,6 +57,19 @@ class CustomSmsSenderEventLocaleTest {
   }
 
   @Test
+  void parse_shouldDropTheSdkVersion_whenItIsNotOne() {
+    // when
+    CustomSmsSenderEvent event =
+        parse(
+            signUpWithCallerContext(
+                "{\"awsSdkVersion\": \"x\\n{\\\"level\\\":1\", \"clientId\": \"abc\"}"));
+
+    // then
+    assertThat(event.callerContext())
+        .isEqualTo(new CustomSmsSenderEvent.CallerContext(null, "abc"));
+  }
+
+  @Test
   void parse_shouldHaveNoCallerContext_whenTheEventHasNone() {
     // when
     CustomSmsSenderEvent event =
