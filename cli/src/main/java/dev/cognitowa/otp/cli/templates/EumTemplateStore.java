@@ -1,6 +1,6 @@
 package dev.cognitowa.otp.cli.templates;
 
-import dev.cognitowa.otp.sender.internal.Json;
+import dev.cognitowa.otp.sender.support.Json;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;

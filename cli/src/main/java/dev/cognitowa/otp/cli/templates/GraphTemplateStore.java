@@ -1,7 +1,7 @@
 package dev.cognitowa.otp.cli.templates;
 
-import dev.cognitowa.otp.sender.Sensitive;
-import dev.cognitowa.otp.sender.internal.Json;
+import dev.cognitowa.otp.sender.support.Json;
+import dev.cognitowa.otp.sender.support.Sensitive;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

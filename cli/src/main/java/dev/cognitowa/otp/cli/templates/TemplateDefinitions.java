@@ -49,10 +49,11 @@ public final class TemplateDefinitions {
     body.put(
         "components",
         List.of(
-            Map.of("type", "BODY", "add_security_recommendation", options.securityRecommendation()),
-            Map.of(
+            ordered(
+                "type", "BODY", "add_security_recommendation", options.securityRecommendation()),
+            ordered(
                 "type", "FOOTER", "code_expiration_minutes", options.codeExpiration().toMinutes()),
-            Map.of("type", "BUTTONS", "buttons", List.of(button))));
+            ordered("type", "BUTTONS", "buttons", List.of(button))));
     return new TemplateDefinition(
         new WantedTemplate(name, language, TemplateCategory.AUTHENTICATION), body);
   }

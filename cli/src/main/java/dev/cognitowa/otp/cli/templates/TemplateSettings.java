@@ -1,10 +1,10 @@
 package dev.cognitowa.otp.cli.templates;
 
-import dev.cognitowa.otp.sender.Sensitive;
 import dev.cognitowa.otp.sender.config.EnvironmentVariables;
 import dev.cognitowa.otp.sender.config.SenderConfig.TokenSource;
 import dev.cognitowa.otp.sender.config.SenderConfigurationException;
 import dev.cognitowa.otp.sender.event.TriggerSource;
+import dev.cognitowa.otp.sender.support.Sensitive;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

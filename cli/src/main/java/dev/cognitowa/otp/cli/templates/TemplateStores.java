@@ -1,9 +1,9 @@
 package dev.cognitowa.otp.cli.templates;
 
-import dev.cognitowa.otp.sender.Sensitive;
 import dev.cognitowa.otp.sender.config.SenderConfig.TokenSource;
-import dev.cognitowa.otp.sender.internal.AwsClients;
+import dev.cognitowa.otp.sender.support.Sensitive;
 import dev.cognitowa.otp.sender.whatsapp.SecretsManagerAccessTokenProvider;
+import dev.cognitowa.otp.sender.wiring.AwsClients;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
