@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       InvokeCommand.class,
       SendCommand.class,
       BenchCommand.class,
-      TemplatesCommand.class
+      TemplatesCommand.class,
+      DoctorCommand.class
     })
 public final class OtpCli implements Runnable {
   private final Map<String, String> env;

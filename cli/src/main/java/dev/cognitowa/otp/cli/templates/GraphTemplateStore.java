@@ -1,15 +1,9 @@
 package dev.cognitowa.otp.cli.templates;
 
-import dev.cognitowa.otp.sender.support.Json;
 import dev.cognitowa.otp.sender.support.Sensitive;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +15,6 @@ import java.util.Map;
  * The token goes in the Authorization header only, never in a URL, a message or an exception.
  */
 public final class GraphTemplateStore implements TemplateStore {
-  /** Graph answers template calls in about a second; this bounds a dead connection attempt. */
-  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-
-  /** A whole request, slow networks included, without leaving the terminal hanging. */
-  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-
   /** Graph's page size limit for this edge is generous; 100 keeps each answer small. */
   static final int PAGE_SIZE = 100;
 
@@ -40,8 +28,7 @@ public final class GraphTemplateStore implements TemplateStore {
   static final String FIELDS = "id,name,language,status,category";
 
   private final URI templatesUri;
-  private final Sensitive token;
-  private final HttpClient http;
+  private final GraphHttp http;
 
   /**
    * @param baseUrl Graph's base, e.g. https://graph.facebook.com
@@ -51,12 +38,7 @@ public final class GraphTemplateStore implements TemplateStore {
   public GraphTemplateStore(URI baseUrl, String version, String accountId, Sensitive token) {
     this.templatesUri =
         URI.create(baseUrl + "/" + version + "/" + accountId + "/message_templates");
-    this.token = token;
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER) // a redirect must not carry the token away
-            .build();
+    this.http = new GraphHttp(token);
   }
 
   @Override
@@ -70,10 +52,9 @@ public final class GraphTemplateStore implements TemplateStore {
               + "&limit="
               + PAGE_SIZE
               + (after == null ? "" : "&after=" + encode(after));
-      Answer answer = exchange(HttpRequest.newBuilder(URI.create(templatesUri + query)).GET());
-      if (answer.status() / 100 != 2) {
-        throw new TemplateApiException(
-            "cannot list templates: " + GraphError.of(answer.status(), answer.body()).describe());
+      GraphHttp.Answer answer = http.get(URI.create(templatesUri + query));
+      if (!answer.ok()) {
+        throw new TemplateApiException("cannot list templates: " + answer.error().describe());
       }
       if (answer.body().get("data") instanceof List<?> data) {
         for (Object item : data) {
@@ -98,21 +79,17 @@ public final class GraphTemplateStore implements TemplateStore {
 
   @Override
   public CreateOutcome create(TemplateDefinition definition) {
-    Answer answer;
+    GraphHttp.Answer answer;
     try {
-      answer =
-          exchange(
-              HttpRequest.newBuilder(templatesUri)
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(Json.write(definition.body()))));
+      answer = http.post(templatesUri, definition.body());
     } catch (TemplateApiException e) {
       return new CreateOutcome.Refused(e.getMessage());
     }
-    if (answer.status() / 100 == 2) {
+    if (answer.ok()) {
       return new CreateOutcome.Created(
           text(answer.body().get("id")), text(answer.body().get("status")));
     }
-    GraphError error = GraphError.of(answer.status(), answer.body());
+    GraphError error = answer.error();
     return error.isDuplicate()
         ? new CreateOutcome.AlreadyExists()
         : new CreateOutcome.Refused(error.describe());
@@ -128,32 +105,6 @@ public final class GraphTemplateStore implements TemplateStore {
       return after;
     }
     return null;
-  }
-
-  private record Answer(int status, Map<String, Object> body) {}
-
-  private Answer exchange(HttpRequest.Builder request) {
-    try {
-      HttpResponse<byte[]> response =
-          http.send(
-              request
-                  .timeout(REQUEST_TIMEOUT)
-                  .header("Authorization", "Bearer " + token.reveal())
-                  .header("Accept", "application/json")
-                  .build(),
-              HttpResponse.BodyHandlers.ofByteArray());
-      return new Answer(response.statusCode(), Json.readObjectLeniently(response.body()));
-    } catch (IOException e) {
-      throw new TemplateApiException(
-          "cannot reach Graph at "
-              + templatesUri.getHost()
-              + " ("
-              + e.getClass().getSimpleName()
-              + ") -> check the network and WHATSAPP_API_BASE_URL, then retry");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TemplateApiException("interrupted while waiting for Graph");
-    }
   }
 
   private static String encode(String value) {
