@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -139,6 +140,10 @@ class DoctorCommandTest {
             "PASS  ledger table",
             "all checks passed");
     assertThat(run.out()).doesNotContain(TestSecrets.ACCESS_TOKEN);
+    aws.verify( // the secret is read once, for every Graph check
+        1,
+        postRequestedFor(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue")));
   }
 
   @Test
@@ -181,7 +186,12 @@ class DoctorCommandTest {
         .containsPattern(
             "FAIL +token secret +cannot read secret whatsapp/access-token: AccessDeniedException"
                 + " -> store the token in it and allow secretsmanager:GetSecretValue")
-        .containsPattern("SKIP +token +no token to try");
+        .containsPattern("SKIP +token +no token to try")
+        .containsPattern("SKIP +templates +no token to list them with");
+    aws.verify(
+        1,
+        postRequestedFor(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue")));
   }
 
   @Test

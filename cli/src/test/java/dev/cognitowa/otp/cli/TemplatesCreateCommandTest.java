@@ -171,6 +171,47 @@ class TemplatesCreateCommandTest {
   }
 
   @Test
+  void create_shouldAcceptMetasZeroTapTermsForEveryApp_whenZeroTapIsAsked() {
+    // given
+    accountHas();
+    createAnswers(okJson(created("4", "PENDING", "AUTHENTICATION")));
+
+    // when
+    CliRun run =
+        CliRun.run(
+            env,
+            "templates",
+            "create",
+            "--languages",
+            "en_US",
+            "--otp-type",
+            "zero_tap",
+            "--accept-zero-tap-terms",
+            "--package-name",
+            "com.example.app",
+            "--signature-hash",
+            "K8a/AINcGX7",
+            "--package-name",
+            "com.example.app.beta",
+            "--signature-hash",
+            "Z9b+BJOdHY8");
+
+    // then
+    assertThat(run.exitCode()).isZero();
+    graph.verify(
+        postRequestedFor(urlPathEqualTo(TEMPLATES_PATH))
+            .withRequestBody(
+                matchingJsonPath("$.components[2].buttons[0].otp_type", equalTo("ZERO_TAP")))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.components[2].buttons[0].zero_tap_terms_accepted", equalTo("true")))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.components[2].buttons[0].supported_apps[1].package_name",
+                    equalTo("com.example.app.beta"))));
+  }
+
+  @Test
   void create_shouldReportAnExistingTemplate_whenMetaAnswersDuplicate() {
     // given: the list did not show it (another run created it meanwhile); Meta refuses the copy
     accountHas();

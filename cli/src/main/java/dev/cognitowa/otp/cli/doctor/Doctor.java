@@ -1,9 +1,11 @@
 package dev.cognitowa.otp.cli.doctor;
 
 import dev.cognitowa.otp.cli.templates.GraphHttp;
+import dev.cognitowa.otp.cli.templates.GraphTemplateStore;
 import dev.cognitowa.otp.cli.templates.TemplateApiException;
 import dev.cognitowa.otp.cli.templates.TemplateAudit;
 import dev.cognitowa.otp.cli.templates.TemplateSettings;
+import dev.cognitowa.otp.cli.templates.TemplateStore;
 import dev.cognitowa.otp.cli.templates.TemplateStores;
 import dev.cognitowa.otp.sender.config.EnvironmentVariables;
 import dev.cognitowa.otp.sender.config.SenderConfig;
@@ -47,8 +49,9 @@ public final class Doctor {
             "configuration",
             "channels " + String.join(", ", config.channels()) + ": settings complete"));
     boolean graph = config.channels().contains(TemplateSettings.GRAPH);
+    Sensitive token = null;
     if (graph) {
-      Sensitive token = token(config.accessToken(), results);
+      token = token(config.accessToken(), results);
       if (token != null) {
         GraphChecks checks =
             new GraphChecks(new GraphHttp(token), config.apiBaseUrl() + "/" + config.apiVersion());
@@ -70,10 +73,13 @@ public final class Doctor {
         graph
             ? TemplateSettings.GRAPH
             : config.channels().contains(TemplateSettings.EUM) ? TemplateSettings.EUM : null;
-    results.add(
-        templatesChannel == null
-            ? CheckResult.skip("templates", "no WhatsApp channel in OTP_CHANNELS")
-            : templates(templatesChannel));
+    if (templatesChannel == null) {
+      results.add(CheckResult.skip("templates", "no WhatsApp channel in OTP_CHANNELS"));
+    } else if (graph && token == null) {
+      results.add(CheckResult.skip("templates", "no token to list them with"));
+    } else {
+      results.add(templates(templatesChannel, token));
+    }
     AwsChecks aws = new AwsChecks(new AwsClients(env));
     results.add(kmsKey(aws));
     results.add(ledger(aws));
@@ -103,11 +109,16 @@ public final class Doctor {
     }
   }
 
-  private CheckResult templates(String channel) {
+  /** Through the token already read for Graph (Secrets Manager is asked once), else EUM's IAM. */
+  private CheckResult templates(String channel, Sensitive token) {
     try {
       TemplateSettings settings = TemplateSettings.fromEnvironment(env, channel, List.of());
-      List<TemplateAudit.Line> lines =
-          TemplateAudit.compare(settings.wanted(), TemplateStores.open(settings, env).list());
+      TemplateStore store =
+          token != null
+              ? new GraphTemplateStore(
+                  settings.apiBaseUrl(), settings.apiVersion(), settings.accountId(), token)
+              : TemplateStores.open(settings, env);
+      List<TemplateAudit.Line> lines = TemplateAudit.compare(settings.wanted(), store.list());
       List<TemplateAudit.Line> bad = lines.stream().filter(l -> !l.ok()).toList();
       if (bad.isEmpty()) {
         return CheckResult.pass(
