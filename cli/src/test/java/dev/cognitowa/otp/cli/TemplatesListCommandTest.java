@@ -1,6 +1,8 @@
 package dev.cognitowa.otp.cli;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -208,5 +210,16 @@ class TemplatesListCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
         .contains("cannot read secret whatsapp/access-token: ResourceNotFoundException");
+  }
+
+  @Test
+  void templates_shouldListItsSubcommands_whenNoneIsGiven() {
+    // when
+    CliRun run = CliRun.run(env, "templates");
+
+    // then
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("create", "list", "Exit status: 0 ok");
+    graph.verify(0, anyRequestedFor(anyUrl()));
   }
 }
