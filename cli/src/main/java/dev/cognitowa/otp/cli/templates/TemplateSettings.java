@@ -53,7 +53,7 @@ public record TemplateSettings(
   public static final String GRAPH = "whatsapp";
   public static final String EUM = "whatsapp-eum";
 
-  /** The sender's defaults (config.EnvironmentReader); TemplateSettingsTest keeps them in step. */
+  /** The sender's defaults (config.TemplateReader); TemplateSettingsTest keeps them in step. */
   static final String DEFAULT_TEMPLATE_NAME = "otp_code";
 
   static final String DEFAULT_TEMPORARY_PASSWORD_TEMPLATE = "temporary_password";

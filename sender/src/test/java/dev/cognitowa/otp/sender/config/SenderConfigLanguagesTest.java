@@ -100,7 +100,7 @@ class SenderConfigLanguagesTest {
   void fromEnvironment_shouldRefuse_whenMoreLanguagesAreListedThanAllowed() {
     // given: en_US and 64 made-up codes aa_00 .. aa_63
     StringBuilder list = new StringBuilder("en_US");
-    for (int i = 0; i < EnvironmentReader.MAX_TEMPLATE_LANGUAGES; i++) {
+    for (int i = 0; i < TemplateReader.MAX_TEMPLATE_LANGUAGES; i++) {
       list.append(",aa_").append(String.format(java.util.Locale.ROOT, "%02d", i));
     }
 
