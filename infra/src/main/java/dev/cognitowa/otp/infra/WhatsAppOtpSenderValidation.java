@@ -40,6 +40,12 @@ final class WhatsAppOtpSenderValidation implements IValidation {
   private static final int MIN_EVENT_AGE_SECONDS = 60;
   private static final int MAX_EVENT_AGE_SECONDS = 21_600;
 
+  /**
+   * The fallback window ends, at the latest, when the ledger forgets the send: its entries expire
+   * after 24 hours.
+   */
+  static final int MAX_FALLBACK_WINDOW_SECONDS = 86_400;
+
   private final WhatsAppOtpSenderProps props;
 
   WhatsAppOtpSenderValidation(WhatsAppOtpSenderProps props) {
@@ -86,6 +92,27 @@ final class WhatsAppOtpSenderValidation implements IValidation {
               + MAX_EVENT_AGE_SECONDS
               + " seconds, was "
               + (long) age);
+    }
+    problems.addAll(
+        ChannelSettingsValidation.validate(
+            props.getChannels(),
+            props.getEumPhoneNumberId(),
+            props.getSmsOriginationIdentity(),
+            props.getSmsConfigurationSet(),
+            props.getSmsText(),
+            props.getSmsTextOverrides()));
+    double window = props.getFallbackWindow().toSeconds().doubleValue();
+    if (window < 1 || window > MAX_FALLBACK_WINDOW_SECONDS) {
+      problems.add(
+          "fallbackWindow must be 1.."
+              + MAX_FALLBACK_WINDOW_SECONDS
+              + " seconds, was "
+              + (long) window);
+    }
+    if (props.isDeliveryStatus() && !props.isLedger()) {
+      problems.add(
+          "deliveryStatus needs the ledger (it finds the send a status belongs to there):"
+              + " turn the ledger on, or deliveryStatus off");
     }
     if (props.getRemovalPolicy() != RemovalPolicy.RETAIN
         && props.getRemovalPolicy() != RemovalPolicy.DESTROY) {

@@ -250,11 +250,21 @@ class DeployContractTest {
         Map.of(
             "Name",
             WhatsAppOtpSender.ALIAS_NAME,
+            "FunctionName",
+            Map.of("Ref", logicalId(ownedStack.getSender().getFunction())),
             "FunctionVersion",
             Map.of("Fn::GetAtt", List.of(version, "Version"))));
 
     // then
-    assertThat(owned.findResources("AWS::Lambda::Version")).containsOnlyKeys(version.asString());
+    assertThat(
+            owned.findResources(
+                "AWS::Lambda::Version",
+                Map.of(
+                    "Properties",
+                    Map.of(
+                        "FunctionName",
+                        Map.of("Ref", logicalId(ownedStack.getSender().getFunction()))))))
+        .containsOnlyKeys(version.asString());
   }
 
   /**

@@ -37,7 +37,11 @@ class OtpStackConfigTest {
 
     // then
     assertThat(config.stackName()).isEqualTo("CognitoWhatsAppOtp");
-    assertThat(config.channel()).isEqualTo(MessagingChannel.CLOUD_API);
+    assertThat(config.channels()).containsExactly(MessagingChannel.CLOUD_API);
+    assertThat(config.deliveryStatus()).isTrue();
+    assertThat(config.fallbackWindowSeconds()).isEqualTo(300);
+    assertThat(config.appSecretArn()).isEmpty();
+    assertThat(config.appSecretName()).isEmpty();
     assertThat(config.selfSignUp()).isTrue();
     assertThat(config.mfa()).isEqualTo(OtpStackConfig.MfaMode.OPTIONAL);
     assertThat(config.tracing()).isFalse();
@@ -132,7 +136,7 @@ class OtpStackConfigTest {
             "tokenSecretArn",
             SenderFixtures.TOKEN_SECRET_ARN,
             "channel",
-            "END_USER_MESSAGING_SOCIAL",
+            "WHATSAPP_WEB",
             "mfa",
             "SOMETIMES",
             "selfSignUp",
@@ -157,10 +161,11 @@ class OtpStackConfigTest {
                         "phoneNumberId must be digits only, was '+4917012345'",
                         "set exactly one of tokenSecretArn (complete ARN) and tokenSecretName",
                         "userPoolId must look like eu-west-1_AbCdEf123, was 'pool-1'",
-                        "channel must be one of [CLOUD_API], was 'END_USER_MESSAGING_SOCIAL'",
+                        "channel must be one of [CLOUD_API, END_USER_MESSAGING_SOCIAL,"
+                            + " END_USER_MESSAGING_SMS, SNS_SMS], was 'WHATSAPP_WEB'",
+                        "ledger must be true or false, was 'no'",
                         "selfSignUp must be true or false, was 'yes'",
                         "mfa must be one of [OPTIONAL, REQUIRED], was 'SOMETIMES'",
-                        "retain must be true or false, was 'keep'",
-                        "ledger must be true or false, was 'no'"));
+                        "retain must be true or false, was 'keep'"));
   }
 }
