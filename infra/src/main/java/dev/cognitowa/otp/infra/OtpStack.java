@@ -134,11 +134,14 @@ public final class OtpStack extends Stack {
     ISecret secret =
         config.tokenSecretArn().isPresent()
             ? Secret.fromSecretCompleteArn(this, "AccessToken", config.tokenSecretArn().get())
-            : Secret.fromSecretNameV2(this, "AccessToken", config.tokenSecretName().orElseThrow());
+            : config
+                .tokenSecretName()
+                .map(name -> Secret.fromSecretNameV2(this, "AccessToken", name))
+                .orElse(null);
     WhatsAppOtpSenderProps.Builder builder =
         WhatsAppOtpSenderProps.builder()
             .withUserPool(userPool)
-            .withPhoneNumberId(config.phoneNumberId())
+            .withPhoneNumberId(config.phoneNumberId().orElse(null))
             .withAccessTokenSecret(secret)
             .withChannels(config.channels())
             .withEumPhoneNumberId(config.eumPhoneNumberId().orElse(null))

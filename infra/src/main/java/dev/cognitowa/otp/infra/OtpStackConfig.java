@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  *
  * @param stackName the CloudFormation stack name; two deployments in one account differ only by
  *     this
- * @param phoneNumberId the WhatsApp Business phone-number id
+ * @param phoneNumberId the WhatsApp Business phone-number id, with {@code whatsapp} in the chain
  * @param tokenSecretArn the token secret's complete ARN, or empty when {@code tokenSecretName} is
  *     used
  * @param tokenSecretName the token secret's name, or empty when {@code tokenSecretArn} is used
@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  */
 public record OtpStackConfig(
     String stackName,
-    String phoneNumberId,
+    Optional<String> phoneNumberId,
     Optional<String> tokenSecretArn,
     Optional<String> tokenSecretName,
     Optional<String> apiVersion,
@@ -118,10 +118,15 @@ public record OtpStackConfig(
     r.require(
         STACK_NAME.matcher(stackName).matches(),
         "stackName must match " + STACK_NAME + ", was '" + stackName + "'");
+    List<MessagingChannel> channels = r.channels();
+    boolean cloudApi = channels.contains(MessagingChannel.CLOUD_API);
     Optional<String> phoneNumberId = r.string("phoneNumberId");
     r.require(
-        phoneNumberId.isPresent(),
+        phoneNumberId.isPresent() || !cloudApi,
         "phoneNumberId is not set (-c phoneNumberId=<the WhatsApp phone-number id>)");
+    r.require(
+        phoneNumberId.isEmpty() || cloudApi,
+        "phoneNumberId is set but channels does not list whatsapp");
     phoneNumberId.ifPresent(
         id ->
             r.require(
@@ -130,8 +135,11 @@ public record OtpStackConfig(
     Optional<String> secretArn = r.string("tokenSecretArn");
     Optional<String> secretName = r.string("tokenSecretName");
     r.require(
-        secretArn.isPresent() != secretName.isPresent(),
+        secretArn.isPresent() != secretName.isPresent() || !cloudApi,
         "set exactly one of tokenSecretArn (complete ARN) and tokenSecretName");
+    r.require(
+        (secretArn.isEmpty() && secretName.isEmpty()) || cloudApi,
+        "tokenSecretArn/tokenSecretName is set but channels does not list whatsapp");
     secretArn.ifPresent(
         arn ->
             r.require(
@@ -168,7 +176,6 @@ public record OtpStackConfig(
             r.require(
                 USER_POOL_ID.matcher(id).matches(),
                 "userPoolId must look like eu-west-1_AbCdEf123, was '" + id + "'"));
-    List<MessagingChannel> channels = r.channels();
     Optional<String> eumPhoneNumberId = r.string("eumPhoneNumberId");
     Optional<String> smsOriginationIdentity = r.string("smsOriginationIdentity");
     Optional<String> smsConfigurationSet = r.string("smsConfigurationSet");
@@ -200,7 +207,7 @@ public record OtpStackConfig(
     OtpStackConfig config =
         new OtpStackConfig(
             stackName,
-            phoneNumberId.orElse(""),
+            phoneNumberId,
             secretArn,
             secretName,
             r.string("apiVersion"),

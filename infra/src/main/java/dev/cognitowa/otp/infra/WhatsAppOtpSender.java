@@ -222,9 +222,11 @@ public final class WhatsAppOtpSender extends Construct {
 
   private Map<String, String> environment(WhatsAppOtpSenderProps props) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("WHATSAPP_PHONE_NUMBER_ID", props.getPhoneNumberId());
-    env.put(
-        "WHATSAPP_ACCESS_TOKEN_SECRET_ID", SenderPolicies.secretId(props.getAccessTokenSecret()));
+    putIfSet(env, "WHATSAPP_PHONE_NUMBER_ID", props.getPhoneNumberId());
+    if (props.getAccessTokenSecret() != null) {
+      env.put(
+          "WHATSAPP_ACCESS_TOKEN_SECRET_ID", SenderPolicies.secretId(props.getAccessTokenSecret()));
+    }
     env.put("WHATSAPP_API_VERSION", props.getApiVersion());
     env.put("WHATSAPP_TEMPLATE_NAME", props.getTemplateName());
     env.put("WHATSAPP_TEMPLATE_LANGUAGE", props.getTemplateLanguage());

@@ -98,9 +98,8 @@ public final class WhatsAppOtpSenderProps {
 
   private WhatsAppOtpSenderProps(Builder b) {
     this.userPool = Objects.requireNonNull(b.userPool, "userPool is required");
-    this.phoneNumberId = Objects.requireNonNull(b.phoneNumberId, "phoneNumberId is required");
-    this.accessTokenSecret =
-        Objects.requireNonNull(b.accessTokenSecret, "accessTokenSecret is required");
+    this.phoneNumberId = b.phoneNumberId;
+    this.accessTokenSecret = b.accessTokenSecret;
     this.channels = List.copyOf(b.channels);
     this.eumPhoneNumberId = b.eumPhoneNumberId;
     this.smsOriginationIdentity = b.smsOriginationIdentity;
@@ -142,14 +141,17 @@ public final class WhatsAppOtpSenderProps {
     return userPool;
   }
 
-  /** The sender's phone-number id in the WhatsApp Business account (digits). Required. */
+  /**
+   * The sender's phone-number id in the WhatsApp Business account (digits). Required when the chain
+   * lists {@link MessagingChannel#CLOUD_API}, refused otherwise.
+   */
   public String getPhoneNumberId() {
     return phoneNumberId;
   }
 
   /**
    * The secret holding the Cloud API access token; the function may read this one secret only.
-   * Required.
+   * Required when the chain lists {@link MessagingChannel#CLOUD_API}, refused otherwise.
    */
   public ISecret getAccessTokenSecret() {
     return accessTokenSecret;

@@ -55,7 +55,12 @@ final class WhatsAppOtpSenderValidation implements IValidation {
   @Override
   public List<String> validate() {
     List<String> problems = new ArrayList<>();
-    check(problems, PHONE_NUMBER_ID, "phoneNumberId", props.getPhoneNumberId(), "digits only");
+    boolean cloudApi = props.getChannels().contains(MessagingChannel.CLOUD_API);
+    if (props.getPhoneNumberId() != null) {
+      check(problems, PHONE_NUMBER_ID, "phoneNumberId", props.getPhoneNumberId(), "digits only");
+    }
+    listedOnly(problems, "phoneNumberId", props.getPhoneNumberId() != null, cloudApi);
+    listedOnly(problems, "accessTokenSecret", props.getAccessTokenSecret() != null, cloudApi);
     check(problems, API_VERSION, "apiVersion", props.getApiVersion(), "like v23.0");
     check(
         problems,
@@ -121,6 +126,16 @@ final class WhatsAppOtpSenderValidation implements IValidation {
               + props.getRemovalPolicy());
     }
     return problems;
+  }
+
+  /** A Cloud API setting: required when {@code whatsapp} is listed, refused when it is not. */
+  private static void listedOnly(
+      List<String> problems, String what, boolean given, boolean cloudApi) {
+    if (cloudApi && !given) {
+      problems.add(what + " is required when channels lists whatsapp");
+    } else if (!cloudApi && given) {
+      problems.add(what + " is set but channels does not list whatsapp");
+    }
   }
 
   private static void checkOverrides(

@@ -159,11 +159,11 @@ class OtpStackConfigTest {
                 assertThat(e.problems())
                     .containsExactly(
                         "stackName must match [A-Za-z][A-Za-z0-9-]{0,127}, was '1st'",
+                        "channel must be one of [CLOUD_API, END_USER_MESSAGING_SOCIAL,"
+                            + " END_USER_MESSAGING_SMS, SNS_SMS], was 'WHATSAPP_WEB'",
                         "phoneNumberId must be digits only, was '+4917012345'",
                         "set exactly one of tokenSecretArn (complete ARN) and tokenSecretName",
                         "userPoolId must look like eu-west-1_AbCdEf123, was 'pool-1'",
-                        "channel must be one of [CLOUD_API, END_USER_MESSAGING_SOCIAL,"
-                            + " END_USER_MESSAGING_SMS, SNS_SMS], was 'WHATSAPP_WEB'",
                         "ledger must be true or false, was 'no'",
                         "selfSignUp must be true or false, was 'yes'",
                         "mfa must be one of [OPTIONAL, REQUIRED], was 'SOMETIMES'",
@@ -233,7 +233,7 @@ class OtpStackConfigTest {
   @Test
   void fromContext_shouldListEveryChannelProblem_whenTheChainAndItsSettingsDisagree() {
     // given: sms and whatsapp-eum listed without their settings, an unknown name, both keys
-    Map<String, Object> context = new HashMap<>(MINIMAL);
+    Map<String, Object> context = new HashMap<>();
     context.putAll(
         Map.of(
             "channels",
@@ -312,5 +312,36 @@ class OtpStackConfigTest {
     // when / then
     assertThatThrownBy(() -> OtpStackConfig.fromContext(context::get))
         .hasMessageContaining("appSecretArn/appSecretName are for the delivery-status function");
+  }
+
+  @Test
+  void fromContext_shouldAskForNoWhatsAppSettings_whenTheChainDoesNotListWhatsApp() {
+    // given
+    Map<String, Object> context = Map.of("channels", "sns");
+
+    // when
+    OtpStackConfig config = OtpStackConfig.fromContext(context::get);
+
+    // then
+    assertThat(config.phoneNumberId()).isEmpty();
+    assertThat(config.tokenSecretArn()).isEmpty();
+    assertThat(config.tokenSecretName()).isEmpty();
+  }
+
+  @Test
+  void fromContext_shouldRefuseWhatsAppSettings_whenTheChainDoesNotListWhatsApp() {
+    // given
+    Map<String, Object> context = new HashMap<>(MINIMAL);
+    context.put("channels", "sns");
+
+    // when / then
+    assertThatThrownBy(() -> OtpStackConfig.fromContext(context::get))
+        .isInstanceOfSatisfying(
+            DeploymentConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "phoneNumberId is set but channels does not list whatsapp",
+                        "tokenSecretArn/tokenSecretName is set but channels does not list whatsapp"));
   }
 }

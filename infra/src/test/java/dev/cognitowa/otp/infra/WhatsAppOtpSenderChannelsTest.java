@@ -47,7 +47,7 @@ class WhatsAppOtpSenderChannelsTest {
         new WhatsAppOtpSender(
             stack,
             "Sender",
-            props(stack)
+            base(stack)
                 .withChannels(
                     List.of(
                         MessagingChannel.END_USER_MESSAGING_SOCIAL,
@@ -202,7 +202,11 @@ class WhatsAppOtpSenderChannelsTest {
                                 "SMS_TEXT",
                                 "Your code: {code}",
                                 "SMS_TEXT_FORGOT_PASSWORD",
-                                "Your reset code: {code}"))))))
+                                "Your reset code: {code}",
+                                "WHATSAPP_PHONE_NUMBER_ID",
+                                Match.absent(),
+                                "WHATSAPP_ACCESS_TOKEN_SECRET_ID",
+                                Match.absent()))))))
         .hasSize(2);
     cloudApiOnly.hasResourceProperties(
         "AWS::Lambda::Function",
@@ -261,7 +265,7 @@ class WhatsAppOtpSenderChannelsTest {
     // given
     Stack bad = new Stack(new App(), "Bad");
     WhatsAppOtpSenderProps props =
-        props(bad)
+        base(bad)
             .withChannels(
                 List.of(
                     MessagingChannel.END_USER_MESSAGING_SOCIAL,
@@ -318,13 +322,18 @@ class WhatsAppOtpSenderChannelsTest {
                         "smsText is set but channels does not list sms or sns"));
   }
 
-  private static WhatsAppOtpSenderProps.Builder props(Stack stack) {
+  /** A pool and code, no Cloud API settings: for chains without {@code whatsapp}. */
+  private static WhatsAppOtpSenderProps.Builder base(Stack stack) {
     return WhatsAppOtpSenderProps.builder()
         .withUserPool(UserPool.Builder.create(stack, "Pool").build())
+        .withCode(SenderFixtures.code(stack));
+  }
+
+  private static WhatsAppOtpSenderProps.Builder props(Stack stack) {
+    return base(stack)
         .withPhoneNumberId(SenderFixtures.PHONE_NUMBER_ID)
         .withAccessTokenSecret(
-            Secret.fromSecretCompleteArn(stack, "Token", SenderFixtures.TOKEN_SECRET_ARN))
-        .withCode(SenderFixtures.code(stack));
+            Secret.fromSecretCompleteArn(stack, "Token", SenderFixtures.TOKEN_SECRET_ARN));
   }
 
   private static Matcher statementLike(String sid, String action, Object resource) {
@@ -377,5 +386,35 @@ class WhatsAppOtpSenderChannelsTest {
 
   private static Map<String, Object> join(Object... parts) {
     return Map.of("Fn::Join", List.of("", List.of(parts)));
+  }
+
+  @Test
+  void constructor_shouldRequireTheCloudApiSettingsOnlyWithWhatsApp_whenTheChainChanges() {
+    // given
+    Stack missing = new Stack(new App(), "Missing");
+    Stack unlisted = new Stack(new App(), "UnlistedCloudApi");
+
+    // when / then
+    assertThatThrownBy(() -> new WhatsAppOtpSender(missing, "Sender", base(missing).build()))
+        .isInstanceOfSatisfying(
+            DeploymentConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "phoneNumberId is required when channels lists whatsapp",
+                        "accessTokenSecret is required when channels lists whatsapp"));
+    assertThatThrownBy(
+            () ->
+                new WhatsAppOtpSender(
+                    unlisted,
+                    "Sender",
+                    props(unlisted).withChannel(MessagingChannel.SNS_SMS).build()))
+        .isInstanceOfSatisfying(
+            DeploymentConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "phoneNumberId is set but channels does not list whatsapp",
+                        "accessTokenSecret is set but channels does not list whatsapp"));
   }
 }
