@@ -168,7 +168,7 @@ public final class WhatsAppOtpSenderProps {
 
   /**
    * The origination phone-number id in AWS End User Messaging Social ({@code phone-number-id-...}
-   * or its ARN), required when the chain lists it. @default none
+   * or its ARN), required with {@code whatsapp-eum}. @default none
    */
   public String getEumPhoneNumberId() {
     return eumPhoneNumberId;
@@ -189,7 +189,7 @@ public final class WhatsAppOtpSenderProps {
     return smsConfigurationSet;
   }
 
-  /** The SMS text of the code-bearing sources ({@code SMS_TEXT}). @default none: the sender's */
+  /** The SMS text of the code-bearing sources ({@code SMS_TEXT}). @default the sender's texts */
   public String getSmsText() {
     return smsText;
   }

@@ -480,12 +480,11 @@ class DeployContractTest {
   }
 
   /**
-   * The sender reads the names its README's configuration table documents (and the contract in
-   * CONTRIBUTING.md keeps that table in step with {@code config.EnvironmentVariables}): so every
-   * variable the stack sets on either function, in every shape, is one of them. The only exception
-   * is {@code JAVA_TOOL_OPTIONS}, which the JVM reads: "The JAVA_TOOL_OPTIONS environment variable
-   * [...] the JVM picks it up"
-   * (https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html).
+   * The sender reads the names its README's configuration table documents (docs/ARCHITECTURE.md:
+   * every setting gets its row there): so every variable the stack sets on either function, in
+   * every shape, is one of them. The only exception is {@code JAVA_TOOL_OPTIONS}, which the JVM
+   * reads, not the sender (Lambda's Java customization page,
+   * https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html).
    */
   @Test
   void environment_shouldSetOnlyVariablesTheReadmeDocuments_whenAnyShapeIsDeployed()
