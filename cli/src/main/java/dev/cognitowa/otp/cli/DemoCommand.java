@@ -142,7 +142,7 @@ final class DemoCommand implements Callable<Integer> {
         handler.deliver(
             event.getBytes(StandardCharsets.UTF_8),
             Instant.now().plus(Duration.ofSeconds(10)),
-            "demo-" + source.name().toLowerCase(Locale.ROOT));
+            "demo-" + source.name().toLowerCase(Locale.ROOT) + "-" + userName);
     out.println("  handler log line: " + logLines.get(logLines.size() - 1));
     List<Map<String, Object>> accepted = api.acceptedMessages();
     Map<String, Object> message = accepted.get(accepted.size() - 1);
