@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The cold path, Java as the stack deploys it against the Node.js reference, measured the same way in one run.
-#   bench/cold.sh [ROUNDS]     (default 11)
+# Java as the stack deploys it against the Node.js reference, cold and warm, measured the same way in one run.
+#   bench/as-deployed.sh [ROUNDS] [WARM_COUNT] [WARM_UP]     (defaults 11, 2000 and 1000; WARM_COUNT 0 skips warm)
 # Every run is timed twice on one clock: "accepted" is process start to the stand-in answering the Graph POST (the
 # stand-in logs the moment, ACCEPT_LOG), "exit" is process start to process exit. Rows take turns, one run each per
 # round, and the 1-minute load average is read before every round. Java "as deployed" is the Lambda jar, the handler
@@ -8,10 +8,14 @@
 # RuntimeStandIn (no-arg constructor, one handleRequest). The Node.js reference is bench/node-reference/cold.mjs.
 # Before the rounds, the Node.js baseline is also run on its own (no taskset, nothing else interleaved) so its
 # standalone figure can be set next to the harness figure.
+# Warm: three rounds, the two taking turns on core 0, each one process that handles WARM_UP events unmeasured and then
+# WARM_COUNT measured ones through the same handler call as the cold run (warm.mjs; RuntimeStandIn with a count).
 # Needs: Java 17 (javap), Temurin 25 at $JAVA25_HOME, Node 20+, npm, taskset; the jars from ./mvnw -DskipTests package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-11}
+WARM_COUNT=${2:-2000}
+WARM_UP=${3:-1000}
 JAVA25=${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 PORT=${PORT:-18781}
 WORK=$(mktemp -d)
@@ -20,7 +24,7 @@ trap '[ -n "$STUB_PID" ] && kill "$STUB_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 for f in sender/target/otp-sender-lambda.jar bench/target/classes/dev/cognitowa/otp/bench/RuntimeStandIn.class \
     infra/target/classes/dev/cognitowa/otp/infra/SenderArtifact.class; do
-  [ -f "$f" ] || { echo "cold.sh: $f is missing; run ./mvnw -B -q -DskipTests package first" >&2; exit 2; }
+  [ -f "$f" ] || { echo "as-deployed.sh: $f is missing; run ./mvnw -B -q -DskipTests package first" >&2; exit 2; }
 done
 [ -d bench/node-reference/node_modules ] || (cd bench/node-reference && npm ci --no-audit --no-fund --silent)
 
@@ -31,7 +35,7 @@ constant() {
 }
 HANDLER=$(constant SenderArtifact HANDLER)
 DEPLOYED_JTO=$(constant WhatsAppOtpSenderProps DEFAULT_JAVA_TOOL_OPTIONS)
-[ -n "$HANDLER" ] && [ -n "$DEPLOYED_JTO" ] || { echo "cold.sh: could not read the handler or JAVA_TOOL_OPTIONS" >&2; exit 2; }
+[ -n "$HANDLER" ] && [ -n "$DEPLOYED_JTO" ] || { echo "as-deployed.sh: could not read the handler or JAVA_TOOL_OPTIONS" >&2; exit 2; }
 
 export OTP_LOCAL_AES_KEY=$(head -c 32 /dev/urandom | base64)
 export OTP_LOCAL_KEY_NAMESPACE=otp-bench OTP_LOCAL_KEY_NAME=cognito-code-key
@@ -54,10 +58,10 @@ once() {
   : > "$WORK/accepted.log"
   local t0 t1
   t0=$(date +%s%N)
-  "$@" > "$WORK/out.txt" 2>&1 || { echo "cold.sh: $* failed:" >&2; cat "$WORK/out.txt" >&2; exit 1; }
+  "$@" > "$WORK/out.txt" 2>&1 || { echo "as-deployed.sh: $* failed:" >&2; cat "$WORK/out.txt" >&2; exit 1; }
   t1=$(date +%s%N)
-  grep -q '"status":"sent"' "$WORK/out.txt" || { echo "cold.sh: $* did not send" >&2; exit 1; }
-  [ "$(grep -c accepted "$WORK/accepted.log")" = 1 ] || { echo "cold.sh: expected one Graph POST" >&2; exit 1; }
+  grep -q '"status":"sent"' "$WORK/out.txt" || { echo "as-deployed.sh: $* did not send" >&2; exit 1; }
+  [ "$(grep -c accepted "$WORK/accepted.log")" = 1 ] || { echo "as-deployed.sh: expected one Graph POST" >&2; exit 1; }
   local accepted_us
   accepted_us=$(awk '{print $2}' "$WORK/accepted.log")
   echo "$(( accepted_us / 1000 - t0 / 1000000 )) $(( (t1 - t0) / 1000000 ))" >> "$file"
@@ -118,4 +122,36 @@ for pair in "0 1 core 0" "2 3 both cores"; do
   read -r ne _ _ < <(stats "$WORK/row$n.txt" 2); read -r je _ _ < <(stats "$WORK/row$j.txt" 2)
   awk -v na="$na" -v ja="$ja" -v ne="$ne" -v je="$je" -v l="$label1 $label2" -v r="$r_med ($r_min-$r_max)" \
     'BEGIN {printf "| %s | %.2f | %s | %.2f |\n", l, ja / na, r, je / ne}'
+done
+
+[ "$WARM_COUNT" -gt 0 ] || exit 0
+echo
+# warm FILE COMMAND...: one warm process on core 0; appends "ops p50 p99" to FILE.
+warm() {
+  local file=$1; shift
+  taskset -c 0 "$@" > "$WORK/warm.txt" 2>&1 || { echo "as-deployed.sh: $* failed:" >&2; cat "$WORK/warm.txt" >&2; exit 1; }
+  awk '/ ops\/s$/ {ops=$1} /^latency p50/ {p50=$3; p99=$6} END {print ops, p50, p99}' "$WORK/warm.txt" >> "$file"
+}
+: > "$WORK/warm-load.txt"
+for round in 1 2 3; do
+  cut -d' ' -f1 /proc/loadavg >> "$WORK/warm-load.txt"
+  if (( round % 2 )); then first=node; else first=java; fi
+  for side in $first $([ $first = node ] && echo java || echo node); do
+    if [ "$side" = node ]; then
+      warm "$WORK/warm-node.txt" node bench/node-reference/warm.mjs "$WORK/event.json" "$WARM_COUNT" "$WARM_UP"
+    else
+      warm "$WORK/warm-java.txt" "${JAVA_DEPLOYED[@]}" "$WARM_COUNT" "$WARM_UP"
+    fi
+  done
+done
+echo "### Warm: $WARM_COUNT events after $WARM_UP in one process on core 0, 3 rounds" \
+  "(load $(sort -n "$WORK/warm-load.txt" | sed -n '1p;$p' | paste -sd-))"
+echo
+echo "| implementation | ops/s: median | min | max | x Node (median) | p50 / p99 ms, median round |"
+echo "|---|---|---|---|---|---|"
+node_ops=$(sort -n "$WORK/warm-node.txt" | sed -n 2p | cut -d' ' -f1)
+for side in node java; do
+  name=$([ $side = node ] && echo "Node.js reference" || echo "Java as deployed")
+  sort -n "$WORK/warm-$side.txt" | awk -v name="$name" -v node="$node_ops" '{o[NR]=$1; p50[NR]=$2; p99[NR]=$3}
+    END {printf "| %s | %s | %s | %s | %.2f | %s / %s |\n", name, o[2], o[1], o[3], o[2] / node, p50[2], p99[2]}'
 done
