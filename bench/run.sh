@@ -180,7 +180,7 @@ echo
 warm() {
   local name=$1; shift
   taskset -c 0 "$@" > "$WORK/warm.txt" 2>&1 || { echo "$name failed:"; cat "$WORK/warm.txt"; return 1; }
-  { echo "--- $name"; cat "$WORK/warm.txt"; } >> "$WORK/warm-all.txt"
+  { echo "--- $name"; grep -v '^{"level"' "$WORK/warm.txt"; } >> "$WORK/warm-all.txt"
   awk -v name="$name" '/ ops\/s$/ {ops=$1} /^latency p50/ {p50=$3; p99=$6}
       END {printf "%s\t%s\t%s\t%s\n", name, ops, p50, p99}' "$WORK/warm.txt" >> "$WORK/warm-results.tsv"
 }
@@ -190,6 +190,7 @@ for _ in 1 2 3; do
   warm "Java 17, defaults" java -jar cli/target/otp.jar "${BENCH[@]}"
   warm "Java 25, defaults" "$JAVA25" -jar cli/target/otp.jar "${BENCH[@]}"
   warm "Java 25, C1 + SerialGC" "$JAVA25" "${C1[@]}" -jar cli/target/otp.jar "${BENCH[@]}"
+  warm "Java 25, Lambda jar as deployed" "${DEPLOYED[@]}" "$WARM_COUNT" "$WARM_UP"
 done
 echo "| implementation | ops/s (3 rounds) | median ops/s | x Node | p50 ms | p99 ms (median round) |"
 echo "|---|---|---|---|---|---|"
