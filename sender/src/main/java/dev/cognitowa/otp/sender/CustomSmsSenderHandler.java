@@ -12,6 +12,7 @@ import dev.cognitowa.otp.sender.delivery.MessagePolicy;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
 import dev.cognitowa.otp.sender.delivery.PhoneNumbers;
 import dev.cognitowa.otp.sender.delivery.Recipient;
+import dev.cognitowa.otp.sender.event.BoundedInput;
 import dev.cognitowa.otp.sender.event.CustomSmsSenderEvent;
 import dev.cognitowa.otp.sender.event.CustomSmsSenderEventParser;
 import dev.cognitowa.otp.sender.event.InvalidEventException;
@@ -21,11 +22,11 @@ import dev.cognitowa.otp.sender.idempotency.DeliveryKey;
 import dev.cognitowa.otp.sender.idempotency.DeliveryLedger;
 import dev.cognitowa.otp.sender.idempotency.DeliveryLedgerUnavailableException;
 import dev.cognitowa.otp.sender.idempotency.LedgerEntry;
-import dev.cognitowa.otp.sender.internal.BoundedInput;
-import dev.cognitowa.otp.sender.internal.DeliveryLogLine;
-import dev.cognitowa.otp.sender.internal.JdkHttpSettings;
-import dev.cognitowa.otp.sender.internal.Priming;
-import dev.cognitowa.otp.sender.internal.SenderWiring;
+import dev.cognitowa.otp.sender.support.JdkHttpSettings;
+import dev.cognitowa.otp.sender.support.Sensitive;
+import dev.cognitowa.otp.sender.wiring.DeliveryLogLine;
+import dev.cognitowa.otp.sender.wiring.Priming;
+import dev.cognitowa.otp.sender.wiring.SenderWiring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -69,6 +70,9 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
   private final Consumer<String> log;
   private final Clock clock;
 
+  /** Primes the chain's AWS channels before a snapshot; nothing for tests' injected channels. */
+  private Runnable channelPriming = () -> {};
+
   /**
    * Used by the Lambda runtime: reads the environment and builds the real clients once, in the init
    * phase, and registers a SnapStart hook that runs the hot path on made-up data before the
@@ -87,6 +91,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
   public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
     Priming.run(policy);
     ledger.ifPresent(l -> Priming.primeLedgerCallPath());
+    channelPriming.run();
   }
 
   /**
@@ -103,10 +108,11 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
    * Builds the real clients from an environment map; {@code log} receives the per-event JSON lines.
    */
   public CustomSmsSenderHandler(Map<String, String> env, Consumer<String> log) {
-    this(SenderWiring.fromEnvironment(env), log);
+    this(SenderWiring.fromEnvironment(env), env, log);
   }
 
-  private CustomSmsSenderHandler(SenderWiring wiring, Consumer<String> log) {
+  private CustomSmsSenderHandler(
+      SenderWiring wiring, Map<String, String> env, Consumer<String> log) {
     this(
         wiring.decryptor(),
         wiring.policy(),
@@ -115,6 +121,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
         wiring.config().expectedUserPoolId(),
         log,
         Clock.systemUTC());
+    this.channelPriming = () -> Priming.primeChannels(wiring.config(), env);
   }
 
   /** Full constructor for tests: every collaborator injected, no delivery ledger. */
