@@ -98,6 +98,8 @@ public final class RuntimeStandIn {
       invoke(handler, event);
     }
     double[] millis = new double[count];
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long cpuStart = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
       long t0 = System.nanoTime();
@@ -105,6 +107,7 @@ public final class RuntimeStandIn {
       millis[i] = (System.nanoTime() - t0) / 1e6;
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuMillisPerEvent = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6 / count;
     Arrays.sort(millis);
     System.out.printf(Locale.ROOT, "%.1f ops/s%n", count / seconds);
     System.out.printf(
@@ -114,6 +117,7 @@ public final class RuntimeStandIn {
         millis[(int) Math.ceil(count * 0.99) - 1],
         count,
         warmup);
+    System.out.printf(Locale.ROOT, "handler thread CPU %.3f ms per event%n", cpuMillisPerEvent);
   }
 
   /** The parts of the Lambda context the handler reads; the rest is constant. */
