@@ -22,9 +22,10 @@ import java.util.function.Supplier;
  * Where a cold JVM spends the first event: the handler's steps run one by one, each timed on first
  * use, so the cost of loading and first running each dependency shows (Jackson for the event,
  * libphonenumber, the Encryption SDK with Bouncy Castle, the HTTP client). Run like {@link
- * ColdInvoke}; prints one line per phase on stderr: wall time, then the main thread's CPU time. With {@code -Dbench.jdkEcdsa=true} the
- * signature is verified by the JDK's SunEC instead of Bouncy Castle; adding {@code
- * -Dbench.switchEcdsa=true} puts Bouncy Castle back for the later decryptions.
+ * ColdInvoke}; prints one line per phase on stderr: wall time, then the main thread's CPU time.
+ * With {@code -Dbench.jdkEcdsa=true} the signature is verified by the JDK's SunEC instead of Bouncy
+ * Castle; adding {@code -Dbench.switchEcdsa=true} puts Bouncy Castle back for the later
+ * decryptions.
  */
 public final class ColdPhases {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -92,7 +93,11 @@ public final class ColdPhases {
     long now = System.nanoTime();
     long cpu = THREADS.getCurrentThreadCpuTime();
     System.err.printf(
-        Locale.ROOT, "%6.1f ms  %6.1f ms CPU  %s%n", (now - last) / 1e6, (cpu - lastCpu) / 1e6, phase);
+        Locale.ROOT,
+        "%6.1f ms  %6.1f ms CPU  %s%n",
+        (now - last) / 1e6,
+        (cpu - lastCpu) / 1e6,
+        phase);
     last = System.nanoTime();
     lastCpu = THREADS.getCurrentThreadCpuTime();
     return result;

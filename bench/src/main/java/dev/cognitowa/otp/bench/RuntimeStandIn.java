@@ -39,7 +39,7 @@ public final class RuntimeStandIn {
   private static final int REMAINING_MILLIS = 10_000;
 
   /** The stack's memory size (WhatsAppOtpSenderProps.DEFAULT_MEMORY_SIZE_MB); reported only. */
-  private static final int MEMORY_MB = 512;
+  private static final int MEMORY_MB = 1024;
 
   private RuntimeStandIn() {}
 
