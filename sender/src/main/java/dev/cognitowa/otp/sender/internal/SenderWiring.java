@@ -1,5 +1,6 @@
 package dev.cognitowa.otp.sender.internal;
 
+import dev.cognitowa.otp.sender.config.FallbackWindow;
 import dev.cognitowa.otp.sender.config.SenderConfig;
 import dev.cognitowa.otp.sender.config.SenderConfig.Decryption;
 import dev.cognitowa.otp.sender.config.SenderConfig.TokenSource;
@@ -14,6 +15,8 @@ import dev.cognitowa.otp.sender.eum.EumWhatsAppChannel;
 import dev.cognitowa.otp.sender.eum.EumWhatsAppSettings;
 import dev.cognitowa.otp.sender.idempotency.DeliveryLedger;
 import dev.cognitowa.otp.sender.idempotency.DynamoDbDeliveryLedger;
+import dev.cognitowa.otp.sender.idempotency.DynamoDbMessageLedger;
+import dev.cognitowa.otp.sender.idempotency.MessageLedger;
 import dev.cognitowa.otp.sender.sms.EndUserMessagingSmsChannel;
 import dev.cognitowa.otp.sender.sms.SmsSettings;
 import dev.cognitowa.otp.sender.sms.SnsSmsChannel;
@@ -23,10 +26,12 @@ import dev.cognitowa.otp.sender.whatsapp.StaticAccessTokenProvider;
 import dev.cognitowa.otp.sender.whatsapp.WhatsAppSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Builds the real collaborators from the environment, once per container: the Lambda's no-arg
@@ -41,6 +46,8 @@ import java.util.Optional;
  * @param tokens where the channel's access token comes from
  * @param ledger the delivery ledger when {@code OTP_LEDGER_TABLE} is set; its DynamoDB client is
  *     built only then
+ * @param messages the message ledger in the same table, for late {@code failed} statuses: present
+ *     with the ledger; the sender writes to it only when a later channel is left
  */
 public record SenderWiring(
     SenderConfig config,
@@ -48,7 +55,8 @@ public record SenderWiring(
     MessagePolicy policy,
     MessageChannel channel,
     AccessTokenProvider tokens,
-    Optional<DeliveryLedger> ledger) {
+    Optional<DeliveryLedger> ledger,
+    Optional<MessageLedger> messages) {
   /**
    * The TCP connect timeout towards Graph: a healthy edge answers in milliseconds, a dead one
    * should fail fast.
@@ -120,24 +128,36 @@ public record SenderWiring(
   }
 
   private static SenderWiring build(SenderConfig config, Map<String, String> env) {
+    List<String> problems = new ArrayList<>();
+    Duration window = FallbackWindow.fromEnvironment(env, problems);
+    if (!problems.isEmpty()) {
+      throw new SenderConfigurationException(problems);
+    }
     AwsClients aws = new AwsClients(env);
     CodeDecryptor decryptor = config.decryption().map(d -> decryptor(d, aws)).orElse(null);
     AccessTokenProvider tokens = tokens(config.accessToken(), aws);
     ChannelParts parts = new ChannelParts(config, env, aws, tokens);
     List<MessageChannel> channels =
         config.channels().stream().map(name -> CHANNELS.get(name).create(parts)).toList();
+    Optional<DynamoDbClient> dynamoDb = config.ledgerTable().map(aws::dynamoDb);
     Optional<DeliveryLedger> ledger =
-        config
-            .ledgerTable()
-            .map(
-                table -> new DynamoDbDeliveryLedger(aws.dynamoDb(table), table, Clock.systemUTC()));
+        dynamoDb.map(
+            client ->
+                new DynamoDbDeliveryLedger(
+                    client, config.ledgerTable().orElseThrow(), Clock.systemUTC()));
+    Optional<MessageLedger> messages =
+        dynamoDb.map(
+            client ->
+                new DynamoDbMessageLedger(
+                    client, config.ledgerTable().orElseThrow(), window, Clock.systemUTC()));
     return new SenderWiring(
         config,
         decryptor,
         new MessagePolicy(config.templates()),
         ChannelChain.of(channels),
         tokens,
-        ledger);
+        ledger,
+        messages);
   }
 
   /**
