@@ -1,7 +1,7 @@
 package dev.cognitowa.otp.bench;
 
-import dev.cognitowa.otp.sender.internal.AwsClients;
-import dev.cognitowa.otp.sender.internal.Priming;
+import dev.cognitowa.otp.sender.wiring.AwsClients;
+import dev.cognitowa.otp.sender.wiring.Priming;
 import java.util.Locale;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;

@@ -1,12 +1,12 @@
 package dev.cognitowa.otp.bench;
 
-import dev.cognitowa.otp.sender.Sensitive;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
 import dev.cognitowa.otp.sender.delivery.PhoneNumbers;
 import dev.cognitowa.otp.sender.delivery.Recipient;
 import dev.cognitowa.otp.sender.event.CustomSmsSenderEvent;
 import dev.cognitowa.otp.sender.event.CustomSmsSenderEventParser;
-import dev.cognitowa.otp.sender.internal.SenderWiring;
+import dev.cognitowa.otp.sender.support.Sensitive;
+import dev.cognitowa.otp.sender.wiring.SenderWiring;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,12 +2,12 @@ package dev.cognitowa.otp.cli;
 
 import dev.cognitowa.otp.cli.local.LocalCloudApi;
 import dev.cognitowa.otp.sender.CustomSmsSenderHandler;
-import dev.cognitowa.otp.sender.Sensitive;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptor;
+import dev.cognitowa.otp.sender.event.BoundedInput;
 import dev.cognitowa.otp.sender.event.CustomSmsSenderEventParser;
-import dev.cognitowa.otp.sender.internal.BoundedInput;
-import dev.cognitowa.otp.sender.internal.SenderWiring;
+import dev.cognitowa.otp.sender.support.Sensitive;
 import dev.cognitowa.otp.sender.whatsapp.SecretsManagerAccessTokenProvider;
+import dev.cognitowa.otp.sender.wiring.SenderWiring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -172,7 +172,7 @@ final class BenchCommand implements Callable<Integer> {
   private static long graphRequests(SenderWiring wiring, LocalCloudApi standIn) {
     return standIn != null
         ? standIn.requestCount()
-        : ((dev.cognitowa.otp.sender.delivery.WhatsAppChannel) wiring.channel())
+        : ((dev.cognitowa.otp.sender.whatsapp.WhatsAppChannel) wiring.channel())
             .client()
             .requestCount();
   }

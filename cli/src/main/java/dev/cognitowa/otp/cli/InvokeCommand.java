@@ -2,8 +2,8 @@ package dev.cognitowa.otp.cli;
 
 import dev.cognitowa.otp.sender.CustomSmsSenderHandler;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
+import dev.cognitowa.otp.sender.event.BoundedInput;
 import dev.cognitowa.otp.sender.event.CustomSmsSenderEventParser;
-import dev.cognitowa.otp.sender.internal.BoundedInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package dev.cognitowa.otp.cli;
 
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
-import dev.cognitowa.otp.sender.internal.Json;
+import dev.cognitowa.otp.sender.support.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

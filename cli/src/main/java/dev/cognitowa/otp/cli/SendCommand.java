@@ -1,13 +1,13 @@
 package dev.cognitowa.otp.cli;
 
-import dev.cognitowa.otp.sender.Sensitive;
 import dev.cognitowa.otp.sender.delivery.DeliveryFailedException;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
 import dev.cognitowa.otp.sender.delivery.PhoneNumbers;
 import dev.cognitowa.otp.sender.event.InvalidEventException;
 import dev.cognitowa.otp.sender.event.TriggerSource;
-import dev.cognitowa.otp.sender.internal.SenderWiring;
+import dev.cognitowa.otp.sender.support.Sensitive;
+import dev.cognitowa.otp.sender.wiring.SenderWiring;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,7 +1,7 @@
 package dev.cognitowa.otp.cli.burst;
 
 import dev.cognitowa.otp.cli.burst.BurstPlan.PlannedEvent;
-import dev.cognitowa.otp.sender.internal.Json;
+import dev.cognitowa.otp.sender.support.Json;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.cognitowa.otp.cli.burst.AsyncInvocationQueue.Invocation;
 import dev.cognitowa.otp.cli.burst.BurstPlan.PlannedEvent;
 import dev.cognitowa.otp.sender.CustomSmsSenderHandler;
 import dev.cognitowa.otp.sender.delivery.DeliveryFailedException;
-import dev.cognitowa.otp.sender.internal.Json;
+import dev.cognitowa.otp.sender.support.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;

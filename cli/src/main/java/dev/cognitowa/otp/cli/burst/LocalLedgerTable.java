@@ -1,6 +1,6 @@
 package dev.cognitowa.otp.cli.burst;
 
-import dev.cognitowa.otp.sender.internal.AwsClients;
+import dev.cognitowa.otp.sender.wiring.AwsClients;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

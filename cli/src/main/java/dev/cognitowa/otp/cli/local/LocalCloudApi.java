@@ -2,7 +2,7 @@ package dev.cognitowa.otp.cli.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.cognitowa.otp.sender.internal.Json;
+import dev.cognitowa.otp.sender.support.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -2,7 +2,7 @@ package dev.cognitowa.otp.cli.burst;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cognitowa.otp.sender.internal.Json;
+import dev.cognitowa.otp.sender.support.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -2,11 +2,11 @@ package dev.cognitowa.otp.sender.config;
 
 import static dev.cognitowa.otp.sender.config.EnvironmentVariables.*;
 
-import dev.cognitowa.otp.sender.Sensitive;
 import dev.cognitowa.otp.sender.config.SenderConfig.Decryption;
 import dev.cognitowa.otp.sender.config.SenderConfig.TokenSource;
 import dev.cognitowa.otp.sender.delivery.TemplateRef;
 import dev.cognitowa.otp.sender.event.TriggerSource;
+import dev.cognitowa.otp.sender.support.Sensitive;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;

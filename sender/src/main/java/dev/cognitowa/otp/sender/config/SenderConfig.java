@@ -1,8 +1,8 @@
 package dev.cognitowa.otp.sender.config;
 
-import dev.cognitowa.otp.sender.Sensitive;
 import dev.cognitowa.otp.sender.delivery.TemplateRef;
 import dev.cognitowa.otp.sender.event.TriggerSource;
+import dev.cognitowa.otp.sender.support.Sensitive;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumMap;

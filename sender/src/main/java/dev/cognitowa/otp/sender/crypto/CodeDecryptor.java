@@ -1,6 +1,6 @@
 package dev.cognitowa.otp.sender.crypto;
 
-import dev.cognitowa.otp.sender.Sensitive;
+import dev.cognitowa.otp.sender.support.Sensitive;
 import java.time.Instant;
 
 /** Turns Cognito's encrypted {@code request.code} into the plaintext code or temporary password. */

@@ -1,6 +1,6 @@
 package dev.cognitowa.otp.sender.crypto;
 
-import dev.cognitowa.otp.sender.internal.AwsClients;
+import dev.cognitowa.otp.sender.support.SdkCallTimeouts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +34,7 @@ final class DeadlineKmsClient implements KmsClient {
             .overrideConfiguration()
             .map(AwsRequestOverrideConfiguration::toBuilder)
             .orElseGet(AwsRequestOverrideConfiguration::builder)
-            .applyMutation(AwsClients.within(left))
+            .applyMutation(SdkCallTimeouts.within(left))
             .build();
     return delegate.decrypt(request.toBuilder().overrideConfiguration(options).build());
   }

@@ -1,9 +1,9 @@
 package dev.cognitowa.otp.sender.delivery;
 
-import dev.cognitowa.otp.sender.Sensitive;
 import dev.cognitowa.otp.sender.event.InvalidEventException;
 import dev.cognitowa.otp.sender.event.TriggerSource;
-import dev.cognitowa.otp.sender.internal.HtmlEntities;
+import dev.cognitowa.otp.sender.support.HtmlEntities;
+import dev.cognitowa.otp.sender.support.Sensitive;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.cognitowa.otp.sender.eum;
 
-import dev.cognitowa.otp.sender.internal.BoundedCall;
+import dev.cognitowa.otp.sender.support.BoundedCall;
 import dev.cognitowa.otp.sender.whatsapp.ErrorClassifier;
 import dev.cognitowa.otp.sender.whatsapp.ErrorClassifier.Verdict;
 import dev.cognitowa.otp.sender.whatsapp.SendResult;

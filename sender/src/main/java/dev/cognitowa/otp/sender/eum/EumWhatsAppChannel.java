@@ -4,12 +4,11 @@ import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.FailureKind;
 import dev.cognitowa.otp.sender.delivery.MessageChannel;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
-import dev.cognitowa.otp.sender.internal.AwsClients;
-import dev.cognitowa.otp.sender.internal.BoundedCall;
+import dev.cognitowa.otp.sender.support.BoundedCall;
+import dev.cognitowa.otp.sender.support.Sleeper;
 import dev.cognitowa.otp.sender.whatsapp.AttemptBudget;
 import dev.cognitowa.otp.sender.whatsapp.RetryPolicy;
 import dev.cognitowa.otp.sender.whatsapp.SendResult;
-import dev.cognitowa.otp.sender.whatsapp.Sleeper;
 import dev.cognitowa.otp.sender.whatsapp.WhatsAppMessage;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,8 +36,8 @@ public final class EumWhatsAppChannel implements MessageChannel {
   private final Sleeper sleeper;
 
   /**
-   * @param client a client making one attempt per call ({@link AwsClients#socialMessaging}): this
-   *     channel retries
+   * @param client a client making one attempt per call (the wiring's {@code
+   *     AwsClients#socialMessaging}): this channel retries
    */
   public EumWhatsAppChannel(
       SocialMessagingClient client,
@@ -54,13 +53,10 @@ public final class EumWhatsAppChannel implements MessageChannel {
   }
 
   /** The production channel: the shared AWS clients' settings, the system clock, real sleeps. */
-  public static EumWhatsAppChannel create(EumWhatsAppSettings settings, AwsClients clients) {
+  public static EumWhatsAppChannel create(
+      EumWhatsAppSettings settings, SocialMessagingClient client) {
     return new EumWhatsAppChannel(
-        clients.socialMessaging(settings.originationPhoneNumberId()),
-        settings,
-        new RetryPolicy(settings.maxAttempts()),
-        Clock.systemUTC(),
-        Sleeper.REAL);
+        client, settings, new RetryPolicy(settings.maxAttempts()), Clock.systemUTC(), Sleeper.REAL);
   }
 
   @Override

@@ -3,7 +3,7 @@ package dev.cognitowa.otp.sender.event;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import dev.cognitowa.otp.sender.internal.Json;
+import dev.cognitowa.otp.sender.support.Json;
 import java.io.IOException;
 import java.util.Map;
 import java.util.regex.Pattern;

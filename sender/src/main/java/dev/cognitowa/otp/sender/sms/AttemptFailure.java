@@ -1,7 +1,7 @@
 package dev.cognitowa.otp.sender.sms;
 
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.FailureKind;
-import dev.cognitowa.otp.sender.internal.BoundedCall;
+import dev.cognitowa.otp.sender.support.BoundedCall;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;

@@ -1,11 +1,11 @@
 package dev.cognitowa.otp.sender.sms;
 
-import dev.cognitowa.otp.sender.Sensitive;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.delivery.MessageChannel;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
-import dev.cognitowa.otp.sender.internal.AwsClients;
-import dev.cognitowa.otp.sender.whatsapp.Sleeper;
+import dev.cognitowa.otp.sender.support.SdkCallTimeouts;
+import dev.cognitowa.otp.sender.support.Sensitive;
+import dev.cognitowa.otp.sender.support.Sleeper;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.DoubleSupplier;
@@ -43,9 +43,9 @@ public final class EndUserMessagingSmsChannel implements MessageChannel {
   }
 
   /** The production channel: the SDK client built from the environment, the system clock. */
-  public static EndUserMessagingSmsChannel create(AwsClients clients, SmsSettings settings) {
-    return new EndUserMessagingSmsChannel(
-        clients.pinpointSmsVoiceV2(), settings, Clock.systemUTC());
+  public static EndUserMessagingSmsChannel create(
+      PinpointSmsVoiceV2Client client, SmsSettings settings) {
+    return new EndUserMessagingSmsChannel(client, settings, Clock.systemUTC());
   }
 
   @Override
@@ -74,7 +74,7 @@ public final class EndUserMessagingSmsChannel implements MessageChannel {
                             b -> settings.originationIdentity().ifPresent(b::originationIdentity))
                         .applyMutation(
                             b -> settings.configurationSet().ifPresent(b::configurationSetName))
-                        .overrideConfiguration(AwsClients.within(left))
+                        .overrideConfiguration(SdkCallTimeouts.within(left))
                         .build())
                 .messageId(),
         SmsErrorClassifier::classify);

@@ -2,8 +2,8 @@ package dev.cognitowa.otp.sender.sms;
 
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.FailureKind;
-import dev.cognitowa.otp.sender.internal.BoundedCall;
-import dev.cognitowa.otp.sender.whatsapp.Sleeper;
+import dev.cognitowa.otp.sender.support.BoundedCall;
+import dev.cognitowa.otp.sender.support.Sleeper;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.cognitowa.otp.sender.sms;
 
-import dev.cognitowa.otp.sender.Sensitive;
 import dev.cognitowa.otp.sender.config.SenderConfigurationException;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
 import dev.cognitowa.otp.sender.event.TriggerSource;
+import dev.cognitowa.otp.sender.support.Sensitive;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.cognitowa.otp.sender.sms;
 
-import dev.cognitowa.otp.sender.Sensitive;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.delivery.MessageChannel;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
-import dev.cognitowa.otp.sender.internal.AwsClients;
-import dev.cognitowa.otp.sender.whatsapp.Sleeper;
+import dev.cognitowa.otp.sender.support.SdkCallTimeouts;
+import dev.cognitowa.otp.sender.support.Sensitive;
+import dev.cognitowa.otp.sender.support.Sleeper;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -44,8 +44,8 @@ public final class SnsSmsChannel implements MessageChannel {
   }
 
   /** The production channel: the SDK client built from the environment, the system clock. */
-  public static SnsSmsChannel create(AwsClients clients, SmsSettings settings) {
-    return new SnsSmsChannel(clients.sns(), settings, Clock.systemUTC());
+  public static SnsSmsChannel create(SnsClient client, SmsSettings settings) {
+    return new SnsSmsChannel(client, settings, Clock.systemUTC());
   }
 
   @Override
@@ -70,7 +70,7 @@ public final class SnsSmsChannel implements MessageChannel {
                         .phoneNumber(message.recipient().e164())
                         .message(text.reveal())
                         .messageAttributes(TRANSACTIONAL)
-                        .overrideConfiguration(AwsClients.within(left))
+                        .overrideConfiguration(SdkCallTimeouts.within(left))
                         .build())
                 .messageId(),
         SnsErrorClassifier::classify);

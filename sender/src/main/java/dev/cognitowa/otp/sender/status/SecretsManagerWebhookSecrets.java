@@ -1,7 +1,7 @@
 package dev.cognitowa.otp.sender.status;
 
-import dev.cognitowa.otp.sender.internal.AwsClients;
-import dev.cognitowa.otp.sender.internal.Json;
+import dev.cognitowa.otp.sender.support.Json;
+import dev.cognitowa.otp.sender.support.SdkCallTimeouts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -67,7 +67,8 @@ public final class SecretsManagerWebhookSecrets implements WebhookSecretSource {
     Duration left = Duration.between(clock.instant(), deadline);
     try {
       return client
-          .getSecretValue(r -> r.secretId(secretId).overrideConfiguration(AwsClients.within(left)))
+          .getSecretValue(
+              r -> r.secretId(secretId).overrideConfiguration(SdkCallTimeouts.within(left)))
           .secretString();
     } catch (SdkException e) {
       throw new WebhookSecretException(

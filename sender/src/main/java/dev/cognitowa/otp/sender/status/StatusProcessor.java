@@ -1,6 +1,5 @@
 package dev.cognitowa.otp.sender.status;
 
-import dev.cognitowa.otp.sender.Sensitive;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptionException;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptor;
 import dev.cognitowa.otp.sender.delivery.ChannelChain;
@@ -16,6 +15,7 @@ import dev.cognitowa.otp.sender.idempotency.FallbackClaim;
 import dev.cognitowa.otp.sender.idempotency.MessageLedger;
 import dev.cognitowa.otp.sender.idempotency.TrackedMessage;
 import dev.cognitowa.otp.sender.status.StatusResult.Kind;
+import dev.cognitowa.otp.sender.support.Sensitive;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.cognitowa.otp.sender.status;
 
-import dev.cognitowa.otp.sender.internal.Json;
+import dev.cognitowa.otp.sender.support.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

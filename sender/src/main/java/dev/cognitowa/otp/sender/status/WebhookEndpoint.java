@@ -1,6 +1,6 @@
 package dev.cognitowa.otp.sender.status;
 
-import dev.cognitowa.otp.sender.Sensitive;
+import dev.cognitowa.otp.sender.support.Sensitive;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package dev.cognitowa.otp.sender.whatsapp;
 
-import dev.cognitowa.otp.sender.Sensitive;
 import dev.cognitowa.otp.sender.delivery.Recipient;
-import dev.cognitowa.otp.sender.internal.BoundedCall;
-import dev.cognitowa.otp.sender.internal.JdkHttpSettings;
-import dev.cognitowa.otp.sender.internal.Json;
+import dev.cognitowa.otp.sender.support.BoundedCall;
+import dev.cognitowa.otp.sender.support.JdkHttpSettings;
+import dev.cognitowa.otp.sender.support.Json;
+import dev.cognitowa.otp.sender.support.Sensitive;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

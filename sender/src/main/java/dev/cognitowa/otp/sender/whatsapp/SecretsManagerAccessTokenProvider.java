@@ -1,9 +1,9 @@
 package dev.cognitowa.otp.sender.whatsapp;
 
-import dev.cognitowa.otp.sender.Sensitive;
-import dev.cognitowa.otp.sender.internal.AwsClients;
-import dev.cognitowa.otp.sender.internal.BoundedCall;
-import dev.cognitowa.otp.sender.internal.Json;
+import dev.cognitowa.otp.sender.support.BoundedCall;
+import dev.cognitowa.otp.sender.support.Json;
+import dev.cognitowa.otp.sender.support.SdkCallTimeouts;
+import dev.cognitowa.otp.sender.support.Sensitive;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -131,7 +131,7 @@ public final class SecretsManagerAccessTokenProvider implements AccessTokenProvi
           () ->
               client
                   .getSecretValue(
-                      r -> r.secretId(secretId).overrideConfiguration(AwsClients.within(left)))
+                      r -> r.secretId(secretId).overrideConfiguration(SdkCallTimeouts.within(left)))
                   .secretString(),
           () -> {});
     } catch (BoundedCall.DeadlineExceededException e) {

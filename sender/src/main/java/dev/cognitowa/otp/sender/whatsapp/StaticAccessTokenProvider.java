@@ -1,6 +1,6 @@
 package dev.cognitowa.otp.sender.whatsapp;
 
-import dev.cognitowa.otp.sender.Sensitive;
+import dev.cognitowa.otp.sender.support.Sensitive;
 import java.time.Instant;
 
 /**

@@ -2,8 +2,8 @@ package dev.cognitowa.otp.sender.whatsapp;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.cognitowa.otp.sender.Sensitive;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
+import dev.cognitowa.otp.sender.support.Sensitive;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

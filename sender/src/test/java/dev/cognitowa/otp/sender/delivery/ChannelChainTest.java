@@ -2,11 +2,11 @@ package dev.cognitowa.otp.sender.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cognitowa.otp.sender.Sensitive;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.Delivered;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.Failed;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.FailureKind;
 import dev.cognitowa.otp.sender.event.TriggerSource;
+import dev.cognitowa.otp.sender.support.Sensitive;
 import dev.cognitowa.otp.sender.testutils.MutableClock;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
 import java.time.Duration;

@@ -13,18 +13,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.cognitowa.otp.sender.Sensitive;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.FailureKind;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
 import dev.cognitowa.otp.sender.delivery.Recipient;
 import dev.cognitowa.otp.sender.delivery.TemplateRef;
 import dev.cognitowa.otp.sender.event.TriggerSource;
-import dev.cognitowa.otp.sender.internal.AwsClients;
+import dev.cognitowa.otp.sender.support.Sensitive;
 import dev.cognitowa.otp.sender.testutils.MutableClock;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
 import dev.cognitowa.otp.sender.whatsapp.RetryPolicy;
 import dev.cognitowa.otp.sender.whatsapp.WhatsAppMessage;
+import dev.cognitowa.otp.sender.wiring.AwsClients;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
@@ -414,7 +414,7 @@ class EumWhatsAppChannelTest {
     EumWhatsAppChannel channel =
         EumWhatsAppChannel.create(
             new EumWhatsAppSettings(ORIGINATION, "v23.0", Duration.ofSeconds(2), 3),
-            new AwsClients(env));
+            new AwsClients(env).socialMessaging(ORIGINATION));
     channel.afterRestore();
 
     // when

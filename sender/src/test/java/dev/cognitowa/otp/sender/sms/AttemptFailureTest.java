@@ -3,7 +3,7 @@ package dev.cognitowa.otp.sender.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.FailureKind;
-import dev.cognitowa.otp.sender.internal.BoundedCall;
+import dev.cognitowa.otp.sender.support.BoundedCall;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -15,9 +15,9 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.FailureKind;
 import dev.cognitowa.otp.sender.event.TriggerSource;
-import dev.cognitowa.otp.sender.internal.AwsClients;
 import dev.cognitowa.otp.sender.testutils.MutableClock;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
+import dev.cognitowa.otp.sender.wiring.AwsClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -420,7 +420,8 @@ class EndUserMessagingSmsChannelTest {
 
     // when
     EndUserMessagingSmsChannel channel =
-        EndUserMessagingSmsChannel.create(clients, SmsSettings.fromEnvironment(Map.of()));
+        EndUserMessagingSmsChannel.create(
+            clients.pinpointSmsVoiceV2(), SmsSettings.fromEnvironment(Map.of()));
     channel.afterRestore();
 
     // then

@@ -13,9 +13,9 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.FailureKind;
 import dev.cognitowa.otp.sender.event.TriggerSource;
-import dev.cognitowa.otp.sender.internal.AwsClients;
 import dev.cognitowa.otp.sender.testutils.MutableClock;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
+import dev.cognitowa.otp.sender.wiring.AwsClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -247,7 +247,7 @@ class SnsSmsChannelTest {
     // when
     SnsSmsChannel channel =
         SnsSmsChannel.create(
-            new AwsClients(Map.of("AWS_REGION", "eu-west-1")),
+            new AwsClients(Map.of("AWS_REGION", "eu-west-1")).sns(),
             SmsSettings.fromEnvironment(Map.of()));
     channel.afterRestore();
 

@@ -11,7 +11,7 @@ import com.amazonaws.encryptionsdk.CryptoAlgorithm;
 import com.amazonaws.encryptionsdk.kmssdkv2.KmsMasterKeyProvider;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.cognitowa.otp.sender.internal.AwsClients;
+import dev.cognitowa.otp.sender.wiring.AwsClients;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;

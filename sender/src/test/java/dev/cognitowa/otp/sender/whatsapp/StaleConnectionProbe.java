@@ -1,12 +1,12 @@
 package dev.cognitowa.otp.sender.whatsapp;
 
-import dev.cognitowa.otp.sender.Sensitive;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
 import dev.cognitowa.otp.sender.delivery.Recipient;
 import dev.cognitowa.otp.sender.delivery.TemplateRef;
 import dev.cognitowa.otp.sender.event.TriggerSource;
-import dev.cognitowa.otp.sender.internal.AwsClients;
+import dev.cognitowa.otp.sender.support.Sensitive;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
+import dev.cognitowa.otp.sender.wiring.AwsClients;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.cognitowa.otp.sender.internal;
+package dev.cognitowa.otp.sender.support;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

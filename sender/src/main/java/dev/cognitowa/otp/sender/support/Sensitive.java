@@ -1,4 +1,4 @@
-package dev.cognitowa.otp.sender;
+package dev.cognitowa.otp.sender.support;
 
 import java.util.Objects;
 

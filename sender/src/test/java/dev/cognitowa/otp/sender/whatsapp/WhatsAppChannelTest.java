@@ -1,4 +1,4 @@
-package dev.cognitowa.otp.sender.delivery;
+package dev.cognitowa.otp.sender.whatsapp;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -11,18 +11,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.cognitowa.otp.sender.Sensitive;
+import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.FailureKind;
+import dev.cognitowa.otp.sender.delivery.OtpMessage;
+import dev.cognitowa.otp.sender.delivery.Recipient;
+import dev.cognitowa.otp.sender.delivery.TemplateRef;
 import dev.cognitowa.otp.sender.event.TriggerSource;
+import dev.cognitowa.otp.sender.support.Sensitive;
 import dev.cognitowa.otp.sender.testutils.MutableClock;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
-import dev.cognitowa.otp.sender.whatsapp.AccessTokenProvider;
-import dev.cognitowa.otp.sender.whatsapp.CloudApiClient;
-import dev.cognitowa.otp.sender.whatsapp.ErrorClassifier;
-import dev.cognitowa.otp.sender.whatsapp.RetryPolicy;
-import dev.cognitowa.otp.sender.whatsapp.SendResult;
-import dev.cognitowa.otp.sender.whatsapp.StaticAccessTokenProvider;
-import dev.cognitowa.otp.sender.whatsapp.WhatsAppSettings;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,18 +1,16 @@
-package dev.cognitowa.otp.sender.internal;
+package dev.cognitowa.otp.sender.wiring;
 
 import dev.cognitowa.otp.sender.config.SenderConfigurationException;
+import dev.cognitowa.otp.sender.support.JdkHttpSettings;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -35,18 +33,6 @@ public final class AwsClients {
   static {
     JdkHttpSettings.apply(); // the SDK's URL-connection client may open the JVM's first connection
   }
-
-  /**
-   * KMS and Secrets Manager answer in tens of milliseconds; an attempt still silent after 2 s is
-   * hung, and the SDK's retry on a fresh connection does better than waiting on it.
-   */
-  static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
-
-  /**
-   * Lambda's longest timeout: no call needs more, and it keeps "no deadline" (Instant.MAX) within
-   * the SDK's range.
-   */
-  static final Duration MAX_CALL_TIMEOUT = Duration.ofMinutes(15);
 
   private final Map<String, String> env;
   private SdkHttpClient httpClient;
@@ -72,20 +58,6 @@ public final class AwsClients {
         .applyMutation(
             b -> endpoint("AWS_ENDPOINT_URL_SECRETS_MANAGER").ifPresent(b::endpointOverride))
         .build();
-  }
-
-  /**
-   * Per-request timeouts from the time left: the whole call, the SDK's retries and their backoff
-   * included, ends within {@code left}, and no single attempt takes longer than {@link
-   * #ATTEMPT_TIMEOUT}.
-   */
-  public static Consumer<AwsRequestOverrideConfiguration.Builder> within(Duration left) {
-    Duration call =
-        left.compareTo(Duration.ofMillis(1)) < 0
-            ? Duration.ofMillis(1)
-            : left.compareTo(MAX_CALL_TIMEOUT) > 0 ? MAX_CALL_TIMEOUT : left;
-    Duration attempt = call.compareTo(ATTEMPT_TIMEOUT) < 0 ? call : ATTEMPT_TIMEOUT;
-    return b -> b.apiCallTimeout(call).apiCallAttemptTimeout(attempt);
   }
 
   /**

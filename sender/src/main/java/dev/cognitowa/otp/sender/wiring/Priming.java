@@ -1,10 +1,9 @@
-package dev.cognitowa.otp.sender.internal;
+package dev.cognitowa.otp.sender.wiring;
 
 import com.amazonaws.encryptionsdk.AwsCrypto;
 import com.amazonaws.encryptionsdk.CommitmentPolicy;
 import com.amazonaws.encryptionsdk.CryptoAlgorithm;
 import com.amazonaws.encryptionsdk.jce.JceMasterKey;
-import dev.cognitowa.otp.sender.Sensitive;
 import dev.cognitowa.otp.sender.crypto.EncryptionSdkCodeDecryptor;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.delivery.MessagePolicy;
@@ -16,6 +15,9 @@ import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.idempotency.Claim;
 import dev.cognitowa.otp.sender.idempotency.DeliveryKey;
 import dev.cognitowa.otp.sender.idempotency.DynamoDbDeliveryLedger;
+import dev.cognitowa.otp.sender.support.BoundedCall;
+import dev.cognitowa.otp.sender.support.SdkCallTimeouts;
+import dev.cognitowa.otp.sender.support.Sensitive;
 import dev.cognitowa.otp.sender.whatsapp.CloudApiClient;
 import dev.cognitowa.otp.sender.whatsapp.WhatsAppMessage;
 import java.io.ByteArrayInputStream;
@@ -144,7 +146,8 @@ public final class Priming {
                 r.keyId(PRIMING_KEY_ARN)
                     .ciphertextBlob(SdkBytes.fromByteArray(new byte[] {1}))
                     .overrideConfiguration(
-                        AwsClients.within(PRIMING_CALL_TIMEOUT))); // as every real Decrypt carries
+                        SdkCallTimeouts.within(
+                            PRIMING_CALL_TIMEOUT))); // as every real Decrypt carries
       }
     }
     return http.served;

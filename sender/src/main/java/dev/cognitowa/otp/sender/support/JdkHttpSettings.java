@@ -1,4 +1,4 @@
-package dev.cognitowa.otp.sender.internal;
+package dev.cognitowa.otp.sender.support;
 
 /**
  * Settings of the JDK's HTTP client that its {@code sun.net.www.http.HttpClient} reads once, when

@@ -1,4 +1,4 @@
-package dev.cognitowa.otp.sender.internal;
+package dev.cognitowa.otp.sender.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

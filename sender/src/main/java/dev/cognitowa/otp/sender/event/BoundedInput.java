@@ -1,6 +1,5 @@
-package dev.cognitowa.otp.sender.internal;
+package dev.cognitowa.otp.sender.event;
 
-import dev.cognitowa.otp.sender.event.InvalidEventException;
 import java.io.IOException;
 import java.io.InputStream;
 

@@ -1,4 +1,4 @@
-package dev.cognitowa.otp.sender.internal;
+package dev.cognitowa.otp.sender.wiring;
 
 import dev.cognitowa.otp.sender.config.FallbackWindow;
 import dev.cognitowa.otp.sender.config.SenderConfig;
@@ -10,7 +10,6 @@ import dev.cognitowa.otp.sender.crypto.EncryptionSdkCodeDecryptor;
 import dev.cognitowa.otp.sender.delivery.ChannelChain;
 import dev.cognitowa.otp.sender.delivery.MessageChannel;
 import dev.cognitowa.otp.sender.delivery.MessagePolicy;
-import dev.cognitowa.otp.sender.delivery.WhatsAppChannel;
 import dev.cognitowa.otp.sender.eum.EumWhatsAppChannel;
 import dev.cognitowa.otp.sender.eum.EumWhatsAppSettings;
 import dev.cognitowa.otp.sender.idempotency.DeliveryLedger;
@@ -20,9 +19,11 @@ import dev.cognitowa.otp.sender.idempotency.MessageLedger;
 import dev.cognitowa.otp.sender.sms.EndUserMessagingSmsChannel;
 import dev.cognitowa.otp.sender.sms.SmsSettings;
 import dev.cognitowa.otp.sender.sms.SnsSmsChannel;
+import dev.cognitowa.otp.sender.support.JdkHttpSettings;
 import dev.cognitowa.otp.sender.whatsapp.AccessTokenProvider;
 import dev.cognitowa.otp.sender.whatsapp.SecretsManagerAccessTokenProvider;
 import dev.cognitowa.otp.sender.whatsapp.StaticAccessTokenProvider;
+import dev.cognitowa.otp.sender.whatsapp.WhatsAppChannel;
 import dev.cognitowa.otp.sender.whatsapp.WhatsAppSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,13 +84,19 @@ public record SenderWiring(
               EndUserMessagingSmsChannel.NAME,
               parts ->
                   EndUserMessagingSmsChannel.create(
-                      parts.aws(), SmsSettings.fromEnvironment(parts.env()))),
+                      parts.aws().pinpointSmsVoiceV2(), SmsSettings.fromEnvironment(parts.env()))),
           Map.entry(
               SnsSmsChannel.NAME,
-              parts -> SnsSmsChannel.create(parts.aws(), SmsSettings.fromEnvironment(parts.env()))),
+              parts ->
+                  SnsSmsChannel.create(
+                      parts.aws().sns(), SmsSettings.fromEnvironment(parts.env()))),
           Map.entry(
               EumWhatsAppChannel.NAME,
-              parts -> EumWhatsAppChannel.create(eumSettings(parts), parts.aws())));
+              parts -> {
+                EumWhatsAppSettings settings = eumSettings(parts);
+                return EumWhatsAppChannel.create(
+                    settings, parts.aws().socialMessaging(settings.originationPhoneNumberId()));
+              }));
 
   /**
    * Builds one channel from what the wiring has made; it may read its own settings from {@code

@@ -1,4 +1,4 @@
-package dev.cognitowa.otp.sender.internal;
+package dev.cognitowa.otp.sender.support;
 
 /**
  * Undoes the HTML escaping Cognito applies to temporary passwords ({@code <} arrives as <code>

@@ -1,4 +1,4 @@
-package dev.cognitowa.otp.sender.internal;
+package dev.cognitowa.otp.sender.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cognitowa.otp.sender.config.SenderConfig;
 import dev.cognitowa.otp.sender.config.SenderConfigurationException;
 import dev.cognitowa.otp.sender.delivery.ChannelChain;
-import dev.cognitowa.otp.sender.delivery.WhatsAppChannel;
 import dev.cognitowa.otp.sender.testutils.TestCiphertexts;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
+import dev.cognitowa.otp.sender.whatsapp.WhatsAppChannel;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

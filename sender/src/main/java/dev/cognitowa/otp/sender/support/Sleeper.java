@@ -1,4 +1,4 @@
-package dev.cognitowa.otp.sender.whatsapp;
+package dev.cognitowa.otp.sender.support;
 
 import java.time.Duration;
 

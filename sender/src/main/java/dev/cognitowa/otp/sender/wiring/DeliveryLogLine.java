@@ -1,5 +1,6 @@
-package dev.cognitowa.otp.sender.internal;
+package dev.cognitowa.otp.sender.wiring;
 
+import dev.cognitowa.otp.sender.support.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

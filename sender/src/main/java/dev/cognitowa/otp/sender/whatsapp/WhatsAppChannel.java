@@ -1,17 +1,11 @@
-package dev.cognitowa.otp.sender.delivery;
+package dev.cognitowa.otp.sender.whatsapp;
 
-import dev.cognitowa.otp.sender.Sensitive;
+import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.FailureKind;
-import dev.cognitowa.otp.sender.whatsapp.AccessTokenProvider;
-import dev.cognitowa.otp.sender.whatsapp.AttemptBudget;
-import dev.cognitowa.otp.sender.whatsapp.CloudApiClient;
-import dev.cognitowa.otp.sender.whatsapp.ErrorClassifier;
-import dev.cognitowa.otp.sender.whatsapp.RetryPolicy;
-import dev.cognitowa.otp.sender.whatsapp.SendResult;
-import dev.cognitowa.otp.sender.whatsapp.Sleeper;
-import dev.cognitowa.otp.sender.whatsapp.WhatsAppAccessTokenException;
-import dev.cognitowa.otp.sender.whatsapp.WhatsAppMessage;
-import dev.cognitowa.otp.sender.whatsapp.WhatsAppSettings;
+import dev.cognitowa.otp.sender.delivery.MessageChannel;
+import dev.cognitowa.otp.sender.delivery.OtpMessage;
+import dev.cognitowa.otp.sender.support.Sensitive;
+import dev.cognitowa.otp.sender.support.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
