@@ -35,7 +35,7 @@ public final class DeliveryStatusHandler implements RequestStreamHandler {
    * A function URL request with a body at {@link WebhookEndpoint#MAX_BODY_BYTES}, base64-encoded,
    * is some 350 KiB; an SNS message is at most 256 KiB. 1 MiB holds either with its envelope.
    */
-  static final int MAX_EVENT_BYTES = 1024 * 1024;
+  public static final int MAX_EVENT_BYTES = 1024 * 1024;
 
   static {
     JdkHttpSettings.apply(); // before any connection of the JVM, as in the sender
