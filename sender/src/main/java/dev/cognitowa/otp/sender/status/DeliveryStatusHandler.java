@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -87,7 +88,7 @@ public final class DeliveryStatusHandler implements RequestStreamHandler {
     byte[] event;
     try {
       event = BoundedInput.readAll(input, MAX_EVENT_BYTES);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | IOException e) { // oversized or unreadable: refused below
       event = null;
     }
     Handled handled = handle(event, deadline, context.getAwsRequestId());
@@ -165,7 +166,7 @@ public final class DeliveryStatusHandler implements RequestStreamHandler {
   }
 
   private static void describe(DeliveryLogLine line, Source source, StatusResponse response) {
-    line.with("source", source.name().toLowerCase(java.util.Locale.ROOT))
+    line.with("source", source.name().toLowerCase(Locale.ROOT))
         .with("httpStatus", response.statusCode());
     if (response.refused()) {
       line.with("level", "WARN").with("outcome", "refused");

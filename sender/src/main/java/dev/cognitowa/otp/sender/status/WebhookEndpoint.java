@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,7 +62,7 @@ final class WebhookEndpoint {
     try {
       appSecret = secrets.secrets(deadline).appSecret().orElse(null);
     } catch (WebhookSecretException e) {
-      return new StatusResponse(500, "retry", java.util.List.of(), e.getMessage());
+      return new StatusResponse(500, "retry", List.of(), e.getMessage());
     }
     if (appSecret == null) {
       if (reportedUnconfigured.compareAndSet(false, true)) {
@@ -93,7 +94,7 @@ final class WebhookEndpoint {
     try {
       expected = secrets.secrets(deadline).verifyToken().orElse(null);
     } catch (WebhookSecretException e) {
-      return new StatusResponse(500, "retry", java.util.List.of(), e.getMessage());
+      return new StatusResponse(500, "retry", List.of(), e.getMessage());
     }
     if (expected == null) {
       return StatusResponse.refused(403, "no verify token configured");
@@ -109,7 +110,7 @@ final class WebhookEndpoint {
         || !CHALLENGE.matcher(challenge).matches()) {
       return StatusResponse.refused(403, "subscription check without a plain challenge");
     }
-    return new StatusResponse(200, challenge, java.util.List.of(), null);
+    return new StatusResponse(200, challenge, List.of(), null);
   }
 
   private static String method(Map<?, ?> request) {

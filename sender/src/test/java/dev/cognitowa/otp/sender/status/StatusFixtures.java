@@ -11,7 +11,6 @@ import dev.cognitowa.otp.sender.support.Sensitive;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -52,20 +51,7 @@ final class StatusFixtures {
 
   /** A function URL request (payload format 2.0) carrying {@code body} base64-encoded. */
   static byte[] post(byte[] body, String signature) {
-    Map<String, Object> headers = new LinkedHashMap<>();
-    headers.put("content-type", "application/json");
-    if (signature != null) {
-      headers.put("x-hub-signature-256", signature);
-    }
-    Map<String, Object> request = new LinkedHashMap<>();
-    request.put("version", "2.0");
-    request.put("rawPath", "/");
-    request.put("rawQueryString", "");
-    request.put("headers", headers);
-    request.put("requestContext", Map.of("http", Map.of("method", "POST", "path", "/")));
-    request.put("body", Base64.getEncoder().encodeToString(body));
-    request.put("isBase64Encoded", true);
-    return Json.write(request).getBytes(StandardCharsets.UTF_8);
+    return StatusEvents.webhookPost(body, signature);
   }
 
   /** A subscription check. */
@@ -111,16 +97,7 @@ final class StatusFixtures {
     event.put("aws_account_id", "123456789012");
     event.put("message_timestamp", "2026-12-01T10:00:03.271279391Z");
     event.put("messageId", "6d69f07a-c317-4278-9d5c-6a84078419ec");
-    Map<String, Object> sns = new LinkedHashMap<>();
-    sns.put("Type", "Notification");
-    sns.put("MessageId", "95df01b4-ee98-5cb9-9903-4c221d41eb5e");
-    sns.put("TopicArn", "arn:aws:sns:eu-west-1:123456789012:eum-social-events");
-    sns.put("Message", Json.write(event));
-    Map<String, Object> record = new LinkedHashMap<>();
-    record.put("EventSource", "aws:sns");
-    record.put("EventVersion", "1.0");
-    record.put("Sns", sns);
-    return Json.write(Map.of("Records", List.of(record))).getBytes(StandardCharsets.UTF_8);
+    return StatusEvents.snsNotification(Json.write(event));
   }
 
   /** A channel that answers from a script (then repeats its last answer), keeping each message. */

@@ -9,6 +9,7 @@ import dev.cognitowa.otp.sender.delivery.ChannelChain;
 import dev.cognitowa.otp.sender.testutils.TestCiphertexts;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
 import dev.cognitowa.otp.sender.whatsapp.WhatsAppChannel;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -95,5 +96,37 @@ class SenderWiringTest {
         .isInstanceOf(SenderConfigurationException.class)
         .hasMessageContaining("EUM_WHATSAPP_PHONE_NUMBER_ID must be phone-number-id-")
         .hasMessageNotContaining(TestSecrets.PHONE_DIGITS);
+  }
+
+  @Test
+  void fromEnvironment_shouldBuildTheMessageLedgerWithTheWindow_whenTheLedgerTableIsSet() {
+    // given
+    Map<String, String> env = environment();
+    env.put("OTP_LEDGER_TABLE", "otp-ledger");
+    env.put("OTP_FALLBACK_WINDOW_SECONDS", "120");
+    env.put("AWS_REGION", "eu-west-1");
+
+    // when
+    SenderWiring wiring = SenderWiring.fromEnvironment(env);
+
+    // then
+    assertThat(wiring.messages())
+        .get()
+        .extracting(m -> m.window())
+        .isEqualTo(Duration.ofMinutes(2));
+    assertThat(SenderWiring.fromEnvironment(environment()).messages()).isEmpty();
+  }
+
+  @Test
+  void fromEnvironment_shouldRefuse_whenTheFallbackWindowIsOutOfRange() {
+    // given
+    Map<String, String> env = environment();
+    env.put("OTP_FALLBACK_WINDOW_SECONDS", "0");
+
+    // when / then
+    assertThatThrownBy(() -> SenderWiring.fromEnvironment(env))
+        .isInstanceOf(SenderConfigurationException.class)
+        .hasMessageContaining(
+            "OTP_FALLBACK_WINDOW_SECONDS must be a whole number of seconds 1..3600, was 0");
   }
 }
