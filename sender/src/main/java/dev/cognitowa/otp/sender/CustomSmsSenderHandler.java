@@ -74,6 +74,9 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
   private final Consumer<String> log;
   private final Clock clock;
 
+  /** Primes the chain's AWS channels before a snapshot; nothing for tests' injected channels. */
+  private Runnable channelPriming = () -> {};
+
   /**
    * Used by the Lambda runtime: reads the environment and builds the real clients once, in the init
    * phase, and registers a SnapStart hook that runs the hot path on made-up data before the
@@ -92,6 +95,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
   public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
     Priming.run(policy);
     ledger.ifPresent(l -> Priming.primeLedgerCallPath());
+    channelPriming.run();
   }
 
   /**
@@ -108,10 +112,11 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
    * Builds the real clients from an environment map; {@code log} receives the per-event JSON lines.
    */
   public CustomSmsSenderHandler(Map<String, String> env, Consumer<String> log) {
-    this(SenderWiring.fromEnvironment(env), log);
+    this(SenderWiring.fromEnvironment(env), env, log);
   }
 
-  private CustomSmsSenderHandler(SenderWiring wiring, Consumer<String> log) {
+  private CustomSmsSenderHandler(
+      SenderWiring wiring, Map<String, String> env, Consumer<String> log) {
     this(
         wiring.decryptor(),
         wiring.policy(),
@@ -121,6 +126,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
         wiring.config().expectedUserPoolId(),
         log,
         Clock.systemUTC());
+    this.channelPriming = () -> Priming.primeChannels(wiring.config(), env);
   }
 
   /** Full constructor for tests: every collaborator injected, no delivery ledger. */

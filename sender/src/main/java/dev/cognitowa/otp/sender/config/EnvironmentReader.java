@@ -107,8 +107,11 @@ final class EnvironmentReader {
       Pattern.compile(
           "(arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/)?[A-Za-z0-9_.-]{3,255}");
 
+  /** The Cloud API channel's name, the one that needs a phone-number id and an access token. */
+  static final String CLOUD_API_CHANNEL = "whatsapp";
+
   /** WhatsApp through the Cloud API alone, as before channels could be chained. */
-  static final String DEFAULT_CHANNELS = "whatsapp";
+  static final String DEFAULT_CHANNELS = CLOUD_API_CHANNEL;
 
   private final Map<String, String> env;
   private final Set<String> availableChannels;
@@ -121,8 +124,12 @@ final class EnvironmentReader {
 
   SenderConfig read(boolean requireDecryption) {
     List<String> channels = channels();
-    String phoneNumberId = required(PHONE_NUMBER_ID, PHONE_NUMBER_ID_RULE, PHONE_NUMBER_ID_FORMAT);
-    TokenSource token = tokenSource();
+    // the Cloud API's own settings are asked for only when its channel is listed: a deployment
+    // that sends through End User Messaging or SMS alone has no phone-number id or token to give
+    boolean cloudApi = channels.contains(CLOUD_API_CHANNEL);
+    String phoneNumberId =
+        cloudApi ? required(PHONE_NUMBER_ID, PHONE_NUMBER_ID_RULE, PHONE_NUMBER_ID_FORMAT) : null;
+    TokenSource token = cloudApi ? tokenSource() : null;
     URI baseUrl = baseUrl();
     String version = matching(API_VERSION, DEFAULT_API_VERSION, API_VERSION_PATTERN, "like v23.0");
     Map<TriggerSource, TemplateRef> templates = templates();

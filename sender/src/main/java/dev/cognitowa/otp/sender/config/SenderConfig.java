@@ -16,8 +16,10 @@ import java.util.Set;
  * {@link #fromEnvironment(Map)} collects every problem and throws one {@link
  * SenderConfigurationException} listing them.
  *
- * @param phoneNumberId the sender's WhatsApp phone-number id
- * @param accessToken where the Cloud API token comes from
+ * @param phoneNumberId the sender's WhatsApp phone-number id; null when {@code OTP_CHANNELS} does
+ *     not list {@code whatsapp} (the Cloud API channel)
+ * @param accessToken where the Cloud API token comes from; null when {@code OTP_CHANNELS} does not
+ *     list {@code whatsapp}
  * @param apiBaseUrl Graph API base, https unless the host is loopback
  * @param apiVersion Graph API version, e.g. v23.0
  * @param templates the template for every trigger source

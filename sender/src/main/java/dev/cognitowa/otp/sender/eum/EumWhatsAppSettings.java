@@ -28,13 +28,21 @@ public record EumWhatsAppSettings(
   /** The Graph version when none is set: the same default as the Cloud API channel. */
   public static final String DEFAULT_META_API_VERSION = "v23.0";
 
+  /** What {@code EUM_WHATSAPP_PHONE_NUMBER_ID} must be; names the variable, never its value. */
+  public static final String PHONE_NUMBER_ID_RULE =
+      "EUM_WHATSAPP_PHONE_NUMBER_ID must be phone-number-id-... or its ARN (the id, not the phone number)";
+
+  /** Whether {@code id} is an origination phone-number id or its ARN. */
+  public static boolean isPhoneNumberId(String id) {
+    return PHONE_NUMBER_ID.matcher(id).matches();
+  }
+
   public EumWhatsAppSettings {
     Objects.requireNonNull(originationPhoneNumberId, "originationPhoneNumberId");
     Objects.requireNonNull(metaApiVersion, "metaApiVersion");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
     if (!PHONE_NUMBER_ID.matcher(originationPhoneNumberId).matches()) {
-      throw new IllegalArgumentException(
-          "EUM_WHATSAPP_PHONE_NUMBER_ID must be phone-number-id-... or its ARN (the id, not the phone number)");
+      throw new IllegalArgumentException(PHONE_NUMBER_ID_RULE);
     }
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);

@@ -41,6 +41,12 @@ public final class AwsClients {
     this.env = env;
   }
 
+  /** Clients that send every request to {@code httpClient}: priming's offline answers. */
+  AwsClients(Map<String, String> env, SdkHttpClient httpClient) {
+    this.env = env;
+    this.httpClient = httpClient;
+  }
+
   public KmsClient kms(String keyArn) {
     return KmsClient.builder()
         .httpClient(httpClient())

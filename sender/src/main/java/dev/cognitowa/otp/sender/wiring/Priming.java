@@ -4,8 +4,10 @@ import com.amazonaws.encryptionsdk.AwsCrypto;
 import com.amazonaws.encryptionsdk.CommitmentPolicy;
 import com.amazonaws.encryptionsdk.CryptoAlgorithm;
 import com.amazonaws.encryptionsdk.jce.JceMasterKey;
+import dev.cognitowa.otp.sender.config.SenderConfig;
 import dev.cognitowa.otp.sender.crypto.EncryptionSdkCodeDecryptor;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
+import dev.cognitowa.otp.sender.delivery.MessageChannel;
 import dev.cognitowa.otp.sender.delivery.MessagePolicy;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
 import dev.cognitowa.otp.sender.delivery.PhoneNumbers;
@@ -27,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
@@ -184,6 +187,68 @@ public final class Priming {
     }
     return http.served;
   }
+
+  /**
+   * Every listed channel but the Cloud API's (whose path {@link #run} primes) delivers a made-up
+   * message through its real code and SDK client (settings, SMS text, marshalling, signing,
+   * unmarshalling), on an HTTP client that answers locally with the service's success: no AWS call,
+   * no real credentials. A snapshot taken after it restores with a fallback channel (or an SMS-only
+   * chain) already loaded and warm.
+   *
+   * @param config the validated configuration (its channels and templates)
+   * @param env the environment the channels read their own settings from
+   * @return how many channels delivered on the canned answers
+   */
+  public static int primeChannels(SenderConfig config, Map<String, String> env) {
+    Map<String, String> offline = new HashMap<>(env);
+    offline.keySet().removeIf(name -> name.startsWith("AWS_"));
+    offline.put("AWS_REGION", env.getOrDefault("AWS_REGION", "eu-west-1"));
+    offline.put("AWS_ACCESS_KEY_ID", "priming"); // never real credentials in the snapshot
+    offline.put("AWS_SECRET_ACCESS_KEY", "priming");
+    OtpMessage message =
+        new MessagePolicy(config.templates())
+            .messageFor(
+                TriggerSource.SIGN_UP,
+                PhoneNumbers.parse("+447911123456"),
+                "priming",
+                Sensitive.of("000000"));
+    int delivered = 0;
+    for (String name : config.channels()) {
+      String[] answer = CHANNEL_ANSWERS.get(name);
+      if (answer == null) {
+        continue; // the Cloud API channel: run() primes its body and answer parsing
+      }
+      MessageChannel channel =
+          SenderWiring.CHANNELS
+              .get(name)
+              .create(
+                  new SenderWiring.ChannelParts(
+                      config,
+                      offline,
+                      new AwsClients(offline, new CannedAnswer(answer[0], answer[1])),
+                      null));
+      DeliveryOutcome outcome = null;
+      for (int i = 0; i < ROUNDS; i++) {
+        outcome = channel.deliver(message, Instant.now().plus(PRIMING_CALL_TIMEOUT));
+      }
+      delivered += outcome instanceof DeliveryOutcome.Delivered ? 1 : 0;
+    }
+    return delivered;
+  }
+
+  /** Each AWS channel's success answer and its content type, by channel name. */
+  private static final Map<String, String[]> CHANNEL_ANSWERS =
+      Map.of(
+          "sms",
+          new String[] {"{\"MessageId\":\"priming\"}", "application/x-amz-json-1.0"},
+          "sns",
+          new String[] {
+            "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
+                + "<MessageId>priming</MessageId></PublishResult></PublishResponse>",
+            "text/xml"
+          },
+          "whatsapp-eum",
+          new String[] {"{\"messageId\":\"priming\"}", "application/json"});
 
   /**
    * An SDK HTTP client that never opens a socket: every request gets KMS's answer to a Decrypt (or

@@ -28,10 +28,15 @@ import dev.cognitowa.otp.sender.whatsapp.WhatsAppSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -44,7 +49,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * @param policy trigger source to template
  * @param channel the channels of {@code OTP_CHANNELS} as one ({@link ChannelChain}); a single
  *     channel as it is
- * @param tokens where the channel's access token comes from
+ * @param tokens where the Cloud API channel's access token comes from; null when {@code
+ *     OTP_CHANNELS} does not list {@code whatsapp}
  * @param ledger the delivery ledger when {@code OTP_LEDGER_TABLE} is set; its DynamoDB client is
  *     built only then
  * @param messages the message ledger in the same table, for late {@code failed} statuses: present
@@ -126,20 +132,74 @@ public record SenderWiring(
    * Everything the Lambda needs; throws {@code SenderConfigurationException} listing every problem.
    */
   public static SenderWiring fromEnvironment(Map<String, String> env) {
-    return build(SenderConfig.fromEnvironment(env, CHANNELS.keySet()), env);
+    return build(checked(env, () -> SenderConfig.fromEnvironment(env, CHANNELS.keySet())), env);
   }
 
   /** The channel and policy only, for {@code otp send}. */
   public static SenderWiring channelFromEnvironment(Map<String, String> env) {
-    return build(SenderConfig.channelFromEnvironment(env, CHANNELS.keySet()), env);
+    return build(
+        checked(env, () -> SenderConfig.channelFromEnvironment(env, CHANNELS.keySet())), env);
+  }
+
+  /**
+   * The configuration, its problems and those of every listed channel's own settings reported
+   * together in one {@link SenderConfigurationException}: an operator fixes them in one deploy, not
+   * one per attempt.
+   */
+  static SenderConfig checked(Map<String, String> env, Supplier<SenderConfig> read) {
+    Set<String> problems = new LinkedHashSet<>(); // sms and sns share settings: each problem once
+    SenderConfig config = null;
+    try {
+      config = read.get();
+    } catch (SenderConfigurationException e) {
+      problems.addAll(e.problems());
+    }
+    List<String> listed = config != null ? config.channels() : listedChannels(env);
+    for (String name : listed) {
+      problems.addAll(CHANNEL_SETTINGS.getOrDefault(name, e -> List.of()).apply(env));
+    }
+    List<String> windowProblems = new ArrayList<>();
+    FallbackWindow.fromEnvironment(env, windowProblems);
+    problems.addAll(windowProblems);
+    if (!problems.isEmpty()) {
+      throw new SenderConfigurationException(List.copyOf(problems));
+    }
+    return config;
+  }
+
+  /**
+   * The known channels {@code OTP_CHANNELS} names, read leniently: only to check their settings
+   * when the rest of the configuration already failed.
+   */
+  private static List<String> listedChannels(Map<String, String> env) {
+    String raw = env.getOrDefault("OTP_CHANNELS", "");
+    return Arrays.stream(raw.split(",", -1))
+        .map(String::strip)
+        .filter(CHANNELS::containsKey)
+        .distinct()
+        .toList();
+  }
+
+  /** Every problem with a channel's own settings, read from the environment without building it. */
+  private static final Map<String, Function<Map<String, String>, List<String>>> CHANNEL_SETTINGS =
+      Map.of(
+          EndUserMessagingSmsChannel.NAME, SmsSettings::validate,
+          SnsSmsChannel.NAME, SmsSettings::validate,
+          EumWhatsAppChannel.NAME, env -> eumIdProblems(env.get(EUM_PHONE_NUMBER_ID)));
+
+  private static List<String> eumIdProblems(String id) {
+    if (id == null || id.isBlank()) {
+      return List.of(
+          EUM_PHONE_NUMBER_ID + " is not set (OTP_CHANNELS lists " + EumWhatsAppChannel.NAME + ")");
+    }
+    return EumWhatsAppSettings.isPhoneNumberId(id.strip())
+        ? List.of()
+        : List.of(EumWhatsAppSettings.PHONE_NUMBER_ID_RULE);
   }
 
   private static SenderWiring build(SenderConfig config, Map<String, String> env) {
-    List<String> problems = new ArrayList<>();
-    Duration window = FallbackWindow.fromEnvironment(env, problems);
-    if (!problems.isEmpty()) {
-      throw new SenderConfigurationException(problems);
-    }
+    // checked() has reported any problem with it already
+    Duration window = FallbackWindow.fromEnvironment(env, new ArrayList<>());
     AwsClients aws = new AwsClients(env);
     CodeDecryptor decryptor = config.decryption().map(d -> decryptor(d, aws)).orElse(null);
     AccessTokenProvider tokens = tokens(config.accessToken(), aws);
@@ -215,6 +275,9 @@ public record SenderWiring(
   }
 
   private static AccessTokenProvider tokens(TokenSource source, AwsClients aws) {
+    if (source == null) {
+      return null; // no Cloud API channel listed: nothing will ask for a token
+    }
     if (source instanceof TokenSource.Direct direct) {
       return new StaticAccessTokenProvider(direct.token());
     }

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.cognitowa.otp.sender.config.SenderConfig;
 import dev.cognitowa.otp.sender.delivery.MessagePolicy;
+import dev.cognitowa.otp.sender.testutils.TestSecrets;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,5 +57,35 @@ class PrimingTest {
 
     // then: a PutItem and an UpdateItem per round
     assertThat(served).isEqualTo(2 * Priming.ROUNDS);
+  }
+
+  @Test
+  void primeChannels_shouldDeliverThroughEveryAwsChannelOnCannedAnswers_whenTheChainListsThem() {
+    // given: no AWS endpoint is reachable; real-looking settings for all three AWS channels
+    Map<String, String> env = new HashMap<>();
+    env.put("WHATSAPP_PHONE_NUMBER_ID", TestSecrets.PHONE_NUMBER_ID);
+    env.put("WHATSAPP_ACCESS_TOKEN", TestSecrets.ACCESS_TOKEN);
+    env.put("OTP_CHANNELS", "whatsapp,whatsapp-eum,sms,sns");
+    env.put("EUM_WHATSAPP_PHONE_NUMBER_ID", "phone-number-id-0123456789abcdef0123456789abcdef");
+    env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:9"); // discard port: a real call would fail
+    SenderConfig config = SenderConfig.channelFromEnvironment(env);
+
+    // when
+    int delivered = Priming.primeChannels(config, env);
+
+    // then
+    assertThat(delivered).isEqualTo(3);
+  }
+
+  @Test
+  void primeChannels_shouldDoNothing_whenTheChainIsTheCloudApiAlone() {
+    // given
+    Map<String, String> env = new HashMap<>();
+    env.put("WHATSAPP_PHONE_NUMBER_ID", TestSecrets.PHONE_NUMBER_ID);
+    env.put("WHATSAPP_ACCESS_TOKEN", TestSecrets.ACCESS_TOKEN);
+    SenderConfig config = SenderConfig.channelFromEnvironment(env);
+
+    // when / then
+    assertThat(Priming.primeChannels(config, env)).isZero();
   }
 }

@@ -99,6 +99,79 @@ class SenderWiringTest {
   }
 
   @Test
+  void fromEnvironment_shouldNotAskForCloudApiSettings_whenOtpChannelsDoesNotListWhatsapp() {
+    // given: an SMS-only deployment has no WhatsApp phone-number id or token to give
+    Map<String, String> env = environment();
+    env.remove("WHATSAPP_PHONE_NUMBER_ID");
+    env.remove("WHATSAPP_ACCESS_TOKEN");
+    env.put("OTP_CHANNELS", "sms");
+    env.put("AWS_REGION", "eu-west-1");
+
+    // when
+    SenderWiring wiring = SenderWiring.fromEnvironment(env);
+
+    // then
+    assertThat(wiring.config().channels()).containsExactly("sms");
+    assertThat(wiring.config().phoneNumberId()).isNull();
+    assertThat(wiring.tokens()).isNull();
+    assertThat(wiring.channel().name()).isEqualTo("sms");
+  }
+
+  @Test
+  void fromEnvironment_shouldStillAskForCloudApiSettings_whenWhatsappIsListedSecond() {
+    // given
+    Map<String, String> env = environment();
+    env.remove("WHATSAPP_ACCESS_TOKEN");
+    env.put("OTP_CHANNELS", "sms,whatsapp");
+    env.put("AWS_REGION", "eu-west-1");
+
+    // when / then
+    assertThatThrownBy(() -> SenderWiring.fromEnvironment(env))
+        .isInstanceOf(SenderConfigurationException.class)
+        .hasMessageContaining("WHATSAPP_ACCESS_TOKEN_SECRET_ID is not set");
+  }
+
+  @Test
+  void fromEnvironment_shouldListEveryProblemInOneError_whenChannelSettingsAndTheRestAreWrong() {
+    // given: a general problem, an SMS setting and a missing EUM id, all at once
+    Map<String, String> env = environment();
+    env.remove("OTP_LOCAL_AES_KEY");
+    env.put("OTP_CHANNELS", "whatsapp,whatsapp-eum,sms,sns");
+    env.put("SMS_MAX_ATTEMPTS", "0");
+    env.put("AWS_REGION", "eu-west-1");
+
+    // when / then
+    assertThatThrownBy(() -> SenderWiring.fromEnvironment(env))
+        .isInstanceOfSatisfying(
+            SenderConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(p -> assertThat(p).startsWith("KMS_KEY_ARN is not set"))
+                    .anySatisfy(p -> assertThat(p).startsWith("SMS_MAX_ATTEMPTS must be 1.."))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("EUM_WHATSAPP_PHONE_NUMBER_ID is not set"))
+                    .filteredOn(p -> p.startsWith("SMS_MAX_ATTEMPTS"))
+                    .hasSize(1)); // sms and sns share it: said once
+  }
+
+  @Test
+  void fromEnvironment_shouldCheckTheListedChannelsSettings_whenOtpChannelsItselfIsBroken() {
+    // given: OTP_CHANNELS has an unknown entry, yet the sms settings are checked too
+    Map<String, String> env = environment();
+    env.put("OTP_CHANNELS", "sms,,carrier-pigeon");
+    env.put("SMS_MAX_ATTEMPTS", "x");
+
+    // when / then
+    assertThatThrownBy(() -> SenderWiring.fromEnvironment(env))
+        .isInstanceOfSatisfying(
+            SenderConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(p -> assertThat(p).contains("unknown channel"))
+                    .anySatisfy(p -> assertThat(p).startsWith("SMS_MAX_ATTEMPTS must be 1..")));
+  }
+
+  @Test
   void fromEnvironment_shouldBuildTheMessageLedgerWithTheWindow_whenTheLedgerTableIsSet() {
     // given
     Map<String, String> env = environment();
@@ -118,14 +191,16 @@ class SenderWiringTest {
   }
 
   @Test
-  void fromEnvironment_shouldRefuse_whenTheFallbackWindowIsOutOfRange() {
+  void fromEnvironment_shouldListTheWindowWithTheOtherProblems_whenItIsOutOfRange() {
     // given
     Map<String, String> env = environment();
+    env.remove("OTP_LOCAL_AES_KEY");
     env.put("OTP_FALLBACK_WINDOW_SECONDS", "0");
 
     // when / then
     assertThatThrownBy(() -> SenderWiring.fromEnvironment(env))
         .isInstanceOf(SenderConfigurationException.class)
+        .hasMessageContaining("KMS_KEY_ARN is not set")
         .hasMessageContaining(
             "OTP_FALLBACK_WINDOW_SECONDS must be a whole number of seconds 1..3600, was 0");
   }
