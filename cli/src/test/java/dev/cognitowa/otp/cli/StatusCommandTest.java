@@ -271,9 +271,10 @@ class StatusCommandTest {
   }
 
   @Test
-  void status_shouldExitTwo_whenTheAppSecretIsNotSet() throws Exception {
+  void status_shouldExitTwoListingEveryProblemOnce_whenTheConfigurationIsWrong() throws Exception {
     // given
     env.remove("WHATSAPP_APP_SECRET");
+    env.put("OTP_FALLBACK_WINDOW_SECONDS", "0");
     Path event = Files.writeString(dir.resolve("body.json"), "{}");
 
     // when
@@ -281,6 +282,10 @@ class StatusCommandTest {
 
     // then
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("WHATSAPP_APP_SECRET_SECRET_ID is not set");
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .contains("WHATSAPP_APP_SECRET_SECRET_ID is not set")
+        .containsOnlyOnce("OTP_FALLBACK_WINDOW_SECONDS must be");
   }
 }

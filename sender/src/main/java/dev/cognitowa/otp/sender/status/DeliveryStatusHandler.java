@@ -2,6 +2,7 @@ package dev.cognitowa.otp.sender.status;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.cognitowa.otp.sender.config.SenderConfigurationException;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.event.BoundedInput;
 import dev.cognitowa.otp.sender.support.JdkHttpSettings;
@@ -17,9 +18,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -227,8 +230,22 @@ public final class DeliveryStatusHandler implements RequestStreamHandler {
   private record Parts(WebhookSecretSource secrets, StatusProcessor processor) {}
 
   private static Parts wire(Map<String, String> env) {
-    StatusSettings settings = StatusSettings.fromEnvironment(env);
-    SenderWiring wiring = SenderWiring.fromEnvironment(env);
+    StatusSettings settings = null;
+    SenderWiring wiring = null;
+    Set<String> problems = new LinkedHashSet<>(); // both read OTP_LEDGER_TABLE: each problem once
+    try {
+      settings = StatusSettings.fromEnvironment(env);
+    } catch (SenderConfigurationException e) {
+      problems.addAll(e.problems());
+    }
+    try {
+      wiring = SenderWiring.fromEnvironment(env);
+    } catch (SenderConfigurationException e) {
+      problems.addAll(e.problems());
+    }
+    if (!problems.isEmpty()) {
+      throw new SenderConfigurationException(List.copyOf(problems));
+    }
     StatusProcessor processor =
         new StatusProcessor(
             wiring.messages().orElseThrow(),
@@ -237,6 +254,7 @@ public final class DeliveryStatusHandler implements RequestStreamHandler {
             wiring.channel(),
             wiring.config().expectedUserPoolId(),
             Clock.systemUTC());
+    WebhookSecrets local = settings.localSecrets();
     WebhookSecretSource secrets =
         settings
             .appSecretSecretId()
@@ -244,7 +262,7 @@ public final class DeliveryStatusHandler implements RequestStreamHandler {
                 id ->
                     new SecretsManagerWebhookSecrets(
                         new AwsClients(env).secretsManager(id), id, Clock.systemUTC()))
-            .orElse(deadline -> settings.localSecrets());
+            .orElse(deadline -> local);
     return new Parts(secrets, processor);
   }
 }
