@@ -19,6 +19,9 @@ import dev.cognitowa.otp.sender.testutils.Dynalite;
 import dev.cognitowa.otp.sender.testutils.MutableClock;
 import dev.cognitowa.otp.sender.testutils.TestCiphertexts;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +38,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -426,5 +434,156 @@ class DeliveryStatusHandlerTest {
     assertThat(handled.source()).isEqualTo(DeliveryStatusHandler.Source.UNKNOWN);
     assertThat(handled.response().statusCode()).isEqualTo(400);
     assertThat(tooLarge.response().statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void handle_shouldKeepTheClaimWithoutSending_whenTheTrackedMessageIsFromAnotherPool() {
+    // given: the ciphertext is bound to another pool than this function serves
+    ledger.track(
+        new TrackedMessage(
+            wamid,
+            TestCiphertexts.encrypt(TestSecrets.CODE, "eu-west-1_OTHER"),
+            "eu-west-1_OTHER",
+            "user-1",
+            TriggerSource.SIGN_UP,
+            TestSecrets.PHONE,
+            "whatsapp",
+            0,
+            clock.instant()),
+        deadline());
+
+    // when
+    StatusResponse response = signed(handler(), webhookBody(wamid, "failed", 131026));
+
+    // then
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.results().get(0).kind()).isEqualTo(Kind.FALLBACK_FAILED);
+    assertThat(response.results().get(0).reason()).contains("this function serves");
+    assertThat(item().get("fallbackState").s()).isEqualTo("FAILED");
+    assertThat(sms.sends()).isZero();
+  }
+
+  @Test
+  void handle_shouldKeepTheClaimWithoutSending_whenTheCiphertextDoesNotAuthenticate() {
+    // given
+    String ciphertext = TestCiphertexts.encrypt(TestSecrets.CODE, TestSecrets.USER_POOL_ID);
+    ledger.track(
+        new TrackedMessage(
+            wamid,
+            ciphertext.substring(0, ciphertext.length() - 8) + "AAAAAAA=",
+            TestSecrets.USER_POOL_ID,
+            "user-1",
+            TriggerSource.SIGN_UP,
+            TestSecrets.PHONE,
+            "whatsapp",
+            0,
+            clock.instant()),
+        deadline());
+
+    // when
+    StatusResponse response = signed(handler(), webhookBody(wamid, "failed", 131026));
+
+    // then
+    assertThat(response.results().get(0).kind()).isEqualTo(Kind.FALLBACK_FAILED);
+    assertThat(sms.sends()).isZero();
+  }
+
+  @Test
+  void handle_shouldRecordAFailure_whenNoChannelIsLeftAfterTheOneThatSent() {
+    // given: tracked under sms, the last channel (OTP_CHANNELS changed since)
+    ledger.track(
+        new TrackedMessage(
+            wamid,
+            TestCiphertexts.encrypt(TestSecrets.CODE, TestSecrets.USER_POOL_ID),
+            TestSecrets.USER_POOL_ID,
+            "user-1",
+            TriggerSource.SIGN_UP,
+            TestSecrets.PHONE,
+            "sms",
+            1,
+            clock.instant()),
+        deadline());
+
+    // when
+    StatusResponse response = signed(handler(), webhookBody(wamid, "failed", null));
+
+    // then
+    assertThat(response.results().get(0).kind()).isEqualTo(Kind.FALLBACK_FAILED);
+    assertThat(response.results().get(0).fallback().fallbackFrom())
+        .containsExactly("sms:RECIPIENT_UNREACHABLE");
+    assertThat(item().get("fallbackFailureKind").s()).isEqualTo("CONFIGURATION");
+    assertThat(sms.sends()).isZero();
+  }
+
+  @Test
+  void handle_shouldAnswer500_whenTheLedgerCannotBeReached() throws Exception {
+    // given: a ledger whose DynamoDB does not listen
+    int port;
+    try (ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    DynamoDbClient dead =
+        DynamoDbClient.builder()
+            .endpointOverride(URI.create("http://127.0.0.1:" + port))
+            .region(Region.EU_WEST_1)
+            .httpClient(UrlConnectionHttpClient.create())
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .build();
+    StatusProcessor processor =
+        new StatusProcessor(
+            new DynamoDbMessageLedger(dead, Dynalite.TABLE, WINDOW, clock),
+            EncryptionSdkCodeDecryptor.rawAes(
+                TestCiphertexts.localKey(),
+                TestCiphertexts.LOCAL_KEY_NAMESPACE,
+                TestCiphertexts.LOCAL_KEY_NAME),
+            StatusFixtures.policy(),
+            ChannelChain.of(List.of(whatsapp, sms)),
+            Optional.empty(),
+            clock);
+    DeliveryStatusHandler handler =
+        new DeliveryStatusHandler(
+            deadline -> WebhookSecrets.of(APP_SECRET, VERIFY_TOKEN),
+            processor,
+            logLines::add,
+            clock);
+
+    // when
+    StatusResponse failedStatus = signed(handler, webhookBody(wamid, "failed", 131026));
+    StatusResponse readStatus = signed(handler, webhookBody(wamid, "read", null));
+
+    // then: Meta delivers both again later
+    assertThat(failedStatus.statusCode()).isEqualTo(500);
+    assertThat(failedStatus.results().get(0).kind()).isEqualTo(Kind.RETRY);
+    assertThat(failedStatus.results().get(0).reason()).startsWith("message ledger unavailable");
+    assertThat(readStatus.statusCode()).isEqualTo(500);
+    assertThat(sms.sends()).isZero();
+    dead.close();
+  }
+
+  @Test
+  void toString_shouldShowNeitherTheMessageIdNorTheNumber_whenAStatusOrATrackedMessageIsLogged() {
+    // given
+    StatusUpdate update = new StatusUpdate(wamid, "failed", START, 131026);
+    TrackedMessage message =
+        new TrackedMessage(
+            wamid,
+            "AYADeCIPHERTEXT",
+            TestSecrets.USER_POOL_ID,
+            "user-1",
+            TriggerSource.SIGN_UP,
+            TestSecrets.PHONE,
+            "whatsapp",
+            0,
+            START);
+
+    // when
+    String logged = update + " " + message;
+
+    // then
+    assertThat(logged)
+        .contains(DynamoDbMessageLedger.ref(wamid), "failed:131026", "+********3456")
+        .doesNotContain(wamid)
+        .doesNotContain("AYADeCIPHERTEXT");
   }
 }
