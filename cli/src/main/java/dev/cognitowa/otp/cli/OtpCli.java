@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
       InvokeCommand.class,
       SendCommand.class,
       StatusCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      TemplatesCommand.class,
+      DoctorCommand.class
     })
 public final class OtpCli implements Runnable {
   private final Map<String, String> env;
