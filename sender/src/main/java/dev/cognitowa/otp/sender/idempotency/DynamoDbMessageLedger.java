@@ -39,6 +39,9 @@ public final class DynamoDbMessageLedger implements MessageLedger {
   /** The least a call gets, even past the deadline: recording a sent fallback must not be lost. */
   static final Duration MIN_CALL_TIME = Duration.ofMillis(250);
 
+  /** How WhatsApp's message ids begin ({@code wamid.HBgL...}). */
+  private static final String WHATSAPP_ID_PREFIX = "wamid.";
+
   /** Marks the items of this ledger; an event's key (base64url) never holds a '#'. */
   static final String PREFIX = "msg#";
 
@@ -59,7 +62,10 @@ public final class DynamoDbMessageLedger implements MessageLedger {
   static final String FALLBACK_STATE = "fallbackState";
   static final String FALLBACK_LEASE = "fallbackLeaseUntil";
   static final String FALLBACK_CHANNEL = "fallbackChannel";
+
+  /** The later channel's message id; a WhatsApp one only by its reference ({@link #ref}). */
   static final String FALLBACK_MESSAGE_ID = "fallbackMessageId";
+
   static final String FALLBACK_FROM = "fallbackFrom";
   static final String FALLBACK_FAILURE_KIND = "fallbackFailureKind";
 
@@ -109,6 +115,17 @@ public final class DynamoDbMessageLedger implements MessageLedger {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }
+  }
+
+  /**
+   * A later channel's message id as kept: a WhatsApp one (the {@code whatsapp-eum} channel's) by
+   * its reference, as it encodes the number; an SMS or SNS id as it is, to trace it in AWS.
+   */
+  static String storedId(String messageId) {
+    if (messageId == null) {
+      return "";
+    }
+    return messageId.startsWith(WHATSAPP_ID_PREFIX) ? ref(messageId) : messageId;
   }
 
   @Override
@@ -223,7 +240,7 @@ public final class DynamoDbMessageLedger implements MessageLedger {
     if (outcome instanceof DeliveryOutcome.Delivered delivered) {
       values.put(":state", s(FallbackState.SENT.name()));
       names.put("#messageId", FALLBACK_MESSAGE_ID);
-      values.put(":messageId", s(String.valueOf(delivered.messageId())));
+      values.put(":messageId", s(storedId(delivered.messageId())));
       set += ", #messageId = :messageId";
     } else {
       DeliveryOutcome.Failed failed = (DeliveryOutcome.Failed) outcome;

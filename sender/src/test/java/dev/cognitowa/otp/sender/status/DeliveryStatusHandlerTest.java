@@ -136,6 +136,7 @@ class DeliveryStatusHandlerTest {
     assertThat(whatsapp.sends()).isZero();
     assertThat(item().get("fallbackState").s()).isEqualTo("SENT");
     assertThat(item().get("fallbackChannel").s()).isEqualTo("sms");
+    assertThat(item().get("fallbackMessageId").s()).isEqualTo("sms-1");
     assertThat(item().get("fallbackFrom").l())
         .extracting(AttributeValue::s)
         .containsExactly("whatsapp:131026");
@@ -585,5 +586,20 @@ class DeliveryStatusHandlerTest {
         .contains(DynamoDbMessageLedger.ref(wamid), "failed:131026", "+********3456")
         .doesNotContain(wamid)
         .doesNotContain("AYADeCIPHERTEXT");
+  }
+
+  @Test
+  void handle_shouldKeepAWhatsAppFallbacksIdOnlyAsItsReference_whenTheNextChannelIsWhatsApp() {
+    // given: whatsapp, then whatsapp-eum, which answers with a wamid too
+    track();
+    String second = wamid + "-eum";
+    ScriptedChannel eum = new ScriptedChannel("whatsapp-eum", sent("whatsapp-eum", second));
+
+    // when
+    signed(handler(eum), webhookBody(wamid, "failed", 131026));
+
+    // then
+    assertThat(item().get("fallbackMessageId").s()).isEqualTo(DynamoDbMessageLedger.ref(second));
+    assertThat(item().toString()).doesNotContain(second);
   }
 }
