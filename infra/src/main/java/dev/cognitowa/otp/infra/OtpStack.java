@@ -134,13 +134,22 @@ public final class OtpStack extends Stack {
     ISecret secret =
         config.tokenSecretArn().isPresent()
             ? Secret.fromSecretCompleteArn(this, "AccessToken", config.tokenSecretArn().get())
-            : Secret.fromSecretNameV2(this, "AccessToken", config.tokenSecretName().orElseThrow());
+            : config
+                .tokenSecretName()
+                .map(name -> Secret.fromSecretNameV2(this, "AccessToken", name))
+                .orElse(null);
     WhatsAppOtpSenderProps.Builder builder =
         WhatsAppOtpSenderProps.builder()
             .withUserPool(userPool)
-            .withPhoneNumberId(config.phoneNumberId())
+            .withPhoneNumberId(config.phoneNumberId().orElse(null))
             .withAccessTokenSecret(secret)
-            .withChannel(config.channel())
+            .withChannels(config.channels())
+            .withEumPhoneNumberId(config.eumPhoneNumberId().orElse(null))
+            .withSmsOriginationIdentity(config.smsOriginationIdentity().orElse(null))
+            .withSmsConfigurationSet(config.smsConfigurationSet().orElse(null))
+            .withSmsText(config.smsText().orElse(null))
+            .withDeliveryStatus(config.deliveryStatus())
+            .withFallbackWindow(Duration.seconds(config.fallbackWindowSeconds()))
             .withCode(code)
             .withTracing(config.tracing())
             .withRemovalPolicy(config.retain() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
@@ -150,6 +159,14 @@ public final class OtpStack extends Stack {
         config.templateName().orElse("otp_code"), config.templateLanguage().orElse("en_US"));
     config.templateNameOverrides().forEach(builder::withTemplateNameFor);
     config.templateLanguageOverrides().forEach(builder::withTemplateLanguageFor);
+    config.smsTextOverrides().forEach(builder::withSmsTextFor);
+    config
+        .appSecretArn()
+        .ifPresent(
+            arn -> builder.withAppSecret(Secret.fromSecretCompleteArn(this, "AppSecret", arn)));
+    config
+        .appSecretName()
+        .ifPresent(name -> builder.withAppSecret(Secret.fromSecretNameV2(this, "AppSecret", name)));
     return builder.build();
   }
 
@@ -178,6 +195,21 @@ public final class OtpStack extends Stack {
           "LedgerTableName",
           sender.getLedgerTable().getTableName(),
           "The sender's delivery ledger (24 h)");
+    }
+    DeliveryStatusFunction status = sender.getDeliveryStatus();
+    if (status != null) {
+      output(
+          "DeliveryStatusWebhookUrl",
+          status.getFunctionUrl().getUrl(),
+          "Meta App Dashboard > WhatsApp > Configuration: the webhook's callback URL");
+      output(
+          "AppSecretName",
+          status.getAppSecret().getSecretName(),
+          "Secret with the Meta app secret (put it in) and the webhook's verify token");
+      output(
+          "DeliveryStatusTopicArn",
+          status.getTopic().getTopicArn(),
+          "End User Messaging Social: the WhatsApp Business Account's event destination");
     }
   }
 

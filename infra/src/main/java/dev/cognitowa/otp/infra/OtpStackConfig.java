@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  *
  * @param stackName the CloudFormation stack name; two deployments in one account differ only by
  *     this
- * @param phoneNumberId the WhatsApp Business phone-number id
+ * @param phoneNumberId the WhatsApp Business phone-number id, with {@code whatsapp} in the chain
  * @param tokenSecretArn the token secret's complete ARN, or empty when {@code tokenSecretName} is
  *     used
  * @param tokenSecretName the token secret's name, or empty when {@code tokenSecretArn} is used
@@ -27,13 +27,22 @@ import java.util.regex.Pattern;
  * @param retain whether {@code cdk destroy} keeps the pool (with deletion protection), its key and
  *     the log group
  * @param ledger whether the sender gets its DynamoDB delivery ledger
+ * @param channels the delivery channels in the order they are tried ({@code OTP_CHANNELS})
+ * @param eumPhoneNumberId the End User Messaging Social phone-number id, with {@code whatsapp-eum}
+ * @param smsOriginationIdentity the End User Messaging SMS identity, with {@code sms}
+ * @param smsConfigurationSet the End User Messaging SMS configuration set, with {@code sms}
+ * @param smsText the SMS text of the code-bearing sources, with {@code sms} or {@code sns}
+ * @param smsTextOverrides the SMS text per trigger source
+ * @param deliveryStatus whether the delivery-status function is deployed (needs the ledger)
+ * @param appSecretArn an existing app-secret secret's complete ARN, or empty
+ * @param appSecretName an existing app-secret secret's name, or empty (neither: one is created)
+ * @param fallbackWindowSeconds how long after a send a late {@code failed} still falls back
  */
 public record OtpStackConfig(
     String stackName,
-    String phoneNumberId,
+    Optional<String> phoneNumberId,
     Optional<String> tokenSecretArn,
     Optional<String> tokenSecretName,
-    MessagingChannel channel,
     Optional<String> apiVersion,
     Optional<String> templateName,
     Optional<String> templateLanguage,
@@ -44,7 +53,17 @@ public record OtpStackConfig(
     MfaMode mfa,
     boolean tracing,
     boolean retain,
-    boolean ledger) {
+    boolean ledger,
+    List<MessagingChannel> channels,
+    Optional<String> eumPhoneNumberId,
+    Optional<String> smsOriginationIdentity,
+    Optional<String> smsConfigurationSet,
+    Optional<String> smsText,
+    Map<String, String> smsTextOverrides,
+    boolean deliveryStatus,
+    Optional<String> appSecretArn,
+    Optional<String> appSecretName,
+    int fallbackWindowSeconds) {
 
   /** Whether SMS (here: WhatsApp) is an optional or a required second factor. */
   public enum MfaMode {
@@ -53,6 +72,9 @@ public record OtpStackConfig(
   }
 
   public static final String DEFAULT_STACK_NAME = "CognitoWhatsAppOtp";
+
+  /** The sender's default fallback window, five minutes. */
+  static final int DEFAULT_FALLBACK_WINDOW_SECONDS = 300;
 
   /**
    * A complete Secrets Manager ARN ends in the hyphen and six characters Secrets Manager appends to
@@ -80,6 +102,8 @@ public record OtpStackConfig(
     templateNameOverrides = Collections.unmodifiableMap(new TreeMap<>(templateNameOverrides));
     templateLanguageOverrides =
         Collections.unmodifiableMap(new TreeMap<>(templateLanguageOverrides));
+    smsTextOverrides = Collections.unmodifiableMap(new TreeMap<>(smsTextOverrides));
+    channels = List.copyOf(channels);
   }
 
   /**
@@ -94,10 +118,15 @@ public record OtpStackConfig(
     r.require(
         STACK_NAME.matcher(stackName).matches(),
         "stackName must match " + STACK_NAME + ", was '" + stackName + "'");
+    List<MessagingChannel> channels = r.channels();
+    boolean cloudApi = channels.contains(MessagingChannel.CLOUD_API);
     Optional<String> phoneNumberId = r.string("phoneNumberId");
     r.require(
-        phoneNumberId.isPresent(),
+        phoneNumberId.isPresent() || !cloudApi,
         "phoneNumberId is not set (-c phoneNumberId=<the WhatsApp phone-number id>)");
+    r.require(
+        phoneNumberId.isEmpty() || cloudApi,
+        "phoneNumberId is set but channels does not list whatsapp");
     phoneNumberId.ifPresent(
         id ->
             r.require(
@@ -106,8 +135,11 @@ public record OtpStackConfig(
     Optional<String> secretArn = r.string("tokenSecretArn");
     Optional<String> secretName = r.string("tokenSecretName");
     r.require(
-        secretArn.isPresent() != secretName.isPresent(),
+        secretArn.isPresent() != secretName.isPresent() || !cloudApi,
         "set exactly one of tokenSecretArn (complete ARN) and tokenSecretName");
+    r.require(
+        (secretArn.isEmpty() && secretName.isEmpty()) || cloudApi,
+        "tokenSecretArn/tokenSecretName is set but channels does not list whatsapp");
     secretArn.ifPresent(
         arn ->
             r.require(
@@ -121,19 +153,63 @@ public record OtpStackConfig(
             r.require(
                 SECRET_NAME.matcher(name).matches(),
                 "tokenSecretName must be a Secrets Manager name, was '" + name + "'"));
+    Optional<String> appSecretArn = r.string("appSecretArn");
+    Optional<String> appSecretName = r.string("appSecretName");
+    r.require(
+        appSecretArn.isEmpty() || appSecretName.isEmpty(),
+        "set at most one of appSecretArn (complete ARN) and appSecretName");
+    appSecretArn.ifPresent(
+        arn ->
+            r.require(
+                COMPLETE_SECRET_ARN.matcher(arn).matches(),
+                "appSecretArn must be the secret's complete ARN, ending in -XXXXXX, was '"
+                    + arn
+                    + "'"));
+    appSecretName.ifPresent(
+        name ->
+            r.require(
+                SECRET_NAME.matcher(name).matches(),
+                "appSecretName must be a Secrets Manager name, was '" + name + "'"));
     Optional<String> userPoolId = r.string("userPoolId");
     userPoolId.ifPresent(
         id ->
             r.require(
                 USER_POOL_ID.matcher(id).matches(),
                 "userPoolId must look like eu-west-1_AbCdEf123, was '" + id + "'"));
+    Optional<String> eumPhoneNumberId = r.string("eumPhoneNumberId");
+    Optional<String> smsOriginationIdentity = r.string("smsOriginationIdentity");
+    Optional<String> smsConfigurationSet = r.string("smsConfigurationSet");
+    Optional<String> smsText = r.string("smsText");
+    Map<String, String> smsTextOverrides = r.perSource("smsText.");
+    r.problems.addAll(
+        ChannelSettingsValidation.validate(
+            channels,
+            eumPhoneNumberId.orElse(null),
+            smsOriginationIdentity.orElse(null),
+            smsConfigurationSet.orElse(null),
+            smsText.orElse(null),
+            smsTextOverrides));
+    boolean ledger = r.bool("ledger", true);
+    boolean deliveryStatus = r.bool("deliveryStatus", ledger);
+    r.require(
+        !deliveryStatus || ledger,
+        "deliveryStatus=true needs the ledger (it finds the send a status belongs to there):"
+            + " drop ledger=false, or set deliveryStatus=false");
+    r.require(
+        deliveryStatus || (appSecretArn.isEmpty() && appSecretName.isEmpty()),
+        "appSecretArn/appSecretName are for the delivery-status function, which is off");
+    int fallbackWindow =
+        r.integer(
+            "fallbackWindowSeconds",
+            DEFAULT_FALLBACK_WINDOW_SECONDS,
+            1,
+            WhatsAppOtpSenderValidation.MAX_FALLBACK_WINDOW_SECONDS);
     OtpStackConfig config =
         new OtpStackConfig(
             stackName,
-            phoneNumberId.orElse(""),
+            phoneNumberId,
             secretArn,
             secretName,
-            r.choice("channel", MessagingChannel.class, MessagingChannel.CLOUD_API),
             r.string("apiVersion"),
             r.string("templateName"),
             r.string("templateLanguage"),
@@ -144,7 +220,17 @@ public record OtpStackConfig(
             r.choice("mfa", MfaMode.class, MfaMode.OPTIONAL),
             r.bool("tracing", false),
             r.bool("retain", true),
-            r.bool("ledger", true));
+            ledger,
+            channels,
+            eumPhoneNumberId,
+            smsOriginationIdentity,
+            smsConfigurationSet,
+            smsText,
+            smsTextOverrides,
+            deliveryStatus,
+            appSecretArn,
+            appSecretName,
+            fallbackWindow);
     if (!r.problems.isEmpty()) {
       throw new DeploymentConfigurationException(r.problems);
     }
@@ -202,6 +288,55 @@ public record OtpStackConfig(
                 + "'");
         return fallback;
       }
+    }
+
+    int integer(String key, int fallback, int min, int max) {
+      Optional<String> value = string(key);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      try {
+        int parsed = Integer.parseInt(value.get());
+        if (parsed >= min && parsed <= max) {
+          return parsed;
+        }
+      } catch (NumberFormatException e) {
+        // reported below, as an out-of-range value is
+      }
+      problems.add(
+          key + " must be a whole number " + min + ".." + max + ", was '" + value.get() + "'");
+      return fallback;
+    }
+
+    /**
+     * {@code channels} ({@code whatsapp,sms}, or a JSON list in cdk.json), or the older {@code
+     * channel} (one enum name); default: the Cloud API alone.
+     */
+    List<MessagingChannel> channels() {
+      Object raw = context.apply("channels");
+      Optional<String> single = string("channel");
+      if (raw == null || raw.toString().isBlank()) {
+        return List.of(choice("channel", MessagingChannel.class, MessagingChannel.CLOUD_API));
+      }
+      require(single.isEmpty(), "set only one of channels and channel (channels replaces it)");
+      List<String> names =
+          raw instanceof List<?> list
+              ? list.stream().map(String::valueOf).toList()
+              : Arrays.asList(raw.toString().split(",", -1));
+      List<MessagingChannel> channels = new ArrayList<>();
+      for (String name : names) {
+        Optional<MessagingChannel> channel = MessagingChannel.fromChannelName(name.strip());
+        if (channel.isPresent()) {
+          channels.add(channel.get());
+        } else {
+          problems.add(
+              "channels names an unknown channel '"
+                  + name.strip()
+                  + "'; known: "
+                  + String.join(", ", MessagingChannel.channelNames()));
+        }
+      }
+      return channels;
     }
 
     Map<String, String> perSource(String prefix) {

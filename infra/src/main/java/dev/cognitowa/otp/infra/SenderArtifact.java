@@ -13,6 +13,13 @@ public final class SenderArtifact {
       "dev.cognitowa.otp.sender.CustomSmsSenderHandler::handleRequest";
 
   /**
+   * The delivery-status entry point in the same jar: Meta's webhooks (function URL) and End User
+   * Messaging Social's events (SNS).
+   */
+  public static final String STATUS_HANDLER =
+      "dev.cognitowa.otp.sender.status.DeliveryStatusHandler::handleRequest";
+
+  /**
    * Where {@code ./mvnw -B -DskipTests package} leaves the jar, relative to the repository root.
    */
   public static final String JAR_IN_REPOSITORY = "sender/target/otp-sender-lambda.jar";

@@ -123,24 +123,26 @@ final class SenderPolicies {
         .build();
   }
 
-  static List<PolicyStatement> functionStatements(
-      ILogGroup logGroup, ISecret secret, IQueue failureQueue) {
-    return List.of(
-        PolicyStatement.Builder.create()
-            .sid("WriteOwnLogs")
-            .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-            .resources(List.of(logGroup.getLogGroupArn()))
-            .build(),
-        PolicyStatement.Builder.create()
-            .sid("ReadAccessToken")
-            .actions(List.of("secretsmanager:GetSecretValue"))
-            .resources(List.of(secretArnForPolicy(secret)))
-            .build(),
-        PolicyStatement.Builder.create()
-            .sid("ReportFailedDeliveries")
-            .actions(List.of("sqs:SendMessage"))
-            .resources(List.of(failureQueue.getQueueArn()))
-            .build());
+  /** The function's own log group; the stack creates it, so no {@code logs:CreateLogGroup}. */
+  static PolicyStatement logStatement(ILogGroup logGroup) {
+    return PolicyStatement.Builder.create()
+        .sid("WriteOwnLogs")
+        .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+        .resources(List.of(logGroup.getLogGroupArn()))
+        .build();
+  }
+
+  /**
+   * Lambda sends the on-failure record with the function's role: {@code sqs:SendMessage} on the
+   * queue, not the {@code GetQueueAttributes}/{@code GetQueueUrl} CDK's {@code SqsDestination}
+   * adds.
+   */
+  static PolicyStatement failureQueueStatement(IQueue failureQueue) {
+    return PolicyStatement.Builder.create()
+        .sid("ReportFailedDeliveries")
+        .actions(List.of("sqs:SendMessage"))
+        .resources(List.of(failureQueue.getQueueArn()))
+        .build();
   }
 
   /** The delivery ledger: the table's own ARN only, so neither its indexes nor any other table. */

@@ -19,6 +19,7 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Permission;
 import software.amazon.awscdk.services.lambda.Runtime;
@@ -65,6 +66,7 @@ public final class WhatsAppOtpSender extends Construct {
   private final Queue failureQueue;
   private final Table ledgerTable;
   private final List<Alarm> alarms;
+  private final DeliveryStatusFunction deliveryStatus;
 
   public WhatsAppOtpSender(Construct scope, String id, WhatsAppOtpSenderProps props) {
     super(scope, id);
@@ -110,10 +112,19 @@ public final class WhatsAppOtpSender extends Construct {
         Role.Builder.create(this, "Role")
             .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
             .description(
-                "WhatsApp OTP sender: write its logs, read its token, record and report deliveries")
+                "WhatsApp OTP sender: write its logs, send through its channels, record and report"
+                    + " deliveries")
             .build();
-    SenderPolicies.functionStatements(logGroup, props.getAccessTokenSecret(), failureQueue)
+    role.addToPrincipalPolicy(SenderPolicies.logStatement(logGroup));
+    ChannelPolicies.statements(
+            stack,
+            props.getChannels(),
+            props.getAccessTokenSecret(),
+            props.getEumPhoneNumberId(),
+            props.getSmsOriginationIdentity(),
+            props.getSmsConfigurationSet())
         .forEach(role::addToPrincipalPolicy);
+    role.addToPrincipalPolicy(SenderPolicies.failureQueueStatement(failureQueue));
     this.ledgerTable = props.isLedger() ? LedgerTable.create(this, "Ledger") : null;
     if (ledgerTable != null) {
       role.addToPrincipalPolicy(SenderPolicies.ledgerStatement(ledgerTable));
@@ -127,20 +138,22 @@ public final class WhatsAppOtpSender extends Construct {
             .build();
     decrypt.attachToRole(role);
 
+    Code code = props.getCode() != null ? props.getCode() : SenderArtifact.code();
+    Map<String, String> environment = environment(props);
     this.function =
         Function.Builder.create(this, "Function")
             .description("Delivers Cognito one-time codes over WhatsApp")
             .runtime(Runtime.JAVA_25)
             .architecture(Architecture.ARM_64)
             .handler(SenderArtifact.HANDLER)
-            .code(props.getCode() != null ? props.getCode() : SenderArtifact.code())
+            .code(code)
             .memorySize(props.getMemorySizeMb())
             .timeout(props.getTimeout())
             .role(role)
             .logGroup(logGroup)
             .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
             .tracing(props.isTracing() ? Tracing.ACTIVE : Tracing.DISABLED)
-            .environment(environment(props))
+            .environment(environment)
             .build();
     Annotations.of(function)
         .acknowledgeWarning(
@@ -172,6 +185,24 @@ public final class WhatsAppOtpSender extends Construct {
           "X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions.",
           "Resource::*");
     }
+    if (props.getChannels().contains(MessagingChannel.SNS_SMS)) {
+      suppressSnsSmsWildcard(role);
+    }
+    this.deliveryStatus =
+        props.isDeliveryStatus()
+            ? new DeliveryStatusFunction(
+                this, "DeliveryStatus", props, code, environment, ledgerTable, decrypt)
+            : null;
+  }
+
+  /** The {@code sns} channel's publish to a phone number, which has no ARN. */
+  static void suppressSnsSmsWildcard(Role role) {
+    NagSuppressions.suppress(
+        role.getNode().findChild("DefaultPolicy"),
+        "AwsSolutions-IAM5",
+        "sns:Publish to a phone number (the sns channel's SMS) names no resource: SNS's only"
+            + " resource type is the topic, and a phone number has no ARN.",
+        "Resource::*");
   }
 
   private void wirePool() {
@@ -191,12 +222,20 @@ public final class WhatsAppOtpSender extends Construct {
 
   private Map<String, String> environment(WhatsAppOtpSenderProps props) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("WHATSAPP_PHONE_NUMBER_ID", props.getPhoneNumberId());
-    env.put(
-        "WHATSAPP_ACCESS_TOKEN_SECRET_ID", SenderPolicies.secretId(props.getAccessTokenSecret()));
+    putIfSet(env, "WHATSAPP_PHONE_NUMBER_ID", props.getPhoneNumberId());
+    if (props.getAccessTokenSecret() != null) {
+      env.put(
+          "WHATSAPP_ACCESS_TOKEN_SECRET_ID", SenderPolicies.secretId(props.getAccessTokenSecret()));
+    }
     env.put("WHATSAPP_API_VERSION", props.getApiVersion());
     env.put("WHATSAPP_TEMPLATE_NAME", props.getTemplateName());
     env.put("WHATSAPP_TEMPLATE_LANGUAGE", props.getTemplateLanguage());
+    env.put("OTP_CHANNELS", ChannelSettingsValidation.names(props.getChannels()));
+    putIfSet(env, "EUM_WHATSAPP_PHONE_NUMBER_ID", props.getEumPhoneNumberId());
+    putIfSet(env, "SMS_ORIGINATION_IDENTITY", props.getSmsOriginationIdentity());
+    putIfSet(env, "SMS_CONFIGURATION_SET", props.getSmsConfigurationSet());
+    putIfSet(env, "SMS_TEXT", props.getSmsText());
+    props.getSmsTextOverrides().forEach((source, text) -> env.put("SMS_TEXT_" + source, text));
     props
         .getTemplateNameOverrides()
         .forEach((source, name) -> env.put("WHATSAPP_TEMPLATE_NAME_" + source, name));
@@ -214,6 +253,12 @@ public final class WhatsAppOtpSender extends Construct {
     }
     env.put("JAVA_TOOL_OPTIONS", props.getJavaToolOptions());
     return env;
+  }
+
+  private static void putIfSet(Map<String, String> env, String name, String value) {
+    if (value != null) {
+      env.put(name, value);
+    }
   }
 
   /**
@@ -268,6 +313,11 @@ public final class WhatsAppOtpSender extends Construct {
   /** The delivery ledger table, or null when {@code withLedger(false)}. */
   public Table getLedgerTable() {
     return ledgerTable;
+  }
+
+  /** The delivery-status function, or null when {@code withDeliveryStatus(false)}. */
+  public DeliveryStatusFunction getDeliveryStatus() {
+    return deliveryStatus;
   }
 
   /** Errors, throttles and failed-deliveries depth, in that order. */

@@ -60,10 +60,22 @@ public final class WhatsAppOtpSenderProps {
    */
   public static final Duration DEFAULT_MAX_EVENT_AGE = Duration.minutes(5);
 
+  /**
+   * The sender's own default ({@code OTP_FALLBACK_WINDOW_SECONDS}): a {@code failed} status later
+   * than five minutes after the send no longer starts the next channel, as the user has likely
+   * asked for a new code.
+   */
+  public static final Duration DEFAULT_FALLBACK_WINDOW = Duration.seconds(300);
+
   private final IUserPool userPool;
   private final String phoneNumberId;
   private final ISecret accessTokenSecret;
-  private final MessagingChannel channel;
+  private final List<MessagingChannel> channels;
+  private final String eumPhoneNumberId;
+  private final String smsOriginationIdentity;
+  private final String smsConfigurationSet;
+  private final String smsText;
+  private final Map<String, String> smsTextOverrides;
   private final Code code;
   private final String apiVersion;
   private final String templateName;
@@ -80,13 +92,20 @@ public final class WhatsAppOtpSenderProps {
   private final IAlarmAction alarmAction;
   private final RemovalPolicy removalPolicy;
   private final boolean ledger;
+  private final boolean deliveryStatus;
+  private final ISecret appSecret;
+  private final Duration fallbackWindow;
 
   private WhatsAppOtpSenderProps(Builder b) {
     this.userPool = Objects.requireNonNull(b.userPool, "userPool is required");
-    this.phoneNumberId = Objects.requireNonNull(b.phoneNumberId, "phoneNumberId is required");
-    this.accessTokenSecret =
-        Objects.requireNonNull(b.accessTokenSecret, "accessTokenSecret is required");
-    this.channel = b.channel;
+    this.phoneNumberId = b.phoneNumberId;
+    this.accessTokenSecret = b.accessTokenSecret;
+    this.channels = List.copyOf(b.channels);
+    this.eumPhoneNumberId = b.eumPhoneNumberId;
+    this.smsOriginationIdentity = b.smsOriginationIdentity;
+    this.smsConfigurationSet = b.smsConfigurationSet;
+    this.smsText = b.smsText;
+    this.smsTextOverrides = Collections.unmodifiableMap(new TreeMap<>(b.smsTextOverrides));
     this.code = b.code;
     this.apiVersion = b.apiVersion;
     this.templateName = b.templateName;
@@ -105,6 +124,9 @@ public final class WhatsAppOtpSenderProps {
     this.alarmAction = b.alarmAction;
     this.removalPolicy = b.removalPolicy;
     this.ledger = b.ledger;
+    this.deliveryStatus = b.deliveryStatus != null ? b.deliveryStatus : b.ledger;
+    this.appSecret = b.appSecret;
+    this.fallbackWindow = b.fallbackWindow;
   }
 
   public static Builder builder() {
@@ -119,22 +141,65 @@ public final class WhatsAppOtpSenderProps {
     return userPool;
   }
 
-  /** The sender's phone-number id in the WhatsApp Business account (digits). Required. */
+  /**
+   * The sender's phone-number id in the WhatsApp Business account (digits). Required when the chain
+   * lists {@link MessagingChannel#CLOUD_API}, refused otherwise.
+   */
   public String getPhoneNumberId() {
     return phoneNumberId;
   }
 
   /**
    * The secret holding the Cloud API access token; the function may read this one secret only.
-   * Required.
+   * Required when the chain lists {@link MessagingChannel#CLOUD_API}, refused otherwise.
    */
   public ISecret getAccessTokenSecret() {
     return accessTokenSecret;
   }
 
-  /** Which WhatsApp API the sender talks to. @default {@link MessagingChannel#CLOUD_API} */
-  public MessagingChannel getChannel() {
-    return channel;
+  /**
+   * The delivery channels in the order the sender tries them ({@code OTP_CHANNELS}); each listed
+   * channel gets its IAM statement, no other does. @default {@link MessagingChannel#CLOUD_API}
+   * alone
+   */
+  public List<MessagingChannel> getChannels() {
+    return channels;
+  }
+
+  /**
+   * The origination phone-number id in AWS End User Messaging Social ({@code phone-number-id-...}
+   * or its ARN), required with {@code whatsapp-eum}. @default none
+   */
+  public String getEumPhoneNumberId() {
+    return eumPhoneNumberId;
+  }
+
+  /**
+   * The End User Messaging SMS identity to send from: a phone number's or pool's id ({@code
+   * phone-...}, {@code pool-...}) or the ARN of a phone number, pool or sender ID. Required when
+   * the chain lists {@link MessagingChannel#END_USER_MESSAGING_SMS}: IAM can allow a send without
+   * one only on {@code "*"}. @default none
+   */
+  public String getSmsOriginationIdentity() {
+    return smsOriginationIdentity;
+  }
+
+  /** The {@code sms} channel's configuration set (name or ARN). @default none */
+  public String getSmsConfigurationSet() {
+    return smsConfigurationSet;
+  }
+
+  /** The SMS text of the code-bearing sources ({@code SMS_TEXT}). @default the sender's texts */
+  public String getSmsText() {
+    return smsText;
+  }
+
+  /**
+   * SMS text per trigger source ({@link #TEMPLATE_SOURCES}, {@code SMS_TEXT_<SOURCE>}). @default
+   * none
+   */
+  public Map<String, String> getSmsTextOverrides() {
+    return smsTextOverrides;
   }
 
   /**
@@ -235,6 +300,32 @@ public final class WhatsAppOtpSenderProps {
   }
 
   /**
+   * Whether the delivery-status function is deployed (Meta's webhooks through a function URL, End
+   * User Messaging Social's events through an SNS topic). It needs the ledger. @default {@link
+   * #isLedger()}
+   */
+  public boolean isDeliveryStatus() {
+    return deliveryStatus;
+  }
+
+  /**
+   * The secret holding the Meta app secret and the webhook's verify token (JSON {@code
+   * {"appSecret": "...", "verifyToken": "..."}}). @default a new secret with a generated verify
+   * token and {@code REPLACE_ME} as the app secret
+   */
+  public ISecret getAppSecret() {
+    return appSecret;
+  }
+
+  /**
+   * How long after a send a {@code failed} status still starts the next channel ({@code
+   * OTP_FALLBACK_WINDOW_SECONDS}). @default 300 seconds
+   */
+  public Duration getFallbackWindow() {
+    return fallbackWindow;
+  }
+
+  /**
    * Builder of {@link WhatsAppOtpSenderProps}; every optional value starts at its documented
    * default.
    */
@@ -242,7 +333,12 @@ public final class WhatsAppOtpSenderProps {
     private IUserPool userPool;
     private String phoneNumberId;
     private ISecret accessTokenSecret;
-    private MessagingChannel channel = MessagingChannel.CLOUD_API;
+    private List<MessagingChannel> channels = List.of(MessagingChannel.CLOUD_API);
+    private String eumPhoneNumberId;
+    private String smsOriginationIdentity;
+    private String smsConfigurationSet;
+    private String smsText;
+    private final Map<String, String> smsTextOverrides = new LinkedHashMap<>();
     private Code code;
     private String apiVersion = "v23.0";
     private String templateName = "otp_code";
@@ -259,6 +355,9 @@ public final class WhatsAppOtpSenderProps {
     private IAlarmAction alarmAction;
     private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
     private boolean ledger = true;
+    private Boolean deliveryStatus;
+    private ISecret appSecret;
+    private Duration fallbackWindow = DEFAULT_FALLBACK_WINDOW;
 
     private Builder() {}
 
@@ -277,8 +376,42 @@ public final class WhatsAppOtpSenderProps {
       return this;
     }
 
+    /** A chain of one channel. */
     public Builder withChannel(MessagingChannel channel) {
-      this.channel = Objects.requireNonNull(channel, "channel");
+      return withChannels(List.of(Objects.requireNonNull(channel, "channel")));
+    }
+
+    /**
+     * The channels in the order they are tried, e.g. {@code (CLOUD_API, END_USER_MESSAGING_SMS)}.
+     */
+    public Builder withChannels(List<MessagingChannel> channels) {
+      this.channels = List.copyOf(channels);
+      return this;
+    }
+
+    public Builder withEumPhoneNumberId(String eumPhoneNumberId) {
+      this.eumPhoneNumberId = eumPhoneNumberId;
+      return this;
+    }
+
+    public Builder withSmsOriginationIdentity(String smsOriginationIdentity) {
+      this.smsOriginationIdentity = smsOriginationIdentity;
+      return this;
+    }
+
+    public Builder withSmsConfigurationSet(String smsConfigurationSet) {
+      this.smsConfigurationSet = smsConfigurationSet;
+      return this;
+    }
+
+    public Builder withSmsText(String smsText) {
+      this.smsText = smsText;
+      return this;
+    }
+
+    /** The SMS text for one trigger source, e.g. {@code ("FORGOT_PASSWORD", "Reset: {code}")}. */
+    public Builder withSmsTextFor(String source, String text) {
+      smsTextOverrides.put(source, text);
       return this;
     }
 
@@ -360,6 +493,21 @@ public final class WhatsAppOtpSenderProps {
 
     public Builder withLedger(boolean ledger) {
       this.ledger = ledger;
+      return this;
+    }
+
+    public Builder withDeliveryStatus(boolean deliveryStatus) {
+      this.deliveryStatus = deliveryStatus;
+      return this;
+    }
+
+    public Builder withAppSecret(ISecret appSecret) {
+      this.appSecret = appSecret;
+      return this;
+    }
+
+    public Builder withFallbackWindow(Duration fallbackWindow) {
+      this.fallbackWindow = Objects.requireNonNull(fallbackWindow, "fallbackWindow");
       return this;
     }
 

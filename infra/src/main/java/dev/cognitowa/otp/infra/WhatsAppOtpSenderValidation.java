@@ -40,6 +40,12 @@ final class WhatsAppOtpSenderValidation implements IValidation {
   private static final int MIN_EVENT_AGE_SECONDS = 60;
   private static final int MAX_EVENT_AGE_SECONDS = 21_600;
 
+  /**
+   * The fallback window ends, at the latest, when the ledger forgets the send: its entries expire
+   * after 24 hours.
+   */
+  static final int MAX_FALLBACK_WINDOW_SECONDS = 86_400;
+
   private final WhatsAppOtpSenderProps props;
 
   WhatsAppOtpSenderValidation(WhatsAppOtpSenderProps props) {
@@ -49,7 +55,12 @@ final class WhatsAppOtpSenderValidation implements IValidation {
   @Override
   public List<String> validate() {
     List<String> problems = new ArrayList<>();
-    check(problems, PHONE_NUMBER_ID, "phoneNumberId", props.getPhoneNumberId(), "digits only");
+    boolean cloudApi = props.getChannels().contains(MessagingChannel.CLOUD_API);
+    if (props.getPhoneNumberId() != null) {
+      check(problems, PHONE_NUMBER_ID, "phoneNumberId", props.getPhoneNumberId(), "digits only");
+    }
+    listedOnly(problems, "phoneNumberId", props.getPhoneNumberId() != null, cloudApi);
+    listedOnly(problems, "accessTokenSecret", props.getAccessTokenSecret() != null, cloudApi);
     check(problems, API_VERSION, "apiVersion", props.getApiVersion(), "like v23.0");
     check(
         problems,
@@ -87,6 +98,27 @@ final class WhatsAppOtpSenderValidation implements IValidation {
               + " seconds, was "
               + (long) age);
     }
+    problems.addAll(
+        ChannelSettingsValidation.validate(
+            props.getChannels(),
+            props.getEumPhoneNumberId(),
+            props.getSmsOriginationIdentity(),
+            props.getSmsConfigurationSet(),
+            props.getSmsText(),
+            props.getSmsTextOverrides()));
+    double window = props.getFallbackWindow().toSeconds().doubleValue();
+    if (window < 1 || window > MAX_FALLBACK_WINDOW_SECONDS) {
+      problems.add(
+          "fallbackWindow must be 1.."
+              + MAX_FALLBACK_WINDOW_SECONDS
+              + " seconds, was "
+              + (long) window);
+    }
+    if (props.isDeliveryStatus() && !props.isLedger()) {
+      problems.add(
+          "deliveryStatus needs the ledger (it finds the send a status belongs to there):"
+              + " turn the ledger on, or deliveryStatus off");
+    }
     if (props.getRemovalPolicy() != RemovalPolicy.RETAIN
         && props.getRemovalPolicy() != RemovalPolicy.DESTROY) {
       problems.add(
@@ -94,6 +126,16 @@ final class WhatsAppOtpSenderValidation implements IValidation {
               + props.getRemovalPolicy());
     }
     return problems;
+  }
+
+  /** A Cloud API setting: required when {@code whatsapp} is listed, refused when it is not. */
+  private static void listedOnly(
+      List<String> problems, String what, boolean given, boolean cloudApi) {
+    if (cloudApi && !given) {
+      problems.add(what + " is required when channels lists whatsapp");
+    } else if (!cloudApi && given) {
+      problems.add(what + " is set but channels does not list whatsapp");
+    }
   }
 
   private static void checkOverrides(

@@ -2,10 +2,17 @@ package dev.cognitowa.otp.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -21,9 +28,11 @@ import software.constructs.IConstruct;
 /**
  * The deploy contract: one test per AWS-documented requirement the stack must meet to be created
  * and to deliver a code, each naming the documentation sentence it rests on. Nobody deploys from
- * CI, so every promise is asserted on the template CloudFormation would receive, for the three
+ * CI, so every promise is asserted on the template CloudFormation would receive, for the four
  * shapes a user deploys: a pool of the stack (defaults), an existing pool ({@code -c userPoolId}),
- * and a disposable stack ({@code -c retain=false}).
+ * a disposable stack ({@code -c retain=false}) and a chain of every channel ({@code -c channels}).
+ * And the stack's half of the sender's contract: every variable it sets is one the README's
+ * configuration table documents.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeployContractTest {
@@ -34,10 +43,15 @@ class DeployContractTest {
       join("arn:", Map.of("Ref", "AWS::Partition"), ":iam::", ACCOUNT, ":root");
   private static final String USERPOOL_CONTEXT = "kms:EncryptionContext:userpool-id";
 
+  /** A variable's name in README's configuration table: backticked capitals. */
+  private static final Pattern BACKTICKED = Pattern.compile("`([A-Z0-9_<>]+)`");
+
   private OtpStack ownedStack;
   private Template owned;
   private Template existing;
   private Template disposable;
+  private OtpStack chainedStack;
+  private Template chained;
 
   @BeforeAll
   void synthesize(@TempDir Path outdir) {
@@ -46,9 +60,28 @@ class DeployContractTest {
     OtpStack existingStack =
         stack(app, Map.of("stackName", "Existing", "userPoolId", SenderFixtures.EXISTING_POOL_ID));
     OtpStack disposableStack = stack(app, Map.of("stackName", "Disposable", "retain", "false"));
+    chainedStack =
+        stack(
+            app,
+            Map.of(
+                "stackName",
+                "Chained",
+                "channels",
+                "whatsapp,whatsapp-eum,sms,sns",
+                "eumPhoneNumberId",
+                WhatsAppOtpSenderChannelsTest.EUM_PHONE_NUMBER_ID,
+                "smsOriginationIdentity",
+                WhatsAppOtpSenderChannelsTest.SMS_POOL_ID,
+                "smsConfigurationSet",
+                WhatsAppOtpSenderChannelsTest.CONFIGURATION_SET,
+                "smsText",
+                "Your code: {code}",
+                "smsText.FORGOT_PASSWORD",
+                "Your reset code: {code}"));
     owned = Template.fromStack(ownedStack);
     existing = Template.fromStack(existingStack);
     disposable = Template.fromStack(disposableStack);
+    chained = Template.fromStack(chainedStack);
   }
 
   /**
@@ -250,11 +283,21 @@ class DeployContractTest {
         Map.of(
             "Name",
             WhatsAppOtpSender.ALIAS_NAME,
+            "FunctionName",
+            Map.of("Ref", logicalId(ownedStack.getSender().getFunction())),
             "FunctionVersion",
             Map.of("Fn::GetAtt", List.of(version, "Version"))));
 
     // then
-    assertThat(owned.findResources("AWS::Lambda::Version")).containsOnlyKeys(version.asString());
+    assertThat(
+            owned.findResources(
+                "AWS::Lambda::Version",
+                Map.of(
+                    "Properties",
+                    Map.of(
+                        "FunctionName",
+                        Map.of("Ref", logicalId(ownedStack.getSender().getFunction()))))))
+        .containsOnlyKeys(version.asString());
   }
 
   /**
@@ -434,5 +477,242 @@ class DeployContractTest {
 
   private static Map<String, Object> join(Object... parts) {
     return Map.of("Fn::Join", List.of("", List.of(parts)));
+  }
+
+  /**
+   * The sender reads the names its README's configuration table documents (docs/ARCHITECTURE.md:
+   * every setting gets its row there): so every variable the stack sets on either function, in
+   * every shape, is one of them. The only exception is {@code JAVA_TOOL_OPTIONS}, which the JVM
+   * reads, not the sender (Lambda's Java customization page,
+   * https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html).
+   */
+  @Test
+  void environment_shouldSetOnlyVariablesTheReadmeDocuments_whenAnyShapeIsDeployed()
+      throws IOException {
+    // given
+    List<Pattern> documented = documentedVariables(Path.of("..", "README.md"));
+
+    // when
+    Set<String> set = new TreeSet<>();
+    for (Template template : List.of(owned, existing, disposable, chained)) {
+      set.addAll(environmentNames(template));
+    }
+
+    // then
+    assertThat(documented).hasSizeGreaterThan(20);
+    assertThat(set)
+        .contains(
+            "OTP_CHANNELS",
+            "EUM_WHATSAPP_PHONE_NUMBER_ID",
+            "SMS_ORIGINATION_IDENTITY",
+            "SMS_CONFIGURATION_SET",
+            "SMS_TEXT",
+            "SMS_TEXT_FORGOT_PASSWORD",
+            "WHATSAPP_APP_SECRET_SECRET_ID",
+            "OTP_FALLBACK_WINDOW_SECONDS",
+            "OTP_LEDGER_TABLE",
+            "COGNITO_USER_POOL_ID");
+    assertThat(set)
+        .filteredOn(name -> !name.equals("JAVA_TOOL_OPTIONS"))
+        .allSatisfy(
+            name ->
+                assertThat(documented)
+                    .as(name + " is set by the stack but not documented in README's Configuration")
+                    .anyMatch(pattern -> pattern.matcher(name).matches()));
+  }
+
+  /**
+   * "Starting in October 2025, new function URLs will require both lambda:InvokeFunctionUrl and
+   * lambda:InvokeFunction permissions." and, with auth type NONE, "your function's resource-based
+   * policy is always in effect and must grant public access before your function URL can receive
+   * requests" (https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html). Meta cannot sign its
+   * webhook calls with SigV4; the handler verifies each POST's X-Hub-Signature-256 instead.
+   */
+  @Test
+  void functionUrl_shouldGrantPublicInvokeBothWays_whenMetaCallsTheWebhook() {
+    // given
+    DeliveryStatusFunction status = ownedStack.getSender().getDeliveryStatus();
+    Map<String, Object> alias = Map.of("Ref", logicalId(ownedStack, status.getAlias()));
+
+    // then
+    owned.hasResourceProperties(
+        "AWS::Lambda::Url", Map.of("AuthType", "NONE", "Qualifier", WhatsAppOtpSender.ALIAS_NAME));
+    owned.hasResourceProperties(
+        "AWS::Lambda::Permission",
+        Map.of(
+            "Action", "lambda:InvokeFunctionUrl",
+            "Principal", "*",
+            "FunctionUrlAuthType", "NONE",
+            "FunctionName", alias));
+    owned.hasResourceProperties(
+        "AWS::Lambda::Permission",
+        Map.of(
+            "Action",
+            "lambda:InvokeFunction",
+            "Principal",
+            "*",
+            "InvokedViaFunctionUrl",
+            true,
+            "FunctionName",
+            alias));
+  }
+
+  /**
+   * An End User Messaging Social event destination needs "An Amazon SNS topic has been created and
+   * permissions have been added", and "Amazon SNS FIFO topics are not supported"
+   * (https://docs.aws.amazon.com/social-messaging/latest/userguide/managing-event-destinations-add.html).
+   */
+  @Test
+  void topic_shouldBeStandardAndLetEndUserMessagingSocialPublish_whenItIsTheEventDestination() {
+    // given
+    DeliveryStatusFunction status = ownedStack.getSender().getDeliveryStatus();
+
+    // then
+    owned.hasResourceProperties("AWS::SNS::Topic", Map.of("FifoTopic", Match.absent()));
+    owned.hasResourceProperties(
+        "AWS::SNS::TopicPolicy",
+        Map.of(
+            "PolicyDocument",
+            Map.of(
+                "Statement",
+                Match.arrayWith(
+                    List.of(
+                        Match.objectLike(
+                            Map.of(
+                                "Effect",
+                                "Allow",
+                                "Principal",
+                                Map.of("Service", "social-messaging.amazonaws.com"),
+                                "Action",
+                                "sns:Publish",
+                                "Resource",
+                                Map.of("Ref", logicalId(ownedStack, status.getTopic())))))))));
+  }
+
+  /**
+   * SendWhatsAppMessage: resource type {@code phone-number-id} required, {@code
+   * arn:${Partition}:social-messaging:${Region}:${Account}:phone-number-id/${OriginationPhoneNumberId}}
+   * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsendusermessagingsocial.html);
+   * SendTextMessage: resource types PhoneNumber, Pool, SenderId, ConfigurationSet, {@code
+   * arn:${Partition}:sms-voice:${Region}:${Account}:pool/${PoolId}} and {@code
+   * .../configuration-set/${ConfigurationSetName}}
+   * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsendusermessagingsmsandvoicev2.html).
+   * Both functions of the chained shape get exactly those, and the default shape neither.
+   */
+  @Test
+  void sendStatements_shouldNameTheDocumentedResourceArns_whenTheChainListsTheChannels() {
+    // given
+    Map<String, Object> partition = Map.of("Ref", "AWS::Partition");
+    Object eum =
+        join(
+            "arn:",
+            partition,
+            ":social-messaging:",
+            REGION,
+            ":",
+            ACCOUNT,
+            ":phone-number-id/0123456789abcdef0123456789abcdef");
+    Object pool =
+        join(
+            "arn:",
+            partition,
+            ":sms-voice:",
+            REGION,
+            ":",
+            ACCOUNT,
+            ":pool/" + WhatsAppOtpSenderChannelsTest.SMS_POOL_ID);
+    Object set =
+        join(
+            "arn:",
+            partition,
+            ":sms-voice:",
+            REGION,
+            ":",
+            ACCOUNT,
+            ":configuration-set/" + WhatsAppOtpSenderChannelsTest.CONFIGURATION_SET);
+
+    // when
+    Map<String, Map<String, Object>> policies =
+        chained.findResources(
+            "AWS::IAM::Policy",
+            Map.of(
+                "Properties",
+                Map.of(
+                    "PolicyDocument",
+                    Map.of(
+                        "Statement",
+                        Match.arrayWith(
+                            List.of(
+                                Match.objectLike(
+                                    Map.of(
+                                        "Action",
+                                        "social-messaging:SendWhatsAppMessage",
+                                        "Resource",
+                                        eum)),
+                                Match.objectLike(
+                                    Map.of(
+                                        "Action",
+                                        "sms-voice:SendTextMessage",
+                                        "Resource",
+                                        List.of(pool, set)))))))));
+
+    // then
+    assertThat(policies).hasSize(2);
+    assertThat(
+            owned.findResources(
+                "AWS::IAM::Policy",
+                Map.of(
+                    "Properties",
+                    Map.of(
+                        "PolicyDocument",
+                        Map.of(
+                            "Statement",
+                            Match.arrayWith(
+                                List.of(
+                                    Match.objectLike(
+                                        Map.of(
+                                            "Action",
+                                            Match.stringLikeRegexp(
+                                                "(social-messaging|sms-voice):.*"))))))))))
+        .isEmpty();
+  }
+
+  /** The backticked names of the first column of README's configuration table. */
+  private static List<Pattern> documentedVariables(Path readme) throws IOException {
+    List<Pattern> names = new ArrayList<>();
+    boolean inConfiguration = false;
+    for (String line : Files.readAllLines(readme)) {
+      if (line.startsWith("## ")) {
+        inConfiguration = line.equals("## Configuration");
+      } else if (inConfiguration && line.startsWith("| `")) {
+        Matcher name = BACKTICKED.matcher(line.substring(0, line.indexOf(" |", 2)));
+        while (name.find()) {
+          names.add(Pattern.compile(name.group(1).replace("<SOURCE>", "[A-Z_]+")));
+        }
+      }
+    }
+    return names;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<String> environmentNames(Template template) {
+    Set<String> names = new TreeSet<>();
+    template
+        .findResources("AWS::Lambda::Function")
+        .values()
+        .forEach(
+            function -> {
+              Map<String, Object> environment =
+                  (Map<String, Object>)
+                      ((Map<String, Object>) function.get("Properties")).get("Environment");
+              names.addAll(((Map<String, Object>) environment.get("Variables")).keySet());
+            });
+    return names;
+  }
+
+  private static String logicalId(OtpStack stack, IConstruct construct) {
+    IConstruct element =
+        construct instanceof CfnElement ? construct : construct.getNode().getDefaultChild();
+    return stack.getLogicalId((CfnElement) element);
   }
 }

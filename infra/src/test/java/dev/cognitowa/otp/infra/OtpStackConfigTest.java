@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,11 @@ class OtpStackConfigTest {
 
     // then
     assertThat(config.stackName()).isEqualTo("CognitoWhatsAppOtp");
-    assertThat(config.channel()).isEqualTo(MessagingChannel.CLOUD_API);
+    assertThat(config.channels()).containsExactly(MessagingChannel.CLOUD_API);
+    assertThat(config.deliveryStatus()).isTrue();
+    assertThat(config.fallbackWindowSeconds()).isEqualTo(300);
+    assertThat(config.appSecretArn()).isEmpty();
+    assertThat(config.appSecretName()).isEmpty();
     assertThat(config.selfSignUp()).isTrue();
     assertThat(config.mfa()).isEqualTo(OtpStackConfig.MfaMode.OPTIONAL);
     assertThat(config.tracing()).isFalse();
@@ -132,7 +137,7 @@ class OtpStackConfigTest {
             "tokenSecretArn",
             SenderFixtures.TOKEN_SECRET_ARN,
             "channel",
-            "END_USER_MESSAGING_SOCIAL",
+            "WHATSAPP_WEB",
             "mfa",
             "SOMETIMES",
             "selfSignUp",
@@ -154,13 +159,189 @@ class OtpStackConfigTest {
                 assertThat(e.problems())
                     .containsExactly(
                         "stackName must match [A-Za-z][A-Za-z0-9-]{0,127}, was '1st'",
+                        "channel must be one of [CLOUD_API, END_USER_MESSAGING_SOCIAL,"
+                            + " END_USER_MESSAGING_SMS, SNS_SMS], was 'WHATSAPP_WEB'",
                         "phoneNumberId must be digits only, was '+4917012345'",
                         "set exactly one of tokenSecretArn (complete ARN) and tokenSecretName",
                         "userPoolId must look like eu-west-1_AbCdEf123, was 'pool-1'",
-                        "channel must be one of [CLOUD_API], was 'END_USER_MESSAGING_SOCIAL'",
+                        "ledger must be true or false, was 'no'",
                         "selfSignUp must be true or false, was 'yes'",
                         "mfa must be one of [OPTIONAL, REQUIRED], was 'SOMETIMES'",
-                        "retain must be true or false, was 'keep'",
-                        "ledger must be true or false, was 'no'"));
+                        "retain must be true or false, was 'keep'"));
+  }
+
+  @Test
+  void fromContext_shouldReadTheChainAndEachListedChannelsSettings_whenGiven() {
+    // given
+    Map<String, Object> context = new HashMap<>(MINIMAL);
+    context.putAll(
+        Map.of(
+            "channels",
+            "whatsapp, whatsapp-eum,sms,sns",
+            "eumPhoneNumberId",
+            WhatsAppOtpSenderChannelsTest.EUM_PHONE_NUMBER_ID,
+            "smsOriginationIdentity",
+            WhatsAppOtpSenderChannelsTest.SMS_POOL_ID,
+            "smsConfigurationSet",
+            WhatsAppOtpSenderChannelsTest.CONFIGURATION_SET,
+            "smsText",
+            "Code: {code}",
+            "smsText.ADMIN_CREATE_USER",
+            "Hi {username}, password {code}",
+            "fallbackWindowSeconds",
+            "120",
+            "appSecretName",
+            "whatsapp/app-secret"));
+
+    // when
+    OtpStackConfig config = OtpStackConfig.fromContext(context::get);
+
+    // then
+    assertThat(config.channels())
+        .containsExactly(
+            MessagingChannel.CLOUD_API,
+            MessagingChannel.END_USER_MESSAGING_SOCIAL,
+            MessagingChannel.END_USER_MESSAGING_SMS,
+            MessagingChannel.SNS_SMS);
+    assertThat(config.eumPhoneNumberId())
+        .contains(WhatsAppOtpSenderChannelsTest.EUM_PHONE_NUMBER_ID);
+    assertThat(config.smsOriginationIdentity()).contains(WhatsAppOtpSenderChannelsTest.SMS_POOL_ID);
+    assertThat(config.smsConfigurationSet())
+        .contains(WhatsAppOtpSenderChannelsTest.CONFIGURATION_SET);
+    assertThat(config.smsText()).contains("Code: {code}");
+    assertThat(config.smsTextOverrides())
+        .containsExactly(Map.entry("ADMIN_CREATE_USER", "Hi {username}, password {code}"));
+    assertThat(config.fallbackWindowSeconds()).isEqualTo(120);
+    assertThat(config.appSecretName()).contains("whatsapp/app-secret");
+    assertThat(config.deliveryStatus()).isTrue();
+  }
+
+  @Test
+  void fromContext_shouldReadTheChainAsAJsonList_whenCdkJsonGivesOne() {
+    // given
+    Map<String, Object> context = new HashMap<>(MINIMAL);
+    context.put("channels", List.of("sns", "whatsapp"));
+
+    // when
+    OtpStackConfig config = OtpStackConfig.fromContext(context::get);
+
+    // then
+    assertThat(config.channels())
+        .containsExactly(MessagingChannel.SNS_SMS, MessagingChannel.CLOUD_API);
+  }
+
+  @Test
+  void fromContext_shouldListEveryChannelProblem_whenTheChainAndItsSettingsDisagree() {
+    // given: sms and whatsapp-eum listed without their settings, an unknown name, both keys
+    Map<String, Object> context = new HashMap<>();
+    context.putAll(
+        Map.of(
+            "channels",
+            "whatsapp-eum,fax,sms",
+            "channel",
+            "CLOUD_API",
+            "smsText",
+            "no placeholder"));
+
+    // when / then
+    assertThatThrownBy(() -> OtpStackConfig.fromContext(context::get))
+        .isInstanceOfSatisfying(
+            DeploymentConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "set only one of channels and channel (channels replaces it)",
+                        "channels names an unknown channel 'fax'; known: whatsapp, whatsapp-eum,"
+                            + " sms, sns",
+                        "eumPhoneNumberId is required when channels lists whatsapp-eum",
+                        "smsOriginationIdentity is required when channels lists sms",
+                        "smsText must contain {code}"));
+  }
+
+  @Test
+  void fromContext_shouldTurnTheStatusFunctionOff_whenTheLedgerIsOffAndNothingElseIsSaid() {
+    // given
+    Map<String, Object> context = new HashMap<>(MINIMAL);
+    context.put("ledger", "false");
+
+    // when
+    OtpStackConfig config = OtpStackConfig.fromContext(context::get);
+
+    // then
+    assertThat(config.deliveryStatus()).isFalse();
+  }
+
+  @Test
+  void fromContext_shouldListEveryStatusProblem_whenTheStatusSettingsAreWrong() {
+    // given
+    Map<String, Object> context = new HashMap<>(MINIMAL);
+    context.putAll(
+        Map.of(
+            "ledger",
+            "false",
+            "deliveryStatus",
+            "true",
+            "appSecretArn",
+            "arn:aws:secretsmanager:eu-west-1:111122223333:secret:whatsapp/appsecret",
+            "appSecretName",
+            "whatsapp/app-secret",
+            "fallbackWindowSeconds",
+            "5 minutes"));
+
+    // when / then
+    assertThatThrownBy(() -> OtpStackConfig.fromContext(context::get))
+        .isInstanceOfSatisfying(
+            DeploymentConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "set at most one of appSecretArn (complete ARN) and appSecretName",
+                        "appSecretArn must be the secret's complete ARN, ending in -XXXXXX, was"
+                            + " 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:whatsapp/appsecret'",
+                        "deliveryStatus=true needs the ledger (it finds the send a status belongs"
+                            + " to there): drop ledger=false, or set deliveryStatus=false",
+                        "fallbackWindowSeconds must be a whole number 1..86400, was '5 minutes'"));
+  }
+
+  @Test
+  void fromContext_shouldRefuseAnAppSecret_whenTheStatusFunctionIsOff() {
+    // given
+    Map<String, Object> context = new HashMap<>(MINIMAL);
+    context.putAll(Map.of("deliveryStatus", "false", "appSecretName", "whatsapp/app-secret"));
+
+    // when / then
+    assertThatThrownBy(() -> OtpStackConfig.fromContext(context::get))
+        .hasMessageContaining("appSecretArn/appSecretName are for the delivery-status function");
+  }
+
+  @Test
+  void fromContext_shouldAskForNoWhatsAppSettings_whenTheChainDoesNotListWhatsApp() {
+    // given
+    Map<String, Object> context = Map.of("channels", "sns");
+
+    // when
+    OtpStackConfig config = OtpStackConfig.fromContext(context::get);
+
+    // then
+    assertThat(config.phoneNumberId()).isEmpty();
+    assertThat(config.tokenSecretArn()).isEmpty();
+    assertThat(config.tokenSecretName()).isEmpty();
+  }
+
+  @Test
+  void fromContext_shouldRefuseWhatsAppSettings_whenTheChainDoesNotListWhatsApp() {
+    // given
+    Map<String, Object> context = new HashMap<>(MINIMAL);
+    context.put("channels", "sns");
+
+    // when / then
+    assertThatThrownBy(() -> OtpStackConfig.fromContext(context::get))
+        .isInstanceOfSatisfying(
+            DeploymentConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "phoneNumberId is set but channels does not list whatsapp",
+                        "tokenSecretArn/tokenSecretName is set but channels does not list whatsapp"));
   }
 }

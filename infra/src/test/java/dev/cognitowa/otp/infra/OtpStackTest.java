@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Capture;
@@ -29,13 +30,17 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 
 /**
- * The ready stack as {@code OtpApp} builds it from context, with the real sender jar, checked by
- * cdk-nag's AwsSolutions pack; plus a second stack in the same app (existing pool, secret by name,
- * tracing, MFA required, nothing retained, no ledger) so every suppression path is exercised and
- * two deployments are shown to coexist.
+ * The ready stack as {@code OtpApp} builds it from context, with the real sender jar, every channel
+ * in its chain, tracing and the delivery-status function, checked by cdk-nag's AwsSolutions pack;
+ * plus a second stack in the same app (existing pool, secret by name, tracing, MFA required,
+ * nothing retained, no ledger) so every suppression path is exercised and two deployments are shown
+ * to coexist.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OtpStackTest {
+
+  private static final String SENDER_ID_ARN =
+      "arn:aws:sms-voice:eu-west-1:111122223333:sender-id/MyBrand/DE";
 
   private OtpStack stack;
   private OtpStack existingPoolStack;
@@ -49,8 +54,20 @@ class OtpStackTest {
             .outdir(outdir.toString())
             .context(
                 Map.of(
-                    "phoneNumberId", SenderFixtures.PHONE_NUMBER_ID,
-                    "tokenSecretArn", SenderFixtures.TOKEN_SECRET_ARN))
+                    "phoneNumberId",
+                    SenderFixtures.PHONE_NUMBER_ID,
+                    "tokenSecretArn",
+                    SenderFixtures.TOKEN_SECRET_ARN,
+                    "channels",
+                    "whatsapp,whatsapp-eum,sms,sns",
+                    "eumPhoneNumberId",
+                    WhatsAppOtpSenderChannelsTest.EUM_PHONE_NUMBER_ID,
+                    "smsOriginationIdentity",
+                    SENDER_ID_ARN,
+                    "smsConfigurationSet",
+                    WhatsAppOtpSenderChannelsTest.CONFIGURATION_SET,
+                    "tracing",
+                    "true"))
             .build();
     Aspects.of(app)
         .add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).reports(true).build()));
@@ -205,7 +222,7 @@ class OtpStackTest {
   }
 
   @Test
-  void outputs_shouldNameThePoolClientFunctionAndQueue_whenCreated() {
+  void outputs_shouldNameThePoolClientFunctionQueueAndWebhook_whenCreated() {
     // then
     assertThat(template.findOutputs("*").keySet())
         .contains(
@@ -216,7 +233,28 @@ class OtpStackTest {
             "LogGroupName",
             "KmsKeyArn",
             "FailedDeliveriesQueueUrl",
-            "LedgerTableName");
+            "LedgerTableName",
+            "DeliveryStatusWebhookUrl",
+            "AppSecretName",
+            "DeliveryStatusTopicArn");
+    template.hasOutput(
+        "DeliveryStatusWebhookUrl",
+        Map.of(
+            "Value",
+            Map.of(
+                "Fn::GetAtt",
+                List.of(
+                    stack.getLogicalId(
+                        (CfnElement)
+                            stack
+                                .getSender()
+                                .getDeliveryStatus()
+                                .getFunctionUrl()
+                                .getNode()
+                                .getDefaultChild()),
+                    "FunctionUrl"))));
+    assertThat(Template.fromStack(existingPoolStack).findOutputs("*").keySet())
+        .doesNotContain("DeliveryStatusWebhookUrl", "AppSecretName", "DeliveryStatusTopicArn");
     assertThat(template.findOutputs("*", Map.of("Export", Match.anyValue()))).isEmpty();
   }
 

@@ -1,0 +1,290 @@
+package dev.cognitowa.otp.infra;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.iam.Policy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.FunctionUrl;
+import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
+import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.amazon.awscdk.services.sns.Subscription;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.LambdaSubscription;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * The delivery-status function: the sender's jar with its status handler, told of each message's
+ * fate by Meta's webhooks (a function URL) and by AWS End User Messaging Social's events (an SNS
+ * topic it subscribes to), so that a late {@code failed} starts the chain's next channel. Sized,
+ * logged, retried and traced like the sender; it reads the ledger and the app secret, and may send
+ * through the chain's channels.
+ */
+public final class DeliveryStatusFunction extends Construct {
+
+  /** The service principal End User Messaging Social publishes WhatsApp events with. */
+  static final String SOCIAL_MESSAGING = "social-messaging.amazonaws.com";
+
+  /** The JSON keys of the app-secret secret, as the status handler reads them. */
+  static final String APP_SECRET_KEY = "appSecret";
+
+  static final String VERIFY_TOKEN_KEY = "verifyToken";
+
+  /** What the created secret holds until the operator puts Meta's app secret in. */
+  static final String APP_SECRET_PLACEHOLDER = "REPLACE_ME";
+
+  /**
+   * 32 letters and digits: 190 bits for a token Meta echoes once, with nothing to escape when it is
+   * pasted into the App Dashboard.
+   */
+  private static final int VERIFY_TOKEN_LENGTH = 32;
+
+  /** As long as the sender's failed-deliveries queue keeps its events: SQS's longest. */
+  private static final int FAILED_EVENT_RETENTION_DAYS = 14;
+
+  private final ISecret appSecret;
+  private final LogGroup logGroup;
+  private final Role role;
+  private final Function function;
+  private final Alias alias;
+  private final FunctionUrl functionUrl;
+  private final Topic topic;
+  private final Queue failureQueue;
+
+  DeliveryStatusFunction(
+      Construct scope,
+      String id,
+      WhatsAppOtpSenderProps props,
+      Code code,
+      Map<String, String> senderEnvironment,
+      ITable ledger,
+      Policy decrypt) {
+    super(scope, id);
+    this.appSecret = props.getAppSecret() != null ? props.getAppSecret() : createAppSecret(props);
+    this.logGroup =
+        LogGroup.Builder.create(this, "Logs")
+            .retention(props.getLogRetention())
+            .removalPolicy(props.getRemovalPolicy())
+            .build();
+    this.failureQueue =
+        Queue.Builder.create(this, "FailedStatusEvents")
+            .encryption(QueueEncryption.SQS_MANAGED)
+            .enforceSsl(true)
+            .retentionPeriod(Duration.days(FAILED_EVENT_RETENTION_DAYS))
+            .build();
+    NagSuppressions.suppress(
+        failureQueue,
+        "AwsSolutions-SQS3",
+        "This queue is itself the on-failure destination (dead-letter) of the status function's"
+            + " asynchronous (SNS) invocations.");
+    this.role =
+        Role.Builder.create(this, "Role")
+            .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+            .description(
+                "WhatsApp OTP delivery status: write its logs, read the app secret and the ledger,"
+                    + " fall back along the chain")
+            .build();
+    statements(props, ledger).forEach(role::addToPrincipalPolicy);
+    decrypt.attachToRole(role);
+    this.function =
+        Function.Builder.create(this, "Function")
+            .description("Receives WhatsApp delivery statuses and falls back to the next channel")
+            .runtime(Runtime.JAVA_25)
+            .architecture(Architecture.ARM_64)
+            .handler(SenderArtifact.STATUS_HANDLER)
+            .code(code)
+            .memorySize(props.getMemorySizeMb())
+            .timeout(props.getTimeout())
+            .role(role)
+            .logGroup(logGroup)
+            .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+            .tracing(props.isTracing() ? Tracing.ACTIVE : Tracing.DISABLED)
+            .environment(environment(props, senderEnvironment))
+            .build();
+    Annotations.of(function)
+        .acknowledgeWarning(
+            "@aws-cdk/aws-lambda:snapStartRequirePublish",
+            "The alias below publishes the version that carries the SnapStart snapshot.");
+    this.alias =
+        Alias.Builder.create(this, "Alias")
+            .aliasName(WhatsAppOtpSender.ALIAS_NAME)
+            .version(function.getCurrentVersion())
+            .retryAttempts(props.getRetryAttempts())
+            .maxEventAge(props.getMaxEventAge())
+            .onFailure(new FailureQueueDestination(failureQueue))
+            .build();
+    // NONE: Meta cannot SigV4-sign its webhook calls; the handler verifies every POST by its
+    // X-Hub-Signature-256 (HMAC-SHA256 of the body with the app secret). CDK adds the two public
+    // statements AWS requires, InvokeFunctionUrl (FunctionUrlAuthType NONE) and InvokeFunction
+    // (InvokedViaFunctionUrl): "Starting in October 2025, new function URLs will require both
+    // lambda:InvokeFunctionUrl and lambda:InvokeFunction permissions."
+    // (https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html)
+    this.functionUrl =
+        alias.addFunctionUrl(
+            FunctionUrlOptions.builder().authType(FunctionUrlAuthType.NONE).build());
+    this.topic = createTopic();
+    Subscription subscription = topic.addSubscription(new LambdaSubscription(alias));
+    // The endpoint is the alias's qualified function ARN (CDK's LambdaSubscription accepts any
+    // IFunction, an alias included, and grants sns.amazonaws.com InvokeFunction on it), so events
+    // reach the SnapStart version; the template linter's rule W3694 expects an unqualified one.
+    Validations.of(subscription)
+        .acknowledge(
+            Acknowledgment.builder()
+                .id("CloudFormation-Validate::W3694")
+                .reason(
+                    "The endpoint is the status function's alias, a qualified function ARN that"
+                        + " SNS invokes like any other.")
+                .build());
+    if (props.isTracing()) {
+      NagSuppressions.suppress(
+          role.getNode().findChild("DefaultPolicy"),
+          "AwsSolutions-IAM5",
+          "X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions.",
+          "Resource::*");
+    }
+    if (props.getChannels().contains(MessagingChannel.SNS_SMS)) {
+      WhatsAppOtpSender.suppressSnsSmsWildcard(role);
+    }
+  }
+
+  private ISecret createAppSecret(WhatsAppOtpSenderProps props) {
+    Secret secret =
+        Secret.Builder.create(this, "AppSecret")
+            .description(
+                "Meta app secret (signs the WhatsApp webhooks) and the webhook's verify token")
+            .generateSecretString(
+                SecretStringGenerator.builder()
+                    .secretStringTemplate(
+                        "{\"" + APP_SECRET_KEY + "\":\"" + APP_SECRET_PLACEHOLDER + "\"}")
+                    .generateStringKey(VERIFY_TOKEN_KEY)
+                    .excludePunctuation(true)
+                    .passwordLength(VERIFY_TOKEN_LENGTH)
+                    .build())
+            .removalPolicy(props.getRemovalPolicy())
+            .build();
+    NagSuppressions.suppress(
+        secret,
+        "AwsSolutions-SMG4",
+        "Meta issues and resets the app secret in its App Dashboard, which no rotation Lambda can"
+            + " call; the operator puts each new value in (README, 'Delivery status').");
+    return secret;
+  }
+
+  /**
+   * The topic End User Messaging Social publishes the WABA's events to. Its access policy lets the
+   * service publish: the event destination needs "An Amazon SNS topic has been created and
+   * permissions have been added"
+   * (https://docs.aws.amazon.com/social-messaging/latest/userguide/managing-event-destinations-add.html).
+   */
+  private Topic createTopic() {
+    Topic events = Topic.Builder.create(this, "Events").enforceSsl(true).build();
+    events.addToResourcePolicy(
+        PolicyStatement.Builder.create()
+            .sid("EndUserMessagingSocialPublishesEvents")
+            .principals(List.of(new ServicePrincipal(SOCIAL_MESSAGING)))
+            .actions(List.of("sns:Publish"))
+            .resources(List.of(events.getTopicArn()))
+            .build());
+    NagSuppressions.suppress(
+        events,
+        "AwsSolutions-SNS2",
+        "Encryption at rest would need a customer KMS key whose policy lets social-messaging"
+            + " generate data keys (the AWS managed SNS key admits no service principal); the"
+            + " events are held only until the subscribed function takes them, in transit over"
+            + " TLS only (SNS3).");
+    return events;
+  }
+
+  private List<PolicyStatement> statements(WhatsAppOtpSenderProps props, ITable ledger) {
+    List<PolicyStatement> statements = new ArrayList<>();
+    statements.add(SenderPolicies.logStatement(logGroup));
+    statements.add(
+        PolicyStatement.Builder.create()
+            .sid("ReadAppSecret")
+            .actions(List.of("secretsmanager:GetSecretValue"))
+            .resources(List.of(SenderPolicies.secretArnForPolicy(appSecret)))
+            .build());
+    statements.addAll(
+        ChannelPolicies.statements(
+            Stack.of(this),
+            props.getChannels(),
+            props.getAccessTokenSecret(),
+            props.getEumPhoneNumberId(),
+            props.getSmsOriginationIdentity(),
+            props.getSmsConfigurationSet()));
+    statements.add(SenderPolicies.failureQueueStatement(failureQueue));
+    statements.add(SenderPolicies.ledgerStatement(ledger));
+    return statements;
+  }
+
+  private Map<String, String> environment(
+      WhatsAppOtpSenderProps props, Map<String, String> senderEnvironment) {
+    Map<String, String> env = new LinkedHashMap<>(senderEnvironment);
+    env.put("WHATSAPP_APP_SECRET_SECRET_ID", SenderPolicies.secretId(appSecret));
+    env.put(
+        "OTP_FALLBACK_WINDOW_SECONDS",
+        String.valueOf((long) props.getFallbackWindow().toSeconds().doubleValue()));
+    return env;
+  }
+
+  /** The secret with the Meta app secret and the webhook's verify token. */
+  public ISecret getAppSecret() {
+    return appSecret;
+  }
+
+  public LogGroup getLogGroup() {
+    return logGroup;
+  }
+
+  public Role getRole() {
+    return role;
+  }
+
+  public Function getFunction() {
+    return function;
+  }
+
+  /** The alias the function URL and the topic subscription invoke (SnapStart version). */
+  public Alias getAlias() {
+    return alias;
+  }
+
+  /** Meta's webhook callback URL (auth type NONE, every POST verified by its signature). */
+  public FunctionUrl getFunctionUrl() {
+    return functionUrl;
+  }
+
+  /**
+   * The topic to set as the WhatsApp Business Account's event destination in End User Messaging.
+   */
+  public Topic getTopic() {
+    return topic;
+  }
+
+  /** Where SNS events that failed every asynchronous attempt land (SSE-SQS encrypted). */
+  public Queue getFailureQueue() {
+    return failureQueue;
+  }
+}
