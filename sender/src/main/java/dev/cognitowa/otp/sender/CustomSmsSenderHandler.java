@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.cognitowa.otp.sender.config.SenderConfigurationException;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptionException;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptor;
+import dev.cognitowa.otp.sender.delivery.Audience;
 import dev.cognitowa.otp.sender.delivery.ChannelChain;
 import dev.cognitowa.otp.sender.delivery.DeliveryFailedException;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
@@ -237,7 +238,8 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       line.with("recipient", recipient.masked());
       Sensitive secret = decryptor.decrypt(event.request().code(), event.userPoolId(), deadline);
       OtpMessage message =
-          policy.messageFor(event.triggerSource(), recipient, event.userName(), secret);
+          policy.messageFor(
+              event.triggerSource(), recipient, event.userName(), secret, Audience.of(event));
       line.with("template", message.template().name())
           .with("language", message.template().languageCode());
       Claim answer =
@@ -285,7 +287,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       DeliveryOutcome.Delivered delivered = (DeliveryOutcome.Delivered) outcome;
       line.with("outcome", "sent").with("messageId", delivered.messageId());
       record(claim, l -> l.markSent(claim, delivered), line);
-      track(event, recipient, delivered, deadline, line);
+      track(event, recipient, message, delivered, deadline, line);
       return delivered;
     } catch (CodeDecryptionException e) {
       line.with("level", "ERROR").with("reason", e.getMessage());
@@ -364,6 +366,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
   private void track(
       CustomSmsSenderEvent event,
       Recipient recipient,
+      OtpMessage message,
       DeliveryOutcome.Delivered delivered,
       Instant deadline,
       DeliveryLogLine line) {
@@ -386,7 +389,9 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
                   recipient.e164(),
                   delivered.channel(),
                   chain.indexOf(delivered.channel()),
-                  clock.instant()),
+                  clock.instant(),
+                  event.appClientId().orElse(null),
+                  message.template().languageCode()),
               deadline);
       line.with("tracked", true);
     } catch (DeliveryLedgerUnavailableException e) {

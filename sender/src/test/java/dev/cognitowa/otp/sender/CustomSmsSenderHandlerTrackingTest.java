@@ -111,6 +111,7 @@ class CustomSmsSenderHandlerTrackingTest {
     assertThat(item.get("channel").s()).isEqualTo("whatsapp");
     assertThat(item.get("channelIndex").n()).isEqualTo("0");
     assertThat(item.get("triggerSource").s()).isEqualTo("CustomSMSSender_SignUp");
+    assertThat(item.get("language").s()).isEqualTo("en_US");
     long sentAt = Long.parseLong(item.get("sentAt").n());
     assertThat(sentAt).isGreaterThanOrEqualTo(before.toEpochMilli());
     assertThat(Long.parseLong(item.get("expiresAt").n()))

@@ -55,6 +55,8 @@ public final class DynamoDbMessageLedger implements MessageLedger {
   static final String CHANNEL = "channel";
   static final String CHANNEL_INDEX = "channelIndex";
   static final String SENT_AT = "sentAt";
+  static final String APP_CLIENT_ID = "appClientId";
+  static final String LANGUAGE = "language";
   static final String DELIVERED_AT = "deliveredAt";
   static final String READ_AT = "readAt";
   static final String LATE_FAILURE = "lateFailure";
@@ -145,6 +147,12 @@ public final class DynamoDbMessageLedger implements MessageLedger {
     item.put(CHANNEL, s(message.channel()));
     item.put(CHANNEL_INDEX, n(message.channelIndex()));
     item.put(SENT_AT, n(message.sentAt().toEpochMilli()));
+    if (message.appClientId() != null) {
+      item.put(APP_CLIENT_ID, s(message.appClientId()));
+    }
+    if (message.language() != null) {
+      item.put(LANGUAGE, s(message.language()));
+    }
     item.put(EXPIRES_AT, n(message.sentAt().plus(window).plus(EXPIRY_MARGIN).getEpochSecond() + 1));
     call(
         () ->
@@ -338,7 +346,9 @@ public final class DynamoDbMessageLedger implements MessageLedger {
           item.get(PHONE_NUMBER).s(),
           item.get(CHANNEL).s(),
           (int) number(item, CHANNEL_INDEX),
-          Instant.ofEpochMilli(number(item, SENT_AT)));
+          Instant.ofEpochMilli(number(item, SENT_AT)),
+          item.containsKey(APP_CLIENT_ID) ? item.get(APP_CLIENT_ID).s() : null,
+          item.containsKey(LANGUAGE) ? item.get(LANGUAGE).s() : null);
     } catch (RuntimeException e) {
       throw new DeliveryLedgerUnavailableException(
           "message ledger: unreadable item " + ref(messageId));

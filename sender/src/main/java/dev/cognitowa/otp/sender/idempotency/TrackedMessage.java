@@ -20,6 +20,9 @@ import java.time.Instant;
  * @param channel the name of the channel that accepted it, e.g. {@code whatsapp}
  * @param channelIndex that channel's place in {@code OTP_CHANNELS}, from 0
  * @param sentAt when the channel accepted it: the fallback window starts here
+ * @param appClientId the event's app client, whose templates it used; null for the pool's
+ * @param language the language of the template it was sent in (e.g. {@code pt_BR}, one of the
+ *     configured languages, never the user's own text); null when unknown
  */
 public record TrackedMessage(
     String messageId,
@@ -30,7 +33,34 @@ public record TrackedMessage(
     String phoneNumber,
     String channel,
     int channelIndex,
-    Instant sentAt) {
+    Instant sentAt,
+    String appClientId,
+    String language) {
+
+  /** A message of the pool's templates, in a language not recorded. */
+  public TrackedMessage(
+      String messageId,
+      String ciphertext,
+      String userPoolId,
+      String userName,
+      TriggerSource triggerSource,
+      String phoneNumber,
+      String channel,
+      int channelIndex,
+      Instant sentAt) {
+    this(
+        messageId,
+        ciphertext,
+        userPoolId,
+        userName,
+        triggerSource,
+        phoneNumber,
+        channel,
+        channelIndex,
+        sentAt,
+        null,
+        null);
+  }
 
   /** Safe to log: the channel, the source and a masked number; never the ids or the ciphertext. */
   @Override

@@ -2,6 +2,7 @@ package dev.cognitowa.otp.sender.status;
 
 import dev.cognitowa.otp.sender.crypto.CodeDecryptionException;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptor;
+import dev.cognitowa.otp.sender.delivery.Audience;
 import dev.cognitowa.otp.sender.delivery.ChannelChain;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.FailureKind;
@@ -14,6 +15,7 @@ import dev.cognitowa.otp.sender.idempotency.DeliveryLedgerUnavailableException;
 import dev.cognitowa.otp.sender.idempotency.FallbackClaim;
 import dev.cognitowa.otp.sender.idempotency.MessageLedger;
 import dev.cognitowa.otp.sender.idempotency.TrackedMessage;
+import dev.cognitowa.otp.sender.language.LocaleTag;
 import dev.cognitowa.otp.sender.status.StatusResult.Kind;
 import dev.cognitowa.otp.sender.support.Sensitive;
 import java.time.Clock;
@@ -156,11 +158,18 @@ public final class StatusProcessor {
               + expectedUserPoolId.get());
     }
     Sensitive secret = decryptor.decrypt(message.ciphertext(), message.userPoolId(), deadline);
+    // the same templates (the app client's) in the same language as the first message
+    Audience audience =
+        new Audience(
+            Optional.ofNullable(message.appClientId()),
+            LocaleTag.parse(message.language()),
+            Optional.empty());
     return policy.messageFor(
         message.triggerSource(),
         PhoneNumbers.parse(message.phoneNumber()),
         message.userName(),
-        secret);
+        secret,
+        audience);
   }
 
   /**

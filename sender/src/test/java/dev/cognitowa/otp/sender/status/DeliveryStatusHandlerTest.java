@@ -602,4 +602,47 @@ class DeliveryStatusHandlerTest {
     assertThat(item().get("fallbackMessageId").s()).isEqualTo(DynamoDbMessageLedger.ref(second));
     assertThat(item().toString()).doesNotContain(second);
   }
+
+  @Test
+  void handle_shouldSendAgainInTheFirstMessagesLanguage_whenTheTrackedMessageNamesOne() {
+    // given: the first message went out in Brazilian Portuguese
+    ledger.track(
+        new TrackedMessage(
+            wamid,
+            TestCiphertexts.encrypt(TestSecrets.CODE, TestSecrets.USER_POOL_ID),
+            TestSecrets.USER_POOL_ID,
+            "user-1",
+            TriggerSource.SIGN_UP,
+            TestSecrets.PHONE,
+            "whatsapp",
+            0,
+            clock.instant(),
+            "app-client-1",
+            "pt_BR"),
+        deadline());
+    StatusProcessor processor =
+        new StatusProcessor(
+            ledger,
+            EncryptionSdkCodeDecryptor.rawAes(
+                TestCiphertexts.localKey(),
+                TestCiphertexts.LOCAL_KEY_NAMESPACE,
+                TestCiphertexts.LOCAL_KEY_NAME),
+            StatusFixtures.bilingualPolicy(),
+            ChannelChain.of(List.of(whatsapp, sms)),
+            Optional.empty(),
+            clock);
+    DeliveryStatusHandler handler =
+        new DeliveryStatusHandler(
+            deadline -> WebhookSecrets.of(APP_SECRET, VERIFY_TOKEN),
+            processor,
+            logLines::add,
+            clock);
+
+    // when
+    signed(handler, webhookBody(wamid, "failed", 131026));
+
+    // then
+    assertThat(sms.languagesSent).containsExactly("pt_BR");
+    assertThat(item().get("appClientId").s()).isEqualTo("app-client-1");
+  }
 }

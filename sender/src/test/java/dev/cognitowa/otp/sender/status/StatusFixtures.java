@@ -5,6 +5,7 @@ import dev.cognitowa.otp.sender.delivery.MessageChannel;
 import dev.cognitowa.otp.sender.delivery.MessagePolicy;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
 import dev.cognitowa.otp.sender.delivery.TemplateRef;
+import dev.cognitowa.otp.sender.delivery.TemplateSet;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.support.Json;
 import dev.cognitowa.otp.sender.support.Sensitive;
@@ -29,6 +30,15 @@ final class StatusFixtures {
       templates.put(source, new TemplateRef("otp_code", "en_US"));
     }
     return new MessagePolicy(templates);
+  }
+
+  /** The same, each template approved in English and Brazilian Portuguese too. */
+  static MessagePolicy bilingualPolicy() {
+    Map<TriggerSource, TemplateRef> templates = new EnumMap<>(TriggerSource.class);
+    for (TriggerSource source : TriggerSource.values()) {
+      templates.put(source, new TemplateRef("otp_code", "en_US"));
+    }
+    return new MessagePolicy(new TemplateSet(templates, List.of("en_US", "pt_BR")), Map.of());
   }
 
   /** Meta's webhook body with one status, as the reference samples have it. */
@@ -106,6 +116,7 @@ final class StatusFixtures {
     private final Deque<DeliveryOutcome> script = new ArrayDeque<>();
     private DeliveryOutcome last;
     final List<String> codesSent = new CopyOnWriteArrayList<>();
+    final List<String> languagesSent = new CopyOnWriteArrayList<>();
 
     ScriptedChannel(String name, DeliveryOutcome... answers) {
       this.name = name;
@@ -120,6 +131,7 @@ final class StatusFixtures {
     @Override
     public synchronized DeliveryOutcome deliver(OtpMessage message, Instant deadline) {
       codesSent.add(message.bodyParameters().get(0).reveal());
+      languagesSent.add(message.template().languageCode());
       if (!script.isEmpty()) {
         last = script.removeFirst();
       }
