@@ -314,4 +314,74 @@ class WebhookEndpointTest {
     assertThat(dynalite.item(DynamoDbMessageLedger.ref(WAMID + "-sns")))
         .doesNotContainKey("fallbackOwner");
   }
+
+  @Test
+  void handle_shouldCheckTheSignatureOverTheText_whenTheBodyIsNotBase64Encoded() {
+    // given: a function URL passes a text body as it is
+    track(WAMID);
+    String body = webhookBody(WAMID, "read", null);
+    String signature =
+        WebhookSignature.headerFor(secret(APP_SECRET), body.getBytes(StandardCharsets.UTF_8));
+    byte[] request =
+        Json.write(
+                Map.of(
+                    "requestContext",
+                    Map.of("http", Map.of("method", "POST")),
+                    "headers",
+                    Map.of("X-Hub-Signature-256", signature),
+                    "body",
+                    body,
+                    "isBase64Encoded",
+                    false))
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] notBase64 =
+        Json.write(
+                Map.of(
+                    "requestContext",
+                    Map.of("http", Map.of("method", "POST")),
+                    "headers",
+                    Map.of("x-hub-signature-256", signature),
+                    "body",
+                    "%%% not base64 %%%",
+                    "isBase64Encoded",
+                    true))
+            .getBytes(StandardCharsets.UTF_8);
+
+    // when
+    StatusResponse text = handle(handler(), request);
+    StatusResponse garbled = handle(handler(), notBase64);
+
+    // then
+    assertThat(text.statusCode()).isEqualTo(200);
+    assertThat(text.results())
+        .singleElement()
+        .extracting(StatusResult::kind)
+        .isEqualTo(StatusResult.Kind.RECORDED);
+    assertThat(garbled.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void handle_shouldAnswer500_whenTheSecretsCannotBeRead() {
+    // given
+    DeliveryStatusHandler handler =
+        new DeliveryStatusHandler(
+            deadline -> {
+              throw new WebhookSecretException("cannot read secret whatsapp-webhook (test)");
+            },
+            new StatusProcessor(
+                ledger, null, StatusFixtures.policy(), sms, Optional.empty(), clock),
+            logLines::add,
+            clock);
+    byte[] body = webhookBody(WAMID, "read", null).getBytes(StandardCharsets.UTF_8);
+
+    // when
+    StatusResponse postAnswer =
+        handle(handler, post(body, WebhookSignature.headerFor(secret(APP_SECRET), body)));
+    StatusResponse getAnswer = handle(handler, StatusFixtures.get(Map.of("hub.mode", "subscribe")));
+
+    // then: a redelivery may find Secrets Manager back
+    assertThat(postAnswer.statusCode()).isEqualTo(500);
+    assertThat(getAnswer.statusCode()).isEqualTo(500);
+    assertThat(postAnswer.reason()).contains("whatsapp-webhook");
+  }
 }
