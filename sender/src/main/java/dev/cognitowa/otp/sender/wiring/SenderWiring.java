@@ -13,6 +13,10 @@ import dev.cognitowa.otp.sender.eum.EumWhatsAppChannel;
 import dev.cognitowa.otp.sender.eum.EumWhatsAppSettings;
 import dev.cognitowa.otp.sender.idempotency.DeliveryLedger;
 import dev.cognitowa.otp.sender.idempotency.DynamoDbDeliveryLedger;
+import dev.cognitowa.otp.sender.limits.DynamoDbLimitCounter;
+import dev.cognitowa.otp.sender.limits.LimitCounter;
+import dev.cognitowa.otp.sender.limits.LimitSettings;
+import dev.cognitowa.otp.sender.limits.SendLimiter;
 import dev.cognitowa.otp.sender.sms.EndUserMessagingSmsChannel;
 import dev.cognitowa.otp.sender.sms.SmsSettings;
 import dev.cognitowa.otp.sender.sms.SnsSmsChannel;
@@ -33,6 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Builds the real collaborators from the environment, once per container: the Lambda's no-arg
@@ -48,6 +53,8 @@ import java.util.function.Supplier;
  *     OTP_CHANNELS} does not list {@code whatsapp}
  * @param ledger the delivery ledger when {@code OTP_LEDGER_TABLE} is set; its DynamoDB client is
  *     built only then
+ * @param limits the abuse limits ({@code OTP_LIMIT_*}, {@code OTP_*_COUNTRIES}); their counters
+ *     live in the ledger's table, so without {@code OTP_LEDGER_TABLE} only the country rules apply
  */
 public record SenderWiring(
     SenderConfig config,
@@ -55,7 +62,8 @@ public record SenderWiring(
     MessagePolicy policy,
     MessageChannel channel,
     AccessTokenProvider tokens,
-    Optional<DeliveryLedger> ledger) {
+    Optional<DeliveryLedger> ledger,
+    SendLimiter limits) {
   /**
    * The TCP connect timeout towards Graph: a healthy edge answers in milliseconds, a dead one
    * should fail fast.
@@ -150,6 +158,7 @@ public record SenderWiring(
     for (String name : listed) {
       problems.addAll(CHANNEL_SETTINGS.getOrDefault(name, e -> List.of()).apply(env));
     }
+    problems.addAll(LimitSettings.validate(env));
     if (!problems.isEmpty()) {
       throw new SenderConfigurationException(List.copyOf(problems));
     }
@@ -193,18 +202,21 @@ public record SenderWiring(
     ChannelParts parts = new ChannelParts(config, env, aws, tokens);
     List<MessageChannel> channels =
         config.channels().stream().map(name -> CHANNELS.get(name).create(parts)).toList();
+    Optional<String> table = config.ledgerTable();
+    Optional<DynamoDbClient> dynamoDb = table.map(aws::dynamoDb); // one client for both
     Optional<DeliveryLedger> ledger =
-        config
-            .ledgerTable()
-            .map(
-                table -> new DynamoDbDeliveryLedger(aws.dynamoDb(table), table, Clock.systemUTC()));
+        dynamoDb.map(client -> new DynamoDbDeliveryLedger(client, table.get(), Clock.systemUTC()));
+    // the counters share the ledger's table (ids "limit#...") and so its grant and its TTL
+    Optional<LimitCounter> counters =
+        dynamoDb.map(client -> new DynamoDbLimitCounter(client, table.get(), Clock.systemUTC()));
     return new SenderWiring(
         config,
         decryptor,
         new MessagePolicy(config.templates()),
         ChannelChain.of(channels),
         tokens,
-        ledger);
+        ledger,
+        new SendLimiter(LimitSettings.fromEnvironment(env), counters, Clock.systemUTC()));
   }
 
   /**
