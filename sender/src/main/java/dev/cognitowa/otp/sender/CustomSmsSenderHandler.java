@@ -291,6 +291,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
           && failed.kind() == DeliveryOutcome.FailureKind.REFUSED_BY_LIMIT) {
         line.with("level", "WARN")
             .with("outcome", "refused_by_limit")
+            .with("failureKind", failed.kind().name())
             .with("limit", refusal.get() == null ? null : refusal.get().limit())
             .with("reason", failed.reason());
         record(claim, l -> l.markFailed(claim, failed), line);

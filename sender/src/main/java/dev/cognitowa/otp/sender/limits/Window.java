@@ -9,7 +9,7 @@ import java.time.Instant;
  */
 enum Window {
   MINUTE(Duration.ofMinutes(1), "1m", "minute"),
-  QUARTER_HOUR(Duration.ofMinutes(15), "15m", "15 minutes"),
+  QUARTER_HOUR(Duration.ofMinutes(15), "15m", "quarter hour"),
   DAY(Duration.ofDays(1), "1d", "day");
 
   private final long seconds;
@@ -42,7 +42,7 @@ enum Window {
     return startOf(now).plusSeconds(seconds);
   }
 
-  /** How the log says it, e.g. {@code 15 minutes}. */
+  /** How the log says it, e.g. {@code quarter hour}. */
   String label() {
     return label;
   }

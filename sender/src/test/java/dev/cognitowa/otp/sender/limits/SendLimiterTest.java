@@ -93,7 +93,7 @@ class SendLimiterTest {
     assertThat(sixth).isPresent();
     assertThat(sixth.get().limit()).isEqualTo("OTP_LIMIT_PER_NUMBER_15MIN");
     assertThat(sixth.get().reason())
-        .contains("5 whatsapp messages to +********3456 in this 15 minutes")
+        .contains("5 whatsapp messages to +********3456 in this quarter hour")
         .doesNotContain(GB_PHONE.substring(1));
   }
 
