@@ -10,7 +10,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = OtpCli.Version.class,
     description = "Cognito custom SMS sender that delivers one-time codes over WhatsApp.",
-    subcommands = {DemoCommand.class, InvokeCommand.class, SendCommand.class, BenchCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      InvokeCommand.class,
+      SendCommand.class,
+      BenchCommand.class,
+      TemplatesCommand.class,
+      DoctorCommand.class
+    })
 public final class OtpCli implements Runnable {
   private final Map<String, String> env;
 
