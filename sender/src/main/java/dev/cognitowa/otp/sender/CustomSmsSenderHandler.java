@@ -289,8 +289,10 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       withFallbacks(outcome, line);
       if (outcome instanceof DeliveryOutcome.Failed failed
           && failed.kind() == DeliveryOutcome.FailureKind.REFUSED_BY_LIMIT) {
-        line.with("level", "WARN")
-            .with("outcome", "refused_by_limit")
+        if (!line.isError()) { // an earlier channel's configuration problem stays at ERROR
+          line.with("level", "WARN");
+        }
+        line.with("outcome", "refused_by_limit")
             .with("failureKind", failed.kind().name())
             .with("limit", refusal.get() == null ? null : refusal.get().limit())
             .with("reason", failed.reason());

@@ -26,6 +26,11 @@ public final class DeliveryLogLine {
     return this;
   }
 
+  /** Whether the line is already at {@code ERROR}. */
+  public boolean isError() {
+    return "ERROR".equals(fields.get("level"));
+  }
+
   /**
    * Makes the line a CloudWatch embedded metric format document as well ({@link EmbeddedMetrics}):
    * call last, when the outcome and latency are in.
