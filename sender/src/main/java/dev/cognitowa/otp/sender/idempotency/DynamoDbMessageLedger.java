@@ -1,7 +1,11 @@
 package dev.cognitowa.otp.sender.idempotency;
 
+import static dev.cognitowa.otp.sender.support.DynamoDbCalls.n;
+import static dev.cognitowa.otp.sender.support.DynamoDbCalls.s;
+
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.event.TriggerSource;
+import dev.cognitowa.otp.sender.support.DynamoDbCalls;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,10 +19,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -33,12 +33,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * claim the fallback.
  */
 public final class DynamoDbMessageLedger implements MessageLedger {
-  /** The same bound as the delivery ledger's calls: DynamoDB answers in milliseconds. */
-  static final Duration MAX_CALL_TIME = Duration.ofSeconds(2);
-
-  /** The least a call gets, even past the deadline: recording a sent fallback must not be lost. */
-  static final Duration MIN_CALL_TIME = Duration.ofMillis(250);
-
   /** How WhatsApp's message ids begin ({@code wamid.HBgL...}). */
   private static final String WHATSAPP_ID_PREFIX = "wamid.";
 
@@ -94,6 +88,7 @@ public final class DynamoDbMessageLedger implements MessageLedger {
   private final String table;
   private final Duration window;
   private final Clock clock;
+  private final DynamoDbCalls calls;
   private final SecureRandom random = new SecureRandom();
 
   /**
@@ -106,6 +101,8 @@ public final class DynamoDbMessageLedger implements MessageLedger {
     this.table = table;
     this.window = window;
     this.clock = clock;
+    this.calls =
+        new DynamoDbCalls("message ledger", DeliveryLedgerUnavailableException::new, clock);
   }
 
   /** The item id of a message: a wamid encodes the recipient's number, so only its hash is kept. */
@@ -154,17 +151,17 @@ public final class DynamoDbMessageLedger implements MessageLedger {
       item.put(LANGUAGE, s(message.language()));
     }
     item.put(EXPIRES_AT, n(message.sentAt().plus(window).plus(EXPIRY_MARGIN).getEpochSecond() + 1));
-    call(
+    calls.call(
         () ->
             dynamoDb.putItem(
-                r -> r.tableName(table).item(item).overrideConfiguration(timeout(deadline))));
+                r -> r.tableName(table).item(item).overrideConfiguration(calls.timeout(deadline))));
   }
 
   @Override
   public boolean recordStatus(String messageId, StatusKind status, Instant at) {
     String attribute = status == StatusKind.READ ? READ_AT : DELIVERED_AT;
     try {
-      call(
+      calls.call(
           () ->
               dynamoDb.updateItem(
                   r ->
@@ -181,7 +178,7 @@ public final class DynamoDbMessageLedger implements MessageLedger {
                                   n(clock.instant().getEpochSecond()),
                                   ":at",
                                   n(at.toEpochMilli())))
-                          .overrideConfiguration(timeout(null))));
+                          .overrideConfiguration(calls.timeout(null))));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
@@ -205,23 +202,25 @@ public final class DynamoDbMessageLedger implements MessageLedger {
     values.put(":lateFailure", s(failure));
     try {
       Map<String, AttributeValue> item =
-          call(() ->
-                  dynamoDb.updateItem(
-                      r ->
-                          r.tableName(table)
-                              .key(Map.of(ID, s(ref)))
-                              .updateExpression(
-                                  "SET #owner = :owner, #state = :claimed, #lease = :lease,"
-                                      + " #lateFailure = :lateFailure")
-                              .conditionExpression(CLAIMABLE)
-                              .expressionAttributeNames(names)
-                              .expressionAttributeValues(values)
-                              .returnValues(ReturnValue.ALL_NEW)
-                              // DynamoDB then says why it refused, saving a read; stand-ins
-                              // that ignore it get the read below.
-                              .returnValuesOnConditionCheckFailure(
-                                  ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                              .overrideConfiguration(timeout(leaseUntil))))
+          calls
+              .call(
+                  () ->
+                      dynamoDb.updateItem(
+                          r ->
+                              r.tableName(table)
+                                  .key(Map.of(ID, s(ref)))
+                                  .updateExpression(
+                                      "SET #owner = :owner, #state = :claimed, #lease = :lease,"
+                                          + " #lateFailure = :lateFailure")
+                                  .conditionExpression(CLAIMABLE)
+                                  .expressionAttributeNames(names)
+                                  .expressionAttributeValues(values)
+                                  .returnValues(ReturnValue.ALL_NEW)
+                                  // DynamoDB then says why it refused, saving a read; stand-ins
+                                  // that ignore it get the read below.
+                                  .returnValuesOnConditionCheckFailure(
+                                      ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                                  .overrideConfiguration(calls.timeout(leaseUntil))))
               .attributes();
       return new FallbackClaim.Claimed(message(messageId, item), ref, owner, leaseUntil);
     } catch (ConditionalCheckFailedException e) {
@@ -278,7 +277,7 @@ public final class DynamoDbMessageLedger implements MessageLedger {
       Map<String, AttributeValue> values) {
     names.put("#lease", FALLBACK_LEASE);
     try {
-      call(
+      calls.call(
           () ->
               dynamoDb.updateItem(
                   r ->
@@ -288,7 +287,7 @@ public final class DynamoDbMessageLedger implements MessageLedger {
                           .conditionExpression("#owner = :owner")
                           .expressionAttributeNames(names)
                           .expressionAttributeValues(values)
-                          .overrideConfiguration(timeout(null))));
+                          .overrideConfiguration(calls.timeout(null))));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
@@ -325,13 +324,15 @@ public final class DynamoDbMessageLedger implements MessageLedger {
   }
 
   private Map<String, AttributeValue> read(String ref) {
-    return call(() ->
-            dynamoDb.getItem(
-                r ->
-                    r.tableName(table)
-                        .key(Map.of(ID, s(ref)))
-                        .consistentRead(true)
-                        .overrideConfiguration(timeout(null))))
+    return calls
+        .call(
+            () ->
+                dynamoDb.getItem(
+                    r ->
+                        r.tableName(table)
+                            .key(Map.of(ID, s(ref)))
+                            .consistentRead(true)
+                            .overrideConfiguration(calls.timeout(null))))
         .item();
   }
 
@@ -355,37 +356,6 @@ public final class DynamoDbMessageLedger implements MessageLedger {
     }
   }
 
-  /**
-   * Runs one DynamoDB call; every failure but a failed condition becomes the ledger's one unchecked
-   * exception.
-   */
-  private static <T> T call(Supplier<T> request) {
-    try {
-      return request.get();
-    } catch (ConditionalCheckFailedException e) {
-      throw e;
-    } catch (AwsServiceException e) {
-      throw new DeliveryLedgerUnavailableException(
-          "message ledger unavailable: DynamoDB answered HTTP "
-              + e.statusCode()
-              + " "
-              + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode()));
-    } catch (SdkException e) {
-      throw new DeliveryLedgerUnavailableException(
-          "message ledger unavailable: " + e.getClass().getSimpleName());
-    }
-  }
-
-  /** The SDK's budget for one call, retries included: up to the deadline, within sane bounds. */
-  private AwsRequestOverrideConfiguration timeout(Instant deadline) {
-    Duration left = deadline == null ? MAX_CALL_TIME : Duration.between(clock.instant(), deadline);
-    Duration budget =
-        left.compareTo(MIN_CALL_TIME) < 0
-            ? MIN_CALL_TIME
-            : left.compareTo(MAX_CALL_TIME) > 0 ? MAX_CALL_TIME : left;
-    return AwsRequestOverrideConfiguration.builder().apiCallTimeout(budget).build();
-  }
-
   private String newOwner() {
     byte[] token = new byte[16];
     random.nextBytes(token);
@@ -395,13 +365,5 @@ public final class DynamoDbMessageLedger implements MessageLedger {
   private static long number(Map<String, AttributeValue> item, String name) {
     AttributeValue value = item.get(name);
     return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.builder().s(value).build();
-  }
-
-  private static AttributeValue n(long value) {
-    return AttributeValue.builder().n(Long.toString(value)).build();
   }
 }

@@ -1,14 +1,13 @@
 package dev.cognitowa.otp.sender.limits;
 
+import static dev.cognitowa.otp.sender.support.DynamoDbCalls.n;
+import static dev.cognitowa.otp.sender.support.DynamoDbCalls.s;
+
+import dev.cognitowa.otp.sender.support.DynamoDbCalls;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
@@ -23,12 +22,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * table and its {@code UpdateItem} grant serve both.
  */
 public final class DynamoDbLimitCounter implements LimitCounter {
-  /** As the ledger's: DynamoDB answers in milliseconds; 2 s covers the SDK's throttling retries. */
-  static final Duration MAX_CALL_TIME = Duration.ofSeconds(2);
-
-  /** As the ledger's: even with little time left, a counter call gets this long. */
-  static final Duration MIN_CALL_TIME = Duration.ofMillis(250);
-
   static final String ID = "id";
   static final String COUNT = "count";
   static final String EXPIRES_AT = "expiresAt";
@@ -37,7 +30,7 @@ public final class DynamoDbLimitCounter implements LimitCounter {
 
   private final DynamoDbClient dynamoDb;
   private final String table;
-  private final Clock clock;
+  private final DynamoDbCalls calls;
 
   /**
    * @param table the table's name or ARN
@@ -45,13 +38,13 @@ public final class DynamoDbLimitCounter implements LimitCounter {
   public DynamoDbLimitCounter(DynamoDbClient dynamoDb, String table, Clock clock) {
     this.dynamoDb = dynamoDb;
     this.table = table;
-    this.clock = clock;
+    this.calls = new DynamoDbCalls("send limits", SendLimitsUnavailableException::new, clock);
   }
 
   @Override
   public boolean tryAcquire(String id, int limit, Instant expiresAt, Instant deadline) {
     try {
-      call(
+      calls.run(
           () ->
               dynamoDb.updateItem(
                   r ->
@@ -66,7 +59,7 @@ public final class DynamoDbLimitCounter implements LimitCounter {
                                   ":one", n(1),
                                   ":limit", n(limit),
                                   ":expiresAt", n(expiresAt.getEpochSecond())))
-                          .overrideConfiguration(timeout(deadline))));
+                          .overrideConfiguration(calls.timeout(deadline))));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
@@ -76,7 +69,7 @@ public final class DynamoDbLimitCounter implements LimitCounter {
   @Override
   public void release(String id, Instant deadline) {
     try {
-      call(
+      calls.run(
           () ->
               dynamoDb.updateItem(
                   r ->
@@ -86,43 +79,9 @@ public final class DynamoDbLimitCounter implements LimitCounter {
                           .conditionExpression("#count > :zero")
                           .expressionAttributeNames(Map.of("#count", COUNT))
                           .expressionAttributeValues(Map.of(":minusOne", n(-1), ":zero", n(0)))
-                          .overrideConfiguration(timeout(deadline))));
+                          .overrideConfiguration(calls.timeout(deadline))));
     } catch (ConditionalCheckFailedException | SendLimitsUnavailableException e) {
       // best effort (see LimitCounter.release): one count too many only makes the limit stricter
     }
-  }
-
-  private static void call(Runnable request) {
-    try {
-      request.run();
-    } catch (ConditionalCheckFailedException e) {
-      throw e;
-    } catch (AwsServiceException e) {
-      throw new SendLimitsUnavailableException(
-          "send limits unavailable: DynamoDB answered HTTP "
-              + e.statusCode()
-              + " "
-              + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode()));
-    } catch (SdkException e) {
-      throw new SendLimitsUnavailableException(
-          "send limits unavailable: " + e.getClass().getSimpleName());
-    }
-  }
-
-  private AwsRequestOverrideConfiguration timeout(Instant deadline) {
-    Duration left = Duration.between(clock.instant(), deadline);
-    Duration budget =
-        left.compareTo(MIN_CALL_TIME) < 0
-            ? MIN_CALL_TIME
-            : left.compareTo(MAX_CALL_TIME) > 0 ? MAX_CALL_TIME : left;
-    return AwsRequestOverrideConfiguration.builder().apiCallTimeout(budget).build();
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.builder().s(value).build();
-  }
-
-  private static AttributeValue n(long value) {
-    return AttributeValue.builder().n(Long.toString(value)).build();
   }
 }
