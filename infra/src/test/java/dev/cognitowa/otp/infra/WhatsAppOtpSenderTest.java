@@ -503,7 +503,8 @@ class WhatsAppOtpSenderTest {
   @Test
   void alarms_shouldWatchErrorsThrottlesAndFailedDeliveries_whenCreated() {
     // then
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 3);
+    // the sender's three, four on its outcomes (DeliveryAlarmsTest), three of the status function
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 10);
     for (String metric : List.of("Errors", "Throttles")) {
       template.hasResourceProperties(
           "AWS::CloudWatch::Alarm",
