@@ -37,6 +37,11 @@ import java.util.regex.Pattern;
  * @param appSecretArn an existing app-secret secret's complete ARN, or empty
  * @param appSecretName an existing app-secret secret's name, or empty (neither: one is created)
  * @param fallbackWindowSeconds how long after a send a late {@code failed} still falls back
+ * @param alarmEmail the address subscribed to the alarm topic, or empty for none
+ * @param wafRateLimit requests per client IP address per five minutes above which the user pool's
+ *     web ACL blocks, or empty for no web ACL
+ * @param limitVariables the sender's limit variables ({@code OTP_LIMIT_*}, {@code OTP_*_COUNTRIES})
+ *     that context sets, by variable name
  */
 public record OtpStackConfig(
     String stackName,
@@ -63,7 +68,10 @@ public record OtpStackConfig(
     boolean deliveryStatus,
     Optional<String> appSecretArn,
     Optional<String> appSecretName,
-    int fallbackWindowSeconds) {
+    int fallbackWindowSeconds,
+    Optional<String> alarmEmail,
+    Optional<Integer> wafRateLimit,
+    Map<String, String> limitVariables) {
 
   /** Whether SMS (here: WhatsApp) is an optional or a required second factor. */
   public enum MfaMode {
@@ -96,6 +104,12 @@ public record OtpStackConfig(
 
   private static final Pattern PHONE_NUMBER_ID = Pattern.compile("\\d{1,32}");
 
+  /**
+   * An e-mail address as SNS takes it: one {@code @}, a dotted domain, no spaces; SNS itself then
+   * asks the address to confirm.
+   */
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+
   public OtpStackConfig {
     // Sorted, so the synthesized environment (and with it the function's version hash) is the same
     // on every run.
@@ -104,6 +118,7 @@ public record OtpStackConfig(
         Collections.unmodifiableMap(new TreeMap<>(templateLanguageOverrides));
     smsTextOverrides = Collections.unmodifiableMap(new TreeMap<>(smsTextOverrides));
     channels = List.copyOf(channels);
+    limitVariables = Collections.unmodifiableMap(new TreeMap<>(limitVariables));
   }
 
   /**
@@ -204,6 +219,28 @@ public record OtpStackConfig(
             DEFAULT_FALLBACK_WINDOW_SECONDS,
             1,
             WhatsAppOtpSenderValidation.MAX_FALLBACK_WINDOW_SECONDS);
+    Optional<String> alarmEmail = r.string("alarmEmail");
+    alarmEmail.ifPresent(
+        email ->
+            r.require(
+                EMAIL.matcher(email).matches(),
+                "alarmEmail must be one e-mail address (name@example.org), was '" + email + "'"));
+    Optional<Integer> wafRateLimit =
+        r.string("wafRateLimit").isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                r.integer(
+                    "wafRateLimit",
+                    UserPoolFirewall.MIN_RATE_LIMIT,
+                    UserPoolFirewall.MIN_RATE_LIMIT,
+                    UserPoolFirewall.MAX_RATE_LIMIT));
+    Map<String, String> limitVariables = new LinkedHashMap<>();
+    for (Map<String, String> keys :
+        List.of(SendLimitSettings.COUNTS, SendLimitSettings.COUNTRIES)) {
+      keys.forEach(
+          (key, variable) -> r.string(key).ifPresent(value -> limitVariables.put(variable, value)));
+    }
+    r.problems.addAll(SendLimitSettings.validate(limitVariables, ledger, channels));
     OtpStackConfig config =
         new OtpStackConfig(
             stackName,
@@ -230,7 +267,10 @@ public record OtpStackConfig(
             deliveryStatus,
             appSecretArn,
             appSecretName,
-            fallbackWindow);
+            fallbackWindow,
+            alarmEmail,
+            wafRateLimit,
+            limitVariables);
     if (!r.problems.isEmpty()) {
       throw new DeploymentConfigurationException(r.problems);
     }

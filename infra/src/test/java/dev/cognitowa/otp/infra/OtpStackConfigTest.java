@@ -344,4 +344,80 @@ class OtpStackConfigTest {
                         "phoneNumberId is set but channels does not list whatsapp",
                         "tokenSecretArn/tokenSecretName is set but channels does not list whatsapp"));
   }
+
+  @Test
+  void fromContext_shouldReadAlarmEmailWebAclAndLimits_whenSet() {
+    // given
+    Map<String, Object> context = new HashMap<>(MINIMAL);
+    context.putAll(
+        Map.of(
+            "alarmEmail", "ops@example.org",
+            "wafRateLimit", 1000,
+            "limitPerNumber15Min", "4",
+            "deniedCountries", "ru, by",
+            "channels", "whatsapp,sms",
+            "smsOriginationIdentity", "pool-0123456789abcdef0123456789abcdef",
+            "smsLimitPoolPerMinute", "0"));
+
+    // when
+    OtpStackConfig config = OtpStackConfig.fromContext(context::get);
+
+    // then
+    assertThat(config.alarmEmail()).contains("ops@example.org");
+    assertThat(config.wafRateLimit()).contains(1000);
+    assertThat(config.limitVariables())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "OTP_LIMIT_PER_NUMBER_15MIN", "4",
+                "OTP_DENIED_COUNTRIES", "ru, by",
+                "OTP_SMS_LIMIT_POOL_PER_MINUTE", "0"));
+  }
+
+  @Test
+  void fromContext_shouldLeaveAlarmEmailWebAclAndLimitsOut_whenNotSet() {
+    // when
+    OtpStackConfig config = OtpStackConfig.fromContext(MINIMAL::get);
+
+    // then
+    assertThat(config.alarmEmail()).isEmpty();
+    assertThat(config.wafRateLimit()).isEmpty();
+    assertThat(config.limitVariables()).isEmpty();
+  }
+
+  @Test
+  void fromContext_shouldListEveryAlarmWebAclAndLimitProblem_whenValuesAreWrong() {
+    // given
+    Map<String, Object> context = new HashMap<>(MINIMAL);
+    context.putAll(
+        Map.of(
+            "alarmEmail", "ops at example",
+            "wafRateLimit", "5",
+            "limitPerNumberDay", "-1",
+            "limitPoolPerMinute", "50001",
+            "allowedCountries", "DE,XX",
+            "smsDeniedCountries", "RU",
+            "ledger", "false"));
+
+    // when / then
+    assertThatThrownBy(() -> OtpStackConfig.fromContext(context::get))
+        .isInstanceOfSatisfying(
+            DeploymentConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactlyInAnyOrder(
+                        "alarmEmail must be one e-mail address (name@example.org), was 'ops at"
+                            + " example'",
+                        "wafRateLimit must be a whole number 10..2000000000, was '5'",
+                        "limitPerNumberDay must be a whole number 0..50000 (0 = no limit), was"
+                            + " '-1'",
+                        "limitPerNumberDay needs the ledger (the counters live in its table): drop"
+                            + " ledger=false",
+                        "limitPoolPerMinute must be a whole number 0..50000 (0 = no limit), was"
+                            + " '50001'",
+                        "limitPoolPerMinute needs the ledger (the counters live in its table):"
+                            + " drop ledger=false",
+                        "allowedCountries must list ISO 3166 alpha-2 codes such as DE,FR,BR, was"
+                            + " 'DE,XX'",
+                        "smsDeniedCountries is set but channels lists neither sms nor sns"));
+  }
 }
