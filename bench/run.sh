@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of the Java sender and the Node.js reference, in one run, against one loopback stand-in.
 #   bench/run.sh [COLD_RUNS] [WARM_COUNT] [WARM_UP]     (defaults 11, 10000 and 3000)
-# Cold: wall time from process start to "message accepted" for one event, each process pinned to core 0.
+# Cold: wall time from process start to "message accepted" (the stand-in logs when it answers the Graph POST) and to
+# process exit, for one event, each process pinned to core 0; the 1-minute load average is read before every round.
 # Warm: ops/s, p50/p99 over WARM_COUNT events in one process on core 0 after WARM_UP events. The stand-in runs on
 # core 1, so it never competes with the process being measured. Prints markdown tables (docs/PERFORMANCE.md).
 # Needs: Java 17 (default java), Temurin 25 at $JAVA25_HOME, Node 20+, npm, taskset, zip.
@@ -16,8 +17,8 @@ WORK=$(mktemp -d)
 STUB_PID=
 trap '[ -n "$STUB_PID" ] && kill "$STUB_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
-[ -f cli/target/otp.jar ] && [ -f bench/target/classes/dev/cognitowa/otp/bench/ColdInvoke.class ] \
-    || ./mvnw -B -q -DskipTests package
+[ -f cli/target/otp.jar ] && [ -f bench/target/classes/dev/cognitowa/otp/bench/RuntimeStandIn.class ] \
+    && [ -f infra/target/classes/dev/cognitowa/otp/infra/SenderArtifact.class ] || ./mvnw -B -q -DskipTests package
 [ -d bench/node-reference/node_modules ] || (cd bench/node-reference && npm ci --no-audit --no-fund --silent)
 
 export OTP_LOCAL_AES_KEY=$(head -c 32 /dev/urandom | base64)
@@ -29,7 +30,7 @@ export AWS_ENDPOINT_URL_KMS=http://127.0.0.1:$PORT AWS_REGION=eu-west-1
 export AWS_ACCESS_KEY_ID=bench-access-key AWS_SECRET_ACCESS_KEY=bench-secret-key
 node bench/node-reference/make-event.mjs "$WORK/event.json"
 
-taskset -c 1 node bench/stub-server.mjs "$PORT" > "$WORK/stub.log" 2>&1 &
+ACCEPT_LOG="$WORK/accepted.log" taskset -c 1 node bench/stub-server.mjs "$PORT" > "$WORK/stub.log" 2>&1 &
 STUB_PID=$!
 until grep -q listening "$WORK/stub.log"; do sleep 0.05; done
 
@@ -39,6 +40,16 @@ jar cf "$WORK/cold.jar" -C bench/target/classes dev/cognitowa/otp/bench
 LAMBDA_CP=sender/target/otp-sender-lambda.jar:$WORK/cold.jar
 LAMBDA=(-cp "$LAMBDA_CP" dev.cognitowa.otp.bench.ColdInvoke "$WORK/event.json")
 C1=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+# As the stack deploys it: the handler string and JAVA_TOOL_OPTIONS compiled into the infra module, the Lambda jar, a
+# minimal runtime stand-in (no-arg constructor, one handleRequest).
+infra_constant() {
+  javap -constants -cp infra/target/classes "dev.cognitowa.otp.infra.$1" | sed -n "s/.* $2 = \"\(.*\)\";/\1/p"
+}
+HANDLER=$(infra_constant SenderArtifact HANDLER)
+DEPLOYED_JTO=$(infra_constant WhatsAppOtpSenderProps DEFAULT_JAVA_TOOL_OPTIONS)
+[ -n "$HANDLER" ] && [ -n "$DEPLOYED_JTO" ] || { echo "run.sh: build infra first (handler, JAVA_TOOL_OPTIONS)"; exit 2; }
+DEPLOYED=(env "JAVA_TOOL_OPTIONS=$DEPLOYED_JTO" "$JAVA25" -cp "$LAMBDA_CP" dev.cognitowa.otp.bench.RuntimeStandIn
+    "$HANDLER" "$WORK/event.json")
 
 # Class-data archives, each made once from a training run on the same event (what a deployment would ship).
 java -XX:ArchiveClassesAtExit="$WORK/otp17.jsa" "${OTP[@]}" >/dev/null 2>&1
@@ -53,6 +64,7 @@ COLD_COMMANDS=()
 cold() { COLD_NAMES+=("$1"); shift; COLD_COMMANDS+=("$(printf '%q ' "$@")"); }
 
 cold "Node.js reference (node $(node --version))" node bench/node-reference/cold.mjs "$WORK/event.json"
+cold "Lambda jar as deployed (\`$HANDLER\`, JAVA_TOOL_OPTIONS \`$DEPLOYED_JTO\`), Java 25" "${DEPLOYED[@]}"
 cold "otp invoke, Java 17, defaults" java "${OTP[@]}"
 cold "otp invoke, Java 17, C1 + SerialGC" java "${C1[@]}" "${OTP[@]}"
 cold "otp invoke, Java 17, C1 + SerialGC + AppCDS" java "${C1[@]}" -XX:SharedArchiveFile="$WORK/otp17.jsa" "${OTP[@]}"
@@ -77,23 +89,33 @@ cold "KMS leg alone: Java 25, C1 + SerialGC + AOT cache, SDK v2 KMS client, one 
     -XX:AOTCache="$WORK/kms25.aot" -cp "$LAMBDA_CP" dev.cognitowa.otp.bench.ColdKms
 
 for round in $(seq "$COLD_RUNS"); do
+  cut -d' ' -f1 /proc/loadavg >> "$WORK/load.txt"
   for i in "${!COLD_NAMES[@]}"; do
+    : > "$WORK/accepted.log"
     t0=$(date +%s%N)
     eval "taskset -c 0 ${COLD_COMMANDS[$i]}" > "$WORK/out.txt" 2>&1 \
         || { echo "${COLD_NAMES[$i]} failed:"; cat "$WORK/out.txt"; exit 1; }
     t1=$(date +%s%N)
     grep -q '"status":"sent"' "$WORK/out.txt" \
         || { echo "${COLD_NAMES[$i]} did not send:"; cat "$WORK/out.txt"; exit 1; }
-    echo $(( (t1 - t0) / 1000000 )) >> "$WORK/cold-$i.txt"
+    # To "accepted" where there was a Graph POST (the KMS-leg rows have none: their end is the process exit).
+    accepted_us=$(awk '{print $2}' "$WORK/accepted.log" | tail -1)
+    echo "$(( ${accepted_us:-$(( t1 / 1000 ))} / 1000 - t0 / 1000000 )) $(( (t1 - t0) / 1000000 ))" >> "$WORK/cold-$i.txt"
   done
 done
-echo "### Cold path: process start to message accepted ($COLD_RUNS rounds, core 0)"
+echo "### Cold path: process start to message accepted ($COLD_RUNS rounds, core 0," \
+  "load $(sort -n "$WORK/load.txt" | sed -n '1p;$p' | paste -sd-))"
 echo
-echo "| implementation | median | min | max |"
-echo "|---|---|---|---|"
+echo "x Node: ratio of medians to the Node.js reference's (row 1). Exit: process start to process exit, for comparison."
+echo
+echo "| implementation | median | min | max | x Node | exit median |"
+echo "|---|---|---|---|---|---|"
+node_median=$(awk '{print $1}' "$WORK/cold-0.txt" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 for i in "${!COLD_NAMES[@]}"; do
-  sort -n "$WORK/cold-$i.txt" | awk -v name="${COLD_NAMES[$i]}" '{a[NR]=$1} END {
-    printf "| %s | %.3f s | %.3f s | %.3f s |\n", name, a[int((NR+1)/2)]/1000, a[1]/1000, a[NR]/1000 }'
+  exit_median=$(awk '{print $2}' "$WORK/cold-$i.txt" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  awk '{print $1}' "$WORK/cold-$i.txt" | sort -n | awk -v name="${COLD_NAMES[$i]}" -v node="$node_median" \
+      -v ex="$exit_median" '{a[NR]=$1} END { m = a[int((NR+1)/2)]
+    printf "| %s | %.3f s | %.3f s | %.3f s | %.2f | %.3f s |\n", name, m/1000, a[1]/1000, a[NR]/1000, m/node, ex/1000 }'
 done
 
 echo
@@ -158,7 +180,7 @@ echo
 warm() {
   local name=$1; shift
   taskset -c 0 "$@" > "$WORK/warm.txt" 2>&1 || { echo "$name failed:"; cat "$WORK/warm.txt"; return 1; }
-  { echo "--- $name"; cat "$WORK/warm.txt"; } >> "$WORK/warm-all.txt"
+  { echo "--- $name"; grep -v '^{"level"' "$WORK/warm.txt"; } >> "$WORK/warm-all.txt"
   awk -v name="$name" '/ ops\/s$/ {ops=$1} /^latency p50/ {p50=$3; p99=$6}
       END {printf "%s\t%s\t%s\t%s\n", name, ops, p50, p99}' "$WORK/warm.txt" >> "$WORK/warm-results.tsv"
 }
@@ -168,6 +190,7 @@ for _ in 1 2 3; do
   warm "Java 17, defaults" java -jar cli/target/otp.jar "${BENCH[@]}"
   warm "Java 25, defaults" "$JAVA25" -jar cli/target/otp.jar "${BENCH[@]}"
   warm "Java 25, C1 + SerialGC" "$JAVA25" "${C1[@]}" -jar cli/target/otp.jar "${BENCH[@]}"
+  warm "Java 25, Lambda jar as deployed" "${DEPLOYED[@]}" "$WARM_COUNT" "$WARM_UP"
 done
 echo "| implementation | ops/s (3 rounds) | median ops/s | x Node | p50 ms | p99 ms (median round) |"
 echo "|---|---|---|---|---|---|"

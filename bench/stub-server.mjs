@@ -1,12 +1,16 @@
 // The one loopback stand-in both implementations are measured against. Answers a Graph POST with a wamid and a KMS
 // Decrypt (header X-Amz-Target: TrentService.Decrypt) with a made-up 32-byte plaintext; counts requests of each kind
 // and TCP connections. Usage: node stub-server.mjs PORT (prints "listening" when ready; SIGUSR2 prints the counts).
+// With ACCEPT_LOG=FILE it appends "accepted EPOCH_MICROS" (wall clock, ms resolution) to FILE for every Graph POST,
+// after the answer is written, so a harness times "process start to message accepted" on one clock for every side.
+import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 const PLAINTEXT = Buffer.alloc(32, 7).toString('base64');
 let graph = 0;
 let kms = 0;
 let connections = 0;
+const ACCEPT_LOG = process.env.ACCEPT_LOG;
 const server = createServer((req, res) => {
   req.resume();
   req.on('end', () => {
@@ -20,6 +24,9 @@ const server = createServer((req, res) => {
     graph++;
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(`{"messaging_product":"whatsapp","messages":[{"id":"wamid.STUB${graph}"}]}`);
+    if (ACCEPT_LOG) {
+      appendFileSync(ACCEPT_LOG, `accepted ${Date.now() * 1000}\n`);
+    }
   });
 });
 server.on('connection', (socket) => { connections++; socket.setNoDelay(true); });

@@ -39,6 +39,9 @@ final class DemoCommand implements Callable<Integer> {
   /** A made-up number: shown only by the demo, only to this terminal. */
   static final String PHONE = "+447911123456";
 
+  /** The languages the demo's templates exist in: a user whose locale is pt-BR reads Portuguese. */
+  static final String LANGUAGES = "en_US,pt_BR";
+
   @Spec CommandSpec spec;
 
   @Override
@@ -53,6 +56,7 @@ final class DemoCommand implements Callable<Integer> {
       env.put("WHATSAPP_ACCESS_TOKEN", token);
       env.put("WHATSAPP_API_BASE_URL", api.baseUrl().toString());
       env.put("COGNITO_USER_POOL_ID", POOL_ID);
+      env.put("WHATSAPP_TEMPLATE_LANGUAGES", LANGUAGES);
       List<String> logLines = new ArrayList<>();
       CustomSmsSenderHandler handler = new CustomSmsSenderHandler(env, logLines::add);
 
@@ -61,14 +65,16 @@ final class DemoCommand implements Callable<Integer> {
           "  Cloud API stand-in : "
               + api.baseUrl()
               + " (loopback; knows templates otp_code, "
-              + "temporary_password)");
+              + "temporary_password in "
+              + LANGUAGES
+              + ")");
       out.println(
           "  Encryption SDK     : raw AES-256 key otp-demo/cognito-code-key, suite 0x0378 as Cognito uses,"
               + " context userpool-id="
               + POOL_ID);
       out.println();
       String code = String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000));
-      run(out, api, handler, logLines, encryptor, TriggerSource.SIGN_UP, "maria", code);
+      run(out, api, handler, logLines, encryptor, TriggerSource.SIGN_UP, "maria", null, code);
       run(
           out,
           api,
@@ -77,6 +83,7 @@ final class DemoCommand implements Callable<Integer> {
           encryptor,
           TriggerSource.FORGOT_PASSWORD,
           "maria",
+          null,
           String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000)));
       run(
           out,
@@ -86,11 +93,23 @@ final class DemoCommand implements Callable<Integer> {
           encryptor,
           TriggerSource.ADMIN_CREATE_USER,
           "maria",
+          null,
           "Tmp&lt;9x&amp;Q2");
+      run(
+          out,
+          api,
+          handler,
+          logLines,
+          encryptor,
+          TriggerSource.SIGN_UP,
+          "joao",
+          "pt-BR", // the user's locale attribute picks the pt_BR template
+          String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000)));
       out.println(
           "Every message above went through the same code the Lambda runs: strict event parsing, pool check,");
       out.println(
-          "E.164 validation, Encryption SDK decryption, template policy, and the Cloud API channel over HTTP.");
+          "E.164 validation, Encryption SDK decryption, template and language policy, and the Cloud API channel"
+              + " over HTTP.");
       out.flush();
     }
     return Failures.SENT;
@@ -104,9 +123,10 @@ final class DemoCommand implements Callable<Integer> {
       LocalCodeEncryptor encryptor,
       TriggerSource source,
       String userName,
+      String locale,
       String secret) {
     String ciphertext = encryptor.encrypt(secret, POOL_ID);
-    String event = event(source, userName, ciphertext);
+    String event = event(source, userName, locale, ciphertext);
     out.println(
         "> Cognito invokes the sender: "
             + source.wireName()
@@ -114,6 +134,7 @@ final class DemoCommand implements Callable<Integer> {
             + userName
             + " ("
             + PHONE
+            + (locale == null ? "" : ", locale " + locale)
             + "), code encrypted to "
             + ciphertext.length()
             + " base64 characters");
@@ -121,13 +142,14 @@ final class DemoCommand implements Callable<Integer> {
         handler.deliver(
             event.getBytes(StandardCharsets.UTF_8),
             Instant.now().plus(Duration.ofSeconds(10)),
-            "demo-" + source.name().toLowerCase(Locale.ROOT));
+            "demo-" + source.name().toLowerCase(Locale.ROOT) + "-" + userName);
     out.println("  handler log line: " + logLines.get(logLines.size() - 1));
     List<Map<String, Object>> accepted = api.acceptedMessages();
     Map<String, Object> message = accepted.get(accepted.size() - 1);
     Map<?, ?> template = (Map<?, ?>) message.get("template");
+    String language = String.valueOf(((Map<?, ?>) template.get("language")).get("code"));
     LocalCloudApi.TemplateText text =
-        LocalCloudApi.TEMPLATES.get(String.valueOf(template.get("name")));
+        LocalCloudApi.template(String.valueOf(template.get("name")), language);
     out.println("  +-- WhatsApp on " + PHONE + " -------------------------------------------");
     out.println("  | " + LocalCloudApi.renderBody(message));
     if (text.button() != null) {
@@ -137,13 +159,14 @@ final class DemoCommand implements Callable<Integer> {
         "  +-- template "
             + template.get("name")
             + " ("
-            + ((Map<?, ?>) template.get("language")).get("code")
+            + language
             + "), accepted as "
             + delivered.messageId());
     out.println();
   }
 
-  private static String event(TriggerSource source, String userName, String ciphertext) {
+  private static String event(
+      TriggerSource source, String userName, String locale, String ciphertext) {
     return "{\"version\":\"1\",\"triggerSource\":\""
         + source.wireName()
         + "\",\"region\":\"eu-west-1\","
@@ -158,6 +181,7 @@ final class DemoCommand implements Callable<Integer> {
         + "\","
         + "\"clientMetadata\":null,\"userAttributes\":{\"sub\":\"5f0c3e4a-0000-4000-8000-000000000001\","
         + "\"phone_number_verified\":\"false\",\"cognito:user_status\":\"UNCONFIRMED\","
+        + (locale == null ? "" : "\"locale\":\"" + locale + "\",")
         + "\"phone_number\":\""
         + PHONE
         + "\"}},\"response\":{}}";

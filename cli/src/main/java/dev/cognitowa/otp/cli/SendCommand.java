@@ -1,11 +1,13 @@
 package dev.cognitowa.otp.cli;
 
+import dev.cognitowa.otp.sender.delivery.Audience;
 import dev.cognitowa.otp.sender.delivery.DeliveryFailedException;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
 import dev.cognitowa.otp.sender.delivery.PhoneNumbers;
 import dev.cognitowa.otp.sender.event.InvalidEventException;
 import dev.cognitowa.otp.sender.event.TriggerSource;
+import dev.cognitowa.otp.sender.language.LocaleTag;
 import dev.cognitowa.otp.sender.support.Sensitive;
 import dev.cognitowa.otp.sender.wiring.SenderWiring;
 import java.io.BufferedReader;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -72,6 +75,20 @@ final class SendCommand implements Callable<Integer> {
   String userName;
 
   @Option(
+      names = "--locale",
+      paramLabel = "TAG",
+      description =
+          "Send as to a user whose locale attribute is TAG (e.g. pt-BR): the language is chosen among"
+              + " WHATSAPP_TEMPLATE_LANGUAGES as the Lambda would.")
+  String locale;
+
+  @Option(
+      names = "--app-client",
+      paramLabel = "ID",
+      description = "Send as for this app client id, with its OTP_APP_CLIENTS templates.")
+  String appClient;
+
+  @Option(
       names = "--timeout-seconds",
       defaultValue = "10",
       paramLabel = "N",
@@ -84,7 +101,7 @@ final class SendCommand implements Callable<Integer> {
     SenderWiring wiring = SenderWiring.channelFromEnvironment(parent.env());
     Sensitive secret = Sensitive.of("-".equals(code) ? readLine() : code);
     OtpMessage message =
-        wiring.policy().messageFor(source, PhoneNumbers.parse(to), userName, secret);
+        wiring.policy().messageFor(source, PhoneNumbers.parse(to), userName, secret, audience());
     DeliveryOutcome outcome =
         wiring.channel().deliver(message, Instant.now().plus(Duration.ofSeconds(timeoutSeconds)));
     if (outcome instanceof DeliveryOutcome.Failed failed) {
@@ -92,6 +109,21 @@ final class SendCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().println(ResultLine.sent((DeliveryOutcome.Delivered) outcome));
     return Failures.SENT;
+  }
+
+  /** The app client and locale given, refused when they could not come from Cognito. */
+  private Audience audience() {
+    Optional<LocaleTag> tag = Optional.empty();
+    if (locale != null) {
+      tag = LocaleTag.parse(locale);
+      if (tag.isEmpty()) {
+        throw new InvalidEventException("--locale must be a language tag such as pt-BR or fr_CA");
+      }
+    }
+    if (appClient != null && !appClient.matches("[\\w+]{1,128}")) {
+      throw new InvalidEventException("--app-client must be an app client id (letters and digits)");
+    }
+    return new Audience(Optional.ofNullable(appClient), Optional.empty(), tag);
   }
 
   static TriggerSource parseSource(String value) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.cognitowa.otp.sender.config.SenderConfigurationException;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptionException;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptor;
+import dev.cognitowa.otp.sender.delivery.Audience;
 import dev.cognitowa.otp.sender.delivery.DeliveryFailedException;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.delivery.MessageChannel;
@@ -215,7 +216,8 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       line.with("recipient", recipient.masked());
       Sensitive secret = decryptor.decrypt(event.request().code(), event.userPoolId(), deadline);
       OtpMessage message =
-          policy.messageFor(event.triggerSource(), recipient, event.userName(), secret);
+          policy.messageFor(
+              event.triggerSource(), recipient, event.userName(), secret, Audience.of(event));
       line.with("template", message.template().name())
           .with("language", message.template().languageCode());
       Claim answer =

@@ -89,8 +89,12 @@ class CustomSmsSenderHandlerDeadlineTest {
     Map<String, String> env = CustomSmsSenderHandlerTest.environment(graph.baseUrl());
     env.keySet().removeIf(name -> name.startsWith("OTP_LOCAL_"));
     env.putAll(standIn.env());
+    // a first container loads the KMS client's and the Encryption SDK's classes: on a loaded
+    // 2-core machine that alone can eat the 500 ms margin the measured run is judged by
+    handle(handler(env), event);
+    logLines.clear();
 
-    // when
+    // when: a second container meets the same silent KMS
     Run run = handle(handler(env), event);
 
     // then

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LocalCloudApi implements AutoCloseable {
   /**
-   * The templates the stand-in knows, with the body text Meta would render and how many body
-   * parameters each takes.
+   * The templates the stand-in knows in {@code en_US}, with the body text Meta would render and how
+   * many body parameters each takes.
    */
   public static final Map<String, TemplateText> TEMPLATES =
       Map.of(
@@ -38,6 +38,31 @@ public final class LocalCloudApi implements AutoCloseable {
               new TemplateText(
                   "Hi {{1}}, your temporary password is {{2}}. You will be asked to choose a new one when you sign in.",
                   2, null));
+
+  /**
+   * The same templates in Brazilian Portuguese: Meta writes an authentication template's body
+   * itself, in the template's language.
+   */
+  static final Map<String, TemplateText> TEMPLATES_PT_BR =
+      Map.of(
+          "otp_code",
+              new TemplateText(
+                  "{{1}} é seu código de verificação. Para sua segurança, não o compartilhe.",
+                  1, "Copiar código"),
+          "temporary_password",
+              new TemplateText(
+                  "Olá {{1}}, sua senha temporária é {{2}}. Você vai escolher uma nova ao entrar.",
+                  2, null));
+
+  /** The languages the stand-in has every template in, as WhatsApp codes. */
+  public static final Map<String, Map<String, TemplateText>> TRANSLATIONS =
+      Map.of("en_US", TEMPLATES, "pt_BR", TEMPLATES_PT_BR);
+
+  /** A template in a language, or null when the stand-in has no such translation. */
+  public static TemplateText template(String name, String language) {
+    Map<String, TemplateText> templates = TRANSLATIONS.get(language);
+    return templates == null ? null : templates.get(name);
+  }
 
   private final HttpServer server;
   private final String phoneNumberId;

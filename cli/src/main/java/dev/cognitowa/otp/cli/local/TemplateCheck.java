@@ -19,8 +19,7 @@ final class TemplateCheck {
     if (!(message.get("template") instanceof Map<?, ?> template)) {
       return "template is missing";
     }
-    LocalCloudApi.TemplateText text =
-        LocalCloudApi.TEMPLATES.get(String.valueOf(template.get("name")));
+    LocalCloudApi.TemplateText text = text(template);
     if (text == null) {
       return "template name does not exist in the translation";
     }
@@ -46,10 +45,16 @@ final class TemplateCheck {
     return null;
   }
 
+  /** The template's text in the language the message asks for; null when there is none. */
+  static LocalCloudApi.TemplateText text(Map<?, ?> template) {
+    Object language = template.get("language") instanceof Map<?, ?> l ? l.get("code") : null;
+    return LocalCloudApi.template(String.valueOf(template.get("name")), String.valueOf(language));
+  }
+
   /** The body as the phone shows it. */
   static String render(Map<String, Object> message) {
     Map<?, ?> template = (Map<?, ?>) message.get("template");
-    String body = LocalCloudApi.TEMPLATES.get(String.valueOf(template.get("name"))).body();
+    String body = text(template).body();
     for (Object component : (List<?>) template.get("components")) {
       Map<?, ?> c = (Map<?, ?>) component;
       if ("body".equals(c.get("type"))) {

@@ -1,5 +1,6 @@
 package dev.cognitowa.otp.cli.templates;
 
+import dev.cognitowa.otp.sender.config.AppClientSettings;
 import dev.cognitowa.otp.sender.config.EnvironmentVariables;
 import dev.cognitowa.otp.sender.config.SenderConfig.TokenSource;
 import dev.cognitowa.otp.sender.config.SenderConfigurationException;
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
  * @param apiBaseUrl Graph's base URL (unused for whatsapp-eum)
  * @param apiVersion Graph's version
  * @param token the Graph token's source; empty for whatsapp-eum, which IAM authorises
- * @param wanted every template and language the configuration sends, each once, in order
+ * @param wanted every template and language the configuration sends, each once, in order: the
+ *     pool's, then those of the app clients in {@code OTP_APP_CLIENTS}
  */
 public record TemplateSettings(
     String channel,
@@ -51,7 +53,7 @@ public record TemplateSettings(
   public static final String GRAPH = "whatsapp";
   public static final String EUM = "whatsapp-eum";
 
-  /** The sender's defaults (config.EnvironmentReader); TemplateSettingsTest keeps them in step. */
+  /** The sender's defaults (config.TemplateReader); TemplateSettingsTest keeps them in step. */
   static final String DEFAULT_TEMPLATE_NAME = "otp_code";
 
   static final String DEFAULT_TEMPORARY_PASSWORD_TEMPLATE = "temporary_password";
@@ -144,7 +146,7 @@ public record TemplateSettings(
       } else {
         problems.add("--channel must be " + GRAPH + " or " + EUM);
       }
-      List<WantedTemplate> wanted = wanted(asked);
+      List<WantedTemplate> wanted = withAppClients(wanted(asked), asked);
       if (!problems.isEmpty()) {
         throw new SenderConfigurationException(problems);
       }
@@ -193,6 +195,25 @@ public record TemplateSettings(
         }
       }
       return List.copyOf(wanted);
+    }
+
+    /**
+     * The pool's templates, then those of each app client {@code OTP_APP_CLIENTS} names (its
+     * overlay laid over the environment, as the sender reads it), each once.
+     */
+    private List<WantedTemplate> withAppClients(List<WantedTemplate> pool, List<String> asked) {
+      Set<WantedTemplate> all = new LinkedHashSet<>(pool);
+      AppClientSettings.read(env)
+          .forEach(
+              (id, overlay) -> {
+                Reader client = new Reader(AppClientSettings.merged(env, overlay));
+                all.addAll(client.wanted(asked));
+                client.problems.stream()
+                    .filter(problem -> !problems.contains(problem))
+                    .forEach(
+                        problem -> problems.add("OTP_APP_CLIENTS client " + id + ": " + problem));
+              });
+      return List.copyOf(all);
     }
 
     private List<String> languages(String origin, List<String> raw) {

@@ -4,8 +4,7 @@ import static dev.cognitowa.otp.sender.config.EnvironmentVariables.*;
 
 import dev.cognitowa.otp.sender.config.SenderConfig.Decryption;
 import dev.cognitowa.otp.sender.config.SenderConfig.TokenSource;
-import dev.cognitowa.otp.sender.delivery.TemplateRef;
-import dev.cognitowa.otp.sender.event.TriggerSource;
+import dev.cognitowa.otp.sender.delivery.TemplateSet;
 import dev.cognitowa.otp.sender.support.Sensitive;
 import java.net.InetAddress;
 import java.net.URI;
@@ -13,7 +12,6 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,15 +25,6 @@ final class EnvironmentReader {
 
   /** A current Graph API version; Meta supports each version for about two years. */
   static final String DEFAULT_API_VERSION = "v23.0";
-
-  static final String DEFAULT_TEMPLATE_NAME = "otp_code";
-  static final String DEFAULT_TEMPLATE_LANGUAGE = "en_US";
-
-  /**
-   * AdminCreateUser carries a password, which authentication templates (15 characters, code only)
-   * cannot.
-   */
-  static final String DEFAULT_TEMPORARY_PASSWORD_TEMPLATE = "temporary_password";
 
   /**
    * Five minutes: a rotated token is picked up quickly, yet a busy container asks Secrets Manager
@@ -62,14 +51,6 @@ final class EnvironmentReader {
   private static final String PHONE_NUMBER_ID_RULE =
       "digits only (the phone-number id from WhatsApp Manager, not the phone number)";
   private static final Pattern API_VERSION_PATTERN = Pattern.compile("v[0-9]{1,3}\\.[0-9]{1,2}");
-
-  /** Meta template names: lower-case letters, digits and underscores, at most 512 characters. */
-  private static final Pattern TEMPLATE_NAME_PATTERN = Pattern.compile("[a-z0-9_]{1,512}");
-
-  /**
-   * Meta language codes: {@code en}, {@code en_US}, {@code zh_CN}, {@code pt_BR}, {@code es_419}...
-   */
-  private static final Pattern LANGUAGE_PATTERN = Pattern.compile("[a-z]{2,3}(_[A-Za-z0-9]{2,4})?");
 
   private static final Pattern KMS_KEY_ARN_PATTERN =
       Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]{1,128}");
@@ -122,6 +103,20 @@ final class EnvironmentReader {
     this.availableChannels = availableChannels;
   }
 
+  /** A reader of another environment (an app client's overlay laid over this one). */
+  EnvironmentReader over(Map<String, String> otherEnv) {
+    return new EnvironmentReader(otherEnv, availableChannels);
+  }
+
+  Map<String, String> env() {
+    return env;
+  }
+
+  /** The problems found so far; readers of parts of the environment add theirs here. */
+  List<String> problems() {
+    return problems;
+  }
+
   SenderConfig read(boolean requireDecryption) {
     List<String> channels = channels();
     // the Cloud API's own settings are asked for only when its channel is listed: a deployment
@@ -132,7 +127,9 @@ final class EnvironmentReader {
     TokenSource token = cloudApi ? tokenSource() : null;
     URI baseUrl = baseUrl();
     String version = matching(API_VERSION, DEFAULT_API_VERSION, API_VERSION_PATTERN, "like v23.0");
-    Map<TriggerSource, TemplateRef> templates = templates();
+    TemplateReader templateReader = new TemplateReader(this);
+    TemplateSet templateSet = templateReader.templateSet();
+    Map<String, TemplateSet> appClients = templateReader.appClients();
     Duration requestTimeout =
         Duration.ofMillis(
             integer(REQUEST_TIMEOUT_MILLIS, (int) DEFAULT_REQUEST_TIMEOUT.toMillis(), 100, 30_000));
@@ -172,7 +169,9 @@ final class EnvironmentReader {
         token,
         baseUrl,
         version,
-        templates,
+        templateSet.templates(),
+        templateSet.languages(),
+        appClients,
         requestTimeout,
         maxAttempts,
         decryption,
@@ -269,28 +268,6 @@ final class EnvironmentReader {
     }
   }
 
-  private Map<TriggerSource, TemplateRef> templates() {
-    String defaultName =
-        matching(TEMPLATE_NAME, DEFAULT_TEMPLATE_NAME, TEMPLATE_NAME_PATTERN, TEMPLATE_RULE);
-    String defaultLanguage =
-        matching(TEMPLATE_LANGUAGE, DEFAULT_TEMPLATE_LANGUAGE, LANGUAGE_PATTERN, LANGUAGE_RULE);
-    Map<TriggerSource, TemplateRef> templates = new EnumMap<>(TriggerSource.class);
-    for (TriggerSource source : TriggerSource.values()) {
-      String fallbackName =
-          source.carriesTemporaryPassword() ? DEFAULT_TEMPORARY_PASSWORD_TEMPLATE : defaultName;
-      String name =
-          matching(templateName(source), fallbackName, TEMPLATE_NAME_PATTERN, TEMPLATE_RULE);
-      String language =
-          matching(templateLanguage(source), defaultLanguage, LANGUAGE_PATTERN, LANGUAGE_RULE);
-      templates.put(source, new TemplateRef(name, language));
-    }
-    return templates;
-  }
-
-  private static final String TEMPLATE_RULE =
-      "lower-case letters, digits and '_' (as approved in WhatsApp Manager)";
-  private static final String LANGUAGE_RULE = "a WhatsApp language code such as en_US or pt_BR";
-
   private Decryption decryption() {
     Optional<String> keyArn = optional(KMS_KEY_ARN);
     Optional<String> localKey = optional(LOCAL_AES_KEY);
@@ -348,7 +325,7 @@ final class EnvironmentReader {
     return value.get();
   }
 
-  private String matching(String name, String fallback, Pattern pattern, String rule) {
+  String matching(String name, String fallback, Pattern pattern, String rule) {
     String value = optional(name).orElse(fallback);
     if (!pattern.matcher(value).matches()) {
       problems.add(name + " must be " + rule + " " + unshown(value));
@@ -383,7 +360,7 @@ final class EnvironmentReader {
   }
 
   /** A set, non-blank value, trimmed; blank counts as unset (CloudFormation often writes ""). */
-  private Optional<String> optional(String name) {
+  Optional<String> optional(String name) {
     String value = env.get(name);
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
   }
@@ -397,7 +374,7 @@ final class EnvironmentReader {
    * Says what was wrong without echoing the value: whatever lands in a misnamed variable (a token,
    * a key, a phone number) would otherwise reach the logs in the start-up error.
    */
-  private static String unshown(String value) {
+  static String unshown(String value) {
     return "(got " + value.length() + " characters, not shown)";
   }
 }

@@ -12,6 +12,16 @@ public final class EnvironmentVariables {
   public static final String API_VERSION = "WHATSAPP_API_VERSION";
   public static final String TEMPLATE_NAME = "WHATSAPP_TEMPLATE_NAME";
   public static final String TEMPLATE_LANGUAGE = "WHATSAPP_TEMPLATE_LANGUAGE";
+
+  /**
+   * The languages every template is approved in, comma-separated WhatsApp codes; a user's locale
+   * picks among them.
+   */
+  public static final String TEMPLATE_LANGUAGES = "WHATSAPP_TEMPLATE_LANGUAGES";
+
+  /** Per app client overlays of the template and SMS text settings, as one JSON object. */
+  public static final String APP_CLIENTS = "OTP_APP_CLIENTS";
+
   public static final String REQUEST_TIMEOUT_MILLIS = "WHATSAPP_REQUEST_TIMEOUT_MILLIS";
   public static final String MAX_ATTEMPTS = "WHATSAPP_MAX_ATTEMPTS";
   public static final String KMS_KEY_ARN = "KMS_KEY_ARN";

@@ -1,11 +1,13 @@
 package dev.cognitowa.otp.sender.config;
 
 import dev.cognitowa.otp.sender.delivery.TemplateRef;
+import dev.cognitowa.otp.sender.delivery.TemplateSet;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.support.Sensitive;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +24,12 @@ import java.util.Set;
  *     list {@code whatsapp}
  * @param apiBaseUrl Graph API base, https unless the host is loopback
  * @param apiVersion Graph API version, e.g. v23.0
- * @param templates the template for every trigger source
+ * @param templates the template for every trigger source, in its default language
+ * @param templateLanguages the languages a user's locale may pick ({@code
+ *     WHATSAPP_TEMPLATE_LANGUAGES}); empty when unset: no choice, each template in its default
+ *     language
+ * @param appClientTemplates the templates and languages of the app clients {@code OTP_APP_CLIENTS}
+ *     names, by app client id
  * @param requestTimeout how long one Graph request may take
  * @param maxAttempts Graph attempts per event, including the first
  * @param decryption how {@code request.code} is decrypted; empty for {@code otp send}, which sends
@@ -39,6 +46,8 @@ public record SenderConfig(
     URI apiBaseUrl,
     String apiVersion,
     Map<TriggerSource, TemplateRef> templates,
+    List<String> templateLanguages,
+    Map<String, TemplateSet> appClientTemplates,
     Duration requestTimeout,
     int maxAttempts,
     Optional<Decryption> decryption,
@@ -52,12 +61,32 @@ public record SenderConfig(
 
   public SenderConfig {
     templates = Map.copyOf(new EnumMap<>(templates));
+    templateLanguages = List.copyOf(templateLanguages);
+    appClientTemplates = Map.copyOf(appClientTemplates);
     channels = List.copyOf(channels);
   }
 
   /** The template used for a trigger source. */
   public TemplateRef templateFor(TriggerSource source) {
     return templates.get(source);
+  }
+
+  /** The pool's templates and the languages a user's locale may pick among. */
+  public TemplateSet templateSet() {
+    return new TemplateSet(templates, templateLanguages);
+  }
+
+  /**
+   * Every language a pool template must be approved in: those listed in {@code
+   * WHATSAPP_TEMPLATE_LANGUAGES}, then the sources' default languages not among them ({@code
+   * WHATSAPP_TEMPLATE_LANGUAGE} when nothing else is set).
+   */
+  public List<String> approvedLanguages() {
+    Set<String> languages = new LinkedHashSet<>(templateLanguages);
+    for (TriggerSource source : TriggerSource.values()) {
+      languages.add(templates.get(source).languageCode());
+    }
+    return List.copyOf(languages);
   }
 
   /** Everything the Lambda and {@code otp invoke} need. */

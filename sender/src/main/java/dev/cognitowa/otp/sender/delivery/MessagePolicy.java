@@ -2,14 +2,22 @@ package dev.cognitowa.otp.sender.delivery;
 
 import dev.cognitowa.otp.sender.event.InvalidEventException;
 import dev.cognitowa.otp.sender.event.TriggerSource;
+import dev.cognitowa.otp.sender.language.LanguageChooser;
 import dev.cognitowa.otp.sender.support.HtmlEntities;
 import dev.cognitowa.otp.sender.support.Sensitive;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decides what a trigger source's message says: which template, with which parameters.
+ * Decides what a trigger source's message says: which template, in which language, with which
+ * parameters.
+ *
+ * <p>The template set is the app client's when {@code OTP_APP_CLIENTS} names the event's {@code
+ * callerContext.clientId}, else the pool's. Its language is the app's choice ({@code
+ * clientMetadata.locale}), else the user's {@code locale}, matched among the set's languages by
+ * {@link LanguageChooser}; else the source's default language.
  *
  * <p>Code-bearing sources use an authentication template: the code is the one body parameter and
  * the parameter of the copy-code / one-tap button (a url button at index "0"). AdminCreateUser
@@ -26,15 +34,48 @@ public final class MessagePolicy {
    */
   static final int MAX_TEMPORARY_PASSWORD_LENGTH = 256;
 
-  private final Map<TriggerSource, TemplateRef> templates;
+  private final Choice pool;
+  private final Map<String, Choice> appClients;
 
+  /** One template per source, each in its one language, for every app client. */
   public MessagePolicy(Map<TriggerSource, TemplateRef> templates) {
-    for (TriggerSource source : TriggerSource.values()) {
-      if (!templates.containsKey(source)) {
-        throw new IllegalArgumentException("no template for " + source.wireName());
-      }
-    }
-    this.templates = Map.copyOf(templates);
+    this(TemplateSet.ofDefaults(templates), Map.of());
+  }
+
+  /**
+   * @param pool the templates and languages for every event whose app client has none of its own
+   * @param appClients the templates and languages of app clients, by app client id
+   */
+  public MessagePolicy(TemplateSet pool, Map<String, TemplateSet> appClients) {
+    this.pool = new Choice(pool);
+    Map<String, Choice> choices = new HashMap<>();
+    appClients.forEach((id, set) -> choices.put(id, new Choice(set)));
+    this.appClients = Map.copyOf(choices);
+  }
+
+  /**
+   * As {@link #messageFor(TriggerSource, Recipient, String, Sensitive, Audience)}, for no one in
+   * particular.
+   */
+  public OtpMessage messageFor(
+      TriggerSource source, Recipient recipient, String userName, Sensitive secret) {
+    return messageFor(source, recipient, userName, secret, Audience.NONE);
+  }
+
+  /**
+   * The template for one audience: its app client's set (or the pool's), in the language chosen for
+   * it.
+   */
+  public TemplateRef templateFor(TriggerSource source, Audience audience) {
+    Choice choice = audience.appClientId().map(appClients::get).orElse(pool);
+    TemplateRef template = choice.templates().get(source);
+    String language =
+        choice
+            .languages()
+            .choose(List.of(audience.appLocale(), audience.userLocale()), template.languageCode());
+    return language.equals(template.languageCode())
+        ? template
+        : new TemplateRef(template.name(), language);
   }
 
   /**
@@ -46,8 +87,12 @@ public final class MessagePolicy {
    *     long)
    */
   public OtpMessage messageFor(
-      TriggerSource source, Recipient recipient, String userName, Sensitive secret) {
-    TemplateRef template = templates.get(source);
+      TriggerSource source,
+      Recipient recipient,
+      String userName,
+      Sensitive secret,
+      Audience audience) {
+    TemplateRef template = templateFor(source, audience);
     if (source.carriesTemporaryPassword()) {
       Sensitive password = Sensitive.of(HtmlEntities.unescape(secret.reveal()));
       if (password.length() == 0 || password.length() > MAX_TEMPORARY_PASSWORD_LENGTH) {
@@ -58,7 +103,12 @@ public final class MessagePolicy {
                 + password.length());
       }
       return new OtpMessage(
-          source, recipient, template, List.of(Sensitive.of(userName), password), Optional.empty());
+          source,
+          recipient,
+          template,
+          List.of(Sensitive.of(userName), password),
+          Optional.empty(),
+          audience.appClientId());
     }
     String code = secret.reveal();
     if (code.isEmpty() || code.length() > MAX_AUTHENTICATION_CODE_LENGTH || !isSingleLine(code)) {
@@ -69,7 +119,15 @@ public final class MessagePolicy {
               + code.length()
               + " characters");
     }
-    return new OtpMessage(source, recipient, template, List.of(secret), Optional.of(secret));
+    return new OtpMessage(
+        source, recipient, template, List.of(secret), Optional.of(secret), audience.appClientId());
+  }
+
+  /** One audience's templates and the chooser over its languages, built once. */
+  private record Choice(Map<TriggerSource, TemplateRef> templates, LanguageChooser languages) {
+    Choice(TemplateSet set) {
+      this(set.templates(), new LanguageChooser(set.languages()));
+    }
   }
 
   private static boolean isSingleLine(String text) {

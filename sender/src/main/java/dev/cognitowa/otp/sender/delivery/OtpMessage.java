@@ -16,15 +16,28 @@ import java.util.Optional;
  * @param urlButtonParameter the parameter of the url button at index "0" (the code, for
  *     authentication templates' copy-code / one-tap button), or empty when the template has no such
  *     button
+ * @param appClientId the app client the message is for ({@code callerContext.clientId}), so a
+ *     channel may pick that client's text; empty when the event named none
  */
 public record OtpMessage(
     TriggerSource triggerSource,
     Recipient recipient,
     TemplateRef template,
     List<Sensitive> bodyParameters,
-    Optional<Sensitive> urlButtonParameter) {
+    Optional<Sensitive> urlButtonParameter,
+    Optional<String> appClientId) {
 
   public OtpMessage {
     bodyParameters = List.copyOf(bodyParameters);
+  }
+
+  /** A message for no app client in particular. */
+  public OtpMessage(
+      TriggerSource triggerSource,
+      Recipient recipient,
+      TemplateRef template,
+      List<Sensitive> bodyParameters,
+      Optional<Sensitive> urlButtonParameter) {
+    this(triggerSource, recipient, template, bodyParameters, urlButtonParameter, Optional.empty());
   }
 }

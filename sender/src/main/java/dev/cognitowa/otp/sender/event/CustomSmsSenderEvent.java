@@ -1,6 +1,7 @@
 package dev.cognitowa.otp.sender.event;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The event Cognito sends to a custom SMS sender Lambda, as parsed by {@link
@@ -14,6 +15,8 @@ import java.util.Map;
  * @param region the pool's region (may be null in hand-written events)
  * @param userPoolId the pool that sent the event
  * @param userName the Cognito user name
+ * @param callerContext who asked Cognito for the message; never null ({@link CallerContext#NONE}
+ *     when the event has none)
  * @param request the sender request
  */
 public record CustomSmsSenderEvent(
@@ -22,10 +25,25 @@ public record CustomSmsSenderEvent(
     String region,
     String userPoolId,
     String userName,
+    CallerContext callerContext,
     Request request) {
 
   /** Cognito's only request type for custom SMS senders. */
   public static final String REQUEST_TYPE_V1 = "customSMSSenderRequestV1";
+
+  /**
+   * The {@code clientMetadata} key under which an app may name the language it chose for the
+   * message (a BCP 47 tag such as {@code pt-BR}, or a WhatsApp code such as {@code pt_BR}).
+   */
+  public static final String LOCALE_METADATA_KEY = "locale";
+
+  /** The user's own {@code locale} attribute (OIDC's standard claim). */
+  public static final String LOCALE_ATTRIBUTE = "locale";
+
+  /** The app client that asked for this message, when Cognito says (never from the console). */
+  public Optional<String> appClientId() {
+    return Optional.ofNullable(callerContext.clientId());
+  }
 
   @Override
   public String toString() {
@@ -37,9 +55,24 @@ public record CustomSmsSenderEvent(
         + region
         + ", userPoolId="
         + userPoolId
-        + ", userName=<redacted>, request="
+        + ", userName=<redacted>, callerContext="
+        + callerContext
+        + ", request="
         + request
         + "]";
+  }
+
+  /**
+   * Who asked Cognito for the message, as Cognito's shared trigger parameters say
+   * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html).
+   *
+   * @param awsSdkVersion the caller's SDK, e.g. {@code aws-sdk-unknown-unknown}; may be null
+   * @param clientId the user pool app client's id ({@code [\w+]{1,128}}), or null: Cognito sends
+   *     none (or null) when no app client made the request, e.g. an admin call from the console
+   */
+  public record CallerContext(String awsSdkVersion, String clientId) {
+    /** No caller context in the event. */
+    public static final CallerContext NONE = new CallerContext(null, null);
   }
 
   /**
@@ -60,6 +93,16 @@ public record CustomSmsSenderEvent(
     /** The raw {@code phone_number} attribute, or null. */
     public String phoneNumber() {
       return userAttributes.get("phone_number");
+    }
+
+    /** The user's raw {@code locale} attribute, or null: unchecked user text, never logged. */
+    public String userLocale() {
+      return userAttributes.get(LOCALE_ATTRIBUTE);
+    }
+
+    /** The language the app named in {@code clientMetadata.locale}, or null: never logged. */
+    public String appLocale() {
+      return clientMetadata.get(LOCALE_METADATA_KEY);
     }
 
     /**

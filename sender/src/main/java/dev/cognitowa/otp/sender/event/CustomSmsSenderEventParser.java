@@ -28,6 +28,15 @@ public final class CustomSmsSenderEventParser {
   private static final Pattern USER_POOL_ID =
       Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]_[0-9A-Za-z]{1,55}");
 
+  /** Cognito's app client ids: 1 to 128 word characters or '+'. */
+  private static final Pattern CLIENT_ID = Pattern.compile("[\\w+]{1,128}");
+
+  /**
+   * What Cognito writes as the caller's SDK ({@code aws-sdk-unknown-unknown}, {@code 2.814.0}); 64
+   * characters hold any, and anything else is not kept, so the event prints only safe text.
+   */
+  private static final Pattern SDK_VERSION = Pattern.compile("[\\w.+-]{1,64}");
+
   /** Parses and validates one event; see the class comment for what is refused. */
   public CustomSmsSenderEvent parse(byte[] json) {
     if (json.length > MAX_EVENT_BYTES) {
@@ -70,7 +79,23 @@ public final class CustomSmsSenderEventParser {
         event.optionalString("region"),
         userPoolId,
         userName,
+        callerContext(event),
         new CustomSmsSenderEvent.Request(type, code, clientMetadata, attributes));
+  }
+
+  /**
+   * {@code callerContext}, read leniently: it only picks per-client templates, so a missing or odd
+   * one means "no app client", never a refused event. A client id that is not one (Cognito's rule,
+   * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html)
+   * is dropped.
+   */
+  private static CustomSmsSenderEvent.CallerContext callerContext(JsonFields event) {
+    Map<String, String> context = event.lenientStringMap("callerContext");
+    String clientId = context.get("clientId");
+    String sdkVersion = context.get("awsSdkVersion");
+    return new CustomSmsSenderEvent.CallerContext(
+        sdkVersion != null && SDK_VERSION.matcher(sdkVersion).matches() ? sdkVersion : null,
+        clientId != null && CLIENT_ID.matcher(clientId).matches() ? clientId : null);
   }
 
   @SuppressWarnings("unchecked")

@@ -87,6 +87,23 @@ final class JsonFields {
     return Collections.unmodifiableMap(strings);
   }
 
+  /**
+   * The string-valued fields of an optional object; anything else (missing, not an object, values
+   * that are not strings) reads as absent, never as a refusal.
+   */
+  Map<String, String> lenientStringMap(String name) {
+    if (!(fields.get(name) instanceof Map<?, ?> map)) {
+      return Map.of();
+    }
+    Map<String, String> strings = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      if (entry.getValue() instanceof String text) {
+        strings.put(String.valueOf(entry.getKey()), text);
+      }
+    }
+    return strings;
+  }
+
   /** A value fit for an error message: quoted, shortened, control characters replaced. */
   static String shown(String value) {
     String shortened = value.length() > MAX_SHOWN ? value.substring(0, MAX_SHOWN) + "..." : value;

@@ -6,7 +6,8 @@
  *
  * <p>Settings: {@code SMS_ORIGINATION_IDENTITY}, {@code SMS_CONFIGURATION_SET} ({@code sms} only),
  * {@code SMS_MAX_ATTEMPTS} (1..5, default 3), {@code SMS_TEXT} (the six code sources) and {@code
- * SMS_TEXT_<SOURCE>} ({@link SmsTextPolicy}). Endpoints for tests: {@code
+ * SMS_TEXT_<SOURCE>}, each also per WhatsApp language code ({@code SMS_TEXT_pt_BR}) and per app
+ * client ({@code OTP_APP_CLIENTS}) ({@link SmsTextPolicy}). Endpoints for tests: {@code
  * AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2}, {@code AWS_ENDPOINT_URL_SNS}.
  *
  * <p>Outcomes: throttling, 429, 5xx and network failures are retried within the deadline ({@code

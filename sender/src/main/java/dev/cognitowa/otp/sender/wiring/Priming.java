@@ -6,6 +6,7 @@ import com.amazonaws.encryptionsdk.CryptoAlgorithm;
 import com.amazonaws.encryptionsdk.jce.JceMasterKey;
 import dev.cognitowa.otp.sender.config.SenderConfig;
 import dev.cognitowa.otp.sender.crypto.EncryptionSdkCodeDecryptor;
+import dev.cognitowa.otp.sender.delivery.Audience;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.delivery.MessageChannel;
 import dev.cognitowa.otp.sender.delivery.MessagePolicy;
@@ -100,11 +101,12 @@ public final class Priming {
         ("{\"version\":\"1\",\"triggerSource\":\"CustomSMSSender_SignUp\",\"region\":\"eu-west-1\","
                 + "\"userPoolId\":\""
                 + POOL
-                + "\",\"userName\":\"priming\",\"request\":{\"type\":\"customSMSSenderRequestV1\","
+                + "\",\"userName\":\"priming\",\"callerContext\":{\"awsSdkVersion\":\"priming\","
+                + "\"clientId\":\"priming\"},\"request\":{\"type\":\"customSMSSenderRequestV1\","
                 + "\"code\":\""
                 + ciphertext
-                + "\",\"clientMetadata\":null,\"userAttributes\":{\"phone_number\":"
-                + "\"+447911123456\"}}}")
+                + "\",\"clientMetadata\":null,\"userAttributes\":{\"locale\":\"pt-BR\","
+                + "\"phone_number\":\"+447911123456\"}}}")
             .getBytes(StandardCharsets.UTF_8);
     byte[] answer =
         "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.PRIMING\"}]}"
@@ -117,7 +119,8 @@ public final class Priming {
               parsed.triggerSource(),
               PhoneNumbers.parse(parsed.request().phoneNumber()),
               parsed.userName(),
-              code);
+              code,
+              Audience.of(parsed)); // the locale's parsing and the language choice too
       WhatsAppMessage.from(message).toJsonBytes();
       CloudApiClient.interpret(200, answer, Optional.empty());
       new DeliveryLogLine("INFO").with("outcome", "primed").with("attempts", i).toJson();
@@ -206,7 +209,7 @@ public final class Priming {
     offline.put("AWS_ACCESS_KEY_ID", "priming"); // never real credentials in the snapshot
     offline.put("AWS_SECRET_ACCESS_KEY", "priming");
     OtpMessage message =
-        new MessagePolicy(config.templates())
+        new MessagePolicy(config.templateSet(), config.appClientTemplates())
             .messageFor(
                 TriggerSource.SIGN_UP,
                 PhoneNumbers.parse("+447911123456"),

@@ -201,7 +201,7 @@ public record SenderWiring(
     return new SenderWiring(
         config,
         decryptor,
-        new MessagePolicy(config.templates()),
+        new MessagePolicy(config.templateSet(), config.appClientTemplates()),
         ChannelChain.of(channels),
         tokens,
         ledger);
