@@ -242,6 +242,58 @@ class OtpStackHardeningTest {
   }
 
   /**
+   * AWS's documented key policy for custom senders
+   * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-custom-sender-triggers.html)
+   * conditions CreateGrant on {@code kms:EncryptionContext:userpool-id} and leaves Decrypt
+   * unconditioned; ours keeps the first and adds the same condition to Decrypt, in the key policy
+   * and in the function's statement (README, "Compared with AWS's documented key policy").
+   */
+  @Test
+  void keyPolicy_shouldBindCreateGrantAndDecryptToThePool_whenComparedWithAwsDocumentedPolicy() {
+    // given
+    Map<String, Object> region =
+        Map.of(
+            "StringLike",
+            Map.of(
+                "kms:EncryptionContext:userpool-id",
+                Map.of("Fn::Join", List.of("", List.of(Map.of("Ref", "AWS::Region"), "_*")))));
+
+    // then
+    for (String action : List.of("kms:CreateGrant", "kms:Decrypt")) {
+      plain.hasResourceProperties(
+          "AWS::KMS::Key",
+          Map.of(
+              "KeyPolicy",
+              Map.of(
+                  "Statement",
+                  Match.arrayWith(
+                      List.of(Match.objectLike(Map.of("Action", action, "Condition", region)))))));
+    }
+    plain.hasResourceProperties(
+        "AWS::IAM::Policy",
+        Map.of(
+            "PolicyDocument",
+            Map.of(
+                "Statement",
+                List.of(
+                    Match.objectLike(
+                        Map.of(
+                            "Sid",
+                            "DecryptCodesOfThePoolOnly",
+                            "Action",
+                            "kms:Decrypt",
+                            "Condition",
+                            Map.of(
+                                "StringEquals",
+                                Map.of(
+                                    "kms:EncryptionContext:userpool-id",
+                                    Map.of("Ref", Match.stringLikeRegexp("UserPool.*"))))))))));
+    assertThat(SenderPolicies.ACCOUNT_KEY_ACTIONS)
+        .doesNotContain(
+            "kms:Decrypt", "kms:Encrypt", "kms:CreateGrant", "kms:GenerateDataKey", "kms:*");
+  }
+
+  /**
    * {@code cdk init} writes aws-cdk-lib's recommended flags into a new app's cdk.json
    * (https://docs.aws.amazon.com/cdk/v2/guide/featureflags.html); ours carries every one of this
    * version, with the recommended value, read from the jsii bundle of the aws-cdk-lib jar itself.
