@@ -1,6 +1,7 @@
 package dev.cognitowa.otp.infra;
 
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
@@ -91,8 +92,10 @@ final class SenderMetrics {
                 + ", 0) / "
                 + total
                 + ", 0)")
+        // sorted, so the alarm's metric list is the same on every synth (Map.of's order is not)
         .usingMetrics(
-            Map.of(SENT, events(SENT), FALLBACK, events(FALLBACK), FAILED, events(FAILED)))
+            new TreeMap<>(
+                Map.of(SENT, events(SENT), FALLBACK, events(FALLBACK), FAILED, events(FAILED))))
         .period(PERIOD)
         .label(label)
         .build();

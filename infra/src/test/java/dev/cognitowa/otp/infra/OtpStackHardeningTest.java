@@ -205,6 +205,7 @@ class OtpStackHardeningTest {
             Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("UserPool.*"), "Arn")),
             "WebACLArn",
             Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("UserPoolWebAcl.*"), "Arn"))));
+    assertThat(hardened.getWebAcl()).isNotNull();
     plain.resourceCountIs("AWS::WAFv2::WebACL", 0);
     plain.resourceCountIs("AWS::WAFv2::WebACLAssociation", 0);
   }
