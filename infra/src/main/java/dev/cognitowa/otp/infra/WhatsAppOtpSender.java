@@ -256,6 +256,13 @@ public final class WhatsAppOtpSender extends Construct {
       env.put("OTP_LEDGER_TABLE", ledgerTable.getTableName());
     }
     env.putAll(props.getSendLimits());
+    if (props.isDeliveryStatus()) {
+      // the sender keeps what a late fallback needs until sentAt + window + a margin: it must
+      // know the window the status function acts in, or a longer one finds its items expired
+      env.put(
+          "OTP_FALLBACK_WINDOW_SECONDS",
+          String.valueOf((long) props.getFallbackWindow().toSeconds().doubleValue()));
+    }
     if (!pool.isOwned()) {
       // Known without a cycle only for an imported pool; an owned pool is pinned by the decrypt
       // condition instead.

@@ -6,6 +6,7 @@ import dev.cognitowa.otp.sender.config.SenderConfigurationException;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptionException;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptor;
 import dev.cognitowa.otp.sender.delivery.Audience;
+import dev.cognitowa.otp.sender.delivery.ChannelChain;
 import dev.cognitowa.otp.sender.delivery.DeliveryFailedException;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.delivery.MessageChannel;
@@ -23,6 +24,8 @@ import dev.cognitowa.otp.sender.idempotency.DeliveryKey;
 import dev.cognitowa.otp.sender.idempotency.DeliveryLedger;
 import dev.cognitowa.otp.sender.idempotency.DeliveryLedgerUnavailableException;
 import dev.cognitowa.otp.sender.idempotency.LedgerEntry;
+import dev.cognitowa.otp.sender.idempotency.MessageLedger;
+import dev.cognitowa.otp.sender.idempotency.TrackedMessage;
 import dev.cognitowa.otp.sender.support.JdkHttpSettings;
 import dev.cognitowa.otp.sender.support.Sensitive;
 import dev.cognitowa.otp.sender.wiring.DeliveryLogLine;
@@ -67,6 +70,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
   private final MessagePolicy policy;
   private final MessageChannel channel;
   private final Optional<DeliveryLedger> ledger;
+  private final Optional<MessageLedger> messages;
   private final Optional<String> expectedUserPoolId;
   private final Consumer<String> log;
   private final Clock clock;
@@ -119,6 +123,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
         wiring.policy(),
         wiring.channel(),
         wiring.ledger(),
+        wiring.messages(),
         wiring.config().expectedUserPoolId(),
         log,
         Clock.systemUTC());
@@ -145,6 +150,23 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       Optional<String> expectedUserPoolId,
       Consumer<String> log,
       Clock clock) {
+    this(decryptor, policy, channel, ledger, Optional.empty(), expectedUserPoolId, log, clock);
+  }
+
+  /**
+   * Full constructor for tests: every collaborator injected, the delivery ledger and the message
+   * ledger (for late {@code failed} statuses) included.
+   */
+  public CustomSmsSenderHandler(
+      CodeDecryptor decryptor,
+      MessagePolicy policy,
+      MessageChannel channel,
+      Optional<DeliveryLedger> ledger,
+      Optional<MessageLedger> messages,
+      Optional<String> expectedUserPoolId,
+      Consumer<String> log,
+      Clock clock) {
+    this.messages = messages;
     this.decryptor = decryptor;
     this.policy = policy;
     this.channel = channel;
@@ -265,6 +287,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       DeliveryOutcome.Delivered delivered = (DeliveryOutcome.Delivered) outcome;
       line.with("outcome", "sent").with("messageId", delivered.messageId());
       record(claim, l -> l.markSent(claim, delivered), line);
+      track(event, recipient, message, delivered, deadline, line);
       return delivered;
     } catch (CodeDecryptionException e) {
       line.with("level", "ERROR").with("reason", e.getMessage());
@@ -332,6 +355,47 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       }
     } catch (DeliveryLedgerUnavailableException e) {
       line.with("ledger", "not recorded: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Keeps what a late {@code failed} status needs to send the code again by the next channel: only
+   * when the channel that accepted it has a later one, and only for the fallback window. One more
+   * DynamoDB write per such message; a failure to write is logged, never thrown (it was sent).
+   */
+  private void track(
+      CustomSmsSenderEvent event,
+      Recipient recipient,
+      OtpMessage message,
+      DeliveryOutcome.Delivered delivered,
+      Instant deadline,
+      DeliveryLogLine line) {
+    if (messages.isEmpty()
+        || delivered.messageId() == null
+        || !(channel instanceof ChannelChain chain)
+        || ChannelChain.after(chain, delivered.channel()).isEmpty()) {
+      return;
+    }
+    try {
+      messages
+          .get()
+          .track(
+              new TrackedMessage(
+                  delivered.messageId(),
+                  event.request().code(),
+                  event.userPoolId(),
+                  event.userName(),
+                  event.triggerSource(),
+                  recipient.e164(),
+                  delivered.channel(),
+                  chain.indexOf(delivered.channel()),
+                  clock.instant(),
+                  event.appClientId().orElse(null),
+                  message.template().languageCode()),
+              deadline);
+      line.with("tracked", true);
+    } catch (DeliveryLedgerUnavailableException e) {
+      line.with("tracked", "not recorded: " + e.getMessage());
     }
   }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -49,6 +50,32 @@ public final class ChannelChain implements MessageChannel {
 
   static MessageChannel of(List<MessageChannel> channels, Clock clock) {
     return channels.size() == 1 ? channels.get(0) : new ChannelChain(channels, clock);
+  }
+
+  /**
+   * The channels that come after the one named {@code name} in {@code channel} (a chain, or a
+   * single channel), as one; empty when that one is the last, or not in it. A late {@code failed}
+   * status sends again through these.
+   */
+  public static Optional<MessageChannel> after(MessageChannel channel, String name) {
+    if (!(channel instanceof ChannelChain chain)) {
+      return Optional.empty();
+    }
+    int index = chain.indexOf(name);
+    if (index < 0 || index + 1 == chain.channels.size()) {
+      return Optional.empty();
+    }
+    return Optional.of(of(chain.channels.subList(index + 1, chain.channels.size()), chain.clock));
+  }
+
+  /** The place of the channel named {@code name}, from 0; -1 when the chain has none. */
+  public int indexOf(String name) {
+    for (int i = 0; i < channels.size(); i++) {
+      if (channels.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The channels, in the order they are tried. */
