@@ -7,7 +7,6 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.cognito.AccountRecovery;
-import software.amazon.awscdk.services.cognito.AuthFlow;
 import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
 import software.amazon.awscdk.services.cognito.IUserPool;
 import software.amazon.awscdk.services.cognito.Mfa;
@@ -18,7 +17,6 @@ import software.amazon.awscdk.services.cognito.StandardAttribute;
 import software.amazon.awscdk.services.cognito.StandardAttributes;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
-import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
@@ -70,21 +68,8 @@ public final class OtpStack extends Stack {
     } else {
       UserPool pool = createUserPool(config);
       this.userPool = pool;
-      // SRP sign-in and refresh only (CDK adds ALLOW_REFRESH_TOKEN_AUTH to any explicit flow),
-      // and no OAuth: CDK's default client allows the authorization-code and implicit grants with
-      // an example.com callback, yet the OAuth endpoints exist only with a domain, which this
-      // stack does not create ("Amazon Cognito activates the public webpages listed here when you
-      // assign a domain to your user pool",
-      // https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-userpools-server-contract-reference.html).
       this.client =
-          pool.addClient(
-              "AppClient",
-              UserPoolClientOptions.builder()
-                  .authFlows(AuthFlow.builder().userSrp(true).build())
-                  .disableOAuth(true)
-                  .preventUserExistenceErrors(true)
-                  .generateSecret(false)
-                  .build());
+          AppClient.create(pool, config.domainPrefix().orElse(null), config.callbackUrls());
     }
     this.alarmTopic = AlarmTopic.create(this, "AlarmTopic", config.alarmEmail().orElse(null));
     this.sender = new WhatsAppOtpSender(this, "WhatsAppOtpSender", senderProps(config, code));

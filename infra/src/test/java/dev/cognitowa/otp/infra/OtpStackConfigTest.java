@@ -420,4 +420,47 @@ class OtpStackConfigTest {
                             + " 'DE,XX'",
                         "smsDeniedCountries is set but channels lists neither sms nor sns"));
   }
+
+  @Test
+  void fromContext_shouldListEveryDomainProblem_whenDomainAndCallbacksDisagree() {
+    // given
+    Map<String, Object> context = new HashMap<>(MINIMAL);
+    context.putAll(
+        Map.of(
+            "domainPrefix",
+            "my-cognito-login",
+            "userPoolId",
+            SenderFixtures.EXISTING_POOL_ID,
+            "callbackUrls",
+            List.of("http://app.example.org/callback")));
+
+    // when / then
+    assertThatThrownBy(() -> OtpStackConfig.fromContext(context::get))
+        .isInstanceOfSatisfying(
+            DeploymentConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "domainPrefix must be lowercase letters, digits and hyphens (at most 63),"
+                            + " without aws, amazon or cognito, was 'my-cognito-login'",
+                        "domainPrefix is for a pool the stack creates; an existing pool keeps its"
+                            + " own domain",
+                        "callbackUrls must be https:// URLs (http://localhost for development),"
+                            + " was 'http://app.example.org/callback'"));
+  }
+
+  @Test
+  void fromContext_shouldRefuseCallbacksWithoutDomain_andADomainWithoutCallbacks() {
+    // given
+    Map<String, Object> callbacksOnly = new HashMap<>(MINIMAL);
+    callbacksOnly.put("callbackUrls", "https://app.example.org/callback");
+    Map<String, Object> domainOnly = new HashMap<>(MINIMAL);
+    domainOnly.put("domainPrefix", "otp-example");
+
+    // when / then
+    assertThatThrownBy(() -> OtpStackConfig.fromContext(callbacksOnly::get))
+        .hasMessageContaining("callbackUrls is set but domainPrefix is not");
+    assertThatThrownBy(() -> OtpStackConfig.fromContext(domainOnly::get))
+        .hasMessageContaining("callbackUrls is required with domainPrefix");
+  }
 }

@@ -155,6 +155,39 @@ class OtpStackHardeningTest {
     }
   }
 
+  @Test
+  void appClient_shouldAllowOnlyTheCodeGrant_whenADomainIsConfigured() {
+    // given
+    Map<String, Object> context = new HashMap<>(CdkJson.context(CdkJson.DEFAULT));
+    context.putAll(
+        Map.of(
+            "stackName", "WithDomain",
+            "phoneNumberId", SenderFixtures.PHONE_NUMBER_ID,
+            "tokenSecretArn", SenderFixtures.TOKEN_SECRET_ARN,
+            "domainPrefix", "otp-example",
+            "callbackUrls", "https://app.example.org/callback,http://localhost:3000/callback"));
+
+    // when
+    Template template =
+        Template.fromStack(OtpApp.createStack(App.Builder.create().context(context).build(), null));
+
+    // then
+    template.hasResourceProperties("AWS::Cognito::UserPoolDomain", Map.of("Domain", "otp-example"));
+    template.hasResourceProperties(
+        "AWS::Cognito::UserPoolClient",
+        Map.of(
+            "ExplicitAuthFlows",
+            List.of("ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"),
+            "AllowedOAuthFlows",
+            List.of("code"),
+            "AllowedOAuthFlowsUserPoolClient",
+            true,
+            "AllowedOAuthScopes",
+            List.of("openid", "phone"),
+            "CallbackURLs",
+            List.of("https://app.example.org/callback", "http://localhost:3000/callback")));
+  }
+
   /**
    * "When you create a user pool with the CreateUserPool API, deletion protection is inactive by
    * default"

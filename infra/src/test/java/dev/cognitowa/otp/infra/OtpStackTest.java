@@ -71,6 +71,8 @@ class OtpStackTest {
             "ops@example.org",
             "wafRateLimit",
             "300"));
+    context.put("domainPrefix", "otp-example");
+    context.put("callbackUrls", "https://app.example.org/callback");
     App app = App.Builder.create().outdir(outdir.toString()).context(context).build();
     Aspects.of(app)
         .add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).reports(true).build()));
