@@ -75,6 +75,7 @@ class CustomSmsSenderHandlerTrackingTest {
         channel,
         Optional.empty(),
         Optional.of(messages),
+        Optional.empty(),
         Optional.of(TestSecrets.USER_POOL_ID),
         logLines::add,
         Clock.systemUTC());

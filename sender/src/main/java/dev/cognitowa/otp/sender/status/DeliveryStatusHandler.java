@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -253,6 +254,7 @@ public final class DeliveryStatusHandler implements RequestStreamHandler {
             wiring.policy(),
             wiring.channel(),
             wiring.config().expectedUserPoolId(),
+            Optional.of(wiring.limits()),
             Clock.systemUTC());
     WebhookSecrets local = settings.localSecrets();
     WebhookSecretSource secrets =

@@ -10,12 +10,15 @@ import dev.cognitowa.otp.sender.delivery.MessageChannel;
 import dev.cognitowa.otp.sender.delivery.MessagePolicy;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
 import dev.cognitowa.otp.sender.delivery.PhoneNumbers;
+import dev.cognitowa.otp.sender.delivery.SendGuard;
 import dev.cognitowa.otp.sender.event.InvalidEventException;
 import dev.cognitowa.otp.sender.idempotency.DeliveryLedgerUnavailableException;
 import dev.cognitowa.otp.sender.idempotency.FallbackClaim;
 import dev.cognitowa.otp.sender.idempotency.MessageLedger;
 import dev.cognitowa.otp.sender.idempotency.TrackedMessage;
 import dev.cognitowa.otp.sender.language.LocaleTag;
+import dev.cognitowa.otp.sender.limits.SendLimiter;
+import dev.cognitowa.otp.sender.limits.SendLimitsUnavailableException;
 import dev.cognitowa.otp.sender.status.StatusResult.Kind;
 import dev.cognitowa.otp.sender.support.Sensitive;
 import java.time.Clock;
@@ -43,6 +46,7 @@ public final class StatusProcessor {
   private final MessagePolicy policy;
   private final MessageChannel channels;
   private final Optional<String> expectedUserPoolId;
+  private final Optional<SendLimiter> limits;
   private final Clock clock;
 
   /**
@@ -56,6 +60,24 @@ public final class StatusProcessor {
       MessageChannel channels,
       Optional<String> expectedUserPoolId,
       Clock clock) {
+    this(ledger, decryptor, policy, channels, expectedUserPoolId, Optional.empty(), clock);
+  }
+
+  /**
+   * As above, with the abuse limits the sender applies: a fallback is a paid send like any other,
+   * admitted (and counted) by them before it goes out.
+   *
+   * @param limits the sender's abuse limits; empty: none
+   */
+  public StatusProcessor(
+      MessageLedger ledger,
+      CodeDecryptor decryptor,
+      MessagePolicy policy,
+      MessageChannel channels,
+      Optional<String> expectedUserPoolId,
+      Optional<SendLimiter> limits,
+      Clock clock) {
+    this.limits = limits;
     this.ledger = ledger;
     this.decryptor = decryptor;
     this.policy = policy;
@@ -127,7 +149,14 @@ public final class StatusProcessor {
     }
     DeliveryOutcome outcome;
     try {
-      outcome = later.get().deliver(messageFor(message, deadline), deadline);
+      OtpMessage again = messageFor(message, deadline);
+      SendGuard guard =
+          limits
+              .map(l -> l.guardFor(message.userPoolId(), again.recipient(), deadline))
+              .orElse(SendGuard.NONE);
+      outcome = ChannelChain.deliver(later.get(), again, deadline, guard);
+    } catch (SendLimitsUnavailableException e) {
+      return giveBack(claim, update, e.getMessage()); // nothing sent: a later copy may count
     } catch (CodeDecryptionException e) {
       if (e.isTransient()) {
         return giveBack(claim, update, "KMS: " + e.getMessage());

@@ -16,6 +16,10 @@ import dev.cognitowa.otp.sender.idempotency.DeliveryLedger;
 import dev.cognitowa.otp.sender.idempotency.DynamoDbDeliveryLedger;
 import dev.cognitowa.otp.sender.idempotency.DynamoDbMessageLedger;
 import dev.cognitowa.otp.sender.idempotency.MessageLedger;
+import dev.cognitowa.otp.sender.limits.DynamoDbLimitCounter;
+import dev.cognitowa.otp.sender.limits.LimitCounter;
+import dev.cognitowa.otp.sender.limits.LimitSettings;
+import dev.cognitowa.otp.sender.limits.SendLimiter;
 import dev.cognitowa.otp.sender.sms.EndUserMessagingSmsChannel;
 import dev.cognitowa.otp.sender.sms.SmsSettings;
 import dev.cognitowa.otp.sender.sms.SnsSmsChannel;
@@ -55,6 +59,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *     built only then
  * @param messages the message ledger in the same table, for late {@code failed} statuses: present
  *     with the ledger; the sender writes to it only when a later channel is left
+ * @param limits the abuse limits ({@code OTP_LIMIT_*}, {@code OTP_*_COUNTRIES}); their counters
+ *     live in the ledger's table, so without {@code OTP_LEDGER_TABLE} only the country rules apply
  */
 public record SenderWiring(
     SenderConfig config,
@@ -63,7 +69,8 @@ public record SenderWiring(
     MessageChannel channel,
     AccessTokenProvider tokens,
     Optional<DeliveryLedger> ledger,
-    Optional<MessageLedger> messages) {
+    Optional<MessageLedger> messages,
+    SendLimiter limits) {
   /**
    * The TCP connect timeout towards Graph: a healthy edge answers in milliseconds, a dead one
    * should fail fast.
@@ -161,6 +168,7 @@ public record SenderWiring(
     List<String> windowProblems = new ArrayList<>();
     FallbackWindow.fromEnvironment(env, windowProblems);
     problems.addAll(windowProblems);
+    problems.addAll(LimitSettings.validate(env));
     if (!problems.isEmpty()) {
       throw new SenderConfigurationException(List.copyOf(problems));
     }
@@ -206,17 +214,16 @@ public record SenderWiring(
     ChannelParts parts = new ChannelParts(config, env, aws, tokens);
     List<MessageChannel> channels =
         config.channels().stream().map(name -> CHANNELS.get(name).create(parts)).toList();
-    Optional<DynamoDbClient> dynamoDb = config.ledgerTable().map(aws::dynamoDb);
+    Optional<String> table = config.ledgerTable();
+    Optional<DynamoDbClient> dynamoDb = table.map(aws::dynamoDb); // one client for all three
     Optional<DeliveryLedger> ledger =
-        dynamoDb.map(
-            client ->
-                new DynamoDbDeliveryLedger(
-                    client, config.ledgerTable().orElseThrow(), Clock.systemUTC()));
+        dynamoDb.map(client -> new DynamoDbDeliveryLedger(client, table.get(), Clock.systemUTC()));
     Optional<MessageLedger> messages =
         dynamoDb.map(
-            client ->
-                new DynamoDbMessageLedger(
-                    client, config.ledgerTable().orElseThrow(), window, Clock.systemUTC()));
+            client -> new DynamoDbMessageLedger(client, table.get(), window, Clock.systemUTC()));
+    // the counters share the ledger's table (ids "limit#...") and so its grant and its TTL
+    Optional<LimitCounter> counters =
+        dynamoDb.map(client -> new DynamoDbLimitCounter(client, table.get(), Clock.systemUTC()));
     return new SenderWiring(
         config,
         decryptor,
@@ -224,7 +231,8 @@ public record SenderWiring(
         ChannelChain.of(channels),
         tokens,
         ledger,
-        messages);
+        messages,
+        new SendLimiter(LimitSettings.fromEnvironment(env), counters, Clock.systemUTC()));
   }
 
   /**

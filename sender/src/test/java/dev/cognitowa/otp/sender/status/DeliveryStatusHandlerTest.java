@@ -13,6 +13,8 @@ import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.FailureKind;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.idempotency.DynamoDbMessageLedger;
 import dev.cognitowa.otp.sender.idempotency.TrackedMessage;
+import dev.cognitowa.otp.sender.limits.LimitSettings;
+import dev.cognitowa.otp.sender.limits.SendLimiter;
 import dev.cognitowa.otp.sender.status.StatusFixtures.ScriptedChannel;
 import dev.cognitowa.otp.sender.status.StatusResult.Kind;
 import dev.cognitowa.otp.sender.testutils.Dynalite;
@@ -317,6 +319,40 @@ class DeliveryStatusHandlerTest {
     assertThat(retried.results().get(0).kind()).isEqualTo(Kind.FALLBACK_SENT);
     assertThat(third.results().get(0).kind()).isEqualTo(Kind.ALREADY_HANDLED);
     assertThat(flaky.sends()).isEqualTo(2);
+  }
+
+  @Test
+  void handle_shouldSendNoSms_whenTheSendersAbuseLimitsRefuseTheFallback() {
+    // given: the sender's limits allow SMS only to Germany; a fallback is a paid send too
+    track();
+    StatusProcessor limited =
+        new StatusProcessor(
+            ledger,
+            EncryptionSdkCodeDecryptor.rawAes(
+                TestCiphertexts.localKey(),
+                TestCiphertexts.LOCAL_KEY_NAMESPACE,
+                TestCiphertexts.LOCAL_KEY_NAME),
+            StatusFixtures.policy(),
+            ChannelChain.of(List.of(whatsapp, sms)),
+            Optional.of(TestSecrets.USER_POOL_ID),
+            Optional.of(
+                new SendLimiter(
+                    LimitSettings.fromEnvironment(Map.of("OTP_SMS_ALLOWED_COUNTRIES", "DE")),
+                    Optional.empty(),
+                    clock)),
+            clock);
+    DeliveryStatusHandler handler =
+        new DeliveryStatusHandler(
+            deadline -> WebhookSecrets.of(APP_SECRET, VERIFY_TOKEN), limited, logLines::add, clock);
+
+    // when
+    StatusResponse response = signed(handler, webhookBody(wamid, "failed", 131026));
+
+    // then: nothing sent, the claim kept (a retry would be refused again)
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.results().get(0).kind()).isEqualTo(Kind.FALLBACK_FAILED);
+    assertThat(sms.sends()).isZero();
+    assertThat(item().get("fallbackState").s()).isEqualTo("FAILED");
   }
 
   @Test

@@ -204,4 +204,41 @@ class SenderWiringTest {
         .hasMessageContaining(
             "OTP_FALLBACK_WINDOW_SECONDS must be a whole number of seconds 1..3600, was 0");
   }
+
+  @Test
+  void fromEnvironment_shouldListLimitProblemsWithTheRest_whenBothAreWrong() {
+    // given
+    Map<String, String> env = environment();
+    env.remove("OTP_LOCAL_AES_KEY");
+    env.put("OTP_SMS_LIMIT_PER_NUMBER_DAY", "many");
+    env.put("OTP_ALLOWED_COUNTRIES", "UK");
+
+    // when / then
+    assertThatThrownBy(() -> SenderWiring.fromEnvironment(env))
+        .isInstanceOfSatisfying(
+            SenderConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(p -> assertThat(p).startsWith("KMS_KEY_ARN is not set"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("OTP_SMS_LIMIT_PER_NUMBER_DAY must be"))
+                    .anySatisfy(p -> assertThat(p).contains("'UK' is not one")));
+  }
+
+  @Test
+  void fromEnvironment_shouldCountInTheLedgersTable_whenOtpLedgerTableIsSet() {
+    // given
+    Map<String, String> env = environment();
+    env.put("OTP_LEDGER_TABLE", "otp-delivery-ledger");
+    env.put("AWS_REGION", "eu-west-1");
+
+    // when
+    SenderWiring wiring = SenderWiring.fromEnvironment(env);
+    SenderWiring withoutTable = SenderWiring.fromEnvironment(environment());
+
+    // then
+    assertThat(wiring.limits().counts()).isTrue();
+    assertThat(withoutTable.limits().counts()).isFalse();
+    assertThat(wiring.limits().settings().whatsApp().perNumber15Min()).isEqualTo(5);
+  }
 }
