@@ -51,6 +51,13 @@ class DeliveryAlarmsTest {
   }
 
   @Test
+  void namespace_shouldBeTheSendersOwn_whenAlarmsReadItsMetrics() {
+    // then
+    assertThat(SenderMetrics.NAMESPACE)
+        .isEqualTo(dev.cognitowa.otp.sender.wiring.EmbeddedMetrics.NAMESPACE);
+  }
+
+  @Test
   void failureRateAlarm_shouldDivideFailedBySendDecisions_whenEnoughEventsArrived() {
     // then
     assertRateAlarm("FailureRateAlarm", "failed", 10);

@@ -81,7 +81,11 @@ class DeployContractTest {
                 "smsText",
                 "Your code: {code}",
                 "smsText.FORGOT_PASSWORD",
-                "Your reset code: {code}"));
+                "Your reset code: {code}",
+                "smsLimitPerNumberDay",
+                "3",
+                "allowedCountries",
+                "DE,AT"));
     owned = Template.fromStack(ownedStack);
     existing = Template.fromStack(existingStack);
     disposable = Template.fromStack(disposableStack);
@@ -515,7 +519,9 @@ class DeployContractTest {
             "WHATSAPP_APP_SECRET_SECRET_ID",
             "OTP_FALLBACK_WINDOW_SECONDS",
             "OTP_LEDGER_TABLE",
-            "COGNITO_USER_POOL_ID");
+            "COGNITO_USER_POOL_ID",
+            "OTP_SMS_LIMIT_PER_NUMBER_DAY",
+            "OTP_ALLOWED_COUNTRIES");
     assertThat(set)
         .filteredOn(name -> !name.equals("JAVA_TOOL_OPTIONS"))
         .allSatisfy(

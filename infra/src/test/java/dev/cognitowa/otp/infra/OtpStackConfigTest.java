@@ -463,4 +463,25 @@ class OtpStackConfigTest {
     assertThatThrownBy(() -> OtpStackConfig.fromContext(domainOnly::get))
         .hasMessageContaining("callbackUrls is required with domainPrefix");
   }
+
+  @Test
+  void limitKeys_shouldSetExactlyTheSendersLimitVariables_whenComparedWithItsSettings() {
+    // then
+    assertThat(
+            java.util.stream.Stream.concat(
+                    SendLimitSettings.COUNTS.values().stream(),
+                    SendLimitSettings.COUNTRIES.values().stream())
+                .toList())
+        .containsExactlyInAnyOrder(
+            dev.cognitowa.otp.sender.limits.LimitSettings.PER_NUMBER_15MIN,
+            dev.cognitowa.otp.sender.limits.LimitSettings.PER_NUMBER_DAY,
+            dev.cognitowa.otp.sender.limits.LimitSettings.POOL_PER_MINUTE,
+            dev.cognitowa.otp.sender.limits.LimitSettings.SMS_PER_NUMBER_15MIN,
+            dev.cognitowa.otp.sender.limits.LimitSettings.SMS_PER_NUMBER_DAY,
+            dev.cognitowa.otp.sender.limits.LimitSettings.SMS_POOL_PER_MINUTE,
+            dev.cognitowa.otp.sender.limits.LimitSettings.ALLOWED_COUNTRIES,
+            dev.cognitowa.otp.sender.limits.LimitSettings.DENIED_COUNTRIES,
+            dev.cognitowa.otp.sender.limits.LimitSettings.SMS_ALLOWED_COUNTRIES,
+            dev.cognitowa.otp.sender.limits.LimitSettings.SMS_DENIED_COUNTRIES);
+  }
 }
