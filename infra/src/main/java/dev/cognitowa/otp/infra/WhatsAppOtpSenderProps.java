@@ -95,6 +95,7 @@ public final class WhatsAppOtpSenderProps {
   private final boolean deliveryStatus;
   private final ISecret appSecret;
   private final Duration fallbackWindow;
+  private final Map<String, String> sendLimits;
 
   private WhatsAppOtpSenderProps(Builder b) {
     this.userPool = Objects.requireNonNull(b.userPool, "userPool is required");
@@ -127,6 +128,7 @@ public final class WhatsAppOtpSenderProps {
     this.deliveryStatus = b.deliveryStatus != null ? b.deliveryStatus : b.ledger;
     this.appSecret = b.appSecret;
     this.fallbackWindow = b.fallbackWindow;
+    this.sendLimits = Collections.unmodifiableMap(new TreeMap<>(b.sendLimits));
   }
 
   public static Builder builder() {
@@ -326,6 +328,15 @@ public final class WhatsAppOtpSenderProps {
   }
 
   /**
+   * The sender's abuse-limit variables to set, by name ({@code OTP_LIMIT_PER_NUMBER_15MIN}, ...,
+   * {@code OTP_SMS_DENIED_COUNTRIES}; see the README's "Limits"), given to both functions. The
+   * counts need the ledger (their counters live in its table). @default none: the sender's defaults
+   */
+  public Map<String, String> getSendLimits() {
+    return sendLimits;
+  }
+
+  /**
    * Builder of {@link WhatsAppOtpSenderProps}; every optional value starts at its documented
    * default.
    */
@@ -358,6 +369,7 @@ public final class WhatsAppOtpSenderProps {
     private Boolean deliveryStatus;
     private ISecret appSecret;
     private Duration fallbackWindow = DEFAULT_FALLBACK_WINDOW;
+    private final Map<String, String> sendLimits = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -508,6 +520,16 @@ public final class WhatsAppOtpSenderProps {
 
     public Builder withFallbackWindow(Duration fallbackWindow) {
       this.fallbackWindow = Objects.requireNonNull(fallbackWindow, "fallbackWindow");
+      return this;
+    }
+
+    /**
+     * One abuse-limit variable of the sender, e.g. {@code ("OTP_SMS_LIMIT_PER_NUMBER_DAY", "3")} or
+     * {@code ("OTP_SMS_ALLOWED_COUNTRIES", "DE,AT")}.
+     */
+    public Builder withSendLimit(String variable, String value) {
+      sendLimits.put(
+          Objects.requireNonNull(variable, "variable"), Objects.requireNonNull(value, "value"));
       return this;
     }
 

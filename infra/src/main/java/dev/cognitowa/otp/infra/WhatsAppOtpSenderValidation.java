@@ -114,6 +114,8 @@ final class WhatsAppOtpSenderValidation implements IValidation {
               + " seconds, was "
               + (long) window);
     }
+    problems.addAll(
+        SendLimitSettings.validate(props.getSendLimits(), props.isLedger(), props.getChannels()));
     if (props.isDeliveryStatus() && !props.isLedger()) {
       problems.add(
           "deliveryStatus needs the ledger (it finds the send a status belongs to there):"

@@ -503,7 +503,8 @@ class WhatsAppOtpSenderTest {
   @Test
   void alarms_shouldWatchErrorsThrottlesAndFailedDeliveries_whenCreated() {
     // then
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 3);
+    // the sender's three, four on its outcomes (DeliveryAlarmsTest), three of the status function
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 10);
     for (String metric : List.of("Errors", "Throttles")) {
       template.hasResourceProperties(
           "AWS::CloudWatch::Alarm",
@@ -623,6 +624,8 @@ class WhatsAppOtpSenderTest {
             .withRetryAttempts(3)
             .withMaxEventAge(Duration.seconds(30))
             .withRemovalPolicy(RemovalPolicy.SNAPSHOT)
+            .withSendLimit("OTP_LIMIT_PER_WEEK", "3")
+            .withSendLimit("OTP_SMS_LIMIT_PER_NUMBER_DAY", "3")
             .build();
 
     // when / then
@@ -636,7 +639,9 @@ class WhatsAppOtpSenderTest {
         .hasMessageContaining("memorySizeMb must be 128..10240, was 64")
         .hasMessageContaining("retryAttempts must be 0..2, was 3")
         .hasMessageContaining("maxEventAge must be 60..21600 seconds, was 30")
-        .hasMessageContaining("removalPolicy must be RETAIN or DESTROY");
+        .hasMessageContaining("removalPolicy must be RETAIN or DESTROY")
+        .hasMessageContaining("OTP_LIMIT_PER_WEEK is not a limit setting")
+        .hasMessageContaining("smsLimitPerNumberDay is set but channels lists neither sms nor sns");
   }
 
   @Test
