@@ -159,6 +159,7 @@ public final class OtpStack extends Stack {
             .withLedger(config.ledger())
             .withAlarmAction(new SnsAction(alarmTopic));
     config.limitVariables().forEach(builder::withSendLimit);
+    config.languageVariables().forEach(builder::withLanguageSetting);
     config.apiVersion().ifPresent(builder::withApiVersion);
     builder.withTemplate(
         config.templateName().orElse("otp_code"), config.templateLanguage().orElse("en_US"));

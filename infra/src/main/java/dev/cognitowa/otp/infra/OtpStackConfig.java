@@ -1,5 +1,8 @@
 package dev.cognitowa.otp.infra;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -41,7 +44,9 @@ import java.util.regex.Pattern;
  * @param wafRateLimit requests per client IP address per five minutes above which the user pool's
  *     web ACL blocks, or empty for no web ACL
  * @param limitVariables the sender's limit variables ({@code OTP_LIMIT_*}, {@code OTP_*_COUNTRIES})
- *     that context sets, by variable name
+ * @param languageVariables the sender's language variables ({@code WHATSAPP_TEMPLATE_LANGUAGES},
+ *     {@code OTP_APP_CLIENTS}, {@code SMS_TEXT_<lang>}) from the context keys of the same meaning
+ *     (see infra/README.md), by variable name
  * @param domainPrefix a Cognito prefix domain for the created pool, which turns on the app client's
  *     OAuth authorization-code grant; empty for no domain and no OAuth
  * @param callbackUrls the app client's OAuth callback URLs, with {@code domainPrefix} only
@@ -75,6 +80,7 @@ public record OtpStackConfig(
     Optional<String> alarmEmail,
     Optional<Integer> wafRateLimit,
     Map<String, String> limitVariables,
+    Map<String, String> languageVariables,
     Optional<String> domainPrefix,
     List<String> callbackUrls) {
 
@@ -138,6 +144,7 @@ public record OtpStackConfig(
     smsTextOverrides = Collections.unmodifiableMap(new TreeMap<>(smsTextOverrides));
     channels = List.copyOf(channels);
     limitVariables = Collections.unmodifiableMap(new TreeMap<>(limitVariables));
+    languageVariables = Collections.unmodifiableMap(new TreeMap<>(languageVariables));
     callbackUrls = List.copyOf(callbackUrls);
   }
 
@@ -261,6 +268,19 @@ public record OtpStackConfig(
           (key, variable) -> r.string(key).ifPresent(value -> limitVariables.put(variable, value)));
     }
     r.problems.addAll(SendLimitSettings.validate(limitVariables, ledger, channels));
+    Map<String, String> languageVariables = new LinkedHashMap<>();
+    List<String> templateLanguages = r.list("templateLanguages");
+    if (!templateLanguages.isEmpty()) {
+      languageVariables.put(LanguageSettings.LANGUAGES, String.join(",", templateLanguages));
+    }
+    r.json("appClients")
+        .ifPresent(json -> languageVariables.put(LanguageSettings.APP_CLIENTS, json));
+    r.textMap("localizedSmsTexts")
+        .forEach(
+            (suffix, text) ->
+                languageVariables.put(LanguageSettings.SMS_TEXT_PREFIX + suffix, text));
+    r.problems.addAll(
+        LanguageSettings.validate(languageVariables, r.string("templateLanguage").orElse("en_US")));
     Optional<String> domainPrefix = r.string("domainPrefix");
     domainPrefix.ifPresent(
         prefix ->
@@ -318,6 +338,7 @@ public record OtpStackConfig(
             alarmEmail,
             wafRateLimit,
             limitVariables,
+            languageVariables,
             domainPrefix,
             callbackUrls);
     if (!r.problems.isEmpty()) {
@@ -439,6 +460,51 @@ public record OtpStackConfig(
               ? items.stream().map(String::valueOf).toList()
               : Arrays.asList(raw.toString().split(",", -1));
       return values.stream().map(String::strip).toList();
+    }
+
+    /** A JSON value from cdk.json, or a JSON string from {@code -c}, as JSON text. */
+    Optional<String> json(String key) {
+      Object raw = context.apply(key);
+      if (raw == null || raw.toString().isBlank()) {
+        return Optional.empty();
+      }
+      if (raw instanceof Map<?, ?> || raw instanceof List<?>) {
+        try {
+          return Optional.of(new ObjectMapper().writeValueAsString(raw));
+        } catch (JsonProcessingException e) {
+          problems.add(key + " cannot be written as JSON");
+          return Optional.empty();
+        }
+      }
+      return Optional.of(raw.toString().trim());
+    }
+
+    /** A JSON object of strings (from cdk.json, or as a JSON string from {@code -c}). */
+    Map<String, String> textMap(String key) {
+      Map<String, String> values = new LinkedHashMap<>();
+      Optional<String> json = json(key);
+      if (json.isEmpty()) {
+        return values;
+      }
+      try {
+        JsonNode root = new ObjectMapper().readTree(json.get());
+        if (root == null || !root.isObject()) {
+          problems.add(key + " must be a JSON object of strings");
+          return values;
+        }
+        root.properties()
+            .forEach(
+                field -> {
+                  if (field.getValue().isTextual()) {
+                    values.put(field.getKey(), field.getValue().asText());
+                  } else {
+                    problems.add(key + "." + field.getKey() + " must be a string");
+                  }
+                });
+      } catch (JsonProcessingException e) {
+        problems.add(key + " is not valid JSON");
+      }
+      return values;
     }
 
     Map<String, String> perSource(String prefix) {

@@ -256,6 +256,7 @@ public final class WhatsAppOtpSender extends Construct {
       env.put("OTP_LEDGER_TABLE", ledgerTable.getTableName());
     }
     env.putAll(props.getSendLimits());
+    env.putAll(props.getLanguageSettings());
     if (props.isDeliveryStatus()) {
       // the sender keeps what a late fallback needs until sentAt + window + a margin: it must
       // know the window the status function acts in, or a longer one finds its items expired

@@ -96,6 +96,7 @@ public final class WhatsAppOtpSenderProps {
   private final ISecret appSecret;
   private final Duration fallbackWindow;
   private final Map<String, String> sendLimits;
+  private final Map<String, String> languageSettings;
 
   private WhatsAppOtpSenderProps(Builder b) {
     this.userPool = Objects.requireNonNull(b.userPool, "userPool is required");
@@ -129,6 +130,7 @@ public final class WhatsAppOtpSenderProps {
     this.appSecret = b.appSecret;
     this.fallbackWindow = b.fallbackWindow;
     this.sendLimits = Collections.unmodifiableMap(new TreeMap<>(b.sendLimits));
+    this.languageSettings = Collections.unmodifiableMap(new TreeMap<>(b.languageSettings));
   }
 
   public static Builder builder() {
@@ -337,6 +339,15 @@ public final class WhatsAppOtpSenderProps {
   }
 
   /**
+   * The sender's language and per-app-client variables ({@code WHATSAPP_TEMPLATE_LANGUAGES}, {@code
+   * OTP_APP_CLIENTS}, {@code SMS_TEXT_<lang>}, {@code SMS_TEXT_<SOURCE>_<lang>}). @default none:
+   * every user gets the template's one language, every app client alike
+   */
+  public Map<String, String> getLanguageSettings() {
+    return languageSettings;
+  }
+
+  /**
    * Builder of {@link WhatsAppOtpSenderProps}; every optional value starts at its documented
    * default.
    */
@@ -370,6 +381,7 @@ public final class WhatsAppOtpSenderProps {
     private ISecret appSecret;
     private Duration fallbackWindow = DEFAULT_FALLBACK_WINDOW;
     private final Map<String, String> sendLimits = new LinkedHashMap<>();
+    private final Map<String, String> languageSettings = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -529,6 +541,38 @@ public final class WhatsAppOtpSenderProps {
      */
     public Builder withSendLimit(String variable, String value) {
       sendLimits.put(
+          Objects.requireNonNull(variable, "variable"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * The languages every template is approved in ({@code WHATSAPP_TEMPLATE_LANGUAGES}): a user's
+     * locale picks among them; the template language must be one of them.
+     */
+    public Builder withTemplateLanguages(List<String> languages) {
+      return withLanguageSetting(LanguageSettings.LANGUAGES, String.join(",", languages));
+    }
+
+    /**
+     * Per app client templates and SMS texts ({@code OTP_APP_CLIENTS}): a JSON object, app client
+     * id → the variables laid over the environment for that client's events.
+     */
+    public Builder withAppClients(String json) {
+      return withLanguageSetting(LanguageSettings.APP_CLIENTS, json);
+    }
+
+    /**
+     * An SMS text in one language, {@code suffix} being {@code <lang>} or {@code <SOURCE>_<lang>}
+     * ({@code SMS_TEXT_pt_BR}, {@code SMS_TEXT_FORGOT_PASSWORD_es}).
+     */
+    public Builder withLocalizedSmsText(String suffix, String text) {
+      return withLanguageSetting(
+          LanguageSettings.SMS_TEXT_PREFIX + Objects.requireNonNull(suffix, "suffix"), text);
+    }
+
+    /** One language variable of the sender, as the three methods above set them. */
+    public Builder withLanguageSetting(String variable, String value) {
+      languageSettings.put(
           Objects.requireNonNull(variable, "variable"), Objects.requireNonNull(value, "value"));
       return this;
     }

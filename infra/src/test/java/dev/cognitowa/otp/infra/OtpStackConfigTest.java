@@ -484,4 +484,58 @@ class OtpStackConfigTest {
             dev.cognitowa.otp.sender.limits.LimitSettings.SMS_ALLOWED_COUNTRIES,
             dev.cognitowa.otp.sender.limits.LimitSettings.SMS_DENIED_COUNTRIES);
   }
+
+  @Test
+  void fromContext_shouldSetTheSendersLanguageVariables_whenLanguageKeysAreGiven() {
+    // given: a list as cdk.json writes it, app clients as a JSON object, texts per language
+    Map<String, Object> context = new HashMap<>(MINIMAL);
+    context.put("templateLanguages", List.of("en_US", "pt_BR", "es"));
+    context.put(
+        "appClients",
+        Map.of("4rp0fj3q2mf1m5n7ll3a0k2jo9", Map.of("WHATSAPP_TEMPLATE_NAME", "acme_otp")));
+    context.put(
+        "localizedSmsTexts",
+        Map.of("pt_BR", "{code} é o seu código", "FORGOT_PASSWORD_es", "Código: {code}"));
+
+    // when
+    OtpStackConfig config = OtpStackConfig.fromContext(context::get);
+
+    // then
+    assertThat(config.languageVariables())
+        .containsEntry("WHATSAPP_TEMPLATE_LANGUAGES", "en_US,pt_BR,es")
+        .containsEntry(
+            "OTP_APP_CLIENTS",
+            "{\"4rp0fj3q2mf1m5n7ll3a0k2jo9\":{\"WHATSAPP_TEMPLATE_NAME\":\"acme_otp\"}}")
+        .containsEntry("SMS_TEXT_pt_BR", "{code} é o seu código")
+        .containsEntry("SMS_TEXT_FORGOT_PASSWORD_es", "Código: {code}");
+  }
+
+  @Test
+  void fromContext_shouldListEveryLanguageProblem_whenTheLanguageKeysAreWrong() {
+    // given
+    Map<String, Object> context = new HashMap<>(MINIMAL);
+    context.put("templateLanguages", "pt-BR,es");
+    context.put("appClients", "{\"bad id!\":{},\"client1\":{\"KMS_KEY_ARN\":\"x\"}}");
+    context.put("localizedSmsTexts", "{\"fr\":\"Code {code}\"}");
+
+    // when / then
+    assertThatThrownBy(() -> OtpStackConfig.fromContext(context::get))
+        .isInstanceOfSatisfying(
+            DeploymentConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(p -> assertThat(p).contains("('_', not '-')"))
+                    .anySatisfy(
+                        p -> assertThat(p).contains("must include templateLanguage (en_US)"))
+                    .anySatisfy(p -> assertThat(p).contains("not an app client id"))
+                    .anySatisfy(p -> assertThat(p).contains("appClients.client1 may set only"))
+                    .anySatisfy(
+                        p -> assertThat(p).contains("localizedSmsTexts key fr must be <lang>")));
+  }
+
+  @Test
+  void fromContext_shouldLeaveTheLanguageVariablesOut_whenNoLanguageKeyIsSet() {
+    // when / then
+    assertThat(OtpStackConfig.fromContext(MINIMAL::get).languageVariables()).isEmpty();
+  }
 }

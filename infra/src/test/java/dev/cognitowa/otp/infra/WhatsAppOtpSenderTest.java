@@ -626,6 +626,7 @@ class WhatsAppOtpSenderTest {
             .withRemovalPolicy(RemovalPolicy.SNAPSHOT)
             .withSendLimit("OTP_LIMIT_PER_WEEK", "3")
             .withSendLimit("OTP_SMS_LIMIT_PER_NUMBER_DAY", "3")
+            .withTemplateLanguages(List.of("pt_BR"))
             .build();
 
     // when / then
@@ -641,7 +642,44 @@ class WhatsAppOtpSenderTest {
         .hasMessageContaining("maxEventAge must be 60..21600 seconds, was 30")
         .hasMessageContaining("removalPolicy must be RETAIN or DESTROY")
         .hasMessageContaining("OTP_LIMIT_PER_WEEK is not a limit setting")
-        .hasMessageContaining("smsLimitPerNumberDay is set but channels lists neither sms nor sns");
+        .hasMessageContaining("smsLimitPerNumberDay is set but channels lists neither sms nor sns")
+        .hasMessageContaining("templateLanguages must include templateLanguage (english)");
+  }
+
+  @Test
+  void environment_shouldCarryTheLanguageSettings_whenTheBuilderSetsThem() {
+    // given
+    Stack localized = new Stack(new App(), "Localized");
+    new WhatsAppOtpSender(
+        localized,
+        "Sender",
+        WhatsAppOtpSenderProps.builder()
+            .withUserPool(UserPool.Builder.create(localized, "Pool").build())
+            .withPhoneNumberId(SenderFixtures.PHONE_NUMBER_ID)
+            .withAccessTokenSecret(
+                Secret.fromSecretCompleteArn(localized, "Token", SenderFixtures.TOKEN_SECRET_ARN))
+            .withCode(SenderFixtures.code(localized))
+            .withTemplateLanguages(List.of("en_US", "pt_BR"))
+            .withAppClients("{\"client1\":{\"WHATSAPP_TEMPLATE_NAME\":\"acme_otp\"}}")
+            .withLocalizedSmsText("pt_BR", "{code} é o seu código")
+            .build());
+
+    // then
+    Template.fromStack(localized)
+        .hasResourceProperties(
+            "AWS::Lambda::Function",
+            Map.of(
+                "Environment",
+                Map.of(
+                    "Variables",
+                    Match.objectLike(
+                        Map.of(
+                            "WHATSAPP_TEMPLATE_LANGUAGES",
+                            "en_US,pt_BR",
+                            "OTP_APP_CLIENTS",
+                            "{\"client1\":{\"WHATSAPP_TEMPLATE_NAME\":\"acme_otp\"}}",
+                            "SMS_TEXT_pt_BR",
+                            "{code} é o seu código")))));
   }
 
   @Test
