@@ -158,6 +158,11 @@ final class BurstCommand implements Callable<Integer> {
           "Older events go to the failed-deliveries queue unprocessed (default: ${DEFAULT-VALUE}).")
   Duration maxEventAge;
 
+  /** The abuse limits a burst switches off unless they are set. */
+  private static final List<String> ABUSE_LIMITS =
+      List.of(
+          "OTP_LIMIT_PER_NUMBER_15MIN", "OTP_LIMIT_PER_NUMBER_DAY", "OTP_LIMIT_POOL_PER_MINUTE");
+
   @Override
   public Integer call() throws Exception {
     BurstSettings settings =
@@ -216,6 +221,11 @@ final class BurstCommand implements Callable<Integer> {
       env.put("WHATSAPP_ACCESS_TOKEN", token);
       env.put("WHATSAPP_API_BASE_URL", api.baseUrl().toString());
       env.put("COGNITO_USER_POOL_ID", POOL_ID);
+      // the burst measures delivery under Meta's limits, not ours: the per-pool ceiling would
+      // refuse most of it. Set OTP_LIMIT_* explicitly to run it with the abuse limits.
+      for (String limit : ABUSE_LIMITS) {
+        env.putIfAbsent(limit, "0");
+      }
       report =
           BurstSimulation.run(settings, plan, LocalLedgerTable.prepare(env), api)
               .withLedger(ledger);

@@ -7,6 +7,7 @@ import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.event.InvalidEventException;
 import dev.cognitowa.otp.sender.idempotency.DeliveryInProgressException;
 import dev.cognitowa.otp.sender.idempotency.DeliveryLedgerUnavailableException;
+import dev.cognitowa.otp.sender.limits.SendLimitsUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -40,9 +41,14 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
       return fail(cmd, decryption.getMessage(), DELIVERY_FAILED);
     }
     if (cause instanceof DeliveryInProgressException
-        || cause instanceof DeliveryLedgerUnavailableException) {
+        || cause instanceof DeliveryLedgerUnavailableException
+        || cause instanceof SendLimitsUnavailableException) {
       String kind =
-          cause instanceof DeliveryInProgressException ? "IN_PROGRESS" : "LEDGER_UNAVAILABLE";
+          cause instanceof DeliveryInProgressException
+              ? "IN_PROGRESS"
+              : cause instanceof SendLimitsUnavailableException
+                  ? "LIMITS_UNAVAILABLE"
+                  : "LEDGER_UNAVAILABLE";
       cmd.getOut().println(ResultLine.notSent(kind, cause.getMessage()));
       return fail(cmd, cause.getMessage(), DELIVERY_FAILED);
     }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       InvokeCommand.class,
       SendCommand.class,
+      StatusCommand.class,
       BenchCommand.class,
       TemplatesCommand.class,
       DoctorCommand.class

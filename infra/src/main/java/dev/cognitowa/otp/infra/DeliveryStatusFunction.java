@@ -9,6 +9,7 @@ import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -72,6 +73,7 @@ public final class DeliveryStatusFunction extends Construct {
   private final FunctionUrl functionUrl;
   private final Topic topic;
   private final Queue failureQueue;
+  private final List<Alarm> alarms;
 
   DeliveryStatusFunction(
       Construct scope,
@@ -167,6 +169,7 @@ public final class DeliveryStatusFunction extends Construct {
     if (props.getChannels().contains(MessagingChannel.SNS_SMS)) {
       WhatsAppOtpSender.suppressSnsSmsWildcard(role);
     }
+    this.alarms = SenderAlarms.createForStatus(this, function, failureQueue);
   }
 
   private ISecret createAppSecret(WhatsAppOtpSenderProps props) {
@@ -281,6 +284,11 @@ public final class DeliveryStatusFunction extends Construct {
    */
   public Topic getTopic() {
     return topic;
+  }
+
+  /** Errors, throttles and failed-events depth, in that order. */
+  public List<Alarm> getAlarms() {
+    return alarms;
   }
 
   /** Where SNS events that failed every asynchronous attempt land (SSE-SQS encrypted). */

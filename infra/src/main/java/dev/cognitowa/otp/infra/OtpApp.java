@@ -21,9 +21,14 @@ public final class OtpApp {
   static final String DEFAULT_OUTDIR = "cdk.out";
 
   public static void main(String[] args) {
+    // Without the CLI nobody reads cdk.json's feature flags: read them here (context from
+    // CDK_CONTEXT_JSON still wins, as it does under the CLI).
     App app =
         System.getenv("CDK_OUTDIR") == null
-            ? App.Builder.create().outdir(DEFAULT_OUTDIR).build()
+            ? App.Builder.create()
+                .outdir(DEFAULT_OUTDIR)
+                .context(CdkJson.context(CdkJson.DEFAULT))
+                .build()
             : new App();
     try {
       createStack(app, null);

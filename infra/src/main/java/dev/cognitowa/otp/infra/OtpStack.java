@@ -5,8 +5,8 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.cognito.AccountRecovery;
-import software.amazon.awscdk.services.cognito.AuthFlow;
 import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
 import software.amazon.awscdk.services.cognito.IUserPool;
 import software.amazon.awscdk.services.cognito.Mfa;
@@ -17,10 +17,11 @@ import software.amazon.awscdk.services.cognito.StandardAttribute;
 import software.amazon.awscdk.services.cognito.StandardAttributes;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
-import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.wafv2.CfnWebACL;
 import software.constructs.Construct;
 
 /**
@@ -53,6 +54,8 @@ public final class OtpStack extends Stack {
   private final IUserPool userPool;
   private final UserPoolClient client;
   private final WhatsAppOtpSender sender;
+  private final Topic alarmTopic;
+  private final CfnWebACL webAcl;
 
   /**
    * @param code the function code, or null for the built sender jar ({@link SenderArtifact#code()})
@@ -66,15 +69,15 @@ public final class OtpStack extends Stack {
       UserPool pool = createUserPool(config);
       this.userPool = pool;
       this.client =
-          pool.addClient(
-              "AppClient",
-              UserPoolClientOptions.builder()
-                  .authFlows(AuthFlow.builder().userSrp(true).build())
-                  .preventUserExistenceErrors(true)
-                  .generateSecret(false)
-                  .build());
+          AppClient.create(pool, config.domainPrefix().orElse(null), config.callbackUrls());
     }
+    this.alarmTopic = AlarmTopic.create(this, "AlarmTopic", config.alarmEmail().orElse(null));
     this.sender = new WhatsAppOtpSender(this, "WhatsAppOtpSender", senderProps(config, code));
+    this.webAcl =
+        config
+            .wafRateLimit()
+            .map(limit -> UserPoolFirewall.create(this, "UserPoolWebAcl", userPool, limit))
+            .orElse(null);
     outputs();
   }
 
@@ -153,7 +156,10 @@ public final class OtpStack extends Stack {
             .withCode(code)
             .withTracing(config.tracing())
             .withRemovalPolicy(config.retain() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
-            .withLedger(config.ledger());
+            .withLedger(config.ledger())
+            .withAlarmAction(new SnsAction(alarmTopic));
+    config.limitVariables().forEach(builder::withSendLimit);
+    config.languageVariables().forEach(builder::withLanguageSetting);
     config.apiVersion().ifPresent(builder::withApiVersion);
     builder.withTemplate(
         config.templateName().orElse("otp_code"), config.templateLanguage().orElse("en_US"));
@@ -196,6 +202,14 @@ public final class OtpStack extends Stack {
           sender.getLedgerTable().getTableName(),
           "The sender's delivery ledger (24 h)");
     }
+    output(
+        "AlarmTopicArn",
+        alarmTopic.getTopicArn(),
+        "Every alarm notifies this topic (subscribe more endpoints to it)");
+    output(
+        "DashboardName",
+        sender.getDashboard().getDashboardName(),
+        "CloudWatch > Dashboards: the key figures and every alarm's state");
     DeliveryStatusFunction status = sender.getDeliveryStatus();
     if (status != null) {
       output(
@@ -228,5 +242,15 @@ public final class OtpStack extends Stack {
 
   public WhatsAppOtpSender getSender() {
     return sender;
+  }
+
+  /** The SNS topic every alarm notifies (e-mail subscribed with {@code -c alarmEmail}). */
+  public Topic getAlarmTopic() {
+    return alarmTopic;
+  }
+
+  /** The user pool's web ACL, or null without {@code -c wafRateLimit}. */
+  public CfnWebACL getWebAcl() {
+    return webAcl;
   }
 }

@@ -1,5 +1,8 @@
 package dev.cognitowa.otp.infra;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -37,6 +40,16 @@ import java.util.regex.Pattern;
  * @param appSecretArn an existing app-secret secret's complete ARN, or empty
  * @param appSecretName an existing app-secret secret's name, or empty (neither: one is created)
  * @param fallbackWindowSeconds how long after a send a late {@code failed} still falls back
+ * @param alarmEmail the address subscribed to the alarm topic, or empty for none
+ * @param wafRateLimit requests per client IP address per five minutes above which the user pool's
+ *     web ACL blocks, or empty for no web ACL
+ * @param limitVariables the sender's limit variables ({@code OTP_LIMIT_*}, {@code OTP_*_COUNTRIES})
+ * @param languageVariables the sender's language variables ({@code WHATSAPP_TEMPLATE_LANGUAGES},
+ *     {@code OTP_APP_CLIENTS}, {@code SMS_TEXT_<lang>}) from the context keys of the same meaning
+ *     (see infra/README.md), by variable name
+ * @param domainPrefix a Cognito prefix domain for the created pool, which turns on the app client's
+ *     OAuth authorization-code grant; empty for no domain and no OAuth
+ * @param callbackUrls the app client's OAuth callback URLs, with {@code domainPrefix} only
  */
 public record OtpStackConfig(
     String stackName,
@@ -63,7 +76,13 @@ public record OtpStackConfig(
     boolean deliveryStatus,
     Optional<String> appSecretArn,
     Optional<String> appSecretName,
-    int fallbackWindowSeconds) {
+    int fallbackWindowSeconds,
+    Optional<String> alarmEmail,
+    Optional<Integer> wafRateLimit,
+    Map<String, String> limitVariables,
+    Map<String, String> languageVariables,
+    Optional<String> domainPrefix,
+    List<String> callbackUrls) {
 
   /** Whether SMS (here: WhatsApp) is an optional or a required second factor. */
   public enum MfaMode {
@@ -96,6 +115,26 @@ public record OtpStackConfig(
 
   private static final Pattern PHONE_NUMBER_ID = Pattern.compile("\\d{1,32}");
 
+  /**
+   * A Cognito prefix domain: lowercase letters, digits and inner hyphens, at most 63 characters (a
+   * DNS label under {@code auth.<region>.amazoncognito.com}).
+   */
+  private static final Pattern DOMAIN_PREFIX =
+      Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+
+  /** Cognito reserves these words in prefix domains. */
+  private static final List<String> RESERVED_IN_PREFIX = List.of("aws", "amazon", "cognito");
+
+  /** A callback over TLS, or plain http only to the developer's own machine. */
+  private static final Pattern CALLBACK_URL =
+      Pattern.compile("(https://[^\\s,]+|http://localhost(:\\d{1,5})?(/[^\\s,]*)?)");
+
+  /**
+   * An e-mail address as SNS takes it: one {@code @}, a dotted domain, no spaces; SNS itself then
+   * asks the address to confirm.
+   */
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+
   public OtpStackConfig {
     // Sorted, so the synthesized environment (and with it the function's version hash) is the same
     // on every run.
@@ -104,6 +143,9 @@ public record OtpStackConfig(
         Collections.unmodifiableMap(new TreeMap<>(templateLanguageOverrides));
     smsTextOverrides = Collections.unmodifiableMap(new TreeMap<>(smsTextOverrides));
     channels = List.copyOf(channels);
+    limitVariables = Collections.unmodifiableMap(new TreeMap<>(limitVariables));
+    languageVariables = Collections.unmodifiableMap(new TreeMap<>(languageVariables));
+    callbackUrls = List.copyOf(callbackUrls);
   }
 
   /**
@@ -204,6 +246,68 @@ public record OtpStackConfig(
             DEFAULT_FALLBACK_WINDOW_SECONDS,
             1,
             WhatsAppOtpSenderValidation.MAX_FALLBACK_WINDOW_SECONDS);
+    Optional<String> alarmEmail = r.string("alarmEmail");
+    alarmEmail.ifPresent(
+        email ->
+            r.require(
+                EMAIL.matcher(email).matches(),
+                "alarmEmail must be one e-mail address (name@example.org), was '" + email + "'"));
+    Optional<Integer> wafRateLimit =
+        r.string("wafRateLimit").isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                r.integer(
+                    "wafRateLimit",
+                    UserPoolFirewall.MIN_RATE_LIMIT,
+                    UserPoolFirewall.MIN_RATE_LIMIT,
+                    UserPoolFirewall.MAX_RATE_LIMIT));
+    Map<String, String> limitVariables = new LinkedHashMap<>();
+    for (Map<String, String> keys :
+        List.of(SendLimitSettings.COUNTS, SendLimitSettings.COUNTRIES)) {
+      keys.forEach(
+          (key, variable) -> r.string(key).ifPresent(value -> limitVariables.put(variable, value)));
+    }
+    r.problems.addAll(SendLimitSettings.validate(limitVariables, ledger, channels));
+    Map<String, String> languageVariables = new LinkedHashMap<>();
+    List<String> templateLanguages = r.list("templateLanguages");
+    if (!templateLanguages.isEmpty()) {
+      languageVariables.put(LanguageSettings.LANGUAGES, String.join(",", templateLanguages));
+    }
+    r.json("appClients")
+        .ifPresent(json -> languageVariables.put(LanguageSettings.APP_CLIENTS, json));
+    r.textMap("localizedSmsTexts")
+        .forEach(
+            (suffix, text) ->
+                languageVariables.put(LanguageSettings.SMS_TEXT_PREFIX + suffix, text));
+    r.problems.addAll(
+        LanguageSettings.validate(languageVariables, r.string("templateLanguage").orElse("en_US")));
+    Optional<String> domainPrefix = r.string("domainPrefix");
+    domainPrefix.ifPresent(
+        prefix ->
+            r.require(
+                DOMAIN_PREFIX.matcher(prefix).matches()
+                    && RESERVED_IN_PREFIX.stream().noneMatch(prefix::contains),
+                "domainPrefix must be lowercase letters, digits and hyphens (at most 63), without"
+                    + " aws, amazon or cognito, was '"
+                    + prefix
+                    + "'"));
+    r.require(
+        domainPrefix.isEmpty() || userPoolId.isEmpty(),
+        "domainPrefix is for a pool the stack creates; an existing pool keeps its own domain");
+    List<String> callbackUrls = r.list("callbackUrls");
+    r.require(
+        domainPrefix.isEmpty() || !callbackUrls.isEmpty(),
+        "callbackUrls is required with domainPrefix (the OAuth code grant redirects there)");
+    r.require(
+        domainPrefix.isPresent() || callbackUrls.isEmpty(),
+        "callbackUrls is set but domainPrefix is not: without a domain the client has no OAuth");
+    callbackUrls.forEach(
+        url ->
+            r.require(
+                CALLBACK_URL.matcher(url).matches(),
+                "callbackUrls must be https:// URLs (http://localhost for development), was '"
+                    + url
+                    + "'"));
     OtpStackConfig config =
         new OtpStackConfig(
             stackName,
@@ -230,7 +334,13 @@ public record OtpStackConfig(
             deliveryStatus,
             appSecretArn,
             appSecretName,
-            fallbackWindow);
+            fallbackWindow,
+            alarmEmail,
+            wafRateLimit,
+            limitVariables,
+            languageVariables,
+            domainPrefix,
+            callbackUrls);
     if (!r.problems.isEmpty()) {
       throw new DeploymentConfigurationException(r.problems);
     }
@@ -337,6 +447,64 @@ public record OtpStackConfig(
         }
       }
       return channels;
+    }
+
+    /** A comma-separated string, or a JSON list from cdk.json; empty when unset. */
+    List<String> list(String key) {
+      Object raw = context.apply(key);
+      if (raw == null || raw.toString().isBlank()) {
+        return List.of();
+      }
+      List<String> values =
+          raw instanceof List<?> items
+              ? items.stream().map(String::valueOf).toList()
+              : Arrays.asList(raw.toString().split(",", -1));
+      return values.stream().map(String::strip).toList();
+    }
+
+    /** A JSON value from cdk.json, or a JSON string from {@code -c}, as JSON text. */
+    Optional<String> json(String key) {
+      Object raw = context.apply(key);
+      if (raw == null || raw.toString().isBlank()) {
+        return Optional.empty();
+      }
+      if (raw instanceof Map<?, ?> || raw instanceof List<?>) {
+        try {
+          return Optional.of(new ObjectMapper().writeValueAsString(raw));
+        } catch (JsonProcessingException e) {
+          problems.add(key + " cannot be written as JSON");
+          return Optional.empty();
+        }
+      }
+      return Optional.of(raw.toString().trim());
+    }
+
+    /** A JSON object of strings (from cdk.json, or as a JSON string from {@code -c}). */
+    Map<String, String> textMap(String key) {
+      Map<String, String> values = new LinkedHashMap<>();
+      Optional<String> json = json(key);
+      if (json.isEmpty()) {
+        return values;
+      }
+      try {
+        JsonNode root = new ObjectMapper().readTree(json.get());
+        if (root == null || !root.isObject()) {
+          problems.add(key + " must be a JSON object of strings");
+          return values;
+        }
+        root.properties()
+            .forEach(
+                field -> {
+                  if (field.getValue().isTextual()) {
+                    values.put(field.getKey(), field.getValue().asText());
+                  } else {
+                    problems.add(key + "." + field.getKey() + " must be a string");
+                  }
+                });
+      } catch (JsonProcessingException e) {
+        problems.add(key + " is not valid JSON");
+      }
+      return values;
     }
 
     Map<String, String> perSource(String prefix) {

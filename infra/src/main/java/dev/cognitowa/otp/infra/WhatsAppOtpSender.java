@@ -11,6 +11,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cognito.IUserPool;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.Policy;
@@ -67,6 +68,7 @@ public final class WhatsAppOtpSender extends Construct {
   private final Table ledgerTable;
   private final List<Alarm> alarms;
   private final DeliveryStatusFunction deliveryStatus;
+  private final Dashboard dashboard;
 
   public WhatsAppOtpSender(Construct scope, String id, WhatsAppOtpSenderProps props) {
     super(scope, id);
@@ -177,7 +179,8 @@ public final class WhatsAppOtpSender extends Construct {
             .build());
     wirePool();
     warnOnSplitLifecycle(props.getRemovalPolicy());
-    this.alarms = SenderAlarms.create(this, function, failureQueue, props.getAlarmAction());
+    List<Alarm> all = new ArrayList<>(SenderAlarms.create(this, function, failureQueue));
+    all.addAll(DeliveryAlarms.create(this));
     if (props.isTracing()) {
       NagSuppressions.suppress(
           role.getNode().findChild("DefaultPolicy"),
@@ -193,6 +196,12 @@ public final class WhatsAppOtpSender extends Construct {
             ? new DeliveryStatusFunction(
                 this, "DeliveryStatus", props, code, environment, ledgerTable, decrypt)
             : null;
+    if (deliveryStatus != null) {
+      all.addAll(deliveryStatus.getAlarms());
+    }
+    this.alarms = List.copyOf(all);
+    SenderAlarms.notify(alarms, props.getAlarmAction());
+    this.dashboard = SenderDashboard.create(this, this);
   }
 
   /** The {@code sns} channel's publish to a phone number, which has no ARN. */
@@ -245,6 +254,15 @@ public final class WhatsAppOtpSender extends Construct {
     env.put("KMS_KEY_ARN", key.getKeyArn());
     if (ledgerTable != null) {
       env.put("OTP_LEDGER_TABLE", ledgerTable.getTableName());
+    }
+    env.putAll(props.getSendLimits());
+    env.putAll(props.getLanguageSettings());
+    if (props.isDeliveryStatus()) {
+      // the sender keeps what a late fallback needs until sentAt + window + a margin: it must
+      // know the window the status function acts in, or a longer one finds its items expired
+      env.put(
+          "OTP_FALLBACK_WINDOW_SECONDS",
+          String.valueOf((long) props.getFallbackWindow().toSeconds().doubleValue()));
     }
     if (!pool.isOwned()) {
       // Known without a cycle only for an imported pool; an owned pool is pinned by the decrypt
@@ -320,8 +338,17 @@ public final class WhatsAppOtpSender extends Construct {
     return deliveryStatus;
   }
 
-  /** Errors, throttles and failed-deliveries depth, in that order. */
+  /**
+   * Every alarm, each notifying the alarm action: the sender's errors, throttles and
+   * failed-deliveries depth; the failure rate, fallback rate, refusals and duplicates; then, with
+   * the delivery-status function, its errors, throttles and failed-events depth.
+   */
   public List<Alarm> getAlarms() {
     return alarms;
+  }
+
+  /** The CloudWatch dashboard with the key figures (outcomes, rates, latency, the functions). */
+  public Dashboard getDashboard() {
+    return dashboard;
   }
 }

@@ -100,6 +100,8 @@ public final class WhatsAppOtpSenderProps {
   private final boolean deliveryStatus;
   private final ISecret appSecret;
   private final Duration fallbackWindow;
+  private final Map<String, String> sendLimits;
+  private final Map<String, String> languageSettings;
 
   private WhatsAppOtpSenderProps(Builder b) {
     this.userPool = Objects.requireNonNull(b.userPool, "userPool is required");
@@ -132,6 +134,8 @@ public final class WhatsAppOtpSenderProps {
     this.deliveryStatus = b.deliveryStatus != null ? b.deliveryStatus : b.ledger;
     this.appSecret = b.appSecret;
     this.fallbackWindow = b.fallbackWindow;
+    this.sendLimits = Collections.unmodifiableMap(new TreeMap<>(b.sendLimits));
+    this.languageSettings = Collections.unmodifiableMap(new TreeMap<>(b.languageSettings));
   }
 
   public static Builder builder() {
@@ -331,6 +335,24 @@ public final class WhatsAppOtpSenderProps {
   }
 
   /**
+   * The sender's abuse-limit variables to set, by name ({@code OTP_LIMIT_PER_NUMBER_15MIN}, ...,
+   * {@code OTP_SMS_DENIED_COUNTRIES}; see the README's "Limits"), given to both functions. The
+   * counts need the ledger (their counters live in its table). @default none: the sender's defaults
+   */
+  public Map<String, String> getSendLimits() {
+    return sendLimits;
+  }
+
+  /**
+   * The sender's language and per-app-client variables ({@code WHATSAPP_TEMPLATE_LANGUAGES}, {@code
+   * OTP_APP_CLIENTS}, {@code SMS_TEXT_<lang>}, {@code SMS_TEXT_<SOURCE>_<lang>}). @default none:
+   * every user gets the template's one language, every app client alike
+   */
+  public Map<String, String> getLanguageSettings() {
+    return languageSettings;
+  }
+
+  /**
    * Builder of {@link WhatsAppOtpSenderProps}; every optional value starts at its documented
    * default.
    */
@@ -363,6 +385,8 @@ public final class WhatsAppOtpSenderProps {
     private Boolean deliveryStatus;
     private ISecret appSecret;
     private Duration fallbackWindow = DEFAULT_FALLBACK_WINDOW;
+    private final Map<String, String> sendLimits = new LinkedHashMap<>();
+    private final Map<String, String> languageSettings = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -513,6 +537,48 @@ public final class WhatsAppOtpSenderProps {
 
     public Builder withFallbackWindow(Duration fallbackWindow) {
       this.fallbackWindow = Objects.requireNonNull(fallbackWindow, "fallbackWindow");
+      return this;
+    }
+
+    /**
+     * One abuse-limit variable of the sender, e.g. {@code ("OTP_SMS_LIMIT_PER_NUMBER_DAY", "3")} or
+     * {@code ("OTP_SMS_ALLOWED_COUNTRIES", "DE,AT")}.
+     */
+    public Builder withSendLimit(String variable, String value) {
+      sendLimits.put(
+          Objects.requireNonNull(variable, "variable"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * The languages every template is approved in ({@code WHATSAPP_TEMPLATE_LANGUAGES}): a user's
+     * locale picks among them; the template language must be one of them.
+     */
+    public Builder withTemplateLanguages(List<String> languages) {
+      return withLanguageSetting(LanguageSettings.LANGUAGES, String.join(",", languages));
+    }
+
+    /**
+     * Per app client templates and SMS texts ({@code OTP_APP_CLIENTS}): a JSON object, app client
+     * id → the variables laid over the environment for that client's events.
+     */
+    public Builder withAppClients(String json) {
+      return withLanguageSetting(LanguageSettings.APP_CLIENTS, json);
+    }
+
+    /**
+     * An SMS text in one language, {@code suffix} being {@code <lang>} or {@code <SOURCE>_<lang>}
+     * ({@code SMS_TEXT_pt_BR}, {@code SMS_TEXT_FORGOT_PASSWORD_es}).
+     */
+    public Builder withLocalizedSmsText(String suffix, String text) {
+      return withLanguageSetting(
+          LanguageSettings.SMS_TEXT_PREFIX + Objects.requireNonNull(suffix, "suffix"), text);
+    }
+
+    /** One language variable of the sender, as the three methods above set them. */
+    public Builder withLanguageSetting(String variable, String value) {
+      languageSettings.put(
+          Objects.requireNonNull(variable, "variable"), Objects.requireNonNull(value, "value"));
       return this;
     }
 

@@ -114,6 +114,10 @@ final class WhatsAppOtpSenderValidation implements IValidation {
               + " seconds, was "
               + (long) window);
     }
+    problems.addAll(
+        SendLimitSettings.validate(props.getSendLimits(), props.isLedger(), props.getChannels()));
+    problems.addAll(
+        LanguageSettings.validate(props.getLanguageSettings(), props.getTemplateLanguage()));
     if (props.isDeliveryStatus() && !props.isLedger()) {
       problems.add(
           "deliveryStatus needs the ledger (it finds the send a status belongs to there):"

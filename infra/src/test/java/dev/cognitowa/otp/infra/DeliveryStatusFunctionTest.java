@@ -97,6 +97,18 @@ class DeliveryStatusFunctionTest {
   }
 
   @Test
+  void senderEnvironment_shouldCarryTheSameFallbackWindow_whenTheStatusFunctionIsDeployed() {
+    // then: the sender sets its tracked items' expiry from the window the status function uses
+    template.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Map.of(
+            "Handler",
+            SenderArtifact.HANDLER,
+            "Environment",
+            Map.of("Variables", Match.objectLike(Map.of("OTP_FALLBACK_WINDOW_SECONDS", "600")))));
+  }
+
+  @Test
   void appSecret_shouldHoldAGeneratedVerifyTokenAndAPlaceholder_whenNoneIsGiven() {
     // then
     template.hasResourceProperties(

@@ -344,4 +344,198 @@ class OtpStackConfigTest {
                         "phoneNumberId is set but channels does not list whatsapp",
                         "tokenSecretArn/tokenSecretName is set but channels does not list whatsapp"));
   }
+
+  @Test
+  void fromContext_shouldReadAlarmEmailWebAclAndLimits_whenSet() {
+    // given
+    Map<String, Object> context = new HashMap<>(MINIMAL);
+    context.putAll(
+        Map.of(
+            "alarmEmail", "ops@example.org",
+            "wafRateLimit", 1000,
+            "limitPerNumber15Min", "4",
+            "deniedCountries", "ru, by",
+            "channels", "whatsapp,sms",
+            "smsOriginationIdentity", "pool-0123456789abcdef0123456789abcdef",
+            "smsLimitPoolPerMinute", "0"));
+
+    // when
+    OtpStackConfig config = OtpStackConfig.fromContext(context::get);
+
+    // then
+    assertThat(config.alarmEmail()).contains("ops@example.org");
+    assertThat(config.wafRateLimit()).contains(1000);
+    assertThat(config.limitVariables())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "OTP_LIMIT_PER_NUMBER_15MIN", "4",
+                "OTP_DENIED_COUNTRIES", "ru, by",
+                "OTP_SMS_LIMIT_POOL_PER_MINUTE", "0"));
+  }
+
+  @Test
+  void fromContext_shouldLeaveAlarmEmailWebAclAndLimitsOut_whenNotSet() {
+    // when
+    OtpStackConfig config = OtpStackConfig.fromContext(MINIMAL::get);
+
+    // then
+    assertThat(config.alarmEmail()).isEmpty();
+    assertThat(config.wafRateLimit()).isEmpty();
+    assertThat(config.limitVariables()).isEmpty();
+  }
+
+  @Test
+  void fromContext_shouldListEveryAlarmWebAclAndLimitProblem_whenValuesAreWrong() {
+    // given
+    Map<String, Object> context = new HashMap<>(MINIMAL);
+    context.putAll(
+        Map.of(
+            "alarmEmail", "ops at example",
+            "wafRateLimit", "5",
+            "limitPerNumberDay", "-1",
+            "limitPoolPerMinute", "50001",
+            "allowedCountries", "DE,XX",
+            "smsDeniedCountries", "RU",
+            "ledger", "false"));
+
+    // when / then
+    assertThatThrownBy(() -> OtpStackConfig.fromContext(context::get))
+        .isInstanceOfSatisfying(
+            DeploymentConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactlyInAnyOrder(
+                        "alarmEmail must be one e-mail address (name@example.org), was 'ops at"
+                            + " example'",
+                        "wafRateLimit must be a whole number 10..2000000000, was '5'",
+                        "limitPerNumberDay must be a whole number 0..50000 (0 = no limit), was"
+                            + " '-1'",
+                        "limitPerNumberDay needs the ledger (the counters live in its table): drop"
+                            + " ledger=false",
+                        "limitPoolPerMinute must be a whole number 0..50000 (0 = no limit), was"
+                            + " '50001'",
+                        "limitPoolPerMinute needs the ledger (the counters live in its table):"
+                            + " drop ledger=false",
+                        "allowedCountries must list ISO 3166 alpha-2 codes such as DE,FR,BR, was"
+                            + " 'DE,XX'",
+                        "smsDeniedCountries is set but channels lists neither sms nor sns"));
+  }
+
+  @Test
+  void fromContext_shouldListEveryDomainProblem_whenDomainAndCallbacksDisagree() {
+    // given
+    Map<String, Object> context = new HashMap<>(MINIMAL);
+    context.putAll(
+        Map.of(
+            "domainPrefix",
+            "my-cognito-login",
+            "userPoolId",
+            SenderFixtures.EXISTING_POOL_ID,
+            "callbackUrls",
+            List.of("http://app.example.org/callback")));
+
+    // when / then
+    assertThatThrownBy(() -> OtpStackConfig.fromContext(context::get))
+        .isInstanceOfSatisfying(
+            DeploymentConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "domainPrefix must be lowercase letters, digits and hyphens (at most 63),"
+                            + " without aws, amazon or cognito, was 'my-cognito-login'",
+                        "domainPrefix is for a pool the stack creates; an existing pool keeps its"
+                            + " own domain",
+                        "callbackUrls must be https:// URLs (http://localhost for development),"
+                            + " was 'http://app.example.org/callback'"));
+  }
+
+  @Test
+  void fromContext_shouldRefuseCallbacksWithoutDomain_andADomainWithoutCallbacks() {
+    // given
+    Map<String, Object> callbacksOnly = new HashMap<>(MINIMAL);
+    callbacksOnly.put("callbackUrls", "https://app.example.org/callback");
+    Map<String, Object> domainOnly = new HashMap<>(MINIMAL);
+    domainOnly.put("domainPrefix", "otp-example");
+
+    // when / then
+    assertThatThrownBy(() -> OtpStackConfig.fromContext(callbacksOnly::get))
+        .hasMessageContaining("callbackUrls is set but domainPrefix is not");
+    assertThatThrownBy(() -> OtpStackConfig.fromContext(domainOnly::get))
+        .hasMessageContaining("callbackUrls is required with domainPrefix");
+  }
+
+  @Test
+  void limitKeys_shouldSetExactlyTheSendersLimitVariables_whenComparedWithItsSettings() {
+    // then
+    assertThat(
+            java.util.stream.Stream.concat(
+                    SendLimitSettings.COUNTS.values().stream(),
+                    SendLimitSettings.COUNTRIES.values().stream())
+                .toList())
+        .containsExactlyInAnyOrder(
+            dev.cognitowa.otp.sender.limits.LimitSettings.PER_NUMBER_15MIN,
+            dev.cognitowa.otp.sender.limits.LimitSettings.PER_NUMBER_DAY,
+            dev.cognitowa.otp.sender.limits.LimitSettings.POOL_PER_MINUTE,
+            dev.cognitowa.otp.sender.limits.LimitSettings.SMS_PER_NUMBER_15MIN,
+            dev.cognitowa.otp.sender.limits.LimitSettings.SMS_PER_NUMBER_DAY,
+            dev.cognitowa.otp.sender.limits.LimitSettings.SMS_POOL_PER_MINUTE,
+            dev.cognitowa.otp.sender.limits.LimitSettings.ALLOWED_COUNTRIES,
+            dev.cognitowa.otp.sender.limits.LimitSettings.DENIED_COUNTRIES,
+            dev.cognitowa.otp.sender.limits.LimitSettings.SMS_ALLOWED_COUNTRIES,
+            dev.cognitowa.otp.sender.limits.LimitSettings.SMS_DENIED_COUNTRIES);
+  }
+
+  @Test
+  void fromContext_shouldSetTheSendersLanguageVariables_whenLanguageKeysAreGiven() {
+    // given: a list as cdk.json writes it, app clients as a JSON object, texts per language
+    Map<String, Object> context = new HashMap<>(MINIMAL);
+    context.put("templateLanguages", List.of("en_US", "pt_BR", "es"));
+    context.put(
+        "appClients",
+        Map.of("4rp0fj3q2mf1m5n7ll3a0k2jo9", Map.of("WHATSAPP_TEMPLATE_NAME", "acme_otp")));
+    context.put(
+        "localizedSmsTexts",
+        Map.of("pt_BR", "{code} é o seu código", "FORGOT_PASSWORD_es", "Código: {code}"));
+
+    // when
+    OtpStackConfig config = OtpStackConfig.fromContext(context::get);
+
+    // then
+    assertThat(config.languageVariables())
+        .containsEntry("WHATSAPP_TEMPLATE_LANGUAGES", "en_US,pt_BR,es")
+        .containsEntry(
+            "OTP_APP_CLIENTS",
+            "{\"4rp0fj3q2mf1m5n7ll3a0k2jo9\":{\"WHATSAPP_TEMPLATE_NAME\":\"acme_otp\"}}")
+        .containsEntry("SMS_TEXT_pt_BR", "{code} é o seu código")
+        .containsEntry("SMS_TEXT_FORGOT_PASSWORD_es", "Código: {code}");
+  }
+
+  @Test
+  void fromContext_shouldListEveryLanguageProblem_whenTheLanguageKeysAreWrong() {
+    // given
+    Map<String, Object> context = new HashMap<>(MINIMAL);
+    context.put("templateLanguages", "pt-BR,es");
+    context.put("appClients", "{\"bad id!\":{},\"client1\":{\"KMS_KEY_ARN\":\"x\"}}");
+    context.put("localizedSmsTexts", "{\"fr\":\"Code {code}\"}");
+
+    // when / then
+    assertThatThrownBy(() -> OtpStackConfig.fromContext(context::get))
+        .isInstanceOfSatisfying(
+            DeploymentConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(p -> assertThat(p).contains("('_', not '-')"))
+                    .anySatisfy(
+                        p -> assertThat(p).contains("must include templateLanguage (en_US)"))
+                    .anySatisfy(p -> assertThat(p).contains("not an app client id"))
+                    .anySatisfy(p -> assertThat(p).contains("appClients.client1 may set only"))
+                    .anySatisfy(
+                        p -> assertThat(p).contains("localizedSmsTexts key fr must be <lang>")));
+  }
+
+  @Test
+  void fromContext_shouldLeaveTheLanguageVariablesOut_whenNoLanguageKeyIsSet() {
+    // when / then
+    assertThat(OtpStackConfig.fromContext(MINIMAL::get).languageVariables()).isEmpty();
+  }
 }

@@ -49,26 +49,31 @@ class OtpStackTest {
 
   @BeforeAll
   void synthesize(@TempDir Path outdir) {
-    App app =
-        App.Builder.create()
-            .outdir(outdir.toString())
-            .context(
-                Map.of(
-                    "phoneNumberId",
-                    SenderFixtures.PHONE_NUMBER_ID,
-                    "tokenSecretArn",
-                    SenderFixtures.TOKEN_SECRET_ARN,
-                    "channels",
-                    "whatsapp,whatsapp-eum,sms,sns",
-                    "eumPhoneNumberId",
-                    WhatsAppOtpSenderChannelsTest.EUM_PHONE_NUMBER_ID,
-                    "smsOriginationIdentity",
-                    SENDER_ID_ARN,
-                    "smsConfigurationSet",
-                    WhatsAppOtpSenderChannelsTest.CONFIGURATION_SET,
-                    "tracing",
-                    "true"))
-            .build();
+    // the flags of cdk.json, as the CLI passes them, under the context of this deployment
+    Map<String, Object> context = new HashMap<>(CdkJson.context(CdkJson.DEFAULT));
+    context.putAll(
+        Map.of(
+            "phoneNumberId",
+            SenderFixtures.PHONE_NUMBER_ID,
+            "tokenSecretArn",
+            SenderFixtures.TOKEN_SECRET_ARN,
+            "channels",
+            "whatsapp,whatsapp-eum,sms,sns",
+            "eumPhoneNumberId",
+            WhatsAppOtpSenderChannelsTest.EUM_PHONE_NUMBER_ID,
+            "smsOriginationIdentity",
+            SENDER_ID_ARN,
+            "smsConfigurationSet",
+            WhatsAppOtpSenderChannelsTest.CONFIGURATION_SET,
+            "tracing",
+            "true",
+            "alarmEmail",
+            "ops@example.org",
+            "wafRateLimit",
+            "300"));
+    context.put("domainPrefix", "otp-example");
+    context.put("callbackUrls", "https://app.example.org/callback");
+    App app = App.Builder.create().outdir(outdir.toString()).context(context).build();
     Aspects.of(app)
         .add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).reports(true).build()));
     stack = OtpApp.createStack(app, null);

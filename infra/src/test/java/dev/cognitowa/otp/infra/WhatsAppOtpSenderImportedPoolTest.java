@@ -262,7 +262,10 @@ class WhatsAppOtpSenderImportedPoolTest {
                     "Properties",
                     Map.of(
                         "AlarmActions",
+                        List.of(Map.of("Ref", Match.stringLikeRegexp("Pager.*"))),
+                        "OKActions",
                         List.of(Map.of("Ref", Match.stringLikeRegexp("Pager.*")))))))
-        .hasSize(3);
+        .hasSize(sender.getAlarms().size())
+        .hasSize(template.findResources("AWS::CloudWatch::Alarm").size());
   }
 }

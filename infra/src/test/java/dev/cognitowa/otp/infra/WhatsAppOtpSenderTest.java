@@ -503,7 +503,8 @@ class WhatsAppOtpSenderTest {
   @Test
   void alarms_shouldWatchErrorsThrottlesAndFailedDeliveries_whenCreated() {
     // then
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 3);
+    // the sender's three, four on its outcomes (DeliveryAlarmsTest), three of the status function
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 10);
     for (String metric : List.of("Errors", "Throttles")) {
       template.hasResourceProperties(
           "AWS::CloudWatch::Alarm",
@@ -623,6 +624,9 @@ class WhatsAppOtpSenderTest {
             .withRetryAttempts(3)
             .withMaxEventAge(Duration.seconds(30))
             .withRemovalPolicy(RemovalPolicy.SNAPSHOT)
+            .withSendLimit("OTP_LIMIT_PER_WEEK", "3")
+            .withSendLimit("OTP_SMS_LIMIT_PER_NUMBER_DAY", "3")
+            .withTemplateLanguages(List.of("pt_BR"))
             .build();
 
     // when / then
@@ -636,7 +640,46 @@ class WhatsAppOtpSenderTest {
         .hasMessageContaining("memorySizeMb must be 128..10240, was 64")
         .hasMessageContaining("retryAttempts must be 0..2, was 3")
         .hasMessageContaining("maxEventAge must be 60..21600 seconds, was 30")
-        .hasMessageContaining("removalPolicy must be RETAIN or DESTROY");
+        .hasMessageContaining("removalPolicy must be RETAIN or DESTROY")
+        .hasMessageContaining("OTP_LIMIT_PER_WEEK is not a limit setting")
+        .hasMessageContaining("smsLimitPerNumberDay is set but channels lists neither sms nor sns")
+        .hasMessageContaining("templateLanguages must include templateLanguage (english)");
+  }
+
+  @Test
+  void environment_shouldCarryTheLanguageSettings_whenTheBuilderSetsThem() {
+    // given
+    Stack localized = new Stack(new App(), "Localized");
+    new WhatsAppOtpSender(
+        localized,
+        "Sender",
+        WhatsAppOtpSenderProps.builder()
+            .withUserPool(UserPool.Builder.create(localized, "Pool").build())
+            .withPhoneNumberId(SenderFixtures.PHONE_NUMBER_ID)
+            .withAccessTokenSecret(
+                Secret.fromSecretCompleteArn(localized, "Token", SenderFixtures.TOKEN_SECRET_ARN))
+            .withCode(SenderFixtures.code(localized))
+            .withTemplateLanguages(List.of("en_US", "pt_BR"))
+            .withAppClients("{\"client1\":{\"WHATSAPP_TEMPLATE_NAME\":\"acme_otp\"}}")
+            .withLocalizedSmsText("pt_BR", "{code} é o seu código")
+            .build());
+
+    // then
+    Template.fromStack(localized)
+        .hasResourceProperties(
+            "AWS::Lambda::Function",
+            Map.of(
+                "Environment",
+                Map.of(
+                    "Variables",
+                    Match.objectLike(
+                        Map.of(
+                            "WHATSAPP_TEMPLATE_LANGUAGES",
+                            "en_US,pt_BR",
+                            "OTP_APP_CLIENTS",
+                            "{\"client1\":{\"WHATSAPP_TEMPLATE_NAME\":\"acme_otp\"}}",
+                            "SMS_TEXT_pt_BR",
+                            "{code} é o seu código")))));
   }
 
   @Test

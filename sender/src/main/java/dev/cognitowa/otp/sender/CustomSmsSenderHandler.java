@@ -6,6 +6,7 @@ import dev.cognitowa.otp.sender.config.SenderConfigurationException;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptionException;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptor;
 import dev.cognitowa.otp.sender.delivery.Audience;
+import dev.cognitowa.otp.sender.delivery.ChannelChain;
 import dev.cognitowa.otp.sender.delivery.DeliveryFailedException;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.delivery.MessageChannel;
@@ -13,6 +14,7 @@ import dev.cognitowa.otp.sender.delivery.MessagePolicy;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
 import dev.cognitowa.otp.sender.delivery.PhoneNumbers;
 import dev.cognitowa.otp.sender.delivery.Recipient;
+import dev.cognitowa.otp.sender.delivery.SendGuard;
 import dev.cognitowa.otp.sender.event.BoundedInput;
 import dev.cognitowa.otp.sender.event.CustomSmsSenderEvent;
 import dev.cognitowa.otp.sender.event.CustomSmsSenderEventParser;
@@ -23,6 +25,10 @@ import dev.cognitowa.otp.sender.idempotency.DeliveryKey;
 import dev.cognitowa.otp.sender.idempotency.DeliveryLedger;
 import dev.cognitowa.otp.sender.idempotency.DeliveryLedgerUnavailableException;
 import dev.cognitowa.otp.sender.idempotency.LedgerEntry;
+import dev.cognitowa.otp.sender.idempotency.MessageLedger;
+import dev.cognitowa.otp.sender.idempotency.TrackedMessage;
+import dev.cognitowa.otp.sender.limits.SendLimiter;
+import dev.cognitowa.otp.sender.limits.SendLimitsUnavailableException;
 import dev.cognitowa.otp.sender.support.JdkHttpSettings;
 import dev.cognitowa.otp.sender.support.Sensitive;
 import dev.cognitowa.otp.sender.wiring.DeliveryLogLine;
@@ -37,6 +43,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.crac.Core;
@@ -67,6 +74,8 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
   private final MessagePolicy policy;
   private final MessageChannel channel;
   private final Optional<DeliveryLedger> ledger;
+  private final Optional<MessageLedger> messages;
+  private final Optional<SendLimiter> limits;
   private final Optional<String> expectedUserPoolId;
   private final Consumer<String> log;
   private final Clock clock;
@@ -119,6 +128,8 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
         wiring.policy(),
         wiring.channel(),
         wiring.ledger(),
+        wiring.messages(),
+        Optional.of(wiring.limits()),
         wiring.config().expectedUserPoolId(),
         log,
         Clock.systemUTC());
@@ -145,10 +156,38 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       Optional<String> expectedUserPoolId,
       Consumer<String> log,
       Clock clock) {
+    this(
+        decryptor,
+        policy,
+        channel,
+        ledger,
+        Optional.empty(),
+        Optional.empty(),
+        expectedUserPoolId,
+        log,
+        clock);
+  }
+
+  /**
+   * Full constructor for tests: every collaborator injected, the delivery ledger, the message
+   * ledger (for late {@code failed} statuses) and the abuse limits included.
+   */
+  public CustomSmsSenderHandler(
+      CodeDecryptor decryptor,
+      MessagePolicy policy,
+      MessageChannel channel,
+      Optional<DeliveryLedger> ledger,
+      Optional<MessageLedger> messages,
+      Optional<SendLimiter> limits,
+      Optional<String> expectedUserPoolId,
+      Consumer<String> log,
+      Clock clock) {
+    this.messages = messages;
     this.decryptor = decryptor;
     this.policy = policy;
     this.channel = channel;
     this.ledger = ledger;
+    this.limits = limits;
     this.expectedUserPoolId = expectedUserPoolId;
     this.log = log;
     this.clock = clock;
@@ -161,6 +200,11 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
         clock.instant().plusMillis(context.getRemainingTimeInMillis()).minus(DEADLINE_MARGIN);
     try {
       deliver(readEvent(input, context.getAwsRequestId()), deadline, context.getAwsRequestId());
+    } catch (DeliveryFailedException e) {
+      if (e.outcome().kind() != DeliveryOutcome.FailureKind.REFUSED_BY_LIMIT) {
+        throw SafeFailure.of(e);
+      }
+      // refused by an abuse limit: logged and counted; a retry would only be refused again
     } catch (RuntimeException e) {
       // The runtime prints what escapes, causes included: hand it a copy that carries only our
       // one-line message.
@@ -186,6 +230,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
               .with("outcome", "refused")
               .with("reason", reason)
               .with("latencyMs", 0)
+              .withMetrics(clock.instant())
               .toJson());
       throw new InvalidEventException(reason);
     }
@@ -199,10 +244,13 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
    * @throws CodeDecryptionException the code cannot be decrypted and authenticated, or (transient)
    *     KMS did not answer
    * @throws DeliveryFailedException WhatsApp did not accept the message in the time and attempts
-   *     allowed
+   *     allowed, or an abuse limit refused it ({@code REFUSED_BY_LIMIT}, which {@link
+   *     #handleRequest} does not rethrow)
    * @throws DeliveryInProgressException the ledger shows another invocation delivering this event
    *     now (nothing sent)
    * @throws DeliveryLedgerUnavailableException the ledger could not be asked (nothing sent)
+   * @throws SendLimitsUnavailableException the abuse limits' counters could not be asked (nothing
+   *     sent)
    */
   public DeliveryOutcome.Delivered deliver(byte[] eventJson, Instant deadline, String requestId) {
     long started = System.nanoTime();
@@ -250,9 +298,24 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
         throw new DeliveryInProgressException(leaseUntil);
       }
       Claim.Claimed claim = (Claim.Claimed) answer; // null without a ledger
-      DeliveryOutcome outcome = channel.deliver(message, deadline);
+      AtomicReference<SendGuard.Refusal> refusal = new AtomicReference<>();
+      DeliveryOutcome outcome =
+          ChannelChain.deliver(
+              channel, message, deadline, guard(event.userPoolId(), recipient, deadline, refusal));
       line.with("channel", outcome.channel()).with("attempts", outcome.attempts());
       withFallbacks(outcome, line);
+      if (outcome instanceof DeliveryOutcome.Failed failed
+          && failed.kind() == DeliveryOutcome.FailureKind.REFUSED_BY_LIMIT) {
+        if (!line.isError()) { // an earlier channel's configuration problem stays at ERROR
+          line.with("level", "WARN");
+        }
+        line.with("outcome", "refused_by_limit")
+            .with("failureKind", failed.kind().name())
+            .with("limit", refusal.get() == null ? null : refusal.get().limit())
+            .with("reason", failed.reason());
+        record(claim, l -> l.markFailed(claim, failed), line);
+        throw new DeliveryFailedException(failed);
+      }
       if (outcome instanceof DeliveryOutcome.Failed failed) {
         line.with("level", "ERROR")
             .with("outcome", "failed")
@@ -265,6 +328,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       DeliveryOutcome.Delivered delivered = (DeliveryOutcome.Delivered) outcome;
       line.with("outcome", "sent").with("messageId", delivered.messageId());
       record(claim, l -> l.markSent(claim, delivered), line);
+      track(event, recipient, message, delivered, deadline, line);
       return delivered;
     } catch (CodeDecryptionException e) {
       line.with("level", "ERROR").with("reason", e.getMessage());
@@ -285,6 +349,12 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
           .with("outcome", "ledger_unavailable")
           .with("reason", e.getMessage());
       throw e;
+    } catch (SendLimitsUnavailableException e) {
+      // fail closed, as the ledger does: nothing was sent, and Lambda retries a minute later
+      line.with("level", "ERROR")
+          .with("outcome", "limits_unavailable")
+          .with("reason", e.getMessage());
+      throw e;
     } catch (DeliveryFailedException e) {
       throw e;
     } catch (RuntimeException
@@ -293,8 +363,28 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       throw e;
     } finally {
       line.with("latencyMs", Duration.ofNanos(System.nanoTime() - started).toMillis());
-      log.accept(line.toJson());
+      log.accept(line.withMetrics(clock.instant()).toJson());
     }
+  }
+
+  /**
+   * The event's guard for the chain: the abuse limits when configured, remembering a refusal for
+   * the log line.
+   */
+  private SendGuard guard(
+      String userPoolId,
+      Recipient recipient,
+      Instant deadline,
+      AtomicReference<SendGuard.Refusal> refusal) {
+    if (limits.isEmpty()) {
+      return SendGuard.NONE;
+    }
+    SendGuard limited = limits.get().guardFor(userPoolId, recipient, deadline);
+    return name -> {
+      Optional<SendGuard.Refusal> refused = limited.admit(name);
+      refused.ifPresent(refusal::set);
+      return refused;
+    };
   }
 
   /**
@@ -335,6 +425,47 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
     }
   }
 
+  /**
+   * Keeps what a late {@code failed} status needs to send the code again by the next channel: only
+   * when the channel that accepted it has a later one, and only for the fallback window. One more
+   * DynamoDB write per such message; a failure to write is logged, never thrown (it was sent).
+   */
+  private void track(
+      CustomSmsSenderEvent event,
+      Recipient recipient,
+      OtpMessage message,
+      DeliveryOutcome.Delivered delivered,
+      Instant deadline,
+      DeliveryLogLine line) {
+    if (messages.isEmpty()
+        || delivered.messageId() == null
+        || !(channel instanceof ChannelChain chain)
+        || ChannelChain.after(chain, delivered.channel()).isEmpty()) {
+      return;
+    }
+    try {
+      messages
+          .get()
+          .track(
+              new TrackedMessage(
+                  delivered.messageId(),
+                  event.request().code(),
+                  event.userPoolId(),
+                  event.userName(),
+                  event.triggerSource(),
+                  recipient.e164(),
+                  delivered.channel(),
+                  chain.indexOf(delivered.channel()),
+                  clock.instant(),
+                  event.appClientId().orElse(null),
+                  message.template().languageCode()),
+              deadline);
+      line.with("tracked", true);
+    } catch (DeliveryLedgerUnavailableException e) {
+      line.with("tracked", "not recorded: " + e.getMessage());
+    }
+  }
+
   private void checkPool(String userPoolId) {
     if (expectedUserPoolId.isPresent() && !expectedUserPoolId.get().equals(userPoolId)) {
       throw new InvalidEventException(
@@ -365,6 +496,8 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
         safe = busy.copy();
       } else if (e instanceof DeliveryLedgerUnavailableException) {
         safe = new DeliveryLedgerUnavailableException(e.getMessage());
+      } else if (e instanceof SendLimitsUnavailableException) {
+        safe = new SendLimitsUnavailableException(e.getMessage());
       } else if (e instanceof SenderConfigurationException) {
         return e;
       } else {

@@ -31,6 +31,10 @@ public final class EnvironmentVariables {
   public static final String USER_POOL_ID = "COGNITO_USER_POOL_ID";
   public static final String LEDGER_TABLE = "OTP_LEDGER_TABLE";
   public static final String CHANNELS = "OTP_CHANNELS";
+  public static final String APP_SECRET_SECRET_ID = "WHATSAPP_APP_SECRET_SECRET_ID";
+  public static final String APP_SECRET = "WHATSAPP_APP_SECRET";
+  public static final String WEBHOOK_VERIFY_TOKEN = "WHATSAPP_WEBHOOK_VERIFY_TOKEN";
+  public static final String FALLBACK_WINDOW_SECONDS = "OTP_FALLBACK_WINDOW_SECONDS";
 
   private EnvironmentVariables() {}
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -51,6 +52,32 @@ public final class ChannelChain implements MessageChannel {
     return channels.size() == 1 ? channels.get(0) : new ChannelChain(channels, clock);
   }
 
+  /**
+   * The channels that come after the one named {@code name} in {@code channel} (a chain, or a
+   * single channel), as one; empty when that one is the last, or not in it. A late {@code failed}
+   * status sends again through these.
+   */
+  public static Optional<MessageChannel> after(MessageChannel channel, String name) {
+    if (!(channel instanceof ChannelChain chain)) {
+      return Optional.empty();
+    }
+    int index = chain.indexOf(name);
+    if (index < 0 || index + 1 == chain.channels.size()) {
+      return Optional.empty();
+    }
+    return Optional.of(of(chain.channels.subList(index + 1, chain.channels.size()), chain.clock));
+  }
+
+  /** The place of the channel named {@code name}, from 0; -1 when the chain has none. */
+  public int indexOf(String name) {
+    for (int i = 0; i < channels.size(); i++) {
+      if (channels.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** The channels, in the order they are tried. */
   public List<MessageChannel> channels() {
     return channels;
@@ -67,9 +94,17 @@ public final class ChannelChain implements MessageChannel {
 
   @Override
   public DeliveryOutcome deliver(OtpMessage message, Instant deadline) {
+    return deliver(message, deadline, SendGuard.NONE);
+  }
+
+  /**
+   * As {@link #deliver(OtpMessage, Instant)}, asking {@code guard} right before each channel sends;
+   * a refusal ends the chain (see {@link #fallsBack}).
+   */
+  public DeliveryOutcome deliver(OtpMessage message, Instant deadline, SendGuard guard) {
     List<Failed> earlier = new ArrayList<>();
     for (int i = 0; ; i++) {
-      DeliveryOutcome outcome = channels.get(i).deliver(message, deadlineFor(i, deadline));
+      DeliveryOutcome outcome = guarded(channels.get(i), message, deadlineFor(i, deadline), guard);
       if (!earlier.isEmpty()) {
         outcome = outcome.afterFailures(earlier);
       }
@@ -84,15 +119,39 @@ public final class ChannelChain implements MessageChannel {
   }
 
   /**
+   * Delivers through {@code channel}, a chain or a single channel, asking {@code guard} before
+   * every paid send.
+   */
+  public static DeliveryOutcome deliver(
+      MessageChannel channel, OtpMessage message, Instant deadline, SendGuard guard) {
+    return channel instanceof ChannelChain chain
+        ? chain.deliver(message, deadline, guard)
+        : guarded(channel, message, deadline, guard);
+  }
+
+  /** One channel's send, after the guard admitted it; a refusal sends nothing (0 attempts). */
+  private static DeliveryOutcome guarded(
+      MessageChannel channel, OtpMessage message, Instant deadline, SendGuard guard) {
+    Optional<SendGuard.Refusal> refusal = guard.admit(channel.name());
+    if (refusal.isPresent()) {
+      return new Failed(
+          channel.name(), FailureKind.REFUSED_BY_LIMIT, null, refusal.get().reason(), 0);
+    }
+    return channel.deliver(message, deadline);
+  }
+
+  /**
    * Whether the next channel may be tried after a failure of this kind. Every failure that sent
    * nothing falls back, a configuration problem of one channel included (users keep getting codes;
    * the handler logs it at ERROR). An unknown outcome does not: the message may be on the phone,
    * and a second channel would send the same code twice at a second price. It fails the invocation
    * instead, the ledger records it as failed, and Lambda's retry starts the chain again a minute
-   * later, so the code is not lost (docs/RELIABILITY.md, "Outcome unknown").
+   * later, so the code is not lost (docs/RELIABILITY.md, "Outcome unknown"). A refusal by an abuse
+   * limit does not either: the number, pool or country has had its share, and another channel (SMS,
+   * pricier and the one pumping fraud aims at) must not hand out more.
    */
   static boolean fallsBack(FailureKind kind) {
-    return kind != FailureKind.OUTCOME_UNKNOWN;
+    return kind != FailureKind.OUTCOME_UNKNOWN && kind != FailureKind.REFUSED_BY_LIMIT;
   }
 
   /**

@@ -137,6 +137,11 @@ public sealed interface DeliveryOutcome {
      * duplicate of the same code is a nuisance while a lost one locks the user out
      * (docs/RELIABILITY.md).
      */
-    OUTCOME_UNKNOWN
+    OUTCOME_UNKNOWN,
+    /**
+     * Refused before sending by an abuse limit (per number, per pool, per country): nothing was
+     * sent or paid for, and the invocation does not fail, as a retry would be refused again.
+     */
+    REFUSED_BY_LIMIT
   }
 }

@@ -46,6 +46,21 @@ public final class PhoneNumbers {
     }
   }
 
+  /**
+   * The ISO 3166 region of a validated number, e.g. {@code NG}; {@code 001} for non-geographic
+   * numbers and {@code ZZ} when unknown (libphonenumber's codes). For {@code +1} and {@code +44} it
+   * names the territory, not only the calling code, so a rule can tell Jamaica from the US.
+   */
+  public static String regionOf(Recipient recipient) {
+    try {
+      PhoneNumberUtil util = Holder.UTIL;
+      String region = util.getRegionCodeForNumber(util.parse(recipient.e164(), null));
+      return region == null ? "ZZ" : region;
+    } catch (NumberParseException e) {
+      return "ZZ";
+    }
+  }
+
   /** Loaded on first use: libphonenumber reads its metadata lazily, per region, on top of this. */
   private static final class Holder {
     static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();

@@ -1,19 +1,19 @@
 package dev.cognitowa.otp.sender.idempotency;
 
+import static dev.cognitowa.otp.sender.support.DynamoDbCalls.n;
+import static dev.cognitowa.otp.sender.support.DynamoDbCalls.s;
+import static dev.cognitowa.otp.sender.support.DynamoDbCalls.text;
+
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.idempotency.LedgerEntry.Status;
+import dev.cognitowa.otp.sender.support.DynamoDbCalls;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -26,18 +26,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * included) comes from the time the invocation has left.
  */
 public final class DynamoDbDeliveryLedger implements DeliveryLedger {
-  /**
-   * DynamoDB answers in milliseconds; 2 s covers the SDK's retries of a throttled call and leaves
-   * time to send.
-   */
-  static final Duration MAX_CALL_TIME = Duration.ofSeconds(2);
-
-  /**
-   * Even at the deadline, recording a sent message gets this long: it eats into the handler's 500
-   * ms margin.
-   */
-  static final Duration MIN_CALL_TIME = Duration.ofMillis(250);
-
   /**
    * A put that lost the race, then a read showing the entry claimable again: one more put, then
    * give up.
@@ -65,6 +53,7 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
   private final DynamoDbClient dynamoDb;
   private final String table;
   private final Clock clock;
+  private final DynamoDbCalls calls;
   private final SecureRandom random = new SecureRandom();
 
   /**
@@ -74,6 +63,8 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
     this.dynamoDb = dynamoDb;
     this.table = table;
     this.clock = clock;
+    this.calls =
+        new DynamoDbCalls("delivery ledger", DeliveryLedgerUnavailableException::new, clock);
   }
 
   @Override
@@ -89,7 +80,7 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
       item.put(EXPIRES_AT, n(now.plus(ENTRY_TTL).getEpochSecond()));
       Optional<LedgerEntry> current;
       try {
-        call(
+        calls.call(
             () ->
                 dynamoDb.putItem(
                     r ->
@@ -120,7 +111,7 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
                             // that ignore it get the read below.
                             .returnValuesOnConditionCheckFailure(
                                 ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                            .overrideConfiguration(timeout(leaseUntil))));
+                            .overrideConfiguration(calls.timeout(leaseUntil))));
         return new Claim.Claimed(key, owner, leaseUntil);
       } catch (ConditionalCheckFailedException e) {
         current =
@@ -173,7 +164,7 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
 
   @Override
   public Optional<LedgerEntry> get(DeliveryKey key) {
-    return read(key, clock.instant().plus(MAX_CALL_TIME));
+    return read(key, clock.instant().plus(DynamoDbCalls.MAX_CALL_TIME));
   }
 
   /**
@@ -198,7 +189,7 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
     values.put(":expiresAt", n(clock.instant().plus(ENTRY_TTL).getEpochSecond()));
     values.put(":owner", s(claim.owner()));
     try {
-      call(
+      calls.call(
           () ->
               dynamoDb.updateItem(
                   r ->
@@ -210,7 +201,7 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
                           .conditionExpression(OWNED)
                           .expressionAttributeNames(names)
                           .expressionAttributeValues(values)
-                          .overrideConfiguration(timeout(claim.leaseUntil()))));
+                          .overrideConfiguration(calls.timeout(claim.leaseUntil()))));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
@@ -219,49 +210,17 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
 
   private Optional<LedgerEntry> read(DeliveryKey key, Instant deadline) {
     Map<String, AttributeValue> item =
-        call(() ->
-                dynamoDb.getItem(
-                    r ->
-                        r.tableName(table)
-                            .key(Map.of(ID, s(key.id())))
-                            .consistentRead(true)
-                            .overrideConfiguration(timeout(deadline))))
+        calls
+            .call(
+                () ->
+                    dynamoDb.getItem(
+                        r ->
+                            r.tableName(table)
+                                .key(Map.of(ID, s(key.id())))
+                                .consistentRead(true)
+                                .overrideConfiguration(calls.timeout(deadline))))
             .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(entry(key, item));
-  }
-
-  /**
-   * Runs one DynamoDB call; every failure but a failed condition becomes the ledger's one unchecked
-   * exception.
-   */
-  private static <T> T call(Supplier<T> request) {
-    try {
-      return request.get();
-    } catch (ConditionalCheckFailedException e) {
-      throw e;
-    } catch (AwsServiceException e) {
-      throw new DeliveryLedgerUnavailableException(
-          "delivery ledger unavailable: DynamoDB answered HTTP "
-              + e.statusCode()
-              + " "
-              + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode()));
-    } catch (SdkException e) {
-      throw new DeliveryLedgerUnavailableException(
-          "delivery ledger unavailable: " + e.getClass().getSimpleName());
-    }
-  }
-
-  /**
-   * The SDK's per-request time budget, retries included: what is left of the invocation, within
-   * sane bounds.
-   */
-  private AwsRequestOverrideConfiguration timeout(Instant deadline) {
-    Duration left = Duration.between(clock.instant(), deadline);
-    Duration budget =
-        left.compareTo(MIN_CALL_TIME) < 0
-            ? MIN_CALL_TIME
-            : left.compareTo(MAX_CALL_TIME) > 0 ? MAX_CALL_TIME : left;
-    return AwsRequestOverrideConfiguration.builder().apiCallTimeout(budget).build();
   }
 
   private static LedgerEntry entry(DeliveryKey key, Map<String, AttributeValue> item) {
@@ -288,21 +247,8 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
   }
 
-  private static String text(Map<String, AttributeValue> item, String name) {
-    AttributeValue value = item.get(name);
-    return value == null ? null : value.s();
-  }
-
   private static long number(Map<String, AttributeValue> item, String name, long fallback) {
     AttributeValue value = item.get(name);
     return value == null || value.n() == null ? fallback : Long.parseLong(value.n());
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.builder().s(value).build();
-  }
-
-  private static AttributeValue n(long value) {
-    return AttributeValue.builder().n(Long.toString(value)).build();
   }
 }

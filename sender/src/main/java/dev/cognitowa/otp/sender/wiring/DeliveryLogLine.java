@@ -1,6 +1,7 @@
 package dev.cognitowa.otp.sender.wiring;
 
 import dev.cognitowa.otp.sender.support.Json;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,6 +23,20 @@ public final class DeliveryLogLine {
     if (value != null) {
       fields.put(name, value);
     }
+    return this;
+  }
+
+  /** Whether the line is already at {@code ERROR}. */
+  public boolean isError() {
+    return "ERROR".equals(fields.get("level"));
+  }
+
+  /**
+   * Makes the line a CloudWatch embedded metric format document as well ({@link EmbeddedMetrics}):
+   * call last, when the outcome and latency are in.
+   */
+  public DeliveryLogLine withMetrics(Instant now) {
+    EmbeddedMetrics.addTo(fields, now);
     return this;
   }
 

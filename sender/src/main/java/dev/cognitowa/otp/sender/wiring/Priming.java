@@ -140,7 +140,11 @@ public final class Priming {
               Audience.of(parsed)); // the locale's parsing and the language choice too
       WhatsAppMessage.from(message).toJsonBytes();
       CloudApiClient.interpret(200, answer, Optional.empty());
-      new DeliveryLogLine("INFO").with("outcome", "primed").with("attempts", i).toJson();
+      new DeliveryLogLine("INFO")
+          .with("outcome", "primed")
+          .with("attempts", i)
+          .withMetrics(Instant.EPOCH)
+          .toJson();
     }
     BoundedCall.warmUp(); // its worker thread, started now, is in the snapshot
     primeKmsCallPath();

@@ -1,5 +1,6 @@
 package dev.cognitowa.otp.sender.wiring;
 
+import dev.cognitowa.otp.sender.config.FallbackWindow;
 import dev.cognitowa.otp.sender.config.SenderConfig;
 import dev.cognitowa.otp.sender.config.SenderConfig.Decryption;
 import dev.cognitowa.otp.sender.config.SenderConfig.TokenSource;
@@ -13,6 +14,12 @@ import dev.cognitowa.otp.sender.eum.EumWhatsAppChannel;
 import dev.cognitowa.otp.sender.eum.EumWhatsAppSettings;
 import dev.cognitowa.otp.sender.idempotency.DeliveryLedger;
 import dev.cognitowa.otp.sender.idempotency.DynamoDbDeliveryLedger;
+import dev.cognitowa.otp.sender.idempotency.DynamoDbMessageLedger;
+import dev.cognitowa.otp.sender.idempotency.MessageLedger;
+import dev.cognitowa.otp.sender.limits.DynamoDbLimitCounter;
+import dev.cognitowa.otp.sender.limits.LimitCounter;
+import dev.cognitowa.otp.sender.limits.LimitSettings;
+import dev.cognitowa.otp.sender.limits.SendLimiter;
 import dev.cognitowa.otp.sender.sms.EndUserMessagingSmsChannel;
 import dev.cognitowa.otp.sender.sms.SmsSettings;
 import dev.cognitowa.otp.sender.sms.SnsSmsChannel;
@@ -24,6 +31,7 @@ import dev.cognitowa.otp.sender.whatsapp.WhatsAppChannel;
 import dev.cognitowa.otp.sender.whatsapp.WhatsAppSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -33,6 +41,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Builds the real collaborators from the environment, once per container: the Lambda's no-arg
@@ -48,6 +57,10 @@ import java.util.function.Supplier;
  *     OTP_CHANNELS} does not list {@code whatsapp}
  * @param ledger the delivery ledger when {@code OTP_LEDGER_TABLE} is set; its DynamoDB client is
  *     built only then
+ * @param messages the message ledger in the same table, for late {@code failed} statuses: present
+ *     with the ledger; the sender writes to it only when a later channel is left
+ * @param limits the abuse limits ({@code OTP_LIMIT_*}, {@code OTP_*_COUNTRIES}); their counters
+ *     live in the ledger's table, so without {@code OTP_LEDGER_TABLE} only the country rules apply
  */
 public record SenderWiring(
     SenderConfig config,
@@ -55,7 +68,9 @@ public record SenderWiring(
     MessagePolicy policy,
     MessageChannel channel,
     AccessTokenProvider tokens,
-    Optional<DeliveryLedger> ledger) {
+    Optional<DeliveryLedger> ledger,
+    Optional<MessageLedger> messages,
+    SendLimiter limits) {
   /**
    * The TCP connect timeout towards Graph: a healthy edge answers in milliseconds, a dead one
    * should fail fast.
@@ -150,6 +165,10 @@ public record SenderWiring(
     for (String name : listed) {
       problems.addAll(CHANNEL_SETTINGS.getOrDefault(name, e -> List.of()).apply(env));
     }
+    List<String> windowProblems = new ArrayList<>();
+    FallbackWindow.fromEnvironment(env, windowProblems);
+    problems.addAll(windowProblems);
+    problems.addAll(LimitSettings.validate(env));
     if (!problems.isEmpty()) {
       throw new SenderConfigurationException(List.copyOf(problems));
     }
@@ -187,24 +206,33 @@ public record SenderWiring(
   }
 
   private static SenderWiring build(SenderConfig config, Map<String, String> env) {
+    // checked() has reported any problem with it already
+    Duration window = FallbackWindow.fromEnvironment(env, new ArrayList<>());
     AwsClients aws = new AwsClients(env);
     CodeDecryptor decryptor = config.decryption().map(d -> decryptor(d, aws)).orElse(null);
     AccessTokenProvider tokens = tokens(config.accessToken(), aws);
     ChannelParts parts = new ChannelParts(config, env, aws, tokens);
     List<MessageChannel> channels =
         config.channels().stream().map(name -> CHANNELS.get(name).create(parts)).toList();
+    Optional<String> table = config.ledgerTable();
+    Optional<DynamoDbClient> dynamoDb = table.map(aws::dynamoDb); // one client for all three
     Optional<DeliveryLedger> ledger =
-        config
-            .ledgerTable()
-            .map(
-                table -> new DynamoDbDeliveryLedger(aws.dynamoDb(table), table, Clock.systemUTC()));
+        dynamoDb.map(client -> new DynamoDbDeliveryLedger(client, table.get(), Clock.systemUTC()));
+    Optional<MessageLedger> messages =
+        dynamoDb.map(
+            client -> new DynamoDbMessageLedger(client, table.get(), window, Clock.systemUTC()));
+    // the counters share the ledger's table (ids "limit#...") and so its grant and its TTL
+    Optional<LimitCounter> counters =
+        dynamoDb.map(client -> new DynamoDbLimitCounter(client, table.get(), Clock.systemUTC()));
     return new SenderWiring(
         config,
         decryptor,
         new MessagePolicy(config.templateSet(), config.appClientTemplates()),
         ChannelChain.of(channels),
         tokens,
-        ledger);
+        ledger,
+        messages,
+        new SendLimiter(LimitSettings.fromEnvironment(env), counters, Clock.systemUTC()));
   }
 
   /**

@@ -89,7 +89,8 @@ class ChannelChainTest {
         Arguments.of(FailureKind.CONFIGURATION, true),
         Arguments.of(FailureKind.TOKEN_REFRESH_FAILED, true),
         Arguments.of(FailureKind.REJECTED, true),
-        Arguments.of(FailureKind.OUTCOME_UNKNOWN, false));
+        Arguments.of(FailureKind.OUTCOME_UNKNOWN, false),
+        Arguments.of(FailureKind.REFUSED_BY_LIMIT, false));
   }
 
   @Test
@@ -243,5 +244,66 @@ class ChannelChainTest {
     assertThat(whatsapp.restores).isEqualTo(1);
     assertThat(sms.restores).isEqualTo(1);
     assertThat(chain.name()).isEqualTo("whatsapp,sms");
+  }
+
+  @Test
+  void deliver_shouldAskTheGuardBeforeEachChannel_whenTheFirstFailsAndTheSecondIsAdmitted() {
+    // given
+    FakeChannel whatsapp = failing("whatsapp", FailureKind.RECIPIENT_UNREACHABLE, 131026);
+    FakeChannel sms = delivering("sms");
+    ChannelChain chain = (ChannelChain) ChannelChain.of(List.of(whatsapp, sms), clock);
+    List<String> asked = new ArrayList<>();
+
+    // when
+    DeliveryOutcome outcome =
+        chain.deliver(
+            message(),
+            START.plusSeconds(10),
+            name -> {
+              asked.add(name);
+              return Optional.empty();
+            });
+
+    // then
+    assertThat(asked).containsExactly("whatsapp", "sms");
+    assertThat(outcome).isInstanceOf(Delivered.class);
+    assertThat(outcome.channel()).isEqualTo("sms");
+  }
+
+  @Test
+  void deliver_shouldSendNothingAndEndTheChain_whenTheGuardRefusesTheFirstChannel() {
+    // given
+    FakeChannel whatsapp = delivering("whatsapp");
+    FakeChannel sms = delivering("sms");
+    MessageChannel chain = ChannelChain.of(List.of(whatsapp, sms), clock);
+    SendGuard refuseAll =
+        name -> Optional.of(new SendGuard.Refusal("OTP_LIMIT_PER_NUMBER_15MIN", "refused"));
+
+    // when
+    DeliveryOutcome outcome =
+        ChannelChain.deliver(chain, message(), START.plusSeconds(10), refuseAll);
+
+    // then
+    assertThat(whatsapp.deadlines).isEmpty();
+    assertThat(sms.deadlines).isEmpty();
+    assertThat(outcome)
+        .isEqualTo(new Failed("whatsapp", FailureKind.REFUSED_BY_LIMIT, null, "refused", 0));
+  }
+
+  @Test
+  void deliver_shouldGuardASingleChannel_whenItIsNotAChain() {
+    // given
+    FakeChannel whatsapp = delivering("whatsapp");
+    MessageChannel single = ChannelChain.of(List.of(whatsapp));
+    SendGuard refuseAll = name -> Optional.of(new SendGuard.Refusal("OTP_DENIED_COUNTRIES", "no"));
+
+    // when
+    DeliveryOutcome outcome =
+        ChannelChain.deliver(single, message(), START.plusSeconds(10), refuseAll);
+
+    // then
+    assertThat(whatsapp.deadlines).isEmpty();
+    assertThat(outcome).isInstanceOf(Failed.class);
+    assertThat(((Failed) outcome).kind()).isEqualTo(FailureKind.REFUSED_BY_LIMIT);
   }
 }

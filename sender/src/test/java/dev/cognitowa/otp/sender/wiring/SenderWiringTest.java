@@ -9,6 +9,7 @@ import dev.cognitowa.otp.sender.delivery.ChannelChain;
 import dev.cognitowa.otp.sender.testutils.TestCiphertexts;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
 import dev.cognitowa.otp.sender.whatsapp.WhatsAppChannel;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -168,5 +169,76 @@ class SenderWiringTest {
                 assertThat(e.problems())
                     .anySatisfy(p -> assertThat(p).contains("unknown channel"))
                     .anySatisfy(p -> assertThat(p).startsWith("SMS_MAX_ATTEMPTS must be 1..")));
+  }
+
+  @Test
+  void fromEnvironment_shouldBuildTheMessageLedgerWithTheWindow_whenTheLedgerTableIsSet() {
+    // given
+    Map<String, String> env = environment();
+    env.put("OTP_LEDGER_TABLE", "otp-ledger");
+    env.put("OTP_FALLBACK_WINDOW_SECONDS", "120");
+    env.put("AWS_REGION", "eu-west-1");
+
+    // when
+    SenderWiring wiring = SenderWiring.fromEnvironment(env);
+
+    // then
+    assertThat(wiring.messages())
+        .get()
+        .extracting(m -> m.window())
+        .isEqualTo(Duration.ofMinutes(2));
+    assertThat(SenderWiring.fromEnvironment(environment()).messages()).isEmpty();
+  }
+
+  @Test
+  void fromEnvironment_shouldListTheWindowWithTheOtherProblems_whenItIsOutOfRange() {
+    // given
+    Map<String, String> env = environment();
+    env.remove("OTP_LOCAL_AES_KEY");
+    env.put("OTP_FALLBACK_WINDOW_SECONDS", "0");
+
+    // when / then
+    assertThatThrownBy(() -> SenderWiring.fromEnvironment(env))
+        .isInstanceOf(SenderConfigurationException.class)
+        .hasMessageContaining("KMS_KEY_ARN is not set")
+        .hasMessageContaining(
+            "OTP_FALLBACK_WINDOW_SECONDS must be a whole number of seconds 1..3600, was 0");
+  }
+
+  @Test
+  void fromEnvironment_shouldListLimitProblemsWithTheRest_whenBothAreWrong() {
+    // given
+    Map<String, String> env = environment();
+    env.remove("OTP_LOCAL_AES_KEY");
+    env.put("OTP_SMS_LIMIT_PER_NUMBER_DAY", "many");
+    env.put("OTP_ALLOWED_COUNTRIES", "UK");
+
+    // when / then
+    assertThatThrownBy(() -> SenderWiring.fromEnvironment(env))
+        .isInstanceOfSatisfying(
+            SenderConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(p -> assertThat(p).startsWith("KMS_KEY_ARN is not set"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("OTP_SMS_LIMIT_PER_NUMBER_DAY must be"))
+                    .anySatisfy(p -> assertThat(p).contains("'UK' is not one")));
+  }
+
+  @Test
+  void fromEnvironment_shouldCountInTheLedgersTable_whenOtpLedgerTableIsSet() {
+    // given
+    Map<String, String> env = environment();
+    env.put("OTP_LEDGER_TABLE", "otp-delivery-ledger");
+    env.put("AWS_REGION", "eu-west-1");
+
+    // when
+    SenderWiring wiring = SenderWiring.fromEnvironment(env);
+    SenderWiring withoutTable = SenderWiring.fromEnvironment(environment());
+
+    // then
+    assertThat(wiring.limits().counts()).isTrue();
+    assertThat(withoutTable.limits().counts()).isFalse();
+    assertThat(wiring.limits().settings().whatsApp().perNumber15Min()).isEqualTo(5);
   }
 }
