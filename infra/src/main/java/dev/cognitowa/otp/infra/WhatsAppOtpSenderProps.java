@@ -31,10 +31,10 @@ public final class WhatsAppOtpSenderProps {
           "ADMIN_CREATE_USER");
 
   /**
-   * Measured at each size's CPU share (docs/PERFORMANCE.md, Memory): against 512 MB, a restored
-   * first event 69 instead of 98 ms, a warm p99 39 instead of 73 ms, and the init phase with the
-   * SnapStart hooks 4.9 instead of 6.6 s; the duration per code doubles in GB-s, well under 1 % of
-   * Meta's price for the message (docs/COST.md).
+   * Measured at each size's CPU share (docs/PERFORMANCE.md, Memory, quiet machine): against 512 MB,
+   * a restored first event 26 instead of 97 ms, a warm p99 43 instead of 83 ms, and the init phase
+   * with the SnapStart hooks 4.0 instead of 5.8 s; the duration per code doubles in GB-s, under 1 %
+   * of Meta's price for the message (docs/COST.md).
    */
   public static final int DEFAULT_MEMORY_SIZE_MB = 1024;
 
