@@ -8,6 +8,8 @@ import dev.cognitowa.otp.sender.event.CustomSmsSenderEventParser;
 import dev.cognitowa.otp.sender.support.Sensitive;
 import dev.cognitowa.otp.sender.wiring.SenderWiring;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Provider;
@@ -20,12 +22,15 @@ import java.util.function.Supplier;
  * Where a cold JVM spends the first event: the handler's steps run one by one, each timed on first
  * use, so the cost of loading and first running each dependency shows (Jackson for the event,
  * libphonenumber, the Encryption SDK with Bouncy Castle, the HTTP client). Run like {@link
- * ColdInvoke}; prints one line per phase on stderr. With {@code -Dbench.jdkEcdsa=true} the
- * signature is verified by the JDK's SunEC instead of Bouncy Castle; adding {@code
- * -Dbench.switchEcdsa=true} puts Bouncy Castle back for the later decryptions.
+ * ColdInvoke}; prints one line per phase on stderr: wall time, then the main thread's CPU time.
+ * With {@code -Dbench.jdkEcdsa=true} the signature is verified by the JDK's SunEC instead of Bouncy
+ * Castle; adding {@code -Dbench.switchEcdsa=true} puts Bouncy Castle back for the later
+ * decryptions.
  */
 public final class ColdPhases {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static long last = System.nanoTime();
+  private static long lastCpu = THREADS.getCurrentThreadCpuTime();
 
   private ColdPhases() {}
 
@@ -86,8 +91,15 @@ public final class ColdPhases {
   private static <T> T timed(String phase, Supplier<T> step) {
     T result = step.get();
     long now = System.nanoTime();
-    System.err.printf(Locale.ROOT, "%6.1f ms  %s%n", (now - last) / 1e6, phase);
+    long cpu = THREADS.getCurrentThreadCpuTime();
+    System.err.printf(
+        Locale.ROOT,
+        "%6.1f ms  %6.1f ms CPU  %s%n",
+        (now - last) / 1e6,
+        (cpu - lastCpu) / 1e6,
+        phase);
     last = System.nanoTime();
+    lastCpu = THREADS.getCurrentThreadCpuTime();
     return result;
   }
 }

@@ -9,11 +9,14 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import org.crac.Resource;
 
 /**
  * A minimal stand-in for the Lambda Java runtime, for the cold rows "as deployed": it takes the
@@ -24,28 +27,58 @@ import java.util.Locale;
  * sender/target/otp-sender-lambda.jar:bench/target/classes dev.cognitowa.otp.bench.RuntimeStandIn
  * HANDLER EVENT_FILE [COUNT [WARMUP]]}. With COUNT it then invokes the same handler WARMUP more
  * times unmeasured and COUNT times measured, as a warm container would, and prints ops/s and
- * p50/p99 in the Node reference's {@code warm.mjs} format. What it does not model: the runtime's
- * own JVM flags and class path, its HTTP loop with the Runtime API, and SnapStart.
+ * p50/p99 in the Node reference's {@code warm.mjs} format. On stderr it prints the wall and
+ * main-thread CPU time of the init phase and of the first event (CPU time is what a shared machine
+ * disturbs least). With {@code -Dbench.snapStart=true} it runs the handler's SnapStart hooks
+ * ({@code beforeCheckpoint}, then {@code afterRestore}) between the two, as a published version
+ * does before its first invocation. What it does not model: the runtime's own JVM flags and class
+ * path, its HTTP loop with the Runtime API, and the snapshot's restore.
  */
 public final class RuntimeStandIn {
   /** The stack's function timeout (WhatsAppOtpSenderProps.DEFAULT_TIMEOUT). */
   private static final int REMAINING_MILLIS = 10_000;
 
   /** The stack's memory size (WhatsAppOtpSenderProps.DEFAULT_MEMORY_SIZE_MB); reported only. */
-  private static final int MEMORY_MB = 512;
+  private static final int MEMORY_MB = 1024;
 
   private RuntimeStandIn() {}
 
-  public static void main(String[] args) throws IOException, ReflectiveOperationException {
+  public static void main(String[] args) throws Exception {
     String[] handler = args[0].split("::", 2);
     if (handler.length != 2 || !"handleRequest".equals(handler[1])) {
       throw new IllegalArgumentException("expected CLASS::handleRequest, was " + args[0]);
     }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long wall0 = System.nanoTime();
+    long cpu0 = threads.getCurrentThreadCpuTime();
     Object instance = Class.forName(handler[0]).getDeclaredConstructor().newInstance();
     RequestStreamHandler streamHandler = (RequestStreamHandler) instance;
+    long wall1 = System.nanoTime();
+    long cpu1 = threads.getCurrentThreadCpuTime();
+    if (Boolean.getBoolean("bench.snapStart")) {
+      // What SnapStart does between the init phase and the first invocation: the hooks around the
+      // snapshot (the restore itself cannot be modelled here).
+      Resource resource = (Resource) instance;
+      resource.beforeCheckpoint(null);
+      resource.afterRestore(null);
+    }
+    long wall2 = System.nanoTime();
+    long cpu2 = threads.getCurrentThreadCpuTime();
     byte[] event = Files.readAllBytes(Path.of(args[1]));
     invoke(streamHandler, event);
+    long wall3 = System.nanoTime();
+    long cpu3 = threads.getCurrentThreadCpuTime();
     System.out.println("{\"status\":\"sent\",\"runtime\":\"stand-in\"}");
+    System.err.printf(
+        Locale.ROOT,
+        "stand-in: init %d ms (thread CPU %d ms), snapshot hooks %d ms (%d ms),"
+            + " first event %d ms (%d ms)%n",
+        (wall1 - wall0) / 1_000_000,
+        (cpu1 - cpu0) / 1_000_000,
+        (wall2 - wall1) / 1_000_000,
+        (cpu2 - cpu1) / 1_000_000,
+        (wall3 - wall2) / 1_000_000,
+        (cpu3 - cpu2) / 1_000_000);
     if (args.length > 2) {
       int count = Integer.parseInt(args[2]);
       int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 0;
@@ -65,6 +98,8 @@ public final class RuntimeStandIn {
       invoke(handler, event);
     }
     double[] millis = new double[count];
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long cpuStart = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
       long t0 = System.nanoTime();
@@ -72,6 +107,7 @@ public final class RuntimeStandIn {
       millis[i] = (System.nanoTime() - t0) / 1e6;
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuMillisPerEvent = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6 / count;
     Arrays.sort(millis);
     System.out.printf(Locale.ROOT, "%.1f ops/s%n", count / seconds);
     System.out.printf(
@@ -81,6 +117,7 @@ public final class RuntimeStandIn {
         millis[(int) Math.ceil(count * 0.99) - 1],
         count,
         warmup);
+    System.out.printf(Locale.ROOT, "handler thread CPU %.3f ms per event%n", cpuMillisPerEvent);
   }
 
   /** The parts of the Lambda context the handler reads; the rest is constant. */

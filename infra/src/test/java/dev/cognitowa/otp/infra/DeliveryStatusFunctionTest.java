@@ -57,7 +57,7 @@ class DeliveryStatusFunctionTest {
             "Architectures",
             List.of("arm64"),
             "MemorySize",
-            512,
+            1024,
             "Timeout",
             10,
             "SnapStart",

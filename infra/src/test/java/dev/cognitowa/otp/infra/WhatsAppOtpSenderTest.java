@@ -263,7 +263,7 @@ class WhatsAppOtpSenderTest {
             "Handler",
             "dev.cognitowa.otp.sender.CustomSmsSenderHandler::handleRequest",
             "MemorySize",
-            512,
+            1024,
             "Timeout",
             10,
             "SnapStart",
