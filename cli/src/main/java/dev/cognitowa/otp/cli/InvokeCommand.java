@@ -9,11 +9,11 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -38,31 +38,14 @@ final class InvokeCommand implements Callable<Integer> {
       description = "The event JSON; - reads stdin.")
   String event;
 
-  @Option(
-      names = "--timeout-seconds",
-      defaultValue = "10",
-      paramLabel = "N",
-      description = "The Lambda timeout to act under (default: ${DEFAULT-VALUE}).")
-  int timeoutSeconds;
-
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "Also print the handler's JSON log line on stderr.")
-  boolean verbose;
+  @Mixin HandlerRunOptions run;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    CustomSmsSenderHandler handler =
-        new CustomSmsSenderHandler(
-            parent.env(),
-            line -> {
-              if (verbose) {
-                err.println(line);
-              }
-            });
+    CustomSmsSenderHandler handler = new CustomSmsSenderHandler(parent.env(), run.logLines(err));
     byte[] json = readEvent();
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(timeoutSeconds)).minusMillis(500);
+    Instant deadline = run.deadline();
     DeliveryOutcome.Delivered delivered =
         handler.deliver(json, deadline, "local-" + UUID.randomUUID());
     spec.commandLine().getOut().println(ResultLine.sent(delivered));

@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -65,35 +65,18 @@ final class StatusCommand implements Callable<Integer> {
       description = "The payload is an End User Messaging Social event, delivered through SNS.")
   boolean sns;
 
-  @Option(
-      names = "--timeout-seconds",
-      defaultValue = "10",
-      paramLabel = "N",
-      description = "The Lambda timeout to act under (default: ${DEFAULT-VALUE}).")
-  int timeoutSeconds;
-
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "Also print the function's JSON log lines on stderr.")
-  boolean verbose;
+  @Mixin HandlerRunOptions run;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    DeliveryStatusHandler handler =
-        new DeliveryStatusHandler(
-            parent.env(),
-            line -> {
-              if (verbose) {
-                err.println(line);
-              }
-            });
+    DeliveryStatusHandler handler = new DeliveryStatusHandler(parent.env(), run.logLines(err));
     byte[] bytes = read();
     byte[] event =
         sns
             ? StatusEvents.snsNotification(new String(bytes, StandardCharsets.UTF_8))
             : StatusEvents.webhookPost(bytes, signature);
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(timeoutSeconds)).minusMillis(500);
+    Instant deadline = run.deadline();
     StatusResponse response =
         handler.handle(event, deadline, "local-" + UUID.randomUUID()).response();
     int exit = response.refused() ? REFUSED : response.failed() ? FAILED : HANDLED;
