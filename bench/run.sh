@@ -79,9 +79,8 @@ cold "Lambda jar only, Java 25, defaults" "$JAVA25" "${LAMBDA[@]}"
 cold "Lambda jar only, Java 25, C1 + SerialGC" "$JAVA25" "${C1[@]}" "${LAMBDA[@]}"
 cold "Lambda jar only, Java 25, C1 + SerialGC + AOT cache" "$JAVA25" "${C1[@]}" -XX:AOTCache="$WORK/lambda25.aot" \
     "${LAMBDA[@]}"
-cold "Lambda jar only, Java 25, C1 + SerialGC, JDK's ECDSA" "$JAVA25" "${C1[@]}" -Dbench.jdkEcdsa=true "${LAMBDA[@]}"
-cold "Lambda jar only, Java 25, C1 + SerialGC + AOT cache, JDK's ECDSA" "$JAVA25" "${C1[@]}" \
-    -XX:AOTCache="$WORK/lambda25.aot" -Dbench.jdkEcdsa=true "${LAMBDA[@]}"
+cold "Lambda jar only, Java 25, C1 + SerialGC, fast ECDSA installed first" "$JAVA25" "${C1[@]}" -Dbench.fastEcdsa=true \
+    "${LAMBDA[@]}"
 cold "KMS leg alone: Node.js, SDK v3 KMS client, one Decrypt" node bench/node-reference/kms-cold.mjs
 cold "KMS leg alone: Java 25, C1 + SerialGC, SDK v2 KMS client, one Decrypt" "$JAVA25" "${C1[@]}" \
     -cp "$LAMBDA_CP" dev.cognitowa.otp.bench.ColdKms

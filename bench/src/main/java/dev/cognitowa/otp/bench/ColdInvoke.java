@@ -1,11 +1,11 @@
 package dev.cognitowa.otp.bench;
 
 import dev.cognitowa.otp.sender.CustomSmsSenderHandler;
+import dev.cognitowa.otp.sender.crypto.EcdsaAcceleration;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.Security;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -15,10 +15,10 @@ import java.util.Locale;
  * on the Lambda jar's class path: {@code java -cp
  * sender/target/otp-sender-lambda.jar:bench/target/classes dev.cognitowa.otp.bench.ColdInvoke
  * FILE}. Prints the accepted message id on stdout and the two phases' wall time on stderr. With
- * {@code -Dbench.jdkEcdsa=true} the JDK's SunEC verifies the signature instead of Bouncy Castle.
- * With {@code -Dbench.prime=true} the handler's SnapStart priming runs before the event, as before
- * a snapshot: the first event's time then estimates a restored function's first invocation (the
- * restore itself is not included).
+ * {@code -Dbench.fastEcdsa=true} the fast verifier is in place before the first event (SunEC
+ * otherwise). With {@code -Dbench.prime=true} the handler's SnapStart priming runs before the
+ * event, as before a snapshot: the first event's time then estimates a restored function's first
+ * invocation (the restore itself is not included).
  */
 public final class ColdInvoke {
   private ColdInvoke() {}
@@ -26,9 +26,9 @@ public final class ColdInvoke {
   public static void main(String[] args) throws IOException {
     long started = System.nanoTime();
     CustomSmsSenderHandler handler = new CustomSmsSenderHandler(System.getenv(), line -> {});
-    if (Boolean.getBoolean("bench.jdkEcdsa")) {
-      Security.removeProvider(
-          "OtpFastEcdsa"); // compare: the JDK's SunEC verifies the signature instead
+    if (Boolean.getBoolean("bench.fastEcdsa")) {
+      // compare: the fast verifier in place before the first event, as after a SnapStart restore
+      EcdsaAcceleration.installNow();
     }
     long primed = System.nanoTime();
     if (Boolean.getBoolean("bench.prime")) {

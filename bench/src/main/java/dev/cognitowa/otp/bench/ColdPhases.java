@@ -1,5 +1,6 @@
 package dev.cognitowa.otp.bench;
 
+import dev.cognitowa.otp.sender.crypto.EcdsaAcceleration;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
 import dev.cognitowa.otp.sender.delivery.PhoneNumbers;
 import dev.cognitowa.otp.sender.delivery.Recipient;
@@ -12,8 +13,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.Provider;
-import java.security.Security;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -23,7 +22,7 @@ import java.util.function.Supplier;
  * use, so the cost of loading and first running each dependency shows (Jackson for the event,
  * libphonenumber, the Encryption SDK with Bouncy Castle, the HTTP client). Run like {@link
  * ColdInvoke}; prints one line per phase on stderr: wall time, then the main thread's CPU time.
- * With {@code -Dbench.jdkEcdsa=true} the signature is verified by the JDK's SunEC instead of Bouncy
+ * With {@code -Dbench.fastEcdsa=true} the signature is verified by the fast verifier (Bouncy
  * Castle; adding {@code -Dbench.switchEcdsa=true} puts Bouncy Castle back for the later
  * decryptions.
  */
@@ -39,10 +38,9 @@ public final class ColdPhases {
         timed(
             "wiring (config, Encryption SDK keyring, channel)",
             () -> SenderWiring.fromEnvironment(System.getenv()));
-    Provider fastEcdsa = Security.getProvider("OtpFastEcdsa");
-    if (Boolean.getBoolean("bench.jdkEcdsa")) {
-      Security.removeProvider(
-          fastEcdsa.getName()); // compare: the JDK's SunEC verifies the signature instead
+    if (Boolean.getBoolean("bench.fastEcdsa")) {
+      // compare: the fast verifier in place before the first event, as after a SnapStart restore
+      EcdsaAcceleration.installNow();
     }
     byte[] json = Files.readAllBytes(Path.of(args[0]));
     CustomSmsSenderEvent event =
@@ -53,7 +51,7 @@ public final class ColdPhases {
             () -> PhoneNumbers.parse(event.request().phoneNumber()));
     Sensitive code =
         timed(
-            "decrypt + ECDSA P-384 verify (Encryption SDK, Bouncy Castle)",
+            "decrypt + ECDSA P-384 verify (Encryption SDK; SunEC unless bench.fastEcdsa)",
             () ->
                 wiring
                     .decryptor()
@@ -70,8 +68,8 @@ public final class ColdPhases {
         timed(
             "Graph POST (HttpURLConnection, JSON body)",
             () -> wiring.channel().deliver(message, Instant.now().plusSeconds(10)));
-    if (Boolean.getBoolean("bench.jdkEcdsa") && Boolean.getBoolean("bench.switchEcdsa")) {
-      Security.insertProviderAt(fastEcdsa, 1); // and Bouncy Castle from the second event on
+    if (Boolean.getBoolean("bench.switchEcdsa")) {
+      EcdsaAcceleration.installNow(); // the fast verifier from the second event on
     }
     for (int i = 2; i <= 4; i++) {
       timed(

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.cognitowa.otp.sender.config.SenderConfigurationException;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptionException;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptor;
+import dev.cognitowa.otp.sender.crypto.EcdsaAcceleration;
 import dev.cognitowa.otp.sender.delivery.Audience;
 import dev.cognitowa.otp.sender.delivery.ChannelChain;
 import dev.cognitowa.otp.sender.delivery.DeliveryFailedException;
@@ -99,6 +100,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
    */
   @Override
   public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    EcdsaAcceleration.installNow(); // before priming, so priming warms the verifier events will use
     Priming.run(policy);
     ledger.ifPresent(l -> Priming.primeLedgerCallPath());
     channelPriming.run();
@@ -200,6 +202,9 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
         clock.instant().plusMillis(context.getRemainingTimeInMillis()).minus(DEADLINE_MARGIN);
     try {
       deliver(readEvent(input, context.getAwsRequestId()), deadline, context.getAwsRequestId());
+      // Once the first message is out, a container that was not restored from a snapshot puts the
+      // faster signature check in place off the user's path (once; nothing after the first call).
+      EcdsaAcceleration.installInBackground();
     } catch (DeliveryFailedException e) {
       if (e.outcome().kind() != DeliveryOutcome.FailureKind.REFUSED_BY_LIMIT) {
         throw SafeFailure.of(e);

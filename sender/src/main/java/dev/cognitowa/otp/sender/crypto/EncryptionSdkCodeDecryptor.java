@@ -86,7 +86,6 @@ public final class EncryptionSdkCodeDecryptor implements CodeDecryptor {
    */
   private EncryptionSdkCodeDecryptor(
       Function<Instant, MasterKeyProvider<?>> keys, boolean callsKms, Clock clock) {
-    FastEcdsaVerification.install();
     this.keys = keys;
     this.callsKms = callsKms;
     this.clock = clock;

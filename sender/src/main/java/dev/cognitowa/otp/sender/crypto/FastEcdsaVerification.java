@@ -20,10 +20,20 @@ final class FastEcdsaVerification extends Provider {
     put("Signature.SHA384withECDSA", P384EcdsaVerifier.class.getName());
   }
 
-  /** Installs the provider once per JVM, ahead of the JDK's. */
+  private static volatile boolean installed;
+
+  /**
+   * Installs the provider once per JVM, ahead of the JDK's. Not on the cold path: see {@link
+   * EcdsaAcceleration}.
+   */
   static synchronized void install() {
-    if (Security.getProvider(NAME) == null) {
+    if (!installed) {
       Security.insertProviderAt(new FastEcdsaVerification(), 1);
+      installed = true;
     }
+  }
+
+  static boolean installed() {
+    return installed;
   }
 }

@@ -41,9 +41,9 @@ class EncryptionSdkCodeDecryptorTest {
   }
 
   @Test
-  void constructor_shouldPutBouncyCastleFirstForP384Verification_only() throws Exception {
+  void installNow_shouldPutBouncyCastleFirstForP384Verification_only() throws Exception {
     // when
-    TestCiphertexts.localDecryptor();
+    EcdsaAcceleration.installNow();
 
     // then: the Encryption SDK's Signature.getInstance("SHA384withECDSA") gets the fast one;
     // nothing else moves
