@@ -18,7 +18,7 @@ import java.util.Optional;
  * reload included.
  */
 public final class WhatsAppChannel implements MessageChannel {
-  static final String NAME = "whatsapp";
+  public static final String NAME = "whatsapp";
 
   private final CloudApiClient client;
   private final AccessTokenProvider tokens;

@@ -243,14 +243,13 @@ public final class Priming {
         continue; // the Cloud API channel: run() primes its body and answer parsing
       }
       MessageChannel channel =
-          SenderWiring.CHANNELS
-              .get(name)
-              .create(
-                  new SenderWiring.ChannelParts(
-                      config,
-                      offline,
-                      new AwsClients(offline, new CannedAnswer(answer[0], answer[1])),
-                      null));
+          SenderWiring.createChannel(
+              name,
+              new SenderWiring.ChannelParts(
+                  config,
+                  offline,
+                  new AwsClients(offline, new CannedAnswer(answer[0], answer[1])),
+                  null));
       DeliveryOutcome outcome = null;
       for (int i = 0; i < ROUNDS; i++) {
         outcome = channel.deliver(message, Instant.now().plus(PRIMING_CALL_TIMEOUT));

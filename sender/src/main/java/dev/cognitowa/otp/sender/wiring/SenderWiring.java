@@ -32,15 +32,12 @@ import dev.cognitowa.otp.sender.whatsapp.WhatsAppSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -84,44 +81,42 @@ public record SenderWiring(
   static final String EUM_PHONE_NUMBER_ID = "EUM_WHATSAPP_PHONE_NUMBER_ID";
 
   /**
-   * The channels this build has, by their {@code OTP_CHANNELS} name: adding a channel is one entry
-   * here. A name {@code OTP_CHANNELS} may list but missing here is refused at configuration time as
-   * not available in this build.
+   * The channels this build has, by their {@code OTP_CHANNELS} name: adding a channel is one name
+   * here and one case in {@link #createChannel}. A name {@code OTP_CHANNELS} may list but missing
+   * here is refused at configuration time as not available in this build.
+   *
+   * <p>A switch rather than a map of lambdas: each lambda's class is spun at run time the first
+   * time it is used, about 0.5 ms apiece on a cold JVM's one core (measured with C1 only on Temurin
+   * 25), and this registry and {@link #build} used to create fifteen on every cold start.
    */
-  static final Map<String, ChannelFactory> CHANNELS =
-      Map.ofEntries(
-          Map.entry(
-              "whatsapp",
-              parts -> WhatsAppChannel.create(whatsAppSettings(parts.config()), parts.tokens())),
-          Map.entry(
-              EndUserMessagingSmsChannel.NAME,
-              parts ->
-                  EndUserMessagingSmsChannel.create(
-                      parts.aws().pinpointSmsVoiceV2(), SmsSettings.fromEnvironment(parts.env()))),
-          Map.entry(
-              SnsSmsChannel.NAME,
-              parts ->
-                  SnsSmsChannel.create(
-                      parts.aws().sns(), SmsSettings.fromEnvironment(parts.env()))),
-          Map.entry(
-              EumWhatsAppChannel.NAME,
-              parts -> {
-                EumWhatsAppSettings settings = eumSettings(parts);
-                return EumWhatsAppChannel.create(
-                    settings, parts.aws().socialMessaging(settings.originationPhoneNumberId()));
-              }));
+  static final Set<String> CHANNELS =
+      Set.of(
+          WhatsAppChannel.NAME,
+          EumWhatsAppChannel.NAME,
+          EndUserMessagingSmsChannel.NAME,
+          SnsSmsChannel.NAME);
 
-  /**
-   * Builds one channel from what the wiring has made; it may read its own settings from {@code
-   * env}.
-   */
-  @FunctionalInterface
-  interface ChannelFactory {
-    MessageChannel create(ChannelParts parts);
+  /** Builds one listed channel from what the wiring has made. */
+  static MessageChannel createChannel(String name, ChannelParts parts) {
+    return switch (name) {
+      case WhatsAppChannel.NAME ->
+          WhatsAppChannel.create(whatsAppSettings(parts.config()), parts.tokens());
+      case EndUserMessagingSmsChannel.NAME ->
+          EndUserMessagingSmsChannel.create(
+              parts.aws().pinpointSmsVoiceV2(), SmsSettings.fromEnvironment(parts.env()));
+      case SnsSmsChannel.NAME ->
+          SnsSmsChannel.create(parts.aws().sns(), SmsSettings.fromEnvironment(parts.env()));
+      case EumWhatsAppChannel.NAME -> {
+        EumWhatsAppSettings settings = eumSettings(parts);
+        yield EumWhatsAppChannel.create(
+            settings, parts.aws().socialMessaging(settings.originationPhoneNumberId()));
+      }
+      default -> throw new IllegalArgumentException("no channel " + name + " in this build");
+    };
   }
 
   /**
-   * What a channel factory may use.
+   * What a channel may be built from.
    *
    * @param config the validated configuration
    * @param env the environment, for settings only that channel reads
@@ -139,13 +134,12 @@ public record SenderWiring(
    * Everything the Lambda needs; throws {@code SenderConfigurationException} listing every problem.
    */
   public static SenderWiring fromEnvironment(Map<String, String> env) {
-    return build(checked(env, () -> SenderConfig.fromEnvironment(env, CHANNELS.keySet())), env);
+    return build(checked(env, false), env);
   }
 
   /** The channel and policy only, for {@code otp send}. */
   public static SenderWiring channelFromEnvironment(Map<String, String> env) {
-    return build(
-        checked(env, () -> SenderConfig.channelFromEnvironment(env, CHANNELS.keySet())), env);
+    return build(checked(env, true), env);
   }
 
   /**
@@ -153,17 +147,20 @@ public record SenderWiring(
    * together in one {@link SenderConfigurationException}: an operator fixes them in one deploy, not
    * one per attempt.
    */
-  static SenderConfig checked(Map<String, String> env, Supplier<SenderConfig> read) {
+  static SenderConfig checked(Map<String, String> env, boolean channelOnly) {
     Set<String> problems = new LinkedHashSet<>(); // sms and sns share settings: each problem once
     SenderConfig config = null;
     try {
-      config = read.get();
+      config =
+          channelOnly
+              ? SenderConfig.channelFromEnvironment(env, CHANNELS)
+              : SenderConfig.fromEnvironment(env, CHANNELS);
     } catch (SenderConfigurationException e) {
       problems.addAll(e.problems());
     }
     List<String> listed = config != null ? config.channels() : listedChannels(env);
     for (String name : listed) {
-      problems.addAll(CHANNEL_SETTINGS.getOrDefault(name, e -> List.of()).apply(env));
+      problems.addAll(channelSettingsProblems(name, env));
     }
     List<String> windowProblems = new ArrayList<>();
     FallbackWindow.fromEnvironment(env, windowProblems);
@@ -180,20 +177,23 @@ public record SenderWiring(
    * when the rest of the configuration already failed.
    */
   private static List<String> listedChannels(Map<String, String> env) {
-    String raw = env.getOrDefault("OTP_CHANNELS", "");
-    return Arrays.stream(raw.split(",", -1))
-        .map(String::strip)
-        .filter(CHANNELS::containsKey)
-        .distinct()
-        .toList();
+    Set<String> listed = new LinkedHashSet<>();
+    for (String name : env.getOrDefault("OTP_CHANNELS", "").split(",", -1)) {
+      if (CHANNELS.contains(name.strip())) {
+        listed.add(name.strip());
+      }
+    }
+    return List.copyOf(listed);
   }
 
   /** Every problem with a channel's own settings, read from the environment without building it. */
-  private static final Map<String, Function<Map<String, String>, List<String>>> CHANNEL_SETTINGS =
-      Map.of(
-          EndUserMessagingSmsChannel.NAME, SmsSettings::validate,
-          SnsSmsChannel.NAME, SmsSettings::validate,
-          EumWhatsAppChannel.NAME, env -> eumIdProblems(env.get(EUM_PHONE_NUMBER_ID)));
+  private static List<String> channelSettingsProblems(String name, Map<String, String> env) {
+    return switch (name) {
+      case EndUserMessagingSmsChannel.NAME, SnsSmsChannel.NAME -> SmsSettings.validate(env);
+      case EumWhatsAppChannel.NAME -> eumIdProblems(env.get(EUM_PHONE_NUMBER_ID));
+      default -> List.of();
+    };
+  }
 
   private static List<String> eumIdProblems(String id) {
     if (id == null || id.isBlank()) {
@@ -209,26 +209,31 @@ public record SenderWiring(
     // checked() has reported any problem with it already
     Duration window = FallbackWindow.fromEnvironment(env, new ArrayList<>());
     AwsClients aws = new AwsClients(env);
-    CodeDecryptor decryptor = config.decryption().map(d -> decryptor(d, aws)).orElse(null);
+    // Plain branches and loops, not Optional.map and streams: see CHANNELS on lambdas' cold cost.
+    CodeDecryptor decryptor =
+        config.decryption().isPresent() ? decryptor(config.decryption().get(), aws) : null;
     AccessTokenProvider tokens = tokens(config.accessToken(), aws);
     ChannelParts parts = new ChannelParts(config, env, aws, tokens);
-    List<MessageChannel> channels =
-        config.channels().stream().map(name -> CHANNELS.get(name).create(parts)).toList();
-    Optional<String> table = config.ledgerTable();
-    Optional<DynamoDbClient> dynamoDb = table.map(aws::dynamoDb); // one client for all three
-    Optional<DeliveryLedger> ledger =
-        dynamoDb.map(client -> new DynamoDbDeliveryLedger(client, table.get(), Clock.systemUTC()));
-    Optional<MessageLedger> messages =
-        dynamoDb.map(
-            client -> new DynamoDbMessageLedger(client, table.get(), window, Clock.systemUTC()));
-    // the counters share the ledger's table (ids "limit#...") and so its grant and its TTL
-    Optional<LimitCounter> counters =
-        dynamoDb.map(client -> new DynamoDbLimitCounter(client, table.get(), Clock.systemUTC()));
+    List<MessageChannel> channels = new ArrayList<>();
+    for (String name : config.channels()) {
+      channels.add(createChannel(name, parts));
+    }
+    Optional<DeliveryLedger> ledger = Optional.empty();
+    Optional<MessageLedger> messages = Optional.empty();
+    Optional<LimitCounter> counters = Optional.empty();
+    if (config.ledgerTable().isPresent()) {
+      String table = config.ledgerTable().get();
+      DynamoDbClient dynamoDb = aws.dynamoDb(table); // one client for all three
+      ledger = Optional.of(new DynamoDbDeliveryLedger(dynamoDb, table, Clock.systemUTC()));
+      messages = Optional.of(new DynamoDbMessageLedger(dynamoDb, table, window, Clock.systemUTC()));
+      // the counters share the ledger's table (ids "limit#...") and so its grant and its TTL
+      counters = Optional.of(new DynamoDbLimitCounter(dynamoDb, table, Clock.systemUTC()));
+    }
     return new SenderWiring(
         config,
         decryptor,
         new MessagePolicy(config.templateSet(), config.appClientTemplates()),
-        ChannelChain.of(channels),
+        ChannelChain.of(List.copyOf(channels)),
         tokens,
         ledger,
         messages,
