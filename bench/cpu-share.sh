@@ -43,7 +43,8 @@ jar cf "$WORK/bench.jar" -C bench/target/classes dev/cognitowa/otp/bench
 STAND_IN=(-cp "sender/target/otp-sender-lambda.jar:$WORK/bench.jar" dev.cognitowa.otp.bench.RuntimeStandIn "$HANDLER"
     "$WORK/event.json")
 
-# limited COMMAND...: runs COMMAND on core 0 inside the quota group, with the deployed JAVA_TOOL_OPTIONS.
+# limited COMMAND...: runs COMMAND on core 0 inside the quota group, with the deployed JAVA_TOOL_OPTIONS. Each run
+# also gets -XX:MaxRAM of its memory size: the JVM sizes its heap from the memory a function sees.
 limited() {
   JAVA_TOOL_OPTIONS="$DEPLOYED_JTO" sh -c 'echo $$ > "$0/cgroup.procs"; exec taskset -c 0 "$@"' "$GROUP" "$@"
 }
@@ -62,16 +63,16 @@ for mb in $SIZES; do
   cold=$(for _ in $(seq "$RUNS"); do
     : > "$WORK/accepted.log"
     t0=$(date +%s%N)
-    limited "$JAVA25" "${STAND_IN[@]}" >/dev/null 2>&1
+    limited "$JAVA25" "-XX:MaxRAM=${mb}m" "${STAND_IN[@]}" >/dev/null 2>&1
     echo $(( $(awk '{print $2}' "$WORK/accepted.log" | tail -1) / 1000 - t0 / 1000000 ))
   done | median)
   for _ in $(seq "$RUNS"); do
-    limited "$JAVA25" -Dbench.snapStart=true "${STAND_IN[@]}" 2>&1 >/dev/null | grep 'stand-in:'
+    limited "$JAVA25" "-XX:MaxRAM=${mb}m" -Dbench.snapStart=true "${STAND_IN[@]}" 2>&1 >/dev/null | grep 'stand-in:'
   done > "$WORK/restored.txt"
   restored=$(sed -n 's/.*first event \([0-9]*\) ms.*/\1/p' "$WORK/restored.txt" | median)
   hooks=$(sed -n 's/.*snapshot hooks \([0-9]*\) ms.*/\1/p' "$WORK/restored.txt" | median)
   init=$(sed -n 's/.*init \([0-9]*\) ms.*/\1/p' "$WORK/restored.txt" | median)
-  limited "$JAVA25" -Dbench.snapStart=true "${STAND_IN[@]}" "$WARM_COUNT" 1000 > "$WORK/warm.txt" 2>&1
+  limited "$JAVA25" "-XX:MaxRAM=${mb}m" -Dbench.snapStart=true "${STAND_IN[@]}" "$WARM_COUNT" 1000 > "$WORK/warm.txt" 2>&1
   ops=$(awk '/ ops\/s$/ {print $1}' "$WORK/warm.txt")
   p50=$(awk '/^latency p50/ {print $3}' "$WORK/warm.txt")
   p99=$(awk '/^latency p50/ {print $6}' "$WORK/warm.txt")

@@ -47,8 +47,12 @@ infra_constant() {
 }
 HANDLER=$(infra_constant SenderArtifact HANDLER)
 DEPLOYED_JTO=$(infra_constant WhatsAppOtpSenderProps DEFAULT_JAVA_TOOL_OPTIONS)
-[ -n "$HANDLER" ] && [ -n "$DEPLOYED_JTO" ] || { echo "run.sh: build infra first (handler, JAVA_TOOL_OPTIONS)"; exit 2; }
-DEPLOYED=(env "JAVA_TOOL_OPTIONS=$DEPLOYED_JTO" "$JAVA25" -cp "$LAMBDA_CP" dev.cognitowa.otp.bench.RuntimeStandIn
+MEMORY_MB=$(javap -constants -cp infra/target/classes dev.cognitowa.otp.infra.WhatsAppOtpSenderProps \
+  | sed -n 's/.* DEFAULT_MEMORY_SIZE_MB = \([0-9]*\);/\1/p')
+[ -n "$HANDLER" ] && [ -n "$DEPLOYED_JTO" ] && [ -n "$MEMORY_MB" ] \
+  || { echo "run.sh: build infra first (handler, JAVA_TOOL_OPTIONS, memory)"; exit 2; }
+# -XX:MaxRAM: the heap sized from the function's memory, as the JVM on Lambda sizes it (see as-deployed.sh).
+DEPLOYED=(env "JAVA_TOOL_OPTIONS=$DEPLOYED_JTO" "$JAVA25" "-XX:MaxRAM=${MEMORY_MB}m" -cp "$LAMBDA_CP" dev.cognitowa.otp.bench.RuntimeStandIn
     "$HANDLER" "$WORK/event.json")
 
 # Class-data archives, each made once from a training run on the same event (what a deployment would ship).
