@@ -1,17 +1,14 @@
 package dev.cognitowa.otp.sender.delivery;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import dev.cognitowa.otp.sender.event.InvalidEventException;
 import java.util.regex.Pattern;
 
 /**
  * Validates Cognito's {@code phone_number} attribute. Cognito stores strict E.164 ({@code +} and
  * digits), so anything else is refused rather than reformatted; the number must also be valid for
- * its region by libphonenumber's metadata, which catches unassigned country codes and impossible
- * lengths that would only fail later at Meta (error 131026 or 100) after spending a request. Errors
- * show the number masked.
+ * its region by libphonenumber's metadata and rules ({@link NumberMetadata}), which catches
+ * unassigned country codes and impossible lengths that would only fail later at Meta (error 131026
+ * or 100) after spending a request. Errors show the number masked.
  */
 public final class PhoneNumbers {
   /**
@@ -32,18 +29,16 @@ public final class PhoneNumbers {
           "phone_number is not an E.164 number ('+' and 8 to 15 digits): "
               + Recipient.mask(raw.length() > 32 ? raw.substring(0, 32) : raw));
     }
-    try {
-      PhoneNumberUtil util = Holder.UTIL;
-      PhoneNumber number = util.parse(raw, null);
-      if (!util.isValidNumber(number)) {
-        throw new InvalidEventException(
-            "phone_number is not a valid number for its country: " + Recipient.mask(raw));
-      }
-      return Recipient.ofValidatedE164(util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
-    } catch (NumberParseException e) {
+    NumberMetadata.Parsed number = Holder.NUMBERS.parse(raw.substring(1));
+    if (number == null) {
       throw new InvalidEventException(
           "phone_number is not a valid E.164 number: " + Recipient.mask(raw));
     }
+    if (!number.valid()) {
+      throw new InvalidEventException(
+          "phone_number is not a valid number for its country: " + Recipient.mask(raw));
+    }
+    return Recipient.ofValidatedE164(number.e164());
   }
 
   /**
@@ -52,17 +47,12 @@ public final class PhoneNumbers {
    * names the territory, not only the calling code, so a rule can tell Jamaica from the US.
    */
   public static String regionOf(Recipient recipient) {
-    try {
-      PhoneNumberUtil util = Holder.UTIL;
-      String region = util.getRegionCodeForNumber(util.parse(recipient.e164(), null));
-      return region == null ? "ZZ" : region;
-    } catch (NumberParseException e) {
-      return "ZZ";
-    }
+    NumberMetadata.Parsed number = Holder.NUMBERS.parse(recipient.e164().substring(1));
+    return number == null || number.region() == null ? "ZZ" : number.region();
   }
 
-  /** Loaded on first use: libphonenumber reads its metadata lazily, per region, on top of this. */
+  /** Loaded on first use: libphonenumber's metadata is read lazily, per region, on top of this. */
   private static final class Holder {
-    static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    static final NumberMetadata NUMBERS = new NumberMetadata();
   }
 }
