@@ -22,9 +22,10 @@ import java.util.Map;
  * BigInteger}, {@link Double}) and limits ({@link #MAX_NUMBER_LENGTH}, {@link #MAX_NAME_LENGTH});
  * {@code JsonDifferentialProperties} checks that. Unlike jackson it refuses malformed UTF-8 that
  * jackson decoded anyway (overlong forms such as {@code C0 80}, code points above U+10FFFF) and
- * UTF-16 or UTF-32 input; like jackson it skips a UTF-8 byte order mark and keeps an escaped lone
- * surrogate ("&#92;ud800") as that char. Errors name the problem, the line and the column, never
- * the input, which holds a phone number and an encrypted code.
+ * UTF-16 or UTF-32 input; like jackson it skips a UTF-8 byte order mark, keeps an escaped lone
+ * surrogate ("&#92;ud800") in a string value as that char, and refuses one in a field name. Errors
+ * name the problem, the line and the column, never the input, which holds a phone number and an
+ * encrypted code.
  *
  * <p>Writing gives the text jackson-core wrote for the same values: one line, {@code "}, {@code \}
  * and control characters escaped ({@code \b \t \n \f \r} short, others as &#92;u00XX), everything
@@ -84,6 +85,7 @@ public final class Json {
     UNEXPECTED_CHARACTER("unexpected character"),
     INVALID_NUMBER("invalid number"),
     INVALID_ESCAPE("invalid escape"),
+    UNPAIRED_SURROGATE("unpaired surrogate escape in a field name"),
     CONTROL_CHARACTER("unescaped control character in a string"),
     INVALID_UTF8("invalid UTF-8"),
     DUPLICATE_FIELD("duplicate field"),
@@ -555,9 +557,14 @@ public final class Json {
           checkNameLength(name, utf8Length, start);
           return s.toString();
         } else if (b == '\\') {
+          int at = pos;
           char c = escape();
           s.append(c);
           utf8Length += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+          if (name && Character.isSurrogate(c)) {
+            s.append(lowSurrogateEscape(c, at));
+            utf8Length += 3;
+          }
         } else if (b < 0x20) {
           throw error(Problem.CONTROL_CHARACTER);
         } else if (b < 0x80) {
@@ -570,6 +577,27 @@ public final class Json {
           utf8Length += pos - before;
         }
       }
+    }
+
+    /**
+     * In a field name (not in a value), jackson wants an escaped surrogate to be the high half of a
+     * pair written as two escapes: the low half that must follow {@code high}.
+     */
+    private char lowSurrogateEscape(char high, int highAt) throws ParseException {
+      int at = highAt;
+      if (Character.isHighSurrogate(high)) {
+        if (pos == in.length) {
+          throw error(Problem.END_OF_INPUT);
+        }
+        if (in[pos] == '\\') {
+          at = pos;
+          char low = escape();
+          if (Character.isLowSurrogate(low)) {
+            return low;
+          }
+        }
+      }
+      throw new ParseException(Problem.UNPAIRED_SURROGATE, line, at - lineStart + 1);
     }
 
     private void checkNameLength(boolean name, long utf8Length, int start) throws ParseException {
