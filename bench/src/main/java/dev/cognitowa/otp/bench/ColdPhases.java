@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * Where a cold JVM spends the first event: the handler's steps run one by one, each timed on first
- * use, so the cost of loading and first running each dependency shows (Jackson for the event,
+ * use, so the cost of loading and first running each dependency shows (support.Json for the event,
  * libphonenumber, the Encryption SDK with Bouncy Castle, the HTTP client). Run like {@link
  * ColdInvoke}; prints one line per phase on stderr: wall time, then the main thread's CPU time.
  * With {@code -Dbench.fastEcdsa=true} the signature is verified by the fast verifier (Bouncy
@@ -44,7 +44,7 @@ public final class ColdPhases {
     }
     byte[] json = Files.readAllBytes(Path.of(args[0]));
     CustomSmsSenderEvent event =
-        timed("parse event (jackson-core)", () -> new CustomSmsSenderEventParser().parse(json));
+        timed("parse event (support.Json)", () -> new CustomSmsSenderEventParser().parse(json));
     Recipient recipient =
         timed(
             "phone number (libphonenumber)",

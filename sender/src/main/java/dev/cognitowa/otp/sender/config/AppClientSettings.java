@@ -2,10 +2,8 @@ package dev.cognitowa.otp.sender.config;
 
 import static dev.cognitowa.otp.sender.config.EnvironmentVariables.APP_CLIENTS;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.support.Json;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -86,11 +84,8 @@ public final class AppClientSettings {
     Object value;
     try {
       value = Json.read(raw.strip().getBytes(StandardCharsets.UTF_8));
-    } catch (JsonProcessingException e) {
+    } catch (Json.ParseException e) {
       problems.add(APP_CLIENTS + " is not valid JSON" + where(e));
-      return Map.of();
-    } catch (IOException e) {
-      problems.add(APP_CLIENTS + " could not be read");
       return Map.of();
     }
     if (!(value instanceof Map<?, ?> clients)) {
@@ -138,7 +133,7 @@ public final class AppClientSettings {
   }
 
   /** Where the JSON broke, never what it said (it may hold anything pasted by mistake). */
-  private static String where(JsonProcessingException e) {
-    return e.getLocation() == null ? "" : " (at column " + e.getLocation().getColumnNr() + ")";
+  private static String where(Json.ParseException e) {
+    return " (at column " + e.column() + ")";
   }
 }

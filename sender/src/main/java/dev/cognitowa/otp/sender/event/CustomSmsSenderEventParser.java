@@ -1,10 +1,6 @@
 package dev.cognitowa.otp.sender.event;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.cognitowa.otp.sender.support.Json;
-import java.io.IOException;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -105,10 +101,8 @@ public final class CustomSmsSenderEventParser {
       value = Json.read(json);
     } catch (Json.TrailingContentException e) {
       throw new InvalidEventException("event has content after its JSON object");
-    } catch (JsonProcessingException e) {
+    } catch (Json.ParseException e) {
       throw new InvalidEventException(describe(e));
-    } catch (IOException e) {
-      throw new InvalidEventException("event could not be read");
     }
     if (!(value instanceof Map)) {
       throw new InvalidEventException("event is not a JSON object");
@@ -116,50 +110,11 @@ public final class CustomSmsSenderEventParser {
     return (Map<String, Object>) value;
   }
 
-  /**
-   * What went wrong and where, without Jackson's message, which quotes the input (a phone number,
-   * the code).
-   */
-  private static String describe(JsonProcessingException e) {
-    String original = String.valueOf(e.getOriginalMessage());
-    if ("no content".equals(original)) {
+  /** What went wrong and where; {@link Json}'s messages never quote the input. */
+  private static String describe(Json.ParseException e) {
+    if (e.problem() == Json.Problem.NO_CONTENT) {
       return "event is empty";
     }
-    String problem =
-        e instanceof StreamConstraintsException
-            ? limit(original)
-            : original.startsWith("Duplicate field")
-                ? "duplicate field"
-                : original.startsWith("Unexpected end-of-input")
-                    ? "unexpected end of input"
-                    : "malformed";
-    JsonLocation at = e.getLocation();
-    return "event is not valid JSON ("
-        + problem
-        + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
-        + ")";
-  }
-
-  /**
-   * Which of Jackson's read limits was hit: its message names the limit's getter, and quotes no
-   * input.
-   */
-  private static String limit(String message) {
-    if (message.contains("getMaxNestingDepth")) {
-      return "nested deeper than " + Json.MAX_NESTING_DEPTH + " levels";
-    }
-    if (message.contains("getMaxNumberLength")) {
-      return "a number longer than the parser allows";
-    }
-    if (message.contains("getMaxStringLength")) {
-      return "a string longer than the parser allows";
-    }
-    if (message.contains("getMaxNameLength")) {
-      return "a field name longer than the parser allows";
-    }
-    if (message.contains("getMaxDocumentLength") || message.contains("getMaxTokenCount")) {
-      return "a document larger than the parser allows";
-    }
-    return "over a parser limit";
+    return "event is not valid JSON (" + e.getMessage() + ")";
   }
 }

@@ -1,12 +1,8 @@
 package dev.cognitowa.otp.sender.whatsapp;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
+import dev.cognitowa.otp.sender.support.Json;
 import dev.cognitowa.otp.sender.support.Sensitive;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The Cloud API request body for one template message, exactly as Meta's documentation gives it
@@ -14,59 +10,54 @@ import java.io.UncheckedIOException;
  * #toString()} does not print the body.
  */
 public final class WhatsAppMessage {
-  private static final JsonFactory JSON = new JsonFactory();
   private final byte[] json;
 
   private WhatsAppMessage(byte[] json) {
     this.json = json;
   }
 
-  /** The body for a channel-independent message. */
+  /**
+   * The body for a channel-independent message, written straight to UTF-8 bytes: the code never
+   * becomes part of a String.
+   */
   public static WhatsAppMessage from(OtpMessage message) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(384);
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField("messaging_product", "whatsapp");
-      g.writeStringField("recipient_type", "individual");
-      g.writeStringField("to", message.recipient().e164());
-      g.writeStringField("type", "template");
-      g.writeObjectFieldStart("template");
-      g.writeStringField("name", message.template().name());
-      g.writeObjectFieldStart("language");
-      g.writeStringField("code", message.template().languageCode());
-      g.writeEndObject();
-      g.writeArrayFieldStart("components");
-      g.writeStartObject();
-      g.writeStringField("type", "body");
-      writeTextParameters(g, message.bodyParameters().toArray(new Sensitive[0]));
-      g.writeEndObject();
-      if (message.urlButtonParameter().isPresent()) {
-        g.writeStartObject();
-        g.writeStringField("type", "button");
-        g.writeStringField("sub_type", "url");
-        g.writeStringField("index", "0"); // a string, as Meta's examples send it
-        writeTextParameters(g, message.urlButtonParameter().get());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    Json.Utf8Writer g = new Json.Utf8Writer(384);
+    g.startObject()
+        .field("messaging_product", "whatsapp")
+        .field("recipient_type", "individual")
+        .field("to", message.recipient().e164())
+        .field("type", "template")
+        .name("template")
+        .startObject()
+        .field("name", message.template().name())
+        .name("language")
+        .startObject()
+        .field("code", message.template().languageCode())
+        .endObject()
+        .name("components")
+        .startArray()
+        .startObject()
+        .field("type", "body");
+    writeTextParameters(g, message.bodyParameters().toArray(new Sensitive[0]));
+    g.endObject();
+    if (message.urlButtonParameter().isPresent()) {
+      g.startObject()
+          .field("type", "button")
+          .field("sub_type", "url")
+          .field("index", "0"); // a string, as Meta's examples send it
+      writeTextParameters(g, message.urlButtonParameter().get());
+      g.endObject();
     }
-    return new WhatsAppMessage(out.toByteArray());
+    g.endArray().endObject().endObject();
+    return new WhatsAppMessage(g.toByteArray());
   }
 
-  private static void writeTextParameters(JsonGenerator g, Sensitive... parameters)
-      throws IOException {
-    g.writeArrayFieldStart("parameters");
+  private static void writeTextParameters(Json.Utf8Writer g, Sensitive... parameters) {
+    g.name("parameters").startArray();
     for (Sensitive parameter : parameters) {
-      g.writeStartObject();
-      g.writeStringField("type", "text");
-      g.writeStringField("text", parameter.reveal());
-      g.writeEndObject();
+      g.startObject().field("type", "text").field("text", parameter.reveal()).endObject();
     }
-    g.writeEndArray();
+    g.endArray();
   }
 
   /** The UTF-8 JSON body. */
