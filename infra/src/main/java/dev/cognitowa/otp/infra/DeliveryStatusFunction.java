@@ -16,7 +16,6 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
-import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.FunctionUrl;
@@ -114,7 +113,7 @@ public final class DeliveryStatusFunction extends Construct {
         Function.Builder.create(this, "Function")
             .description("Receives WhatsApp delivery statuses and falls back to the next channel")
             .runtime(Runtime.JAVA_25)
-            .architecture(Architecture.ARM_64)
+            .architecture(props.getArchitecture().cdk())
             .handler(SenderArtifact.STATUS_HANDLER)
             .code(code)
             .memorySize(props.getMemorySizeMb())

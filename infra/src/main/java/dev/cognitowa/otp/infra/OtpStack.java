@@ -155,6 +155,7 @@ public final class OtpStack extends Stack {
             .withFallbackWindow(Duration.seconds(config.fallbackWindowSeconds()))
             .withCode(code)
             .withTracing(config.tracing())
+            .withArchitecture(config.architecture())
             .withRemovalPolicy(config.retain() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
             .withLedger(config.ledger())
             .withAlarmAction(new SnsAction(alarmTopic));

@@ -50,6 +50,8 @@ import java.util.regex.Pattern;
  * @param domainPrefix a Cognito prefix domain for the created pool, which turns on the app client's
  *     OAuth authorization-code grant; empty for no domain and no OAuth
  * @param callbackUrls the app client's OAuth callback URLs, with {@code domainPrefix} only
+ * @param architecture the CPU both functions run on ({@code architecture}: x86_64, the default, or
+ *     arm64)
  */
 public record OtpStackConfig(
     String stackName,
@@ -82,7 +84,8 @@ public record OtpStackConfig(
     Map<String, String> limitVariables,
     Map<String, String> languageVariables,
     Optional<String> domainPrefix,
-    List<String> callbackUrls) {
+    List<String> callbackUrls,
+    LambdaArchitecture architecture) {
 
   /** Whether SMS (here: WhatsApp) is an optional or a required second factor. */
   public enum MfaMode {
@@ -308,6 +311,7 @@ public record OtpStackConfig(
                 "callbackUrls must be https:// URLs (http://localhost for development), was '"
                     + url
                     + "'"));
+    LambdaArchitecture architecture = r.architecture();
     OtpStackConfig config =
         new OtpStackConfig(
             stackName,
@@ -340,7 +344,8 @@ public record OtpStackConfig(
             limitVariables,
             languageVariables,
             domainPrefix,
-            callbackUrls);
+            callbackUrls,
+            architecture);
     if (!r.problems.isEmpty()) {
       throw new DeploymentConfigurationException(r.problems);
     }
@@ -416,6 +421,19 @@ public record OtpStackConfig(
       problems.add(
           key + " must be a whole number " + min + ".." + max + ", was '" + value.get() + "'");
       return fallback;
+    }
+
+    /** {@code architecture}: x86_64 (the default) or arm64, as Lambda names them. */
+    LambdaArchitecture architecture() {
+      Optional<String> value = string("architecture");
+      if (value.isEmpty()) {
+        return LambdaArchitecture.X86_64;
+      }
+      Optional<LambdaArchitecture> architecture = LambdaArchitecture.fromContextName(value.get());
+      require(
+          architecture.isPresent(),
+          "architecture must be x86_64 or arm64, was '" + value.get() + "'");
+      return architecture.orElse(LambdaArchitecture.X86_64);
     }
 
     /**

@@ -19,7 +19,6 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Alias;
-import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Permission;
@@ -146,7 +145,7 @@ public final class WhatsAppOtpSender extends Construct {
         Function.Builder.create(this, "Function")
             .description("Delivers Cognito one-time codes over WhatsApp")
             .runtime(Runtime.JAVA_25)
-            .architecture(Architecture.ARM_64)
+            .architecture(props.getArchitecture().cdk())
             .handler(SenderArtifact.HANDLER)
             .code(code)
             .memorySize(props.getMemorySizeMb())

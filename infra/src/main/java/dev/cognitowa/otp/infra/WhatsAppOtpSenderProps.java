@@ -88,6 +88,7 @@ public final class WhatsAppOtpSenderProps {
   private final Map<String, String> templateNameOverrides;
   private final Map<String, String> templateLanguageOverrides;
   private final int memorySizeMb;
+  private final LambdaArchitecture architecture;
   private final Duration timeout;
   private final String javaToolOptions;
   private final boolean tracing;
@@ -122,6 +123,7 @@ public final class WhatsAppOtpSenderProps {
     this.templateLanguageOverrides =
         Collections.unmodifiableMap(new TreeMap<>(b.templateLanguageOverrides));
     this.memorySizeMb = b.memorySizeMb;
+    this.architecture = b.architecture;
     this.timeout = b.timeout;
     this.javaToolOptions = b.javaToolOptions;
     this.tracing = b.tracing;
@@ -252,6 +254,15 @@ public final class WhatsAppOtpSenderProps {
     return memorySizeMb;
   }
 
+  /**
+   * The CPU of both functions (the sender and the delivery-status function). @default x86_64: the
+   * Lambda jar's native P-384 verifier (ACCP) is its x86_64 build; on arm64 the sender verifies
+   * with Bouncy Castle (see {@link LambdaArchitecture})
+   */
+  public LambdaArchitecture getArchitecture() {
+    return architecture;
+  }
+
   /** The function's timeout. @default 10 seconds (provisional) */
   public Duration getTimeout() {
     return timeout;
@@ -373,6 +384,7 @@ public final class WhatsAppOtpSenderProps {
     private final Map<String, String> templateNameOverrides = new LinkedHashMap<>();
     private final Map<String, String> templateLanguageOverrides = new LinkedHashMap<>();
     private int memorySizeMb = DEFAULT_MEMORY_SIZE_MB;
+    private LambdaArchitecture architecture = LambdaArchitecture.X86_64;
     private Duration timeout = DEFAULT_TIMEOUT;
     private String javaToolOptions = DEFAULT_JAVA_TOOL_OPTIONS;
     private boolean tracing;
@@ -477,6 +489,12 @@ public final class WhatsAppOtpSenderProps {
 
     public Builder withMemorySizeMb(int memorySizeMb) {
       this.memorySizeMb = memorySizeMb;
+      return this;
+    }
+
+    /** The CPU of both functions. */
+    public Builder withArchitecture(LambdaArchitecture architecture) {
+      this.architecture = Objects.requireNonNull(architecture, "architecture");
       return this;
     }
 

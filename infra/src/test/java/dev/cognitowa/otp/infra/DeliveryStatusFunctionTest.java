@@ -55,7 +55,7 @@ class DeliveryStatusFunctionTest {
             "Runtime",
             "java25",
             "Architectures",
-            List.of("arm64"),
+            List.of("x86_64"),
             "MemorySize",
             1024,
             "Timeout",
@@ -66,6 +66,23 @@ class DeliveryStatusFunctionTest {
             Map.of("LogGroup", ref(status.getLogGroup()))));
     template.hasResourceProperties(
         "AWS::Logs::LogGroup", Map.of("RetentionInDays", 30)); // as the sender's
+  }
+
+  @Test
+  void function_shouldRunOnTheSendersArchitecture_whenArm64IsChosen() {
+    // given
+    Stack arm = new Stack(new App(), "StatusArm");
+    new WhatsAppOtpSender(
+        arm, "Sender", props(arm).withArchitecture(LambdaArchitecture.ARM64).build());
+
+    // when
+    Template armTemplate = Template.fromStack(arm);
+
+    // then: the sender and the status function both
+    armTemplate.resourcePropertiesCountIs(
+        "AWS::Lambda::Function", Map.of("Architectures", List.of("arm64")), 2);
+    armTemplate.resourcePropertiesCountIs(
+        "AWS::Lambda::Function", Map.of("Architectures", List.of("x86_64")), 0);
   }
 
   @Test

@@ -50,6 +50,41 @@ class OtpStackConfigTest {
     assertThat(config.ledger()).isTrue();
     assertThat(config.userPoolId()).isEmpty();
     assertThat(config.tokenSecretName()).contains("whatsapp/access-token");
+    assertThat(config.architecture()).isEqualTo(LambdaArchitecture.X86_64);
+  }
+
+  @Test
+  void fromContext_shouldReadTheArchitecture_whenX86OrArm() {
+    for (Map.Entry<String, LambdaArchitecture> given :
+        Map.of(
+                "x86_64", LambdaArchitecture.X86_64,
+                "arm64", LambdaArchitecture.ARM64,
+                " ARM64 ", LambdaArchitecture.ARM64)
+            .entrySet()) {
+      // given
+      Map<String, Object> context = new HashMap<>(MINIMAL);
+      context.put("architecture", given.getKey());
+
+      // when / then
+      assertThat(OtpStackConfig.fromContext(context::get).architecture())
+          .isEqualTo(given.getValue());
+    }
+    assertThat(LambdaArchitecture.ARM64.contextName()).isEqualTo("arm64");
+  }
+
+  @Test
+  void fromContext_shouldRefuseOtherArchitectures_inOneLine() {
+    // given: the names other tools use for the same CPUs are refused too
+    Map<String, Object> context = new HashMap<>(MINIMAL);
+    context.put("architecture", "aarch64");
+
+    // when / then
+    assertThatThrownBy(() -> OtpStackConfig.fromContext(context::get))
+        .isInstanceOfSatisfying(
+            DeploymentConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly("architecture must be x86_64 or arm64, was 'aarch64'"));
   }
 
   @Test

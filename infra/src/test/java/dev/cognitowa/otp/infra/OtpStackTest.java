@@ -95,13 +95,31 @@ class OtpStackTest {
                 "retain",
                 "false",
                 "ledger",
-                "false"));
+                "false",
+                "architecture",
+                "arm64"));
     OtpStackConfig secondConfig = OtpStackConfig.fromContext(second::get);
     existingPoolStack =
         new OtpStack(
             app, secondConfig.stackName(), StackProps.builder().build(), secondConfig, null);
     template = Template.fromStack(stack);
     assembly = app.synth();
+  }
+
+  @Test
+  void functions_shouldFollowTheArchitectureContextKey_x86_64ByDefault() {
+    // then: the sender and the status function of the default stack, and the arm64 stack's sender
+    template.resourcePropertiesCountIs(
+        "AWS::Lambda::Function",
+        Map.of("Runtime", "java25", "Architectures", List.of("x86_64")),
+        2);
+    template.resourcePropertiesCountIs(
+        "AWS::Lambda::Function", Map.of("Architectures", List.of("arm64")), 0);
+    Template arm = Template.fromStack(existingPoolStack);
+    arm.resourcePropertiesCountIs(
+        "AWS::Lambda::Function", Map.of("Runtime", "java25", "Architectures", List.of("arm64")), 1);
+    arm.resourcePropertiesCountIs(
+        "AWS::Lambda::Function", Map.of("Architectures", List.of("x86_64")), 0);
   }
 
   @Test

@@ -251,15 +251,15 @@ class WhatsAppOtpSenderTest {
   }
 
   @Test
-  void function_shouldRunJava25OnArm64WithSnapStart_whenCreated() {
-    // then
+  void function_shouldRunJava25OnX86WithSnapStart_whenCreated() {
+    // then: x86_64, the CPU of the Lambda jar's native P-384 verifier
     template.hasResourceProperties(
         "AWS::Lambda::Function",
         Map.of(
             "Runtime",
             "java25",
             "Architectures",
-            List.of("arm64"),
+            List.of("x86_64"),
             "Handler",
             "dev.cognitowa.otp.sender.CustomSmsSenderHandler::handleRequest",
             "MemorySize",

@@ -13,6 +13,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * costs nothing on a user's path: before the SnapStart snapshot ({@link #installNow}), or on a
  * background thread once the first message has been accepted ({@link #installInBackground}). Both
  * verifiers check the same signature with the same result; only the speed differs.
+ *
+ * <p>The same step then loads Amazon Corretto Crypto Provider ({@link NativeEcdsa}), which the fast
+ * verifier delegates to from then on: loading it costs 0.2-0.6 s of CPU, which is why it happens
+ * only here. Where it cannot load (arm64, see the infra README's {@code architecture}) the fast
+ * verifier stays on Bouncy Castle; {@link #nativeStatus()} says which.
  */
 public final class EcdsaAcceleration {
   private static final AtomicBoolean STARTED = new AtomicBoolean();
@@ -44,5 +49,13 @@ public final class EcdsaAcceleration {
   /** Whether the fast verifier is in place (signatures checked from now on use it). */
   public static boolean installed() {
     return FastEcdsaVerification.installed();
+  }
+
+  /**
+   * Whether the fast verifier delegates to Amazon Corretto Crypto Provider: "not loaded", "loaded:
+   * ..." or "unavailable: why" (for tests and benchmarks; the sender does not log it).
+   */
+  public static String nativeStatus() {
+    return NativeEcdsa.PROCESS.status();
   }
 }

@@ -23,14 +23,18 @@ final class FastEcdsaVerification extends Provider {
   private static volatile boolean installed;
 
   /**
-   * Installs the provider once per JVM, ahead of the JDK's. Not on the cold path: see {@link
-   * EcdsaAcceleration}.
+   * Installs the provider once per JVM, ahead of the JDK's, then loads Amazon Corretto Crypto
+   * Provider for {@link P384EcdsaVerifier} to delegate to (Bouncy Castle until it is loaded, and
+   * for good where it cannot be). Not on the cold path: see {@link EcdsaAcceleration}.
    */
-  static synchronized void install() {
-    if (!installed) {
-      Security.insertProviderAt(new FastEcdsaVerification(), 1);
-      installed = true;
+  static void install() {
+    synchronized (FastEcdsaVerification.class) {
+      if (!installed) {
+        Security.insertProviderAt(new FastEcdsaVerification(), 1);
+        installed = true;
+      }
     }
+    NativeEcdsa.PROCESS.load(); // outside the lock: 0.2-0.6 s, once; Bouncy Castle serves meanwhile
   }
 
   static boolean installed() {

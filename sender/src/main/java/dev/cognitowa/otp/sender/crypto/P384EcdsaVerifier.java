@@ -3,8 +3,11 @@ package dev.cognitowa.otp.sender.crypto;
 import java.math.BigInteger;
 import java.security.InvalidKeyException;
 import java.security.InvalidParameterException;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.SignatureException;
 import java.security.SignatureSpi;
 import java.security.interfaces.ECPublicKey;
@@ -12,6 +15,7 @@ import java.security.spec.ECField;
 import java.security.spec.ECFieldFp;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
+import java.util.function.Supplier;
 import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
@@ -31,19 +35,40 @@ import org.bouncycastle.math.ec.custom.sec.SecP384R1Curve;
  * from the start; a key on any other curve, and signing, are refused with {@link
  * InvalidKeyException}, so the JCA hands them to the next provider (the JDK's SunEC). The
  * arithmetic and the DER decoding of the signature are Bouncy Castle's, as before.
+ *
+ * <p>Once {@link NativeEcdsa} has loaded Amazon Corretto Crypto Provider (off the cold path, see
+ * {@link EcdsaAcceleration}), the check itself is delegated to it: about four times faster warm.
+ * The key and the signature's encoding are still checked here first, so what is refused and how
+ * (exception or {@code false}) does not depend on which of the two computes. Which one a
+ * verification uses is decided once in {@code initVerify}, from a volatile read: a verification
+ * that started on Bouncy Castle ends on it while another thread switches the process over.
  */
 public final class P384EcdsaVerifier extends SignatureSpi {
+  private final Supplier<Provider> accelerated;
   private final SHA384Digest digest = new SHA384Digest();
   private ECDSASigner signer;
+  private Signature delegate;
 
   /** The JCA instantiates the class by name through {@link FastEcdsaVerification}. */
-  public P384EcdsaVerifier() {}
+  public P384EcdsaVerifier() {
+    this(NativeEcdsa.PROCESS::provider);
+  }
+
+  /**
+   * @param accelerated the provider to delegate to, or null for Bouncy Castle; read on every {@code
+   *     initVerify}
+   */
+  P384EcdsaVerifier(Supplier<Provider> accelerated) {
+    this.accelerated = accelerated;
+  }
 
   @Override
   protected void engineInitVerify(PublicKey publicKey) throws InvalidKeyException {
     if (!(publicKey instanceof ECPublicKey key) || !Curve.isP384(key.getParams())) {
       throw new InvalidKeyException("not a P-384 public key");
     }
+    delegate = null;
+    signer = null;
     ECPoint w = key.getW();
     ECPublicKeyParameters parameters;
     try {
@@ -52,6 +77,18 @@ public final class P384EcdsaVerifier extends SignatureSpi {
               Curve.DOMAIN.getCurve().validatePoint(w.getAffineX(), w.getAffineY()), Curve.DOMAIN);
     } catch (IllegalArgumentException e) {
       throw new InvalidKeyException("the public point is not on P-384", e);
+    }
+    Provider provider = accelerated.get();
+    if (provider != null) {
+      try {
+        Signature native384 = Signature.getInstance(NativeEcdsa.ALGORITHM, provider);
+        native384.initVerify(key); // it takes the JDK's key as it is (it re-encodes it natively)
+        delegate = native384;
+        return;
+      } catch (NoSuchAlgorithmException | InvalidKeyException | RuntimeException e) {
+        // not expected once its known-answer check passed: this key stays with Bouncy Castle
+        delegate = null;
+      }
     }
     ECDSASigner verifier = new ECDSASigner();
     verifier.init(false, parameters);
@@ -65,13 +102,21 @@ public final class P384EcdsaVerifier extends SignatureSpi {
   }
 
   @Override
-  protected void engineUpdate(byte b) {
-    digest.update(b);
+  protected void engineUpdate(byte b) throws SignatureException {
+    if (delegate != null) {
+      delegate.update(b);
+    } else {
+      digest.update(b);
+    }
   }
 
   @Override
-  protected void engineUpdate(byte[] b, int off, int len) {
-    digest.update(b, off, len);
+  protected void engineUpdate(byte[] b, int off, int len) throws SignatureException {
+    if (delegate != null) {
+      delegate.update(b, off, len);
+    } else {
+      digest.update(b, off, len);
+    }
   }
 
   @Override
@@ -81,18 +126,50 @@ public final class P384EcdsaVerifier extends SignatureSpi {
 
   @Override
   protected boolean engineVerify(byte[] sigBytes) throws SignatureException {
+    if (delegate != null) {
+      return verifyNatively(sigBytes);
+    }
     if (signer == null) {
       throw new SignatureException("not initialised for verification");
     }
     byte[] hash = new byte[digest.getDigestSize()];
     digest.doFinal(hash, 0);
-    BigInteger[] rs;
+    BigInteger[] rs = decode(sigBytes);
+    return signer.verifySignature(hash, rs[0], rs[1]);
+  }
+
+  /**
+   * The delegate's answer, but only for what Bouncy Castle decodes (strict DER, r and s below the
+   * order) and with r and s not zero; what it refuses is refused the same way here (the same
+   * exception or {@code false}), so both paths agree exactly. The delegate is always called, so
+   * that it is reset for reuse as the JCA requires after {@code verify}.
+   */
+  private boolean verifyNatively(byte[] sigBytes) throws SignatureException {
+    BigInteger[] rs = null;
+    SignatureException undecodable = null;
     try {
-      rs = StandardDSAEncoding.INSTANCE.decode(Curve.DOMAIN.getN(), sigBytes);
+      rs = decode(sigBytes);
+    } catch (SignatureException e) {
+      undecodable = e;
+    }
+    boolean accepted;
+    try {
+      accepted = delegate.verify(sigBytes);
+    } catch (SignatureException e) {
+      accepted = false; // its own refusal of a malformed or zero r or s
+    }
+    if (undecodable != null) {
+      throw undecodable;
+    }
+    return accepted && rs[0].signum() != 0 && rs[1].signum() != 0;
+  }
+
+  private static BigInteger[] decode(byte[] sigBytes) throws SignatureException {
+    try {
+      return StandardDSAEncoding.INSTANCE.decode(Curve.DOMAIN.getN(), sigBytes);
     } catch (RuntimeException | java.io.IOException e) {
       throw new SignatureException("error decoding signature bytes", e);
     }
-    return signer.verifySignature(hash, rs[0], rs[1]);
   }
 
   @Override

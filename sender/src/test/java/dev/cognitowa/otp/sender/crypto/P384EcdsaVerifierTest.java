@@ -159,6 +159,45 @@ class P384EcdsaVerifierTest {
     assertThat(otherCurve.getProvider().getName()).isEqualTo("SunEC");
   }
 
+  @Test
+  void verify_shouldTakeTheMessageByteByByte_onBothEngines() throws Exception {
+    // given
+    byte[] signature = sign(p384, MESSAGE);
+    NativeEcdsa.PROCESS.load();
+    java.security.Provider accelerated = NativeEcdsa.PROCESS.provider();
+
+    for (java.security.Provider engine : java.util.Arrays.asList(null, accelerated)) {
+      P384EcdsaVerifier verifier = new P384EcdsaVerifier(() -> engine);
+      verifier.engineInitVerify(p384.getPublic());
+
+      // when
+      for (byte b : MESSAGE) {
+        verifier.engineUpdate(b);
+      }
+
+      // then
+      assertThat(verifier.engineVerify(signature)).as(String.valueOf(engine)).isTrue();
+    }
+  }
+
+  @Test
+  @SuppressWarnings(
+      "deprecation") // the JCA's own deprecated parameter hooks, called to see them refuse
+  void verifier_shouldRefuseWhatItDoesNotDo() {
+    // given
+    P384EcdsaVerifier verifier = new P384EcdsaVerifier();
+
+    // when / then: no verification before initVerify, no signing, no parameters
+    assertThatThrownBy(() -> verifier.engineVerify(new byte[8]))
+        .isInstanceOf(SignatureException.class)
+        .hasMessageContaining("not initialised");
+    assertThatThrownBy(verifier::engineSign).isInstanceOf(SignatureException.class);
+    assertThatThrownBy(() -> verifier.engineSetParameter("x", 1))
+        .isInstanceOf(java.security.InvalidParameterException.class);
+    assertThatThrownBy(() -> verifier.engineGetParameter("x"))
+        .isInstanceOf(java.security.InvalidParameterException.class);
+  }
+
   private static byte[] sign(KeyPair keys, byte[] message) throws Exception {
     Signature signature = Signature.getInstance("SHA384withECDSA", "SunEC");
     signature.initSign(keys.getPrivate());
