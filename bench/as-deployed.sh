@@ -6,8 +6,8 @@
 # round, and the 1-minute load average is read before every round. Java "as deployed" is the Lambda jar, the handler
 # string and JAVA_TOOL_OPTIONS read from the compiled infra module (what the stack synthesizes), on Temurin 25, through
 # RuntimeStandIn (no-arg constructor, one handleRequest). The Node.js reference is bench/node-reference/cold.mjs.
-# Before the rounds, the Node.js baseline is also run on its own (no taskset, nothing else interleaved) so its
-# standalone figure can be set next to the harness figure.
+# Before the rounds, the Node.js baseline and Java as deployed are each also run on their own (no taskset, nothing
+# else interleaved) so that each side's standalone figure can be set next to its harness figure.
 # Warm: three rounds, the two taking turns on core 0, each one process that handles WARM_UP events unmeasured and then
 # WARM_COUNT measured ones through the same handler call as the cold run (warm.mjs; RuntimeStandIn with a count).
 # Needs: Java 17 (javap), Temurin 25 at $JAVA25_HOME, Node 20+, npm, taskset; the jars from ./mvnw -DskipTests package.
@@ -86,6 +86,12 @@ for _ in 1 2 3 4 5; do once "$WORK/node-alone.txt" "${NODE_REF[@]}"; done
 read -r a_med a_min a_max < <(stats "$WORK/node-alone.txt" 1)
 read -r e_med e_min e_max < <(stats "$WORK/node-alone.txt" 2)
 echo "Node.js reference alone (5 runs, no taskset, load $(cut -d' ' -f1 /proc/loadavg) after): accepted median" \
+  "$a_med ms ($a_min-$a_max), exit median $e_med ms ($e_min-$e_max)"
+# And Java as deployed on its own, the same way, so that each side's standalone figure stands beside the harness's.
+for _ in 1 2 3 4 5; do once "$WORK/java-alone.txt" "${JAVA_DEPLOYED[@]}"; done
+read -r a_med a_min a_max < <(stats "$WORK/java-alone.txt" 1)
+read -r e_med e_min e_max < <(stats "$WORK/java-alone.txt" 2)
+echo "Java as deployed alone (5 runs, no taskset, load $(cut -d' ' -f1 /proc/loadavg) after): accepted median" \
   "$a_med ms ($a_min-$a_max), exit median $e_med ms ($e_min-$e_max)"
 echo
 

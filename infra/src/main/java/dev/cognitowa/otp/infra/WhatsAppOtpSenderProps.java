@@ -49,10 +49,14 @@ public final class WhatsAppOtpSenderProps {
    * SnapStart, Lambda no longer stops at C1 by default ("For Java 25, Lambda continues to stop
    * tiered compilation at level 1 by default, except when using SnapStart or provisioned
    * concurrency", https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html); this
-   * explicit flag overrides that on purpose, until the performance measurements keep or drop it.
+   * explicit flag overrides that on purpose, kept by measurement (docs/PERFORMANCE.md). {@code
+   * --enable-native-access=ALL-UNNAMED}: the warm signature check loads Amazon Corretto Crypto
+   * Provider's native library, which Java 25 allows with a four-line warning on stderr (a log line
+   * that is not JSON, once per container or snapshot) and future releases will block unless native
+   * access is enabled; the jar is all in the unnamed module.
    */
   public static final String DEFAULT_JAVA_TOOL_OPTIONS =
-      "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+      "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED";
 
   /**
    * One retry: the first comes about a minute later, still inside a 3-minute MFA code's validity.

@@ -313,7 +313,8 @@ class WhatsAppOtpSenderTest {
                     "OTP_LEDGER_TABLE",
                     Map.of("Ref", logicalId(sender.getLedgerTable())),
                     "JAVA_TOOL_OPTIONS",
-                    "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))));
+                    "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+                        + " --enable-native-access=ALL-UNNAMED"))));
   }
 
   @Test
