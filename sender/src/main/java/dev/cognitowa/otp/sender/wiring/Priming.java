@@ -12,16 +12,21 @@ import dev.cognitowa.otp.sender.delivery.MessageChannel;
 import dev.cognitowa.otp.sender.delivery.MessagePolicy;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
 import dev.cognitowa.otp.sender.delivery.PhoneNumbers;
+import dev.cognitowa.otp.sender.delivery.Recipient;
 import dev.cognitowa.otp.sender.event.CustomSmsSenderEvent;
 import dev.cognitowa.otp.sender.event.CustomSmsSenderEventParser;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.idempotency.Claim;
 import dev.cognitowa.otp.sender.idempotency.DeliveryKey;
 import dev.cognitowa.otp.sender.idempotency.DynamoDbDeliveryLedger;
+import dev.cognitowa.otp.sender.limits.DynamoDbLimitCounter;
+import dev.cognitowa.otp.sender.limits.LimitSettings;
+import dev.cognitowa.otp.sender.limits.SendLimiter;
 import dev.cognitowa.otp.sender.support.BoundedCall;
 import dev.cognitowa.otp.sender.support.SdkCallTimeouts;
 import dev.cognitowa.otp.sender.support.Sensitive;
 import dev.cognitowa.otp.sender.whatsapp.CloudApiClient;
+import dev.cognitowa.otp.sender.whatsapp.WhatsAppChannel;
 import dev.cognitowa.otp.sender.whatsapp.WhatsAppMessage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -187,7 +192,7 @@ public final class Priming {
    * with the ledger on from about 190 ms to 130 ms (43 ms with it off; bench ColdInvoke primed, one
    * core, C1, dynalite on loopback).
    *
-   * @return the DynamoDB answers served, two per round
+   * @return the DynamoDB answers served, five per round (the ledger's two, the limits' three)
    */
   public static int primeLedgerCallPath() {
     CannedAnswer http = new CannedAnswer("{}", "application/x-amz-json-1.0");
@@ -200,11 +205,20 @@ public final class Priming {
             .build()) {
       DynamoDbDeliveryLedger ledger =
           new DynamoDbDeliveryLedger(offline, "priming", Clock.systemUTC());
+      // The abuse limits share the table: their three conditional UpdateItems per send (per number
+      // per quarter hour and per day, per pool per minute) run on every paid send, too.
+      SendLimiter limits =
+          new SendLimiter(
+              LimitSettings.fromEnvironment(Map.of()),
+              Optional.of(new DynamoDbLimitCounter(offline, "priming", Clock.systemUTC())),
+              Clock.systemUTC());
+      Recipient recipient = PhoneNumbers.parse("+447911123456");
       for (int i = 0; i < ROUNDS; i++) {
+        Instant deadline = Instant.now().plusSeconds(5);
         Claim claim =
             ledger.claim(
-                DeliveryKey.of(POOL, "priming", TriggerSource.SIGN_UP, "priming-" + i),
-                Instant.now().plusSeconds(5));
+                DeliveryKey.of(POOL, "priming", TriggerSource.SIGN_UP, "priming-" + i), deadline);
+        limits.admit(WhatsAppChannel.NAME, POOL, recipient, deadline);
         ledger.markSent(
             (Claim.Claimed) claim, new DeliveryOutcome.Delivered("whatsapp", "wamid.PRIMING", 1));
       }

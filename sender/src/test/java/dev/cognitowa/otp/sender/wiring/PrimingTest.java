@@ -55,8 +55,8 @@ class PrimingTest {
     // when
     int served = Priming.primeLedgerCallPath();
 
-    // then: a PutItem and an UpdateItem per round
-    assertThat(served).isEqualTo(2 * Priming.ROUNDS);
+    // then: the ledger's PutItem and UpdateItem and the limits' three UpdateItems per round
+    assertThat(served).isEqualTo(5 * Priming.ROUNDS);
   }
 
   @Test
