@@ -84,6 +84,9 @@ public final class Priming {
 
   private static final String POOL = "eu-west-1_PRIMING0";
 
+  /** The made-up recipient of every priming round (a valid number, never called). */
+  private static final String PHONE = "+447911123456";
+
   /** Named in the offline Decrypt requests; no such key is ever called. */
   private static final String PRIMING_KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/priming";
 
@@ -127,7 +130,9 @@ public final class Priming {
                 + "\"code\":\""
                 + ciphertext
                 + "\",\"clientMetadata\":null,\"userAttributes\":{\"locale\":\"pt-BR\","
-                + "\"phone_number\":\"+447911123456\"}}}")
+                + "\"phone_number\":\""
+                + PHONE
+                + "\"}}}")
             .getBytes(StandardCharsets.UTF_8);
     byte[] answer =
         "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.PRIMING\"}]}"
@@ -212,7 +217,7 @@ public final class Priming {
               LimitSettings.fromEnvironment(Map.of()),
               Optional.of(new DynamoDbLimitCounter(offline, "priming", Clock.systemUTC())),
               Clock.systemUTC());
-      Recipient recipient = PhoneNumbers.parse("+447911123456");
+      Recipient recipient = PhoneNumbers.parse(PHONE);
       for (int i = 0; i < ROUNDS; i++) {
         Instant deadline = Instant.now().plusSeconds(5);
         Claim claim =
@@ -247,7 +252,7 @@ public final class Priming {
         new MessagePolicy(config.templateSet(), config.appClientTemplates())
             .messageFor(
                 TriggerSource.SIGN_UP,
-                PhoneNumbers.parse("+447911123456"),
+                PhoneNumbers.parse(PHONE),
                 "priming",
                 Sensitive.of("000000"));
     int delivered = 0;

@@ -233,7 +233,7 @@ public record SenderWiring(
         config,
         decryptor,
         new MessagePolicy(config.templateSet(), config.appClientTemplates()),
-        ChannelChain.of(List.copyOf(channels)),
+        ChannelChain.of(channels),
         tokens,
         ledger,
         messages,
