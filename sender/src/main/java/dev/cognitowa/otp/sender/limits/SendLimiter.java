@@ -5,13 +5,9 @@ import dev.cognitowa.otp.sender.delivery.Recipient;
 import dev.cognitowa.otp.sender.delivery.SendGuard;
 import dev.cognitowa.otp.sender.limits.LimitSettings.ChannelLimits;
 import dev.cognitowa.otp.sender.limits.LimitSettings.CountryRule;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,10 +24,24 @@ public final class SendLimiter {
   private final LimitSettings settings;
   private final Optional<LimitCounter> counter;
   private final Clock clock;
+  private final NumberPseudonyms pseudonyms;
 
+  /** Limits whose counters name numbers under the public local key: local runs and tests. */
   public SendLimiter(LimitSettings settings, Optional<LimitCounter> counter, Clock clock) {
+    this(settings, counter, NumberPseudonyms.unkeyed(), clock);
+  }
+
+  /**
+   * @param pseudonyms how numbers are named in counter ids (the deployment's keyed HMAC)
+   */
+  public SendLimiter(
+      LimitSettings settings,
+      Optional<LimitCounter> counter,
+      NumberPseudonyms pseudonyms,
+      Clock clock) {
     this.settings = settings;
     this.counter = counter;
+    this.pseudonyms = pseudonyms;
     this.clock = clock;
   }
 
@@ -103,7 +113,7 @@ public final class SendLimiter {
       String channel, boolean sms, String userPoolId, Recipient recipient, Instant deadline) {
     ChannelLimits limits = sms ? settings.sms() : settings.whatsApp();
     String kind = sms ? "sms" : "whatsapp";
-    String number = numberKey(userPoolId, recipient);
+    String number = pseudonyms.of(userPoolId, recipient.e164(), deadline);
     List<Check> checks =
         List.of(
             new Check(
@@ -153,26 +163,6 @@ public final class SendLimiter {
                   + channel));
     }
     return Optional.empty();
-  }
-
-  /**
-   * The number as a counter id: a hash of pool and number, so the table holds no phone number.
-   * Pseudonymous, not anonymous (phone numbers are few enough to hash them all), which is why it
-   * lives only as long as its window.
-   */
-  static String numberKey(String userPoolId, Recipient recipient) {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      for (String field : List.of("otp-limit-v1", userPoolId, recipient.e164())) {
-        byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
-        sha256.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
-        sha256.update((byte) ':');
-        sha256.update(bytes);
-      }
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
   }
 
   /** One counter a send must pass: the setting's name, its count, window, id and who it limits. */

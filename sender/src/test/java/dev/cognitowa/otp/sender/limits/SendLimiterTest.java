@@ -292,7 +292,7 @@ class SendLimiterTest {
     limiter.admit("whatsapp", POOL, to, deadline());
 
     // then
-    String key = SendLimiter.numberKey(POOL, to);
+    String key = NumberPseudonyms.unkeyed().of(POOL, to.e164(), deadline());
     Instant quarter = Instant.parse("2031-03-01T10:00:00Z").plus(Duration.ofDays(DAYS.get() - 1));
     String id = "limit#whatsapp#number#" + key + "#15m#" + quarter.getEpochSecond();
     Map<String, AttributeValue> item = dynalite.item(id);
