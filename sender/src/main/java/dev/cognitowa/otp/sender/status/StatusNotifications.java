@@ -1,5 +1,6 @@
 package dev.cognitowa.otp.sender.status;
 
+import dev.cognitowa.otp.sender.delivery.MessageRef;
 import dev.cognitowa.otp.sender.support.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +94,8 @@ final class StatusNotifications {
         && id.length() <= MAX_MESSAGE_ID_LENGTH
         && status.get("status") instanceof String kind) {
       updates.add(
-          new StatusUpdate(id, kind, timestamp(status.get("timestamp")), errorCode(status)));
+          new StatusUpdate(
+              MessageRef.of(id), kind, timestamp(status.get("timestamp")), errorCode(status)));
     }
   }
 
