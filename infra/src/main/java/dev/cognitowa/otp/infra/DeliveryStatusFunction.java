@@ -61,8 +61,12 @@ public final class DeliveryStatusFunction extends Construct {
    */
   private static final int VERIFY_TOKEN_LENGTH = 32;
 
-  /** As long as the sender's failed-deliveries queue keeps its events: SQS's longest. */
-  private static final int FAILED_EVENT_RETENTION_DAYS = 14;
+  /**
+   * A failed status event holds Meta's {@code recipient_id}, a whole phone number: it is kept no
+   * longer than the ledger keeps the number for a late fallback (the window and the same 15
+   * minutes), after which no fallback could use it anyway.
+   */
+  static final Duration FAILED_EVENT_MARGIN = Duration.minutes(15);
 
   private final ISecret appSecret;
   private final LogGroup logGroup;
@@ -93,7 +97,10 @@ public final class DeliveryStatusFunction extends Construct {
         Queue.Builder.create(this, "FailedStatusEvents")
             .encryption(QueueEncryption.SQS_MANAGED)
             .enforceSsl(true)
-            .retentionPeriod(Duration.days(FAILED_EVENT_RETENTION_DAYS))
+            .retentionPeriod(
+                Duration.seconds(
+                    props.getFallbackWindow().toSeconds().doubleValue()
+                        + FAILED_EVENT_MARGIN.toSeconds().doubleValue()))
             .build();
     NagSuppressions.suppress(
         failureQueue,

@@ -41,10 +41,12 @@ final class WhatsAppOtpSenderValidation implements IValidation {
   private static final int MAX_EVENT_AGE_SECONDS = 21_600;
 
   /**
-   * The fallback window ends, at the latest, when the ledger forgets the send: its entries expire
-   * after 24 hours.
+   * The sender's own bound for {@code OTP_FALLBACK_WINDOW_SECONDS} (an hour: by then the user has
+   * long asked for a new code, and the number is kept no longer than the window). A window the
+   * stack accepted and the sender refused would fail every code after a deploy;
+   * SenderSettingsAgreementTest holds the two together.
    */
-  static final int MAX_FALLBACK_WINDOW_SECONDS = 86_400;
+  static final int MAX_FALLBACK_WINDOW_SECONDS = 3600;
 
   private final WhatsAppOtpSenderProps props;
 

@@ -246,7 +246,11 @@ class DeliveryStatusFunctionTest {
                     statement(
                         "RecordDeliveries",
                         List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
-                        arn(sender.getLedgerTable())))),
+                        arn(sender.getLedgerTable())),
+                    statement(
+                        "ReadPseudonymKey",
+                        "secretsmanager:GetSecretValue",
+                        ref(sender.getPseudonymKey())))),
             "Roles",
             List.of(ref(status.getRole()))));
   }
@@ -265,9 +269,9 @@ class DeliveryStatusFunctionTest {
             300,
             "DestinationConfig",
             Map.of("OnFailure", Map.of("Destination", arn(status.getFailureQueue())))));
+    // a failed status holds Meta's recipient_id: kept for the window (300 s) and 15 minutes
     template.hasResourceProperties(
-        "AWS::SQS::Queue",
-        Map.of("SqsManagedSseEnabled", true, "MessageRetentionPeriod", 1_209_600));
+        "AWS::SQS::Queue", Map.of("SqsManagedSseEnabled", true, "MessageRetentionPeriod", 1_500));
   }
 
   @Test
@@ -288,7 +292,8 @@ class DeliveryStatusFunctionTest {
     // then
     assertThat(withSecret.getDeliveryStatus().getAppSecret().getSecretArn())
         .isEqualTo(APP_SECRET_ARN);
-    result.resourceCountIs("AWS::SecretsManager::Secret", 0);
+    // only the counters' pseudonym key is made, no app secret
+    result.resourceCountIs("AWS::SecretsManager::Secret", 1);
     result.hasResourceProperties(
         "AWS::Lambda::Function",
         Map.of(
@@ -341,7 +346,7 @@ class DeliveryStatusFunctionTest {
     assertThatThrownBy(() -> new WhatsAppOtpSender(bad, "Sender", props))
         .isInstanceOf(DeploymentConfigurationException.class)
         .hasMessageContaining("deliveryStatus needs the ledger")
-        .hasMessageContaining("fallbackWindow must be 1..86400 seconds, was 172800");
+        .hasMessageContaining("fallbackWindow must be 1..3600 seconds, was 172800");
   }
 
   private static WhatsAppOtpSenderProps.Builder props(Stack stack) {

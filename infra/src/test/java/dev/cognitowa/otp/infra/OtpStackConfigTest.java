@@ -335,7 +335,7 @@ class OtpStackConfigTest {
                             + " 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:whatsapp/appsecret'",
                         "deliveryStatus=true needs the ledger (it finds the send a status belongs"
                             + " to there): drop ledger=false, or set deliveryStatus=false",
-                        "fallbackWindowSeconds must be a whole number 1..86400, was '5 minutes'"));
+                        "fallbackWindowSeconds must be a whole number 1..3600, was '5 minutes'"));
   }
 
   @Test

@@ -228,8 +228,59 @@ class WhatsAppOtpSenderTest {
                             List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
                             "Resource",
                             Map.of(
-                                "Fn::GetAtt",
-                                List.of(logicalId(sender.getLedgerTable()), "Arn"))))))));
+                                "Fn::GetAtt", List.of(logicalId(sender.getLedgerTable()), "Arn")))),
+                    Match.objectEquals(
+                        Map.of(
+                            "Sid",
+                            "ReadPseudonymKey",
+                            "Effect",
+                            "Allow",
+                            "Action",
+                            "secretsmanager:GetSecretValue",
+                            "Resource",
+                            Map.of("Ref", logicalId(sender.getPseudonymKey()))))))));
+  }
+
+  @Test
+  void pseudonymKey_shouldBeGeneratedPerDeploymentAndNamedToBothFunctions_whenTheLedgerIsOn() {
+    // then: 64 letters and digits made by Secrets Manager at deploy, deleted with the table
+    template.hasResource(
+        "AWS::SecretsManager::Secret",
+        Map.of(
+            "DeletionPolicy",
+            "Delete",
+            "Properties",
+            Match.objectLike(
+                Map.of(
+                    "GenerateSecretString",
+                    Map.of(
+                        "ExcludePunctuation",
+                        true,
+                        "IncludeSpace",
+                        false,
+                        "PasswordLength",
+                        64)))));
+    Map<String, Object> secretRef = Map.of("Ref", logicalId(sender.getPseudonymKey()));
+    template.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Map.of(
+            "Handler",
+            SenderArtifact.HANDLER,
+            "Environment",
+            Map.of(
+                "Variables", Match.objectLike(Map.of("OTP_PSEUDONYM_KEY_SECRET_ID", secretRef)))));
+    template.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Map.of(
+            "Environment",
+            Map.of(
+                "Variables",
+                Match.objectLike(
+                    Map.of(
+                        "OTP_PSEUDONYM_KEY_SECRET_ID",
+                        secretRef,
+                        "WHATSAPP_APP_SECRET_SECRET_ID",
+                        Match.anyValue())))));
   }
 
   @Test
@@ -333,7 +384,8 @@ class WhatsAppOtpSenderTest {
                     List.of(Map.of("AttributeName", "id", "AttributeType", "S")),
                 "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true),
                 "BillingMode", "PAY_PER_REQUEST",
-                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                // off: a restore would hold pending fallbacks' numbers for 35 days (SECURITY.md)
+                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", false),
                 // SSEEnabled false is DynamoDB's AWS owned key; true would be the AWS managed or a
                 // customer key
                 "SSESpecification", Map.of("SSEEnabled", false))));
@@ -481,11 +533,10 @@ class WhatsAppOtpSenderTest {
   }
 
   @Test
-  void failureQueue_shouldBeEncryptedAndRequireTls_whenCreated() {
-    // then
+  void failureQueue_shouldBeEncryptedRequireTlsAndKeepEventsADay_whenCreated() {
+    // then: a failed event is the whole Cognito event (number, attributes): a day, not SQS's 4
     template.hasResourceProperties(
-        "AWS::SQS::Queue",
-        Map.of("SqsManagedSseEnabled", true, "MessageRetentionPeriod", 1_209_600));
+        "AWS::SQS::Queue", Map.of("SqsManagedSseEnabled", true, "MessageRetentionPeriod", 86_400));
     template.hasResourceProperties(
         "AWS::SQS::QueuePolicy",
         Map.of(
