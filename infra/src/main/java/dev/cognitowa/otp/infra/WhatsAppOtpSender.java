@@ -128,7 +128,8 @@ public final class WhatsAppOtpSender extends Construct {
     role.addToPrincipalPolicy(SenderPolicies.failureQueueStatement(failureQueue));
     this.ledgerTable = props.isLedger() ? LedgerTable.create(this, "Ledger") : null;
     if (ledgerTable != null) {
-      role.addToPrincipalPolicy(SenderPolicies.ledgerStatement(ledgerTable));
+      SenderPolicies.senderLedgerStatements(ledgerTable, props.getChannels().size() > 1)
+          .forEach(role::addToPrincipalPolicy);
     }
     // Its own policy, outside the role's default policy that the function depends on: the condition
     // names the pool,
@@ -141,6 +142,7 @@ public final class WhatsAppOtpSender extends Construct {
 
     Code code = props.getCode() != null ? props.getCode() : SenderArtifact.code();
     Map<String, String> environment = environment(props);
+    LambdaEnvironment.requireWithinLimit("The sender", environment);
     this.function =
         Function.Builder.create(this, "Function")
             .description("Delivers Cognito one-time codes over WhatsApp")
@@ -155,6 +157,7 @@ public final class WhatsAppOtpSender extends Construct {
             .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
             .tracing(props.isTracing() ? Tracing.ACTIVE : Tracing.DISABLED)
             .environment(environment)
+            .reservedConcurrentExecutions(props.getReservedConcurrency())
             .build();
     Annotations.of(function)
         .acknowledgeWarning(
@@ -285,7 +288,8 @@ public final class WhatsAppOtpSender extends Construct {
    */
   private void warnOnSplitLifecycle(RemovalPolicy keyPolicy) {
     if (pool.isOwned()
-        && pool.deletionPolicy() == CfnDeletionPolicy.RETAIN
+        && (pool.deletionPolicy() == CfnDeletionPolicy.RETAIN
+            || pool.deletionPolicy() == CfnDeletionPolicy.RETAIN_EXCEPT_ON_CREATE)
         && keyPolicy == RemovalPolicy.DESTROY) {
       Annotations.of(this)
           .addWarningV2(

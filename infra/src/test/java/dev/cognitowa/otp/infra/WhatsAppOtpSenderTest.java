@@ -48,6 +48,7 @@ class WhatsAppOtpSenderTest {
                 .withAccessTokenSecret(
                     Secret.fromSecretCompleteArn(stack, "Token", SenderFixtures.TOKEN_SECRET_ARN))
                 .withCode(SenderFixtures.code(stack))
+                .withDeliveryStatus(true) // one channel: on only when asked for
                 .build());
     template = Template.fromStack(stack);
   }
@@ -218,18 +219,23 @@ class WhatsAppOtpSenderTest {
                             Map.of(
                                 "Fn::GetAtt",
                                 List.of(logicalId(sender.getFailureQueue()), "Arn")))),
+                    // an event's key: 43 base64url characters, no prefix (LeadingKeys,
+                    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html)
                     Match.objectEquals(
-                        Map.of(
-                            "Sid",
+                        DeliveryStatusFunctionTest.keyed(
                             "RecordDeliveries",
-                            "Effect",
-                            "Allow",
-                            "Action",
                             List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
-                            "Resource",
                             Map.of(
-                                "Fn::GetAtt",
-                                List.of(logicalId(sender.getLedgerTable()), "Arn"))))))));
+                                "Fn::GetAtt", List.of(logicalId(sender.getLedgerTable()), "Arn")),
+                            "?".repeat(43))),
+                    Match.objectEquals(
+                        DeliveryStatusFunctionTest.keyed(
+                            "CountSends",
+                            "dynamodb:UpdateItem",
+                            Map.of(
+                                "Fn::GetAtt", List.of(logicalId(sender.getLedgerTable()), "Arn")),
+                            "limit#*"))))));
+    // one channel: no message is tracked, so the sender may write no msg# item
   }
 
   @Test
@@ -340,18 +346,20 @@ class WhatsAppOtpSenderTest {
   }
 
   @Test
-  void keyAndLogs_shouldBeRetained_whenTheRemovalPolicyIsTheDefault() {
-    // then
+  void keyAndLogs_shouldBeRetainedExceptOnAFailedCreate_whenTheRemovalPolicyIsTheDefault() {
+    // then: "RetainExceptOnCreate behaves like Retain for stack operations, except for the stack
+    // operation that initially created the resource"
+    // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html)
     template.hasResource(
         "AWS::KMS::Key",
         Map.of(
             "DeletionPolicy",
-            "Retain",
+            "RetainExceptOnCreate",
             "UpdateReplacePolicy",
             "Retain",
             "Properties",
             Match.objectLike(Map.of("PendingWindowInDays", 30))));
-    template.hasResource("AWS::Logs::LogGroup", Map.of("DeletionPolicy", "Retain"));
+    template.hasResource("AWS::Logs::LogGroup", Map.of("DeletionPolicy", "RetainExceptOnCreate"));
   }
 
   @Test
@@ -641,7 +649,7 @@ class WhatsAppOtpSenderTest {
         .hasMessageContaining("memorySizeMb must be 128..10240, was 64")
         .hasMessageContaining("retryAttempts must be 0..2, was 3")
         .hasMessageContaining("maxEventAge must be 60..21600 seconds, was 30")
-        .hasMessageContaining("removalPolicy must be RETAIN or DESTROY")
+        .hasMessageContaining("removalPolicy must be RETAIN_ON_UPDATE_OR_DELETE, RETAIN or DESTROY")
         .hasMessageContaining("OTP_LIMIT_PER_WEEK is not a limit setting")
         .hasMessageContaining("smsLimitPerNumberDay is set but channels lists neither sms nor sns")
         .hasMessageContaining("templateLanguages must include templateLanguage (english)");
