@@ -14,10 +14,13 @@ final class WhatsAppOtpSenderValidation implements IValidation {
   private static final Pattern PHONE_NUMBER_ID = Pattern.compile("\\d{1,32}");
   private static final Pattern API_VERSION = Pattern.compile("v\\d{1,3}\\.\\d{1,2}");
 
-  /** End User Messaging Social's WABA id, {@code waba-} and 32 hex digits, or its ARN. */
+  /**
+   * End User Messaging Social's WABA id ({@code waba-} and 32 hex digits in AWS's examples) or its
+   * ARN, as PutWhatsAppBusinessAccountEventDestinations takes them.
+   */
   private static final Pattern EUM_WABA_ID =
       Pattern.compile(
-          "waba-[0-9a-f]{32}|arn:aws[a-z-]*:social-messaging:[a-z0-9-]+:\\d{12}:waba/[0-9a-zA-Z]+");
+          "waba-[0-9a-zA-Z]{1,64}|arn:aws[a-z-]*:social-messaging:[a-z0-9-]+:\\d{12}:waba/[0-9a-zA-Z]+");
 
   /**
    * Meta's rule for template names: lowercase letters, digits and underscores, at most 512
@@ -148,7 +151,7 @@ final class WhatsAppOtpSenderValidation implements IValidation {
           EUM_WABA_ID,
           "eumWabaId",
           props.getEumWabaId(),
-          "waba-<32 hex digits> or its ARN (aws socialmessaging list-linked-whatsapp-business-accounts)");
+          "waba-... or its ARN (aws socialmessaging list-linked-whatsapp-business-accounts)");
       if (!props.isDeliveryStatus()) {
         problems.add("eumWabaId is for the delivery-status function, which is off");
       }

@@ -171,6 +171,31 @@ class WhatsAppOtpSenderChannelsTest {
   }
 
   @Test
+  void rolePolicies_shouldLetOnlyTheSenderWriteTrackedMessages_whenTheChainHasALaterChannel() {
+    // then: the sender writes msg# items (PutItem only); the status function reads and updates
+    // them but writes none (LeadingKeys,
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html)
+    assertThat(
+            policiesWith(
+                template,
+                Match.objectLike(
+                    Map.of(
+                        "Sid",
+                        "TrackMessagesForFallback",
+                        "Action",
+                        "dynamodb:PutItem",
+                        "Condition",
+                        Map.of(
+                            "ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", "msg#*"))))))
+        .containsExactly(logicalId(sender.getRole().getNode().findChild("DefaultPolicy")));
+    assertThat(
+            policiesWith(
+                template,
+                Match.objectLike(Map.of("Action", Match.arrayWith(List.of("dynamodb:PutItem"))))))
+        .containsExactly(logicalId(sender.getRole().getNode().findChild("DefaultPolicy")));
+  }
+
+  @Test
   void rolePolicies_shouldNotReadTheAccessToken_whenTheChainDoesNotListWhatsApp() {
     // then
     assertThat(

@@ -636,6 +636,8 @@ class WhatsAppOtpSenderTest {
             .withSendLimit("OTP_LIMIT_PER_WEEK", "3")
             .withSendLimit("OTP_SMS_LIMIT_PER_NUMBER_DAY", "3")
             .withTemplateLanguages(List.of("pt_BR"))
+            .withEumWabaId("102290129340398")
+            .withStatusReservedConcurrency(0)
             .build();
 
     // when / then
@@ -652,7 +654,11 @@ class WhatsAppOtpSenderTest {
         .hasMessageContaining("removalPolicy must be RETAIN_ON_UPDATE_OR_DELETE, RETAIN or DESTROY")
         .hasMessageContaining("OTP_LIMIT_PER_WEEK is not a limit setting")
         .hasMessageContaining("smsLimitPerNumberDay is set but channels lists neither sms nor sns")
-        .hasMessageContaining("templateLanguages must include templateLanguage (english)");
+        .hasMessageContaining("templateLanguages must include templateLanguage (english)")
+        .hasMessageContaining("eumWabaId must be waba-... or its ARN")
+        .hasMessageContaining("eumWabaId is for the delivery-status function, which is off")
+        .hasMessageContaining(
+            "statusReservedConcurrency must be at least 1 (0 would stop the function)");
   }
 
   @Test

@@ -41,10 +41,14 @@ public record StatusSettings(
   private static final Pattern TOPIC_ARN =
       Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}");
 
-  /** End User Messaging Social's WABA id, {@code waba-} and 32 hex digits, or its ARN. */
+  /**
+   * End User Messaging Social's WABA id or its ARN, as its API takes them ("formatted as
+   * waba-01234567890123456789012345678901",
+   * https://docs.aws.amazon.com/social-messaging/latest/APIReference/API_PutWhatsAppBusinessAccountEventDestinations.html).
+   */
   private static final Pattern WABA_ID =
       Pattern.compile(
-          "waba-[0-9a-f]{32}|arn:aws[a-z-]*:social-messaging:[a-z0-9-]+:[0-9]{12}:waba/[0-9a-zA-Z]+");
+          "waba-[0-9a-zA-Z]{1,64}|arn:aws[a-z-]*:social-messaging:[a-z0-9-]+:[0-9]{12}:waba/[0-9a-zA-Z]+");
 
   /** Secrets Manager names (letters, digits, /_+=.@-) or a secret ARN. */
   private static final Pattern SECRET_ID =
@@ -81,8 +85,7 @@ public record StatusSettings(
     wabaId.ifPresent(
         id -> {
           if (!WABA_ID.matcher(id).matches()) {
-            problems.add(
-                EUM_WABA_ID + " must be waba-<32 hex digits> or its ARN, was '" + id + "'");
+            problems.add(EUM_WABA_ID + " must be waba-... or its ARN, was '" + id + "'");
           }
         });
     if (!problems.isEmpty()) {

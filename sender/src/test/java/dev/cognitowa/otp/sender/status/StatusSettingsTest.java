@@ -124,6 +124,6 @@ class StatusSettingsTest {
                         "EUM_WHATSAPP_BUSINESS_ACCOUNT_ID", "102290129340398")))
         .isInstanceOf(SenderConfigurationException.class)
         .hasMessageContaining("OTP_STATUS_TOPIC_ARN must be a standard SNS topic ARN")
-        .hasMessageContaining("EUM_WHATSAPP_BUSINESS_ACCOUNT_ID must be waba-<32 hex digits>");
+        .hasMessageContaining("EUM_WHATSAPP_BUSINESS_ACCOUNT_ID must be waba-... or its ARN");
   }
 }
