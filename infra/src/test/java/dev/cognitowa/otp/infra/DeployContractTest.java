@@ -496,11 +496,13 @@ class DeployContractTest {
    * "The default plan selection for new user pools is Essentials", billed per monthly active user
    * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-sign-in-feature-plans.html).
    * The stack's pool uses SRP sign-in, SMS-type MFA through the custom sender, the classic hosted
-   * UI with a prefix domain, and optionally a WAF web ACL: none of them is an Essentials or Plus
-   * feature (access token customization, email MFA, managed login, passwordless choice-based
-   * sign-in; threat protection and log export,
-   * https://docs.aws.amazon.com/cognito/latest/developerguide/feature-plans-deactivate.html), so
-   * the default is Lite, and {@code -c featurePlan} chooses another.
+   * UI with a prefix domain, and optionally a WAF web ACL: none of them is among the features a
+   * pool must turn off to leave Essentials or Plus (access token customization, threat protection,
+   * log export, email MFA:
+   * https://docs.aws.amazon.com/cognito/latest/developerguide/feature-plans-deactivate.html) or
+   * among Essentials' additions (managed login, choice-based and passwordless sign-in:
+   * https://docs.aws.amazon.com/cognito/latest/developerguide/feature-plans-features-essentials.html),
+   * so the default is Lite, and {@code -c featurePlan} chooses another.
    */
   @Test
   void featurePlan_shouldBeLiteByDefaultAndTheContextsChoiceOtherwise() {
