@@ -113,7 +113,10 @@ public final class DeliveryStatusFunction extends Construct {
                     + " fall back along the chain")
             .build();
     statements(props, ledger).forEach(role::addToPrincipalPolicy);
-    decrypt.attachToRole(role);
+    if (!laterChannels(props).isEmpty()) {
+      // it decrypts a kept code only to send it again; with no later channel it never does
+      decrypt.attachToRole(role);
+    }
     this.topic = createTopic();
     Map<String, String> environment = environment(props, senderEnvironment);
     LambdaEnvironment.requireWithinLimit("The delivery-status function", environment);

@@ -404,6 +404,19 @@ class DeliveryStatusFunctionTest {
   }
 
   @Test
+  void decryptPolicy_shouldBeSharedWithTheSender_whenALaterChannelCanResendTheCode() {
+    // then: one policy, both roles, the same encryption-context condition
+    template.hasResourceProperties(
+        "AWS::IAM::Policy",
+        Map.of(
+            "PolicyDocument",
+            Map.of(
+                "Statement", List.of(Match.objectLike(Map.of("Sid", "DecryptCodesOfThePoolOnly")))),
+            "Roles",
+            List.of(ref(sender.getRole()), ref(status.getRole()))));
+  }
+
+  @Test
   void function_shouldReserveConcurrency_soThePublicUrlCannotStarveTheSender() {
     // then: reserved concurrency is the function's ceiling ("the maximum number of concurrent
     // instances", https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html);
@@ -476,6 +489,19 @@ class DeliveryStatusFunctionTest {
                         Match.arrayWith(
                             List.of(Match.objectLike(Map.of("Sid", "ReadAccessToken"))))))));
     assertThat(policies).hasSize(1); // the sender's only
+    // nor the code: the decrypt policy names the sender's role alone
+    result.hasResourceProperties(
+        "AWS::IAM::Policy",
+        Map.of(
+            "PolicyDocument",
+            Map.of(
+                "Statement", List.of(Match.objectLike(Map.of("Sid", "DecryptCodesOfThePoolOnly")))),
+            "Roles",
+            List.of(
+                Map.of(
+                    "Ref",
+                    forced.getLogicalId(
+                        (CfnElement) withStatus.getRole().getNode().getDefaultChild())))));
     result.hasResourceProperties(
         "AWS::Lambda::Function",
         Map.of(
