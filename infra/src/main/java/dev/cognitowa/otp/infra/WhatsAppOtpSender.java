@@ -138,7 +138,8 @@ public final class WhatsAppOtpSender extends Construct {
     this.ledgerTable = props.isLedger() ? LedgerTable.create(this, "Ledger") : null;
     this.pseudonymKey = ledgerTable != null ? PseudonymKey.create(this, "PseudonymKey") : null;
     if (ledgerTable != null) {
-      role.addToPrincipalPolicy(SenderPolicies.ledgerStatement(ledgerTable));
+      SenderPolicies.senderLedgerStatements(ledgerTable, props.getChannels().size() > 1)
+          .forEach(role::addToPrincipalPolicy);
       role.addToPrincipalPolicy(PseudonymKey.readStatement(pseudonymKey));
     }
     // Its own policy, outside the role's default policy that the function depends on: the condition
@@ -152,6 +153,7 @@ public final class WhatsAppOtpSender extends Construct {
 
     Code code = props.getCode() != null ? props.getCode() : SenderArtifact.code();
     Map<String, String> environment = environment(props);
+    LambdaEnvironment.requireWithinLimit("The sender", environment);
     this.function =
         Function.Builder.create(this, "Function")
             .description("Delivers Cognito one-time codes over WhatsApp")
@@ -166,6 +168,7 @@ public final class WhatsAppOtpSender extends Construct {
             .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
             .tracing(props.isTracing() ? Tracing.ACTIVE : Tracing.DISABLED)
             .environment(environment)
+            .reservedConcurrentExecutions(props.getReservedConcurrency())
             .build();
     Annotations.of(function)
         .acknowledgeWarning(
@@ -300,7 +303,8 @@ public final class WhatsAppOtpSender extends Construct {
    */
   private void warnOnSplitLifecycle(RemovalPolicy keyPolicy) {
     if (pool.isOwned()
-        && pool.deletionPolicy() == CfnDeletionPolicy.RETAIN
+        && (pool.deletionPolicy() == CfnDeletionPolicy.RETAIN
+            || pool.deletionPolicy() == CfnDeletionPolicy.RETAIN_EXCEPT_ON_CREATE)
         && keyPolicy == RemovalPolicy.DESTROY) {
       Annotations.of(this)
           .addWarningV2(

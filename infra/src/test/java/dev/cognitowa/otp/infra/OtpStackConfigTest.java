@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.services.cognito.FeaturePlan;
 
 class OtpStackConfigTest {
 
@@ -39,7 +40,12 @@ class OtpStackConfigTest {
     // then
     assertThat(config.stackName()).isEqualTo("CognitoWhatsAppOtp");
     assertThat(config.channels()).containsExactly(MessagingChannel.CLOUD_API);
-    assertThat(config.deliveryStatus()).isTrue();
+    // one channel: nothing to fall back to, so no status path (issue 19.1)
+    assertThat(config.deliveryStatus()).isFalse();
+    assertThat(config.statusConcurrency()).contains(10);
+    assertThat(config.senderConcurrency()).isEmpty();
+    assertThat(config.eumWabaId()).isEmpty();
+    assertThat(config.featurePlan()).isEqualTo(FeaturePlan.LITE);
     assertThat(config.fallbackWindowSeconds()).isEqualTo(300);
     assertThat(config.appSecretArn()).isEmpty();
     assertThat(config.appSecretName()).isEmpty();
@@ -572,5 +578,64 @@ class OtpStackConfigTest {
   void fromContext_shouldLeaveTheLanguageVariablesOut_whenNoLanguageKeyIsSet() {
     // when / then
     assertThat(OtpStackConfig.fromContext(MINIMAL::get).languageVariables()).isEmpty();
+  }
+
+  @Test
+  void fromContext_shouldDeployTheStatusPathByDefault_onlyWhenTheChainHasALaterChannel() {
+    // given
+    Map<String, Object> two = new java.util.HashMap<>(MINIMAL);
+    two.put("channels", "whatsapp,whatsapp-eum");
+    two.put("eumPhoneNumberId", "phone-number-id-0123456789abcdef0123456789abcdef");
+    Map<String, Object> forced = new java.util.HashMap<>(MINIMAL);
+    forced.put("deliveryStatus", "true");
+
+    // when / then
+    assertThat(OtpStackConfig.fromContext(two::get).deliveryStatus()).isTrue();
+    assertThat(OtpStackConfig.fromContext(forced::get).deliveryStatus()).isTrue();
+    two.put("deliveryStatus", "false");
+    assertThat(OtpStackConfig.fromContext(two::get).deliveryStatus()).isFalse();
+  }
+
+  @Test
+  void fromContext_shouldReadConcurrencyWabaAndPlan_whenSet() {
+    // given
+    Map<String, Object> context = new java.util.HashMap<>(MINIMAL);
+    context.put("deliveryStatus", "true");
+    context.put("statusConcurrency", "none");
+    context.put("senderConcurrency", "50");
+    context.put("eumWabaId", "waba-0123456789abcdef0123456789abcdef");
+    context.put("featurePlan", "essentials");
+
+    // when
+    OtpStackConfig config = OtpStackConfig.fromContext(context::get);
+
+    // then
+    assertThat(config.statusConcurrency()).isEmpty();
+    assertThat(config.senderConcurrency()).contains(50);
+    assertThat(config.eumWabaId()).contains("waba-0123456789abcdef0123456789abcdef");
+    assertThat(config.featurePlan()).isEqualTo(FeaturePlan.ESSENTIALS);
+  }
+
+  @Test
+  void fromContext_shouldListEachBadNewValue_whenConcurrencyPlanAndWabaAreWrong() {
+    // given: the status path is off (one channel), so a WABA has nothing to configure
+    Map<String, Object> context = new java.util.HashMap<>(MINIMAL);
+    context.put("statusConcurrency", "0");
+    context.put("senderConcurrency", "many");
+    context.put("featurePlan", "gold");
+    context.put("eumWabaId", "waba-0123456789abcdef0123456789abcdef");
+
+    // when / then
+    assertThatThrownBy(() -> OtpStackConfig.fromContext(context::get))
+        .isInstanceOfSatisfying(
+            DeploymentConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .contains(
+                        "statusConcurrency must be a whole number of at least 1, or none, was '0'",
+                        "senderConcurrency must be a whole number of at least 1, or none, was"
+                            + " 'many'",
+                        "featurePlan must be one of [LITE, ESSENTIALS, PLUS], was 'gold'",
+                        "eumWabaId is for the delivery-status function, which is off"));
   }
 }

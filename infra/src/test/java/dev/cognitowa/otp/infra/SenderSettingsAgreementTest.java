@@ -36,7 +36,9 @@ class SenderSettingsAgreementTest {
           "OTP_PSEUDONYM_KEY_SECRET_ID",
           "arn:aws:secretsmanager:eu-west-1:111122223333:secret:SenderPseudonymKey-AbCdEf",
           "WHATSAPP_APP_SECRET_SECRET_ID",
-          "arn:aws:secretsmanager:eu-west-1:111122223333:secret:StatusAppSecret-AbCdEf");
+          "arn:aws:secretsmanager:eu-west-1:111122223333:secret:StatusAppSecret-AbCdEf",
+          "OTP_STATUS_TOPIC_ARN",
+          "arn:aws:sns:eu-west-1:111122223333:CognitoWhatsAppOtp-StatusEvents-AbCdEf");
 
   static Stream<Arguments> boundaries() {
     List<Arguments> cases = new ArrayList<>();

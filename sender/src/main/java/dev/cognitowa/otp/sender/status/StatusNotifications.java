@@ -56,7 +56,11 @@ final class StatusNotifications {
    * should it hold one.
    */
   static List<StatusUpdate> fromEumEvent(String message) {
-    Map<?, ?> event = object(message.getBytes(StandardCharsets.UTF_8), "SNS message");
+    return fromEumEvent(object(message.getBytes(StandardCharsets.UTF_8), "SNS message"));
+  }
+
+  /** The same, for the event already read as a JSON object. */
+  static List<StatusUpdate> fromEumEvent(Map<?, ?> event) {
     if (!(event.get("whatsAppWebhookEntry") instanceof String entryJson)) {
       throw new StatusPayloadException(
           "SNS message is not an End User Messaging Social event (no whatsAppWebhookEntry)");

@@ -456,6 +456,64 @@ class DeliveryStatusHandlerTest {
   }
 
   @Test
+  void handle_shouldRefuseWithOneWarnLineAndSendNothing_whenTheSnsEventIsFromAnotherTopic()
+      throws Exception {
+    // given: a tracked message, and a failed status delivered from a topic that is not ours
+    track();
+    StatusProcessor processor =
+        new StatusProcessor(
+            ledger,
+            EncryptionSdkCodeDecryptor.rawAes(
+                TestCiphertexts.localKey(),
+                TestCiphertexts.LOCAL_KEY_NAMESPACE,
+                TestCiphertexts.LOCAL_KEY_NAME),
+            StatusFixtures.policy(),
+            ChannelChain.of(List.of(whatsapp, sms)),
+            Optional.of(TestSecrets.USER_POOL_ID),
+            clock);
+    String ours = "arn:aws:sns:eu-west-1:123456789012:StatusEvents";
+    DeliveryStatusHandler handler =
+        new DeliveryStatusHandler(
+            deadline -> WebhookSecrets.of(APP_SECRET, VERIFY_TOKEN),
+            processor,
+            new SnsSource(Optional.of(ours), Optional.empty()),
+            logLines::add,
+            clock);
+    String failedStatus = webhookBody(wamid, "failed", 131026);
+
+    // when
+    DeliveryStatusHandler.Handled foreign =
+        handler.handle(
+            withTopic(StatusFixtures.snsEvent(failedStatus), ours + "-other"), deadline(), "r1");
+
+    // then
+    assertThat(foreign.response().statusCode()).isEqualTo(403);
+    assertThat(foreign.response().reason()).contains("another topic");
+    assertThat(logLines)
+        .singleElement()
+        .asString()
+        .contains("\"level\":\"WARN\"", "\"outcome\":\"refused\"");
+    assertThat(sms.codesSent).isEmpty();
+    assertThat(item()).doesNotContainKey("lateFailure");
+
+    // and when the same status comes from our own topic, it is handled
+    DeliveryStatusHandler.Handled own =
+        handler.handle(withTopic(StatusFixtures.snsEvent(failedStatus), ours), deadline(), "r2");
+    assertThat(own.response().statusCode()).isEqualTo(200);
+    assertThat(sms.codesSent).containsExactly(TestSecrets.CODE);
+  }
+
+  /** The SNS event with its one record's {@code Sns.TopicArn} set, as Lambda delivers it. */
+  @SuppressWarnings("unchecked") // Json.read gives string-keyed maps
+  private static byte[] withTopic(byte[] event, String topicArn) throws Exception {
+    Map<String, Object> root =
+        (Map<String, Object>) dev.cognitowa.otp.sender.support.Json.read(event);
+    Map<String, Object> record = ((List<Map<String, Object>>) root.get("Records")).get(0);
+    ((Map<String, Object>) record.get("Sns")).put("TopicArn", topicArn);
+    return dev.cognitowa.otp.sender.support.Json.write(root).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void handle_shouldRefuse_whenAnSnsRecordIsNotAnEndUserMessagingSocialEvent() {
     // given
     byte[] event =
