@@ -52,8 +52,10 @@ public record LimitSettings(
    * minutes, so five in a quarter hour is a person retrying; ten a day is a bad day; more is a
    * script. 600 a minute (10/s) is far above a normal pool's sign-in rate yet an eighth of the
    * Cloud API's 80 messages/s per number, so a burst of bot sign-ups is cut off in its first
-   * minute. No daily pool cap: Meta's own messaging limit (unique users a number may reach in 24 h)
-   * is one already.
+   * minute. No daily pool cap: Meta's messaging limit already caps the unique users a number may
+   * message in a rolling 24 h below its unlimited tier
+   * (https://developers.facebook.com/docs/whatsapp/messaging-limits), and WhatsApp is the cheap
+   * channel.
    */
   public static final ChannelLimits WHATSAPP_DEFAULTS = new ChannelLimits(5, 10, 600, 0);
 
