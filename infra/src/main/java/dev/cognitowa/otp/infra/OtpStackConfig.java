@@ -284,6 +284,8 @@ public record OtpStackConfig(
           (key, variable) -> r.string(key).ifPresent(value -> limitVariables.put(variable, value)));
     }
     r.problems.addAll(SendLimitSettings.validate(limitVariables, ledger, channels));
+    Optional.ofNullable(SendLimitSettings.smsAllowListProblem(limitVariables, channels))
+        .ifPresent(r.problems::add);
     Map<String, String> languageVariables = new LinkedHashMap<>();
     List<String> templateLanguages = r.list("templateLanguages");
     if (!templateLanguages.isEmpty()) {

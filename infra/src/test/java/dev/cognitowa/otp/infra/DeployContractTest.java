@@ -86,7 +86,9 @@ class DeployContractTest {
                 "smsLimitPerNumberDay",
                 "3",
                 "allowedCountries",
-                "DE,AT"));
+                "DE,AT",
+                "smsAllowedCountries",
+                "DE"));
     owned = Template.fromStack(ownedStack);
     existing = Template.fromStack(existingStack);
     disposable = Template.fromStack(disposableStack);

@@ -7,7 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.services.cognito.FeaturePlan;
 
 class OtpStackConfigTest {
@@ -18,6 +23,12 @@ class OtpStackConfigTest {
           SenderFixtures.PHONE_NUMBER_ID,
           "tokenSecretName",
           "whatsapp/access-token");
+
+  /** The one line a chain with an SMS channel and no SMS allow-list gets. */
+  private static final String SMS_ALLOW_LIST_REQUIRED =
+      "smsAllowedCountries is required when channels lists sms or sns: the countries SMS may go"
+          + " to (-c smsAllowedCountries=DE,AT), or * for every country, which leaves the SMS"
+          + " fallback open to SMS pumping at the dearest destinations";
 
   @Test
   void fromContext_shouldListAllMissingValues_whenContextIsEmpty() {
@@ -232,7 +243,9 @@ class OtpStackConfigTest {
             "fallbackWindowSeconds",
             "120",
             "appSecretName",
-            "whatsapp/app-secret"));
+            "whatsapp/app-secret",
+            "smsAllowedCountries",
+            "*"));
 
     // when
     OtpStackConfig config = OtpStackConfig.fromContext(context::get);
@@ -262,6 +275,7 @@ class OtpStackConfigTest {
     // given
     Map<String, Object> context = new HashMap<>(MINIMAL);
     context.put("channels", List.of("sns", "whatsapp"));
+    context.put("smsAllowedCountries", "BR");
 
     // when
     OtpStackConfig config = OtpStackConfig.fromContext(context::get);
@@ -296,7 +310,76 @@ class OtpStackConfigTest {
                             + " sms, sns",
                         "eumPhoneNumberId is required when channels lists whatsapp-eum",
                         "smsOriginationIdentity is required when channels lists sms",
-                        "smsText must contain {code}"));
+                        "smsText must contain {code}",
+                        SMS_ALLOW_LIST_REQUIRED));
+  }
+
+  /** Chains with an SMS channel, each with every other setting it needs. */
+  static Stream<Arguments> smsChains() {
+    Map<String, Object> withSms = new HashMap<>(MINIMAL);
+    withSms.putAll(
+        Map.of(
+            "channels",
+            "whatsapp,sms",
+            "smsOriginationIdentity",
+            WhatsAppOtpSenderChannelsTest.SMS_POOL_ID));
+    return Stream.of(
+        Arguments.of("whatsapp,sms", withSms),
+        Arguments.of("sns", Map.of("channels", "sns")),
+        Arguments.of(
+            "whatsapp-eum,sns",
+            Map.of(
+                "channels",
+                "whatsapp-eum,sns",
+                "eumPhoneNumberId",
+                WhatsAppOtpSenderChannelsTest.EUM_PHONE_NUMBER_ID)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("smsChains")
+  void fromContext_shouldRefuseWithOneLine_whenAnSmsChannelIsListedWithoutAnSmsAllowList(
+      String name, Map<String, Object> chain) {
+    // given: an allow-list for every channel is not the SMS one
+    Map<String, Object> context = new HashMap<>(chain);
+    context.put("allowedCountries", "DE");
+
+    // when / then
+    assertThatThrownBy(() -> OtpStackConfig.fromContext(context::get))
+        .isInstanceOfSatisfying(
+            DeploymentConfigurationException.class,
+            e -> assertThat(e.problems()).containsExactly(SMS_ALLOW_LIST_REQUIRED));
+  }
+
+  @Test
+  void fromContext_shouldTakeAStarAsTheOperatorsChoice_whenSmsMayGoToEveryCountry() {
+    // given
+    Map<String, Object> context =
+        Map.of("channels", "sns", "smsAllowedCountries", "*", "smsDeniedCountries", "001,ZZ");
+
+    // when
+    OtpStackConfig config = OtpStackConfig.fromContext(context::get);
+
+    // then: passed to the sender as written, which reads * as every country
+    assertThat(config.limitVariables())
+        .containsEntry("OTP_SMS_ALLOWED_COUNTRIES", "*")
+        .containsEntry("OTP_SMS_DENIED_COUNTRIES", "001,ZZ");
+  }
+
+  @Test
+  void fromContext_shouldRefuseAStar_whenMixedWithCodesOrDenied() {
+    // given
+    Map<String, Object> context =
+        Map.of("channels", "sns", "smsAllowedCountries", "DE,*", "deniedCountries", "*");
+
+    // when / then
+    assertThatThrownBy(() -> OtpStackConfig.fromContext(context::get))
+        .isInstanceOfSatisfying(
+            DeploymentConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactlyInAnyOrder(
+                        "smsAllowedCountries may be * (every country) only alone, was 'DE,*'",
+                        "deniedCountries cannot be *: deny countries by name"));
   }
 
   @Test
@@ -358,7 +441,7 @@ class OtpStackConfigTest {
   @Test
   void fromContext_shouldAskForNoWhatsAppSettings_whenTheChainDoesNotListWhatsApp() {
     // given
-    Map<String, Object> context = Map.of("channels", "sns");
+    Map<String, Object> context = Map.of("channels", "sns", "smsAllowedCountries", "DE");
 
     // when
     OtpStackConfig config = OtpStackConfig.fromContext(context::get);
@@ -374,6 +457,7 @@ class OtpStackConfigTest {
     // given
     Map<String, Object> context = new HashMap<>(MINIMAL);
     context.put("channels", "sns");
+    context.put("smsAllowedCountries", "DE");
 
     // when / then
     assertThatThrownBy(() -> OtpStackConfig.fromContext(context::get))
@@ -398,7 +482,9 @@ class OtpStackConfigTest {
             "deniedCountries", "ru, by",
             "channels", "whatsapp,sms",
             "smsOriginationIdentity", "pool-0123456789abcdef0123456789abcdef",
-            "smsLimitPoolPerMinute", "0"));
+            "smsLimitPoolPerMinute", "0",
+            "smsLimitPoolPerDay", "200",
+            "smsAllowedCountries", "DE,001"));
 
     // when
     OtpStackConfig config = OtpStackConfig.fromContext(context::get);
@@ -411,7 +497,9 @@ class OtpStackConfigTest {
             Map.of(
                 "OTP_LIMIT_PER_NUMBER_15MIN", "4",
                 "OTP_DENIED_COUNTRIES", "ru, by",
-                "OTP_SMS_LIMIT_POOL_PER_MINUTE", "0"));
+                "OTP_SMS_LIMIT_POOL_PER_MINUTE", "0",
+                "OTP_SMS_LIMIT_POOL_PER_DAY", "200",
+                "OTP_SMS_ALLOWED_COUNTRIES", "DE,001"));
   }
 
   @Test
@@ -457,8 +545,8 @@ class OtpStackConfigTest {
                             + " '50001'",
                         "limitPoolPerMinute needs the ledger (the counters live in its table):"
                             + " drop ledger=false",
-                        "allowedCountries must list ISO 3166 alpha-2 codes such as DE,FR,BR, was"
-                            + " 'DE,XX'",
+                        "allowedCountries must list ISO 3166 alpha-2 codes such as DE,FR,BR (or"
+                            + " 001 for non-geographic numbers, ZZ for unknown ones), was 'DE,XX'",
                         "smsDeniedCountries is set but channels lists neither sms nor sns"));
   }
 
@@ -520,10 +608,31 @@ class OtpStackConfigTest {
             dev.cognitowa.otp.sender.limits.LimitSettings.SMS_PER_NUMBER_15MIN,
             dev.cognitowa.otp.sender.limits.LimitSettings.SMS_PER_NUMBER_DAY,
             dev.cognitowa.otp.sender.limits.LimitSettings.SMS_POOL_PER_MINUTE,
+            dev.cognitowa.otp.sender.limits.LimitSettings.SMS_POOL_PER_DAY,
             dev.cognitowa.otp.sender.limits.LimitSettings.ALLOWED_COUNTRIES,
             dev.cognitowa.otp.sender.limits.LimitSettings.DENIED_COUNTRIES,
             dev.cognitowa.otp.sender.limits.LimitSettings.SMS_ALLOWED_COUNTRIES,
             dev.cognitowa.otp.sender.limits.LimitSettings.SMS_DENIED_COUNTRIES);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "DE,AT", "001", "zz, gb", "*", " * ", "DE,*", "*,*", "XX", "002", "DE,,AT", "EU", "UK"
+      })
+  void countryKeys_shouldAcceptExactlyWhatTheSenderAccepts_forEachList(String value) {
+    // given
+    for (String variable : SendLimitSettings.COUNTRIES.values()) {
+      Map<String, String> variables = Map.of(variable, value);
+
+      // when
+      boolean stack =
+          SendLimitSettings.validate(variables, true, List.of(MessagingChannel.SNS_SMS)).isEmpty();
+      boolean sender = dev.cognitowa.otp.sender.limits.LimitSettings.validate(variables).isEmpty();
+
+      // then
+      assertThat(stack).as(variable + "=" + value).isEqualTo(sender);
+    }
   }
 
   @Test
