@@ -36,11 +36,10 @@ final class ChannelPolicies {
     List<PolicyStatement> statements = new ArrayList<>();
     for (MessagingChannel channel : chain) {
       switch (channel) {
-        case CLOUD_API -> statements.add(readAccessToken(accessTokenSecret));
-        case END_USER_MESSAGING_SOCIAL -> statements.add(sendWhatsApp(stack, eumPhoneNumberId));
-        case END_USER_MESSAGING_SMS ->
-            statements.add(sendText(stack, smsOriginationIdentity, smsConfigurationSet));
-        case SNS_SMS -> {
+        case WHATSAPP -> statements.add(readAccessToken(accessTokenSecret));
+        case WHATSAPP_EUM -> statements.add(sendWhatsApp(stack, eumPhoneNumberId));
+        case SMS -> statements.add(sendText(stack, smsOriginationIdentity, smsConfigurationSet));
+        case SNS -> {
           statements.add(publishSms());
           statements.add(publishToNoTopic(stack));
         }

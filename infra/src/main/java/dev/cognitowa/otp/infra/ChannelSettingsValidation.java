@@ -80,9 +80,9 @@ final class ChannelSettingsValidation {
     if (new HashSet<>(chain).size() != chain.size()) {
       problems.add("channels lists a channel twice: " + names(chain));
     }
-    boolean eum = chain.contains(MessagingChannel.END_USER_MESSAGING_SOCIAL);
-    boolean sms = chain.contains(MessagingChannel.END_USER_MESSAGING_SMS);
-    boolean anySms = sms || chain.contains(MessagingChannel.SNS_SMS);
+    boolean eum = chain.contains(MessagingChannel.WHATSAPP_EUM);
+    boolean sms = chain.contains(MessagingChannel.SMS);
+    boolean anySms = sms || chain.contains(MessagingChannel.SNS);
     setting(problems, "eumPhoneNumberId", eumPhoneNumberId, eum, "whatsapp-eum");
     format(
         problems,

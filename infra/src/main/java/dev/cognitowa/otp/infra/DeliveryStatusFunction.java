@@ -1,5 +1,6 @@
 package dev.cognitowa.otp.infra;
 
+import dev.cognitowa.otp.settings.Settings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,9 +54,9 @@ public final class DeliveryStatusFunction extends Construct {
   static final String VERIFY_TOKEN_KEY = "verifyToken";
 
   /** The status handler's variables naming whose SNS events it takes. */
-  static final String STATUS_TOPIC_ARN = "OTP_STATUS_TOPIC_ARN";
+  static final String STATUS_TOPIC_ARN = Settings.STATUS_TOPIC_ARN.name();
 
-  static final String EUM_WABA_ID = "EUM_WHATSAPP_BUSINESS_ACCOUNT_ID";
+  static final String EUM_WABA_ID = Settings.EUM_BUSINESS_ACCOUNT_ID.name();
 
   /** What the created secret holds until the operator puts Meta's app secret in. */
   static final String APP_SECRET_PLACEHOLDER = "REPLACE_ME";
@@ -184,7 +185,7 @@ public final class DeliveryStatusFunction extends Construct {
           "X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions.",
           "Resource::*");
     }
-    if (laterChannels(props).contains(MessagingChannel.SNS_SMS)) {
+    if (laterChannels(props).contains(MessagingChannel.SNS)) {
       WhatsAppOtpSender.suppressSnsSmsWildcard(role);
     }
     this.alarms = SenderAlarms.createForStatus(this, function, failureQueue);
@@ -288,9 +289,9 @@ public final class DeliveryStatusFunction extends Construct {
   private Map<String, String> environment(
       WhatsAppOtpSenderProps props, Map<String, String> senderEnvironment) {
     Map<String, String> env = new LinkedHashMap<>(senderEnvironment);
-    env.put("WHATSAPP_APP_SECRET_SECRET_ID", SenderPolicies.secretId(appSecret));
+    env.put(Settings.APP_SECRET_SECRET_ID.name(), SenderPolicies.secretId(appSecret));
     env.put(
-        "OTP_FALLBACK_WINDOW_SECONDS",
+        Settings.FALLBACK_WINDOW_SECONDS.name(),
         String.valueOf((long) props.getFallbackWindow().toSeconds().doubleValue()));
     env.put(STATUS_TOPIC_ARN, topic.getTopicArn());
     if (props.getEumWabaId() != null) {

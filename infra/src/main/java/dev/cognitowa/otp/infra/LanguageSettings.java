@@ -3,6 +3,7 @@ package dev.cognitowa.otp.infra;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cognitowa.otp.settings.Settings;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,8 +19,8 @@ import java.util.regex.Pattern;
  * rest (texts' encoding and length) at start-up, with the same names.
  */
 final class LanguageSettings {
-  static final String LANGUAGES = "WHATSAPP_TEMPLATE_LANGUAGES";
-  static final String APP_CLIENTS = "OTP_APP_CLIENTS";
+  static final String LANGUAGES = Settings.TEMPLATE_LANGUAGES.name();
+  static final String APP_CLIENTS = Settings.APP_CLIENTS.name();
   static final String SMS_TEXT_PREFIX = "SMS_TEXT_";
 
   /** WhatsApp's language codes: {@code en}, {@code en_US}, {@code pt_BR}, {@code zh_CN}... */

@@ -1,23 +1,25 @@
 package dev.cognitowa.otp.infra;
 
+import dev.cognitowa.otp.settings.Channels;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A delivery channel the deployed function may use, by the name the sender's {@code OTP_CHANNELS}
- * gives it. Only channels the sender implements are offered: a value here is always deployable,
- * with its settings and its IAM statement ({@link ChannelPolicies}).
+ * A delivery channel the deployed function may use, named as the settings registry names it ({@link
+ * Channels}) in {@code OTP_CHANNELS} and the {@code channels} context key. Only channels the sender
+ * implements are offered: a value here is always deployable, with its settings and its IAM
+ * statement ({@link ChannelPolicies}).
  */
 public enum MessagingChannel {
   /** Meta's WhatsApp Cloud API over HTTPS, with the access token read from Secrets Manager. */
-  CLOUD_API("whatsapp"),
+  WHATSAPP(Channels.WHATSAPP),
   /** The same template message through AWS End User Messaging Social, authorised by IAM. */
-  END_USER_MESSAGING_SOCIAL("whatsapp-eum"),
+  WHATSAPP_EUM(Channels.WHATSAPP_EUM),
   /** A transactional SMS through AWS End User Messaging SMS ({@code SendTextMessage}). */
-  END_USER_MESSAGING_SMS("sms"),
+  SMS(Channels.SMS),
   /** A transactional SMS through Amazon SNS ({@code Publish} to a phone number). */
-  SNS_SMS("sns");
+  SNS(Channels.SNS);
 
   private final String channelName;
 

@@ -1,5 +1,6 @@
 package dev.cognitowa.otp.infra;
 
+import dev.cognitowa.otp.settings.Settings;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -187,7 +188,8 @@ public final class OtpStack extends Stack {
     config.languageVariables().forEach(builder::withLanguageSetting);
     config.apiVersion().ifPresent(builder::withApiVersion);
     builder.withTemplate(
-        config.templateName().orElse("otp_code"), config.templateLanguage().orElse("en_US"));
+        config.templateName().orElse(Settings.TEMPLATE_NAME),
+        config.templateLanguage().orElse(Settings.TEMPLATE_LANGUAGE));
     config.templateNameOverrides().forEach(builder::withTemplateNameFor);
     config.templateLanguageOverrides().forEach(builder::withTemplateLanguageFor);
     config.smsTextOverrides().forEach(builder::withSmsTextFor);

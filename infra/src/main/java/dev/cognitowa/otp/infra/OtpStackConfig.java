@@ -3,6 +3,8 @@ package dev.cognitowa.otp.infra;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cognitowa.otp.settings.ContextKeys;
+import dev.cognitowa.otp.settings.Settings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -108,7 +110,7 @@ public record OtpStackConfig(
   public static final String DEFAULT_STACK_NAME = "CognitoWhatsAppOtp";
 
   /** The sender's default fallback window, five minutes. */
-  static final int DEFAULT_FALLBACK_WINDOW_SECONDS = 300;
+  static final int DEFAULT_FALLBACK_WINDOW_SECONDS = Settings.FALLBACK_WINDOW_SECONDS.defaultInt();
 
   /**
    * A complete Secrets Manager ARN ends in the hyphen and six characters Secrets Manager appends to
@@ -176,7 +178,7 @@ public record OtpStackConfig(
         STACK_NAME.matcher(stackName).matches(),
         "stackName must match " + STACK_NAME + ", was '" + stackName + "'");
     List<MessagingChannel> channels = r.channels();
-    boolean cloudApi = channels.contains(MessagingChannel.CLOUD_API);
+    boolean cloudApi = channels.contains(MessagingChannel.WHATSAPP);
     Optional<String> phoneNumberId = r.string("phoneNumberId");
     r.require(
         phoneNumberId.isPresent() || !cloudApi,
@@ -258,10 +260,10 @@ public record OtpStackConfig(
         "appSecretArn/appSecretName are for the delivery-status function, which is off");
     int fallbackWindow =
         r.integer(
-            "fallbackWindowSeconds",
+            ContextKeys.FALLBACK_WINDOW_SECONDS.key(),
             DEFAULT_FALLBACK_WINDOW_SECONDS,
-            1,
-            WhatsAppOtpSenderValidation.MAX_FALLBACK_WINDOW_SECONDS);
+            Settings.FALLBACK_WINDOW_SECONDS.min(),
+            Settings.FALLBACK_WINDOW_SECONDS.max());
     Optional<String> alarmEmail = r.string("alarmEmail");
     alarmEmail.ifPresent(
         email ->
@@ -298,7 +300,8 @@ public record OtpStackConfig(
             (suffix, text) ->
                 languageVariables.put(LanguageSettings.SMS_TEXT_PREFIX + suffix, text));
     r.problems.addAll(
-        LanguageSettings.validate(languageVariables, r.string("templateLanguage").orElse("en_US")));
+        LanguageSettings.validate(
+            languageVariables, r.string("templateLanguage").orElse(Settings.TEMPLATE_LANGUAGE)));
     Optional<String> domainPrefix = r.string("domainPrefix");
     domainPrefix.ifPresent(
         prefix ->
@@ -494,16 +497,18 @@ public record OtpStackConfig(
     }
 
     /**
-     * {@code channels} ({@code whatsapp,sms}, or a JSON list in cdk.json), or the older {@code
-     * channel} (one enum name); default: the Cloud API alone.
+     * {@code channels} ({@code whatsapp,sms}, or a JSON list in cdk.json); default: the Cloud API
+     * alone. The older {@code channel} key, which named channels a second way, is refused with the
+     * one name to use instead.
      */
     List<MessagingChannel> channels() {
-      Object raw = context.apply("channels");
-      Optional<String> single = string("channel");
+      Object raw = context.apply(ContextKeys.CHANNELS.key());
+      require(
+          string("channel").isEmpty(),
+          "the channel key is gone: name channels the one way, e.g. -c channels=whatsapp,sms");
       if (raw == null || raw.toString().isBlank()) {
-        return List.of(choice("channel", MessagingChannel.class, MessagingChannel.CLOUD_API));
+        return List.of(MessagingChannel.WHATSAPP);
       }
-      require(single.isEmpty(), "set only one of channels and channel (channels replaces it)");
       List<String> names =
           raw instanceof List<?> list
               ? list.stream().map(String::valueOf).toList()

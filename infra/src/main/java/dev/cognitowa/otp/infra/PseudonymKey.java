@@ -1,5 +1,6 @@
 package dev.cognitowa.otp.infra;
 
+import dev.cognitowa.otp.settings.Settings;
 import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -18,7 +19,7 @@ final class PseudonymKey {
   static final int LENGTH = 64;
 
   /** The sender and the status function read its id from this variable. */
-  static final String ENVIRONMENT_NAME = "OTP_PSEUDONYM_KEY_SECRET_ID";
+  static final String ENVIRONMENT_NAME = Settings.PSEUDONYM_KEY_SECRET_ID.name();
 
   private PseudonymKey() {}
 

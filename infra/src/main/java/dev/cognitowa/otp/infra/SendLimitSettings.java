@@ -1,5 +1,8 @@
 package dev.cognitowa.otp.infra;
 
+import dev.cognitowa.otp.settings.ContextKey;
+import dev.cognitowa.otp.settings.ContextKeys;
+import dev.cognitowa.otp.settings.Settings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,24 +32,32 @@ final class SendLimitSettings {
   static final Map<String, String> COUNTRIES = new LinkedHashMap<>();
 
   static {
-    COUNTS.put("limitPerNumber15Min", "OTP_LIMIT_PER_NUMBER_15MIN");
-    COUNTS.put("limitPerNumberDay", "OTP_LIMIT_PER_NUMBER_DAY");
-    COUNTS.put("limitPoolPerMinute", "OTP_LIMIT_POOL_PER_MINUTE");
-    COUNTS.put("smsLimitPerNumber15Min", "OTP_SMS_LIMIT_PER_NUMBER_15MIN");
-    COUNTS.put("smsLimitPerNumberDay", "OTP_SMS_LIMIT_PER_NUMBER_DAY");
-    COUNTS.put("smsLimitPoolPerMinute", "OTP_SMS_LIMIT_POOL_PER_MINUTE");
-    COUNTS.put("smsLimitPoolPerDay", "OTP_SMS_LIMIT_POOL_PER_DAY");
-    COUNTRIES.put("allowedCountries", "OTP_ALLOWED_COUNTRIES");
-    COUNTRIES.put("deniedCountries", "OTP_DENIED_COUNTRIES");
-    COUNTRIES.put("smsAllowedCountries", "OTP_SMS_ALLOWED_COUNTRIES");
-    COUNTRIES.put("smsDeniedCountries", "OTP_SMS_DENIED_COUNTRIES");
+    for (ContextKey key :
+        List.of(
+            ContextKeys.LIMIT_PER_NUMBER_15MIN,
+            ContextKeys.LIMIT_PER_NUMBER_DAY,
+            ContextKeys.LIMIT_POOL_PER_MINUTE,
+            ContextKeys.SMS_LIMIT_PER_NUMBER_15MIN,
+            ContextKeys.SMS_LIMIT_PER_NUMBER_DAY,
+            ContextKeys.SMS_LIMIT_POOL_PER_MINUTE,
+            ContextKeys.SMS_LIMIT_POOL_PER_DAY)) {
+      COUNTS.put(key.key(), key.variable().name());
+    }
+    for (ContextKey key :
+        List.of(
+            ContextKeys.ALLOWED_COUNTRIES,
+            ContextKeys.DENIED_COUNTRIES,
+            ContextKeys.SMS_ALLOWED_COUNTRIES,
+            ContextKeys.SMS_DENIED_COUNTRIES)) {
+      COUNTRIES.put(key.key(), key.variable().name());
+    }
   }
 
   /**
    * The sender's largest count ({@code LimitSettings.MAX_COUNT}): far above any sane setting, below
    * what one DynamoDB counter item could take in a minute.
    */
-  static final int MAX_COUNT = 50_000;
+  static final int MAX_COUNT = Settings.MAX_COUNT;
 
   private static final Pattern COUNT = Pattern.compile("\\d{1,9}");
 
@@ -76,8 +87,7 @@ final class SendLimitSettings {
       Map<String, String> variables, boolean ledger, List<MessagingChannel> channels) {
     List<String> problems = new ArrayList<>();
     boolean sms =
-        channels.contains(MessagingChannel.END_USER_MESSAGING_SMS)
-            || channels.contains(MessagingChannel.SNS_SMS);
+        channels.contains(MessagingChannel.SMS) || channels.contains(MessagingChannel.SNS);
     variables.forEach(
         (variable, value) -> {
           String key = keyOf(variable);
@@ -147,8 +157,7 @@ final class SendLimitSettings {
   static String smsAllowListProblem(
       Map<String, String> variables, List<MessagingChannel> channels) {
     boolean sms =
-        channels.contains(MessagingChannel.END_USER_MESSAGING_SMS)
-            || channels.contains(MessagingChannel.SNS_SMS);
+        channels.contains(MessagingChannel.SMS) || channels.contains(MessagingChannel.SNS);
     if (!sms || variables.containsKey(COUNTRIES.get(SMS_ALLOWED_COUNTRIES_KEY))) {
       return null;
     }

@@ -1,5 +1,6 @@
 package dev.cognitowa.otp.infra;
 
+import dev.cognitowa.otp.settings.Settings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -201,7 +202,7 @@ public final class WhatsAppOtpSender extends Construct {
           "X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions.",
           "Resource::*");
     }
-    if (props.getChannels().contains(MessagingChannel.SNS_SMS)) {
+    if (props.getChannels().contains(MessagingChannel.SNS)) {
       suppressSnsSmsWildcard(role);
     }
     this.deliveryStatus =
@@ -247,19 +248,20 @@ public final class WhatsAppOtpSender extends Construct {
 
   private Map<String, String> environment(WhatsAppOtpSenderProps props) {
     Map<String, String> env = new LinkedHashMap<>();
-    putIfSet(env, "WHATSAPP_PHONE_NUMBER_ID", props.getPhoneNumberId());
+    putIfSet(env, Settings.PHONE_NUMBER_ID.name(), props.getPhoneNumberId());
     if (props.getAccessTokenSecret() != null) {
       env.put(
-          "WHATSAPP_ACCESS_TOKEN_SECRET_ID", SenderPolicies.secretId(props.getAccessTokenSecret()));
+          Settings.ACCESS_TOKEN_SECRET_ID.name(),
+          SenderPolicies.secretId(props.getAccessTokenSecret()));
     }
-    env.put("WHATSAPP_API_VERSION", props.getApiVersion());
-    env.put("WHATSAPP_TEMPLATE_NAME", props.getTemplateName());
-    env.put("WHATSAPP_TEMPLATE_LANGUAGE", props.getTemplateLanguage());
-    env.put("OTP_CHANNELS", ChannelSettingsValidation.names(props.getChannels()));
-    putIfSet(env, "EUM_WHATSAPP_PHONE_NUMBER_ID", props.getEumPhoneNumberId());
-    putIfSet(env, "SMS_ORIGINATION_IDENTITY", props.getSmsOriginationIdentity());
-    putIfSet(env, "SMS_CONFIGURATION_SET", props.getSmsConfigurationSet());
-    putIfSet(env, "SMS_TEXT", props.getSmsText());
+    env.put(Settings.API_VERSION.name(), props.getApiVersion());
+    env.put(Settings.TEMPLATE_NAME_SETTING.name(), props.getTemplateName());
+    env.put(Settings.TEMPLATE_LANGUAGE_SETTING.name(), props.getTemplateLanguage());
+    env.put(Settings.CHANNELS.name(), ChannelSettingsValidation.names(props.getChannels()));
+    putIfSet(env, Settings.EUM_PHONE_NUMBER_ID.name(), props.getEumPhoneNumberId());
+    putIfSet(env, Settings.SMS_ORIGINATION_IDENTITY.name(), props.getSmsOriginationIdentity());
+    putIfSet(env, Settings.SMS_CONFIGURATION_SET.name(), props.getSmsConfigurationSet());
+    putIfSet(env, Settings.SMS_TEXT.name(), props.getSmsText());
     props.getSmsTextOverrides().forEach((source, text) -> env.put("SMS_TEXT_" + source, text));
     props
         .getTemplateNameOverrides()
@@ -267,9 +269,9 @@ public final class WhatsAppOtpSender extends Construct {
     props
         .getTemplateLanguageOverrides()
         .forEach((source, language) -> env.put("WHATSAPP_TEMPLATE_LANGUAGE_" + source, language));
-    env.put("KMS_KEY_ARN", key.getKeyArn());
+    env.put(Settings.KMS_KEY_ARN.name(), key.getKeyArn());
     if (ledgerTable != null) {
-      env.put("OTP_LEDGER_TABLE", ledgerTable.getTableName());
+      env.put(Settings.LEDGER_TABLE.name(), ledgerTable.getTableName());
       env.put(PseudonymKey.ENVIRONMENT_NAME, pseudonymKey.getSecretArn());
     }
     env.putAll(props.getSendLimits());
@@ -278,13 +280,13 @@ public final class WhatsAppOtpSender extends Construct {
       // the sender keeps what a late fallback needs until sentAt + window + a margin: it must
       // know the window the status function acts in, or a longer one finds its items expired
       env.put(
-          "OTP_FALLBACK_WINDOW_SECONDS",
+          Settings.FALLBACK_WINDOW_SECONDS.name(),
           String.valueOf((long) props.getFallbackWindow().toSeconds().doubleValue()));
     }
     if (!pool.isOwned()) {
       // Known without a cycle only for an imported pool; an owned pool is pinned by the decrypt
       // condition instead.
-      env.put("COGNITO_USER_POOL_ID", pool.id());
+      env.put(Settings.USER_POOL_ID.name(), pool.id());
     }
     env.put("JAVA_TOOL_OPTIONS", props.getJavaToolOptions());
     return env;

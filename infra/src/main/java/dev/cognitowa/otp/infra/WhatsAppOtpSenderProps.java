@@ -1,5 +1,6 @@
 package dev.cognitowa.otp.infra;
 
+import dev.cognitowa.otp.settings.Settings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +75,8 @@ public final class WhatsAppOtpSenderProps {
    * than five minutes after the send no longer starts the next channel, as the user has likely
    * asked for a new code.
    */
-  public static final Duration DEFAULT_FALLBACK_WINDOW = Duration.seconds(300);
+  public static final Duration DEFAULT_FALLBACK_WINDOW =
+      Duration.seconds(Settings.FALLBACK_WINDOW_SECONDS.defaultInt());
 
   /**
    * The delivery-status function's reserved concurrency, its ceiling: its function URL is public
@@ -176,7 +178,7 @@ public final class WhatsAppOtpSenderProps {
 
   /**
    * The sender's phone-number id in the WhatsApp Business account (digits). Required when the chain
-   * lists {@link MessagingChannel#CLOUD_API}, refused otherwise.
+   * lists {@link MessagingChannel#WHATSAPP}, refused otherwise.
    */
   public String getPhoneNumberId() {
     return phoneNumberId;
@@ -184,7 +186,7 @@ public final class WhatsAppOtpSenderProps {
 
   /**
    * The secret holding the Cloud API access token; the function may read this one secret only.
-   * Required when the chain lists {@link MessagingChannel#CLOUD_API}, refused otherwise.
+   * Required when the chain lists {@link MessagingChannel#WHATSAPP}, refused otherwise.
    */
   public ISecret getAccessTokenSecret() {
     return accessTokenSecret;
@@ -192,8 +194,7 @@ public final class WhatsAppOtpSenderProps {
 
   /**
    * The delivery channels in the order the sender tries them ({@code OTP_CHANNELS}); each listed
-   * channel gets its IAM statement, no other does. @default {@link MessagingChannel#CLOUD_API}
-   * alone
+   * channel gets its IAM statement, no other does. @default {@link MessagingChannel#WHATSAPP} alone
    */
   public List<MessagingChannel> getChannels() {
     return channels;
@@ -210,8 +211,8 @@ public final class WhatsAppOtpSenderProps {
   /**
    * The End User Messaging SMS identity to send from: a phone number's or pool's id ({@code
    * phone-...}, {@code pool-...}) or the ARN of a phone number, pool or sender ID. Required when
-   * the chain lists {@link MessagingChannel#END_USER_MESSAGING_SMS}: IAM can allow a send without
-   * one only on {@code "*"}. @default none
+   * the chain lists {@link MessagingChannel#SMS}: IAM can allow a send without one only on {@code
+   * "*"}. @default none
    */
   public String getSmsOriginationIdentity() {
     return smsOriginationIdentity;
@@ -420,16 +421,16 @@ public final class WhatsAppOtpSenderProps {
     private IUserPool userPool;
     private String phoneNumberId;
     private ISecret accessTokenSecret;
-    private List<MessagingChannel> channels = List.of(MessagingChannel.CLOUD_API);
+    private List<MessagingChannel> channels = List.of(MessagingChannel.WHATSAPP);
     private String eumPhoneNumberId;
     private String smsOriginationIdentity;
     private String smsConfigurationSet;
     private String smsText;
     private final Map<String, String> smsTextOverrides = new LinkedHashMap<>();
     private Code code;
-    private String apiVersion = "v23.0";
-    private String templateName = "otp_code";
-    private String templateLanguage = "en_US";
+    private String apiVersion = Settings.GRAPH_API_VERSION;
+    private String templateName = Settings.TEMPLATE_NAME;
+    private String templateLanguage = Settings.TEMPLATE_LANGUAGE;
     private final Map<String, String> templateNameOverrides = new LinkedHashMap<>();
     private final Map<String, String> templateLanguageOverrides = new LinkedHashMap<>();
     private int memorySizeMb = DEFAULT_MEMORY_SIZE_MB;
@@ -474,9 +475,7 @@ public final class WhatsAppOtpSenderProps {
       return withChannels(List.of(Objects.requireNonNull(channel, "channel")));
     }
 
-    /**
-     * The channels in the order they are tried, e.g. {@code (CLOUD_API, END_USER_MESSAGING_SMS)}.
-     */
+    /** The channels in the order they are tried, e.g. {@code (WHATSAPP, SMS)}. */
     public Builder withChannels(List<MessagingChannel> channels) {
       this.channels = List.copyOf(channels);
       return this;

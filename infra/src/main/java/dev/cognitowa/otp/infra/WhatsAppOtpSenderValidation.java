@@ -1,5 +1,6 @@
 package dev.cognitowa.otp.infra;
 
+import dev.cognitowa.otp.settings.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ final class WhatsAppOtpSenderValidation implements IValidation {
    * stack accepted and the sender refused would fail every code after a deploy;
    * SenderSettingsAgreementTest holds the two together.
    */
-  static final int MAX_FALLBACK_WINDOW_SECONDS = 3600;
+  static final int MAX_FALLBACK_WINDOW_SECONDS = Settings.FALLBACK_WINDOW_SECONDS.max();
 
   private final WhatsAppOtpSenderProps props;
 
@@ -65,7 +66,7 @@ final class WhatsAppOtpSenderValidation implements IValidation {
   @Override
   public List<String> validate() {
     List<String> problems = new ArrayList<>();
-    boolean cloudApi = props.getChannels().contains(MessagingChannel.CLOUD_API);
+    boolean cloudApi = props.getChannels().contains(MessagingChannel.WHATSAPP);
     if (props.getPhoneNumberId() != null) {
       check(problems, PHONE_NUMBER_ID, "phoneNumberId", props.getPhoneNumberId(), "digits only");
     }
@@ -117,10 +118,10 @@ final class WhatsAppOtpSenderValidation implements IValidation {
             props.getSmsText(),
             props.getSmsTextOverrides()));
     double window = props.getFallbackWindow().toSeconds().doubleValue();
-    if (window < 1 || window > MAX_FALLBACK_WINDOW_SECONDS) {
+    if (window < Settings.FALLBACK_WINDOW_SECONDS.min() || window > MAX_FALLBACK_WINDOW_SECONDS) {
       problems.add(
-          "fallbackWindow must be 1.."
-              + MAX_FALLBACK_WINDOW_SECONDS
+          "fallbackWindow must be "
+              + Settings.FALLBACK_WINDOW_SECONDS.range()
               + " seconds, was "
               + (long) window);
     }

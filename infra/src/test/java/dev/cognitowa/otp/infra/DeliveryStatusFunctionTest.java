@@ -387,8 +387,7 @@ class DeliveryStatusFunctionTest {
         .withPhoneNumberId(SenderFixtures.PHONE_NUMBER_ID)
         .withAccessTokenSecret(
             Secret.fromSecretCompleteArn(stack, "Token", SenderFixtures.TOKEN_SECRET_ARN))
-        .withChannels(
-            List.of(MessagingChannel.CLOUD_API, MessagingChannel.END_USER_MESSAGING_SOCIAL))
+        .withChannels(List.of(MessagingChannel.WHATSAPP, MessagingChannel.WHATSAPP_EUM))
         .withEumPhoneNumberId(WhatsAppOtpSenderChannelsTest.EUM_PHONE_NUMBER_ID)
         .withCode(SenderFixtures.code(stack));
   }
@@ -450,7 +449,7 @@ class DeliveryStatusFunctionTest {
             single,
             "Sender",
             props(single)
-                .withChannels(List.of(MessagingChannel.CLOUD_API))
+                .withChannels(List.of(MessagingChannel.WHATSAPP))
                 .withEumPhoneNumberId(null)
                 .build());
     Template result = Template.fromStack(single);
@@ -473,7 +472,7 @@ class DeliveryStatusFunctionTest {
             forced,
             "Sender",
             props(forced)
-                .withChannels(List.of(MessagingChannel.CLOUD_API))
+                .withChannels(List.of(MessagingChannel.WHATSAPP))
                 .withEumPhoneNumberId(null)
                 .withDeliveryStatus(true)
                 .withEumWabaId("waba-0123456789abcdef0123456789abcdef")

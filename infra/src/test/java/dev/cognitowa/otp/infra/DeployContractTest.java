@@ -3,8 +3,8 @@ package dev.cognitowa.otp.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.cognitowa.otp.settings.Setting;
+import dev.cognitowa.otp.settings.Settings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,9 +42,6 @@ class DeployContractTest {
   private static final Map<String, Object> ACCOUNT_ROOT =
       join("arn:", Map.of("Ref", "AWS::Partition"), ":iam::", ACCOUNT, ":root");
   private static final String USERPOOL_CONTEXT = "kms:EncryptionContext:userpool-id";
-
-  /** A variable's name in README's configuration table: backticked capitals. */
-  private static final Pattern BACKTICKED = Pattern.compile("`([A-Z0-9_<>]+)`");
 
   private OtpStack ownedStack;
   private Template owned;
@@ -643,10 +639,9 @@ class DeployContractTest {
    * https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html).
    */
   @Test
-  void environment_shouldSetOnlyVariablesTheReadmeDocuments_whenAnyShapeIsDeployed()
-      throws IOException {
-    // given
-    List<Pattern> documented = documentedVariables(Path.of("..", "README.md"));
+  void environment_shouldSetOnlyVariablesTheRegistryDocuments_whenAnyShapeIsDeployed() {
+    // given: the settings registry, from which docs/reference/environment.md is generated
+    List<Pattern> documented = registeredVariables();
 
     // when
     Set<String> set = new TreeSet<>();
@@ -675,8 +670,25 @@ class DeployContractTest {
         .allSatisfy(
             name ->
                 assertThat(documented)
-                    .as(name + " is set by the stack but not documented in README's Configuration")
+                    .as(name + " is set by the stack but not in the settings registry")
                     .anyMatch(pattern -> pattern.matcher(name).matches()));
+  }
+
+  /**
+   * Each registered variable as a pattern: {@code <SOURCE>} and {@code <lang>} stand for a family.
+   */
+  private static List<Pattern> registeredVariables() {
+    List<Pattern> patterns = new ArrayList<>();
+    for (Setting setting : Settings.all()) {
+      for (String name : setting.name().split(", ", -1)) {
+        patterns.add(
+            Pattern.compile(
+                Pattern.quote(name)
+                    .replace("<SOURCE>", "\\E[A-Z_]+\\Q")
+                    .replace("<lang>", "\\E[a-z]{2,3}(_[A-Za-z0-9]{2,4})?\\Q")));
+      }
+    }
+    return patterns;
   }
 
   /**
@@ -853,23 +865,6 @@ class DeployContractTest {
                                             Match.stringLikeRegexp(
                                                 "(social-messaging|sms-voice):.*"))))))))))
         .isEmpty();
-  }
-
-  /** The backticked names of the first column of README's configuration table. */
-  private static List<Pattern> documentedVariables(Path readme) throws IOException {
-    List<Pattern> names = new ArrayList<>();
-    boolean inConfiguration = false;
-    for (String line : Files.readAllLines(readme)) {
-      if (line.startsWith("## ")) {
-        inConfiguration = line.equals("## Configuration");
-      } else if (inConfiguration && line.startsWith("| `")) {
-        Matcher name = BACKTICKED.matcher(line.substring(0, line.indexOf(" |", 2)));
-        while (name.find()) {
-          names.add(Pattern.compile(name.group(1).replace("<SOURCE>", "[A-Z_]+")));
-        }
-      }
-    }
-    return names;
   }
 
   @SuppressWarnings("unchecked")

@@ -50,7 +50,7 @@ class OtpStackConfigTest {
 
     // then
     assertThat(config.stackName()).isEqualTo("CognitoWhatsAppOtp");
-    assertThat(config.channels()).containsExactly(MessagingChannel.CLOUD_API);
+    assertThat(config.channels()).containsExactly(MessagingChannel.WHATSAPP);
     // one channel: nothing to fall back to, so no status path (issue 19.1)
     assertThat(config.deliveryStatus()).isFalse();
     assertThat(config.statusConcurrency()).contains(10);
@@ -126,8 +126,8 @@ class OtpStackConfigTest {
             "welcome_password",
             "templateLanguage.SIGN_UP",
             "pt_BR",
-            "channel",
-            "cloud_api"));
+            "channels",
+            "whatsapp"));
     context.putAll(Map.of("retain", "false", "ledger", false));
 
     // when
@@ -211,8 +211,8 @@ class OtpStackConfigTest {
                 assertThat(e.problems())
                     .containsExactly(
                         "stackName must match [A-Za-z][A-Za-z0-9-]{0,127}, was '1st'",
-                        "channel must be one of [CLOUD_API, END_USER_MESSAGING_SOCIAL,"
-                            + " END_USER_MESSAGING_SMS, SNS_SMS], was 'WHATSAPP_WEB'",
+                        "the channel key is gone: name channels the one way, e.g. -c"
+                            + " channels=whatsapp,sms",
                         "phoneNumberId must be digits only, was '+4917012345'",
                         "set exactly one of tokenSecretArn (complete ARN) and tokenSecretName",
                         "userPoolId must look like eu-west-1_AbCdEf123, was 'pool-1'",
@@ -253,10 +253,10 @@ class OtpStackConfigTest {
     // then
     assertThat(config.channels())
         .containsExactly(
-            MessagingChannel.CLOUD_API,
-            MessagingChannel.END_USER_MESSAGING_SOCIAL,
-            MessagingChannel.END_USER_MESSAGING_SMS,
-            MessagingChannel.SNS_SMS);
+            MessagingChannel.WHATSAPP,
+            MessagingChannel.WHATSAPP_EUM,
+            MessagingChannel.SMS,
+            MessagingChannel.SNS);
     assertThat(config.eumPhoneNumberId())
         .contains(WhatsAppOtpSenderChannelsTest.EUM_PHONE_NUMBER_ID);
     assertThat(config.smsOriginationIdentity()).contains(WhatsAppOtpSenderChannelsTest.SMS_POOL_ID);
@@ -281,8 +281,7 @@ class OtpStackConfigTest {
     OtpStackConfig config = OtpStackConfig.fromContext(context::get);
 
     // then
-    assertThat(config.channels())
-        .containsExactly(MessagingChannel.SNS_SMS, MessagingChannel.CLOUD_API);
+    assertThat(config.channels()).containsExactly(MessagingChannel.SNS, MessagingChannel.WHATSAPP);
   }
 
   @Test
@@ -294,7 +293,7 @@ class OtpStackConfigTest {
             "channels",
             "whatsapp-eum,fax,sms",
             "channel",
-            "CLOUD_API",
+            "WHATSAPP",
             "smsText",
             "no placeholder"));
 
@@ -305,7 +304,8 @@ class OtpStackConfigTest {
             e ->
                 assertThat(e.problems())
                     .containsExactly(
-                        "set only one of channels and channel (channels replaces it)",
+                        "the channel key is gone: name channels the one way, e.g. -c"
+                            + " channels=whatsapp,sms",
                         "channels names an unknown channel 'fax'; known: whatsapp, whatsapp-eum,"
                             + " sms, sns",
                         "eumPhoneNumberId is required when channels lists whatsapp-eum",
@@ -627,7 +627,7 @@ class OtpStackConfigTest {
 
       // when
       boolean stack =
-          SendLimitSettings.validate(variables, true, List.of(MessagingChannel.SNS_SMS)).isEmpty();
+          SendLimitSettings.validate(variables, true, List.of(MessagingChannel.SNS)).isEmpty();
       boolean sender = dev.cognitowa.otp.sender.limits.LimitSettings.validate(variables).isEmpty();
 
       // then

@@ -50,9 +50,7 @@ class WhatsAppOtpSenderChannelsTest {
             base(stack)
                 .withChannels(
                     List.of(
-                        MessagingChannel.END_USER_MESSAGING_SOCIAL,
-                        MessagingChannel.END_USER_MESSAGING_SMS,
-                        MessagingChannel.SNS_SMS))
+                        MessagingChannel.WHATSAPP_EUM, MessagingChannel.SMS, MessagingChannel.SNS))
                 .withEumPhoneNumberId(EUM_PHONE_NUMBER_ID)
                 .withSmsOriginationIdentity(SMS_POOL_ID)
                 .withSmsConfigurationSet(CONFIGURATION_SET)
@@ -291,9 +289,7 @@ class WhatsAppOtpSenderChannelsTest {
                 ":phone-number/phone-0123abcd"));
     assertThat(
             ChannelSettingsValidation.validate(
-                List.of(
-                    MessagingChannel.END_USER_MESSAGING_SOCIAL,
-                    MessagingChannel.END_USER_MESSAGING_SMS),
+                List.of(MessagingChannel.WHATSAPP_EUM, MessagingChannel.SMS),
                 eum,
                 senderId,
                 set,
@@ -310,9 +306,9 @@ class WhatsAppOtpSenderChannelsTest {
         base(bad)
             .withChannels(
                 List.of(
-                    MessagingChannel.END_USER_MESSAGING_SOCIAL,
-                    MessagingChannel.END_USER_MESSAGING_SMS,
-                    MessagingChannel.END_USER_MESSAGING_SOCIAL))
+                    MessagingChannel.WHATSAPP_EUM,
+                    MessagingChannel.SMS,
+                    MessagingChannel.WHATSAPP_EUM))
             .withEumPhoneNumberId("+4917012345678")
             .withSmsConfigurationSet("otp events!")
             .withSmsText("Your code")
@@ -448,9 +444,7 @@ class WhatsAppOtpSenderChannelsTest {
     assertThatThrownBy(
             () ->
                 new WhatsAppOtpSender(
-                    unlisted,
-                    "Sender",
-                    props(unlisted).withChannel(MessagingChannel.SNS_SMS).build()))
+                    unlisted, "Sender", props(unlisted).withChannel(MessagingChannel.SNS).build()))
         .isInstanceOfSatisfying(
             DeploymentConfigurationException.class,
             e ->

@@ -6,6 +6,8 @@ import dev.cognitowa.otp.sender.config.SenderConfig.TokenSource;
 import dev.cognitowa.otp.sender.config.SenderConfigurationException;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.support.Sensitive;
+import dev.cognitowa.otp.settings.Channels;
+import dev.cognitowa.otp.settings.Settings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -50,16 +52,16 @@ public record TemplateSettings(
    */
   public static final String TEMPLATE_LANGUAGES = "WHATSAPP_TEMPLATE_LANGUAGES";
 
-  public static final String GRAPH = "whatsapp";
-  public static final String EUM = "whatsapp-eum";
+  public static final String GRAPH = Channels.WHATSAPP;
+  public static final String EUM = Channels.WHATSAPP_EUM;
 
-  /** The sender's defaults (config.TemplateReader); TemplateSettingsTest keeps them in step. */
-  static final String DEFAULT_TEMPLATE_NAME = "otp_code";
+  /** The sender's defaults, from the settings registry. */
+  static final String DEFAULT_TEMPLATE_NAME = Settings.TEMPLATE_NAME;
 
-  static final String DEFAULT_TEMPORARY_PASSWORD_TEMPLATE = "temporary_password";
-  static final String DEFAULT_LANGUAGE = "en_US";
-  static final String DEFAULT_API_BASE_URL = "https://graph.facebook.com";
-  static final String DEFAULT_API_VERSION = "v23.0";
+  static final String DEFAULT_TEMPORARY_PASSWORD_TEMPLATE = Settings.TEMPORARY_PASSWORD_TEMPLATE;
+  static final String DEFAULT_LANGUAGE = Settings.TEMPLATE_LANGUAGE;
+  static final String DEFAULT_API_BASE_URL = Settings.API_BASE_URL.defaultValue();
+  static final String DEFAULT_API_VERSION = Settings.GRAPH_API_VERSION;
 
   /**
    * Secrets Manager is read once per command, so the sender's token cache has nothing to keep; its

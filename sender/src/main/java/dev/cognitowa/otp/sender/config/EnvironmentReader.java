@@ -6,6 +6,8 @@ import dev.cognitowa.otp.sender.config.SenderConfig.Decryption;
 import dev.cognitowa.otp.sender.config.SenderConfig.TokenSource;
 import dev.cognitowa.otp.sender.delivery.TemplateSet;
 import dev.cognitowa.otp.sender.support.Sensitive;
+import dev.cognitowa.otp.settings.Channels;
+import dev.cognitowa.otp.settings.Settings;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,31 +23,33 @@ import java.util.regex.Pattern;
 
 /** Reads and checks the environment, collecting every problem before failing once. */
 final class EnvironmentReader {
-  static final String DEFAULT_API_BASE_URL = "https://graph.facebook.com";
+  static final String DEFAULT_API_BASE_URL = Settings.API_BASE_URL.defaultValue();
 
   /** A current Graph API version; Meta supports each version for about two years. */
-  static final String DEFAULT_API_VERSION = "v23.0";
+  static final String DEFAULT_API_VERSION = Settings.GRAPH_API_VERSION;
 
   /**
    * Five minutes: a rotated token is picked up quickly, yet a busy container asks Secrets Manager
    * rarely.
    */
-  static final Duration DEFAULT_TOKEN_CACHE_TTL = Duration.ofMinutes(5);
+  static final Duration DEFAULT_TOKEN_CACHE_TTL =
+      Duration.ofSeconds(Settings.ACCESS_TOKEN_CACHE_SECONDS.defaultInt());
 
   /**
    * Graph answers a send in well under a second; 5 s leaves room for a slow TLS handshake on a cold
    * container.
    */
-  static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration DEFAULT_REQUEST_TIMEOUT =
+      Duration.ofMillis(Settings.REQUEST_TIMEOUT_MILLIS.defaultInt());
 
   /**
    * Three attempts ride out a throttling burst yet keep the worst case well inside a 10-30 s
    * function timeout.
    */
-  static final int DEFAULT_MAX_ATTEMPTS = 3;
+  static final int DEFAULT_MAX_ATTEMPTS = Settings.MAX_ATTEMPTS.defaultInt();
 
   /** More than five attempts only delays the async retry Lambda makes anyway. */
-  static final int MAX_MAX_ATTEMPTS = 5;
+  static final int MAX_MAX_ATTEMPTS = Settings.MAX_ATTEMPTS.max();
 
   private static final Pattern PHONE_NUMBER_ID_FORMAT = Pattern.compile("[0-9]{1,32}");
   private static final String PHONE_NUMBER_ID_RULE =
@@ -89,7 +93,7 @@ final class EnvironmentReader {
           "(arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/)?[A-Za-z0-9_.-]{3,255}");
 
   /** The Cloud API channel's name, the one that needs a phone-number id and an access token. */
-  static final String CLOUD_API_CHANNEL = "whatsapp";
+  static final String CLOUD_API_CHANNEL = Channels.WHATSAPP;
 
   /** WhatsApp through the Cloud API alone, as before channels could be chained. */
   static final String DEFAULT_CHANNELS = CLOUD_API_CHANNEL;
@@ -132,8 +136,13 @@ final class EnvironmentReader {
     Map<String, TemplateSet> appClients = templateReader.appClients();
     Duration requestTimeout =
         Duration.ofMillis(
-            integer(REQUEST_TIMEOUT_MILLIS, (int) DEFAULT_REQUEST_TIMEOUT.toMillis(), 100, 30_000));
-    int maxAttempts = integer(MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 1, MAX_MAX_ATTEMPTS);
+            integer(
+                REQUEST_TIMEOUT_MILLIS,
+                (int) DEFAULT_REQUEST_TIMEOUT.toMillis(),
+                Settings.REQUEST_TIMEOUT_MILLIS.min(),
+                Settings.REQUEST_TIMEOUT_MILLIS.max()));
+    int maxAttempts =
+        integer(MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, Settings.MAX_ATTEMPTS.min(), MAX_MAX_ATTEMPTS);
     Optional<Decryption> decryption =
         requireDecryption ? Optional.ofNullable(decryption()) : Optional.empty();
     Optional<String> poolId =
@@ -208,7 +217,11 @@ final class EnvironmentReader {
     Optional<String> direct = optional(ACCESS_TOKEN);
     Optional<String> secretId = optional(ACCESS_TOKEN_SECRET_ID);
     int ttlSeconds =
-        integer(ACCESS_TOKEN_CACHE_SECONDS, (int) DEFAULT_TOKEN_CACHE_TTL.toSeconds(), 0, 86_400);
+        integer(
+            ACCESS_TOKEN_CACHE_SECONDS,
+            (int) DEFAULT_TOKEN_CACHE_TTL.toSeconds(),
+            Settings.ACCESS_TOKEN_CACHE_SECONDS.min(),
+            Settings.ACCESS_TOKEN_CACHE_SECONDS.max());
     if (direct.isPresent() && secretId.isPresent()) {
       problems.add("set only one of " + ACCESS_TOKEN + " and " + ACCESS_TOKEN_SECRET_ID);
       return null;

@@ -2,6 +2,7 @@ package dev.cognitowa.otp.sender.config;
 
 import static dev.cognitowa.otp.sender.config.EnvironmentVariables.FALLBACK_WINDOW_SECONDS;
 
+import dev.cognitowa.otp.settings.Settings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +14,14 @@ import java.util.Map;
  */
 public final class FallbackWindow {
   /** The code's useful life: Cognito's sign-in codes last 3 minutes by default; 5 is generous. */
-  public static final Duration DEFAULT = Duration.ofMinutes(5);
+  public static final Duration DEFAULT =
+      Duration.ofSeconds(Settings.FALLBACK_WINDOW_SECONDS.defaultInt());
 
   /**
    * An hour at most: by then the user has long asked for a new code, and the phone number is kept
    * no longer than the window.
    */
-  static final int MAX_SECONDS = 3600;
+  static final int MAX_SECONDS = Settings.FALLBACK_WINDOW_SECONDS.max();
 
   /** Longer numbers are not echoed in a problem: they could be a phone number pasted here. */
   private static final int MAX_ECHOED_NUMBER = 99_999;
@@ -32,10 +34,10 @@ public final class FallbackWindow {
     if (raw == null || raw.isBlank()) {
       return DEFAULT;
     }
-    String rule = " must be a whole number of seconds 1.." + MAX_SECONDS;
+    String rule = " must be a whole number of seconds " + Settings.FALLBACK_WINDOW_SECONDS.range();
     try {
       int seconds = Integer.parseInt(raw.strip());
-      if (seconds < 1 || seconds > MAX_SECONDS) {
+      if (!Settings.FALLBACK_WINDOW_SECONDS.accepts(seconds)) {
         problems.add(
             FALLBACK_WINDOW_SECONDS
                 + rule

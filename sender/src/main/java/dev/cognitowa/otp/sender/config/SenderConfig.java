@@ -4,6 +4,7 @@ import dev.cognitowa.otp.sender.delivery.TemplateRef;
 import dev.cognitowa.otp.sender.delivery.TemplateSet;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.support.Sensitive;
+import dev.cognitowa.otp.settings.Channels;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -56,8 +57,7 @@ public record SenderConfig(
     List<String> channels) {
 
   /** Every channel name {@code OTP_CHANNELS} may list, whether or not this build has it. */
-  public static final List<String> CHANNEL_NAMES =
-      List.of("whatsapp", "whatsapp-eum", "sms", "sns");
+  public static final List<String> CHANNEL_NAMES = Channels.ALL;
 
   public SenderConfig {
     templates = Map.copyOf(new EnumMap<>(templates));

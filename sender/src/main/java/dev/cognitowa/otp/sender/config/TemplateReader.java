@@ -5,6 +5,7 @@ import static dev.cognitowa.otp.sender.config.EnvironmentVariables.*;
 import dev.cognitowa.otp.sender.delivery.TemplateRef;
 import dev.cognitowa.otp.sender.delivery.TemplateSet;
 import dev.cognitowa.otp.sender.event.TriggerSource;
+import dev.cognitowa.otp.settings.Settings;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,14 +22,14 @@ import java.util.regex.Pattern;
  * reported with every other.
  */
 final class TemplateReader {
-  static final String DEFAULT_TEMPLATE_NAME = "otp_code";
-  static final String DEFAULT_TEMPLATE_LANGUAGE = "en_US";
+  static final String DEFAULT_TEMPLATE_NAME = Settings.TEMPLATE_NAME;
+  static final String DEFAULT_TEMPLATE_LANGUAGE = Settings.TEMPLATE_LANGUAGE;
 
   /**
    * AdminCreateUser carries a password, which authentication templates (15 characters, code only)
    * cannot.
    */
-  static final String DEFAULT_TEMPORARY_PASSWORD_TEMPLATE = "temporary_password";
+  static final String DEFAULT_TEMPORARY_PASSWORD_TEMPLATE = Settings.TEMPORARY_PASSWORD_TEMPLATE;
 
   /**
    * Meta lists about 130 template languages (May 2026); every listed one costs an approval per

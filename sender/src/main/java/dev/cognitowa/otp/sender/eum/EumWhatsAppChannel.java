@@ -10,6 +10,7 @@ import dev.cognitowa.otp.sender.whatsapp.AttemptBudget;
 import dev.cognitowa.otp.sender.whatsapp.RetryPolicy;
 import dev.cognitowa.otp.sender.whatsapp.SendResult;
 import dev.cognitowa.otp.sender.whatsapp.WhatsAppMessage;
+import dev.cognitowa.otp.settings.Channels;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.socialmessaging.model.SendWhatsAppMessage
  */
 public final class EumWhatsAppChannel implements MessageChannel {
   /** The name in {@code OTP_CHANNELS}, logs and results. */
-  public static final String NAME = "whatsapp-eum";
+  public static final String NAME = Channels.WHATSAPP_EUM;
 
   private final SocialMessagingClient client;
   private final EumWhatsAppSettings settings;

@@ -1,5 +1,6 @@
 package dev.cognitowa.otp.sender.eum;
 
+import dev.cognitowa.otp.settings.Settings;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -26,7 +27,7 @@ public record EumWhatsAppSettings(
       Pattern.compile("(^phone-number-id-.*$)|(^arn:.*:phone-number-id/[0-9a-zA-Z]+$)");
 
   /** The Graph version when none is set: the same default as the Cloud API channel. */
-  public static final String DEFAULT_META_API_VERSION = "v23.0";
+  public static final String DEFAULT_META_API_VERSION = Settings.GRAPH_API_VERSION;
 
   /** What {@code EUM_WHATSAPP_PHONE_NUMBER_ID} must be; names the variable, never its value. */
   public static final String PHONE_NUMBER_ID_RULE =

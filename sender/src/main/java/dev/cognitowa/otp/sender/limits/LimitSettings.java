@@ -1,6 +1,8 @@
 package dev.cognitowa.otp.sender.limits;
 
 import dev.cognitowa.otp.sender.config.SenderConfigurationException;
+import dev.cognitowa.otp.settings.Channels;
+import dev.cognitowa.otp.settings.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,17 +24,17 @@ import java.util.TreeSet;
  */
 public record LimitSettings(
     ChannelLimits whatsApp, ChannelLimits sms, CountryRule countries, CountryRule smsCountries) {
-  public static final String PER_NUMBER_15MIN = "OTP_LIMIT_PER_NUMBER_15MIN";
-  public static final String PER_NUMBER_DAY = "OTP_LIMIT_PER_NUMBER_DAY";
-  public static final String POOL_PER_MINUTE = "OTP_LIMIT_POOL_PER_MINUTE";
-  public static final String SMS_PER_NUMBER_15MIN = "OTP_SMS_LIMIT_PER_NUMBER_15MIN";
-  public static final String SMS_PER_NUMBER_DAY = "OTP_SMS_LIMIT_PER_NUMBER_DAY";
-  public static final String SMS_POOL_PER_MINUTE = "OTP_SMS_LIMIT_POOL_PER_MINUTE";
-  public static final String SMS_POOL_PER_DAY = "OTP_SMS_LIMIT_POOL_PER_DAY";
-  public static final String ALLOWED_COUNTRIES = "OTP_ALLOWED_COUNTRIES";
-  public static final String DENIED_COUNTRIES = "OTP_DENIED_COUNTRIES";
-  public static final String SMS_ALLOWED_COUNTRIES = "OTP_SMS_ALLOWED_COUNTRIES";
-  public static final String SMS_DENIED_COUNTRIES = "OTP_SMS_DENIED_COUNTRIES";
+  public static final String PER_NUMBER_15MIN = Settings.LIMIT_PER_NUMBER_15MIN.name();
+  public static final String PER_NUMBER_DAY = Settings.LIMIT_PER_NUMBER_DAY.name();
+  public static final String POOL_PER_MINUTE = Settings.LIMIT_POOL_PER_MINUTE.name();
+  public static final String SMS_PER_NUMBER_15MIN = Settings.SMS_LIMIT_PER_NUMBER_15MIN.name();
+  public static final String SMS_PER_NUMBER_DAY = Settings.SMS_LIMIT_PER_NUMBER_DAY.name();
+  public static final String SMS_POOL_PER_MINUTE = Settings.SMS_LIMIT_POOL_PER_MINUTE.name();
+  public static final String SMS_POOL_PER_DAY = Settings.SMS_LIMIT_POOL_PER_DAY.name();
+  public static final String ALLOWED_COUNTRIES = Settings.ALLOWED_COUNTRIES.name();
+  public static final String DENIED_COUNTRIES = Settings.DENIED_COUNTRIES.name();
+  public static final String SMS_ALLOWED_COUNTRIES = Settings.SMS_ALLOWED_COUNTRIES.name();
+  public static final String SMS_DENIED_COUNTRIES = Settings.SMS_DENIED_COUNTRIES.name();
 
   /**
    * In an allow-list, alone: every country, said on purpose (the stack asks for an SMS allow-list
@@ -57,7 +59,12 @@ public record LimitSettings(
    * (https://developers.facebook.com/docs/whatsapp/messaging-limits), and WhatsApp is the cheap
    * channel.
    */
-  public static final ChannelLimits WHATSAPP_DEFAULTS = new ChannelLimits(5, 10, 600, 0);
+  public static final ChannelLimits WHATSAPP_DEFAULTS =
+      new ChannelLimits(
+          Settings.LIMIT_PER_NUMBER_15MIN.defaultInt(),
+          Settings.LIMIT_PER_NUMBER_DAY.defaultInt(),
+          Settings.LIMIT_POOL_PER_MINUTE.defaultInt(),
+          0);
 
   /**
    * SMS: the channel SMS pumping aims at and up to a hundred times the price of a WhatsApp
@@ -68,13 +75,18 @@ public record LimitSettings(
    * stays bounded even at the dearest destinations. Raise it when the pool's real fallbacks near
    * it.
    */
-  public static final ChannelLimits SMS_DEFAULTS = new ChannelLimits(3, 5, 60, 1_000);
+  public static final ChannelLimits SMS_DEFAULTS =
+      new ChannelLimits(
+          Settings.SMS_LIMIT_PER_NUMBER_15MIN.defaultInt(),
+          Settings.SMS_LIMIT_PER_NUMBER_DAY.defaultInt(),
+          Settings.SMS_LIMIT_POOL_PER_MINUTE.defaultInt(),
+          Settings.SMS_LIMIT_POOL_PER_DAY.defaultInt());
 
   /**
    * The largest count accepted: far above any sane setting, and below the one DynamoDB item's write
    * ceiling (1,000 writes/s) that a per-minute pool counter would need at 60,000.
    */
-  static final int MAX_COUNT = 50_000;
+  static final int MAX_COUNT = Settings.MAX_COUNT;
 
   public LimitSettings {
     countries = countries == null ? CountryRule.ALL : countries;
@@ -88,7 +100,7 @@ public record LimitSettings(
 
   /** Whether the channel sends SMS (End User Messaging SMS or SNS) rather than WhatsApp. */
   public static boolean isSms(String channel) {
-    return "sms".equals(channel) || "sns".equals(channel);
+    return Channels.isSms(channel);
   }
 
   /** The settings, or one exception listing every problem. */

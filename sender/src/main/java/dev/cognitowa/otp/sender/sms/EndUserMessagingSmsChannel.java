@@ -6,6 +6,7 @@ import dev.cognitowa.otp.sender.delivery.OtpMessage;
 import dev.cognitowa.otp.sender.support.SdkCallTimeouts;
 import dev.cognitowa.otp.sender.support.Sensitive;
 import dev.cognitowa.otp.sender.support.Sleeper;
+import dev.cognitowa.otp.settings.Channels;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.DoubleSupplier;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.pinpointsmsvoicev2.model.SendTextMessageR
  * network failures.
  */
 public final class EndUserMessagingSmsChannel implements MessageChannel {
-  public static final String NAME = "sms";
+  public static final String NAME = Channels.SMS;
 
   private final PinpointSmsVoiceV2Client client;
   private final SmsSettings settings;

@@ -1,6 +1,7 @@
 package dev.cognitowa.otp.sender.sms;
 
 import dev.cognitowa.otp.sender.config.SenderConfigurationException;
+import dev.cognitowa.otp.settings.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +27,10 @@ public record SmsSettings(
    * Three requests ride out a throttling blip; more would only spend the time the next channel
    * needs.
    */
-  public static final int DEFAULT_MAX_ATTEMPTS = 3;
+  public static final int DEFAULT_MAX_ATTEMPTS = Settings.SMS_MAX_ATTEMPTS.defaultInt();
 
-  static final int MAX_MAX_ATTEMPTS = 5;
-  static final String MAX_ATTEMPTS = "SMS_MAX_ATTEMPTS";
+  static final int MAX_MAX_ATTEMPTS = Settings.SMS_MAX_ATTEMPTS.max();
+  static final String MAX_ATTEMPTS = Settings.SMS_MAX_ATTEMPTS.name();
 
   /** The settings, or one exception listing every problem. */
   public static SmsSettings fromEnvironment(Map<String, String> env) {
@@ -38,8 +39,8 @@ public record SmsSettings(
       throw new SenderConfigurationException(problems);
     }
     return new SmsSettings(
-        value(env, "SMS_ORIGINATION_IDENTITY"),
-        value(env, "SMS_CONFIGURATION_SET"),
+        value(env, Settings.SMS_ORIGINATION_IDENTITY.name()),
+        value(env, Settings.SMS_CONFIGURATION_SET.name()),
         maxAttempts(env).orElseThrow(),
         SmsTextPolicy.fromEnvironment(env));
   }

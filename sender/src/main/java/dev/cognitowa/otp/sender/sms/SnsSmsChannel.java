@@ -6,6 +6,7 @@ import dev.cognitowa.otp.sender.delivery.OtpMessage;
 import dev.cognitowa.otp.sender.support.SdkCallTimeouts;
 import dev.cognitowa.otp.sender.support.Sensitive;
 import dev.cognitowa.otp.sender.support.Sleeper;
+import dev.cognitowa.otp.settings.Channels;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
  * failures.
  */
 public final class SnsSmsChannel implements MessageChannel {
-  public static final String NAME = "sns";
+  public static final String NAME = Channels.SNS;
   static final String SMS_TYPE = "AWS.SNS.SMS.SMSType";
   static final Map<String, MessageAttributeValue> TRANSACTIONAL =
       Map.of(

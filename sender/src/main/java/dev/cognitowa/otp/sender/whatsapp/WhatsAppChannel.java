@@ -6,6 +6,7 @@ import dev.cognitowa.otp.sender.delivery.MessageChannel;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
 import dev.cognitowa.otp.sender.support.Sensitive;
 import dev.cognitowa.otp.sender.support.Sleeper;
+import dev.cognitowa.otp.settings.Channels;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * reload included.
  */
 public final class WhatsAppChannel implements MessageChannel {
-  public static final String NAME = "whatsapp";
+  public static final String NAME = Channels.WHATSAPP;
 
   private final CloudApiClient client;
   private final AccessTokenProvider tokens;

@@ -3,6 +3,7 @@ package dev.cognitowa.otp.sender.wiring;
 import static dev.cognitowa.otp.sender.config.EnvironmentVariables.PSEUDONYM_KEY;
 import static dev.cognitowa.otp.sender.config.EnvironmentVariables.PSEUDONYM_KEY_SECRET_ID;
 
+import dev.cognitowa.otp.sender.config.EnvironmentVariables;
 import dev.cognitowa.otp.sender.config.FallbackWindow;
 import dev.cognitowa.otp.sender.config.SenderConfig;
 import dev.cognitowa.otp.sender.config.SenderConfig.Decryption;
@@ -185,7 +186,7 @@ public record SenderWiring(
    */
   private static List<String> listedChannels(Map<String, String> env) {
     Set<String> listed = new LinkedHashSet<>();
-    for (String name : env.getOrDefault("OTP_CHANNELS", "").split(",", -1)) {
+    for (String name : env.getOrDefault(EnvironmentVariables.CHANNELS, "").split(",", -1)) {
       if (CHANNELS.contains(name.strip())) {
         listed.add(name.strip());
       }
