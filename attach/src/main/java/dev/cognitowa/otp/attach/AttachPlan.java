@@ -56,4 +56,9 @@ public record AttachPlan(
   public Map<String, Object> requestTree() {
     return PojoTree.of(request);
   }
+
+  /** {@link #requestTree()} as indented JSON. */
+  public String requestJson() {
+    return PojoTree.json(requestTree());
+  }
 }

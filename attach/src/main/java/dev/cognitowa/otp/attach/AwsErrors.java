@@ -4,10 +4,10 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** One line for an AWS failure: the service's error code and message, or the client's. */
-final class AwsErrors {
+public final class AwsErrors {
   private AwsErrors() {}
 
-  static String describe(SdkException e) {
+  public static String describe(SdkException e) {
     if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
       return aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage();
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.core.SdkBytes;
@@ -55,6 +56,66 @@ final class PojoTree {
     } else {
       into.put(path, String.valueOf(value));
     }
+  }
+
+  /** The tree as indented JSON, two spaces a level: what {@code --dry-run} prints. */
+  static String json(Object value) {
+    StringBuilder out = new StringBuilder();
+    write(value, "", out);
+    return out.toString();
+  }
+
+  private static void write(Object value, String indent, StringBuilder out) {
+    if (value instanceof Map<?, ?> map) {
+      writeAll(map.entrySet(), '{', '}', indent, out);
+    } else if (value instanceof List<?> list) {
+      writeAll(list, '[', ']', indent, out);
+    } else if (value instanceof String string) {
+      quote(string, out);
+    } else {
+      out.append(value);
+    }
+  }
+
+  private static void writeAll(
+      Iterable<?> items, char open, char close, String indent, StringBuilder out) {
+    String inner = indent + "  ";
+    out.append(open);
+    boolean first = true;
+    for (Object item : items) {
+      out.append(first ? "\n" : ",\n").append(inner);
+      first = false;
+      if (item instanceof Map.Entry<?, ?> entry) {
+        quote(String.valueOf(entry.getKey()), out);
+        out.append(": ");
+        write(entry.getValue(), inner, out);
+      } else {
+        write(item, inner, out);
+      }
+    }
+    out.append(first ? "" : "\n" + indent).append(close);
+  }
+
+  private static void quote(String string, StringBuilder out) {
+    out.append('"');
+    for (int i = 0; i < string.length(); i++) {
+      char c = string.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
   }
 
   private static String join(String path, String key) {

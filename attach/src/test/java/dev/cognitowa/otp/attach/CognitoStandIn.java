@@ -33,12 +33,13 @@ import java.util.TreeMap;
  * the test does not grade the code with its own model. The stored pool is kept with sorted keys, so
  * two descriptions are equal settings exactly when they are equal bytes.
  */
-final class CognitoStandIn implements AutoCloseable {
+public final class CognitoStandIn implements AutoCloseable {
 
   /** UpdateUserPool's request members (the API reference), with the pool member each sets. */
   static final Map<String, String> UPDATE_MEMBERS = updateMembers();
 
-  static final String CALLER = "arn:aws:sts::111122223333:assumed-role/PoolAdmin/ops-session";
+  public static final String CALLER =
+      "arn:aws:sts::111122223333:assumed-role/PoolAdmin/ops-session";
 
   private final HttpServer server;
   private final Map<String, Map<String, Object>> pools = new TreeMap<>();
@@ -49,23 +50,23 @@ final class CognitoStandIn implements AutoCloseable {
   private volatile String decision = "allowed";
   private volatile int simulateStatus = 200;
 
-  CognitoStandIn() throws IOException {
+  public CognitoStandIn() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
   /** The environment that points attach's SDK clients here. */
-  Map<String, String> env() {
+  public Map<String, String> env() {
     return Map.of("AWS_ENDPOINT_URL", endpoint().toString());
   }
 
   /** Adds a pool from a DescribeUserPool response body; returns its id. */
-  String addPool(String describeResponse) throws IOException {
+  public String addPool(String describeResponse) throws IOException {
     @SuppressWarnings("unchecked")
     Map<String, Object> pool =
         (Map<String, Object>) JSON.std.mapFrom(describeResponse).get("UserPool");
@@ -74,11 +75,11 @@ final class CognitoStandIn implements AutoCloseable {
   }
 
   /** What DescribeUserPool answers now for the pool, byte for byte. */
-  String described(String poolId) throws IOException {
+  public String described(String poolId) throws IOException {
     return JSON.std.asString(Map.of("UserPool", pools.get(poolId)));
   }
 
-  void addKey(String arn, String spec, String usage, String state) {
+  public void addKey(String arn, String spec, String usage, String state) {
     keys.put(
         arn,
         new TreeMap<>(
@@ -92,24 +93,24 @@ final class CognitoStandIn implements AutoCloseable {
   }
 
   /** The simulator's answer for kms:CreateGrant: allowed, implicitDeny or explicitDeny. */
-  void simulatorDecides(String decision) {
+  public void simulatorDecides(String decision) {
     this.decision = decision;
   }
 
   /** The simulator refuses the caller itself (AccessDenied), as for a caller without the right. */
-  void simulatorDeniesAccess() {
+  public void simulatorDeniesAccess() {
     this.simulateStatus = 403;
   }
 
-  List<String> updateBodies() {
+  public List<String> updateBodies() {
     return List.copyOf(updates);
   }
 
-  List<String> simulationForms() {
+  public List<String> simulationForms() {
     return List.copyOf(simulations);
   }
 
-  List<String> customResourceResponses() {
+  public List<String> customResourceResponses() {
     return List.copyOf(responses);
   }
 

@@ -6,20 +6,21 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** The test pools and the ARNs attach is given. */
-final class Fixtures {
-  static final String POOL_ID = "eu-west-1_AbCdEf123";
-  static final String FUNCTION = "arn:aws:lambda:eu-west-1:111122223333:function:otp-sender:live";
-  static final String OTHER_FUNCTION =
+public final class Fixtures {
+  public static final String POOL_ID = "eu-west-1_AbCdEf123";
+  public static final String FUNCTION =
+      "arn:aws:lambda:eu-west-1:111122223333:function:otp-sender:live";
+  public static final String OTHER_FUNCTION =
       "arn:aws:lambda:eu-west-1:111122223333:function:someone-elses-sender:prod";
-  static final String KEY =
+  public static final String KEY =
       "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-  static final String OTHER_KEY =
+  public static final String OTHER_KEY =
       "arn:aws:kms:eu-west-1:111122223333:key/99998888-12ab-34cd-56ef-1234567890ab";
 
   private Fixtures() {}
 
   /** A DescribeUserPool response with every setting UpdateUserPool takes. */
-  static String everySetting() {
+  public static String everySetting() {
     try (InputStream in = Fixtures.class.getResourceAsStream("/pools/every-setting.json")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -28,7 +29,7 @@ final class Fixtures {
   }
 
   /** The same pool whose LambdaConfig also names {@code extra} (JSON members, no braces). */
-  static String everySettingWithLambdaConfig(String extra) {
+  public static String everySettingWithLambdaConfig(String extra) {
     return everySetting().replace("\"LambdaConfig\": {", "\"LambdaConfig\": {" + extra + ",");
   }
 }

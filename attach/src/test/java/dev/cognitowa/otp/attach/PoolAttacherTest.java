@@ -121,6 +121,7 @@ class PoolAttacherTest {
     assertThat(plan.requestTree())
         .containsEntry("UserPoolId", POOL_ID)
         .containsKey("EmailConfiguration");
+    assertThat(JSON.std.mapFrom(plan.requestJson())).isEqualTo(plan.requestTree());
     assertThat(aws.updateBodies()).isEmpty();
     assertThat(aws.simulationForms())
         .singleElement()
