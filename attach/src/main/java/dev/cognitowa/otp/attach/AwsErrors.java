@@ -7,10 +7,22 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class AwsErrors {
   private AwsErrors() {}
 
+  /** A client-side message longer than this is cut: the credential chain's lists every provider. */
+  static final int MAX_CLIENT_MESSAGE = 200;
+
   public static String describe(SdkException e) {
     if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
       return aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage();
     }
-    return e.getClass().getSimpleName() + ": " + e.getMessage();
+    String message = String.valueOf(e.getMessage());
+    if (message.startsWith("Unable to load credentials")) {
+      return "no AWS credentials found (the SDK's default chain: AWS_PROFILE, AWS_ACCESS_KEY_ID and"
+          + " AWS_SECRET_ACCESS_KEY, SSO, a role)";
+    }
+    return e.getClass().getSimpleName()
+        + ": "
+        + (message.length() > MAX_CLIENT_MESSAGE
+            ? message.substring(0, MAX_CLIENT_MESSAGE) + "..."
+            : message);
   }
 }
