@@ -37,6 +37,9 @@ public final class AttachResourceHandler implements RequestStreamHandler {
   /** The pre-signed URL answers in well under a second; a stuck PUT must not eat the timeout. */
   private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(20);
 
+  private static final String STACK_REPLACE_HINT =
+      "run otp detach, or otp attach --replace with this stack's alias and key, then deploy again";
+
   private final PoolAttacher attacher;
 
   /** The Lambda runtime's constructor: clients in the function's region, from its environment. */
@@ -98,7 +101,8 @@ public final class AttachResourceHandler implements RequestStreamHandler {
         attacher.apply(plan);
       }
     } catch (AttachRefusedException e) {
-      fail(response, e.getMessage());
+      // The stack has no --replace: say what the operator can do instead.
+      fail(response, e.getMessage().replace(PoolAttacher.REPLACE_HINT, STACK_REPLACE_HINT));
     } catch (SdkException e) {
       fail(response, AwsErrors.describe(e));
     } catch (RuntimeException e) {

@@ -32,6 +32,11 @@ public final class PoolAttacher {
   /** "You must use a LambdaVersion of V1_0 with a custom sender function." */
   static final String LAMBDA_VERSION = "V1_0";
 
+  /**
+   * How a refusal to replace another sender or key ends; the custom resource words it its own way.
+   */
+  static final String REPLACE_HINT = "pass --replace to replace it";
+
   private final CognitoIdentityProviderClient cognito;
   private final KmsClient kms;
   private final GrantCheck grantCheck;
@@ -155,7 +160,8 @@ public final class PoolAttacher {
               + (otherSender
                   ? "custom SMS sender " + existing.functionArn()
                   : "KMS key " + existing.keyArn())
-              + "; pass --replace to replace it");
+              + "; "
+              + REPLACE_HINT);
     }
   }
 

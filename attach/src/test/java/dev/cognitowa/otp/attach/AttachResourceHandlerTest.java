@@ -73,7 +73,8 @@ class AttachResourceHandlerTest {
                 + POOL_ID
                 + " already has custom SMS sender "
                 + OTHER_FUNCTION
-                + "; pass --replace to replace it");
+                + "; run otp detach, or otp attach --replace with this stack's alias and key, then"
+                + " deploy again");
     assertThat(aws.updateBodies()).isEmpty();
   }
 
