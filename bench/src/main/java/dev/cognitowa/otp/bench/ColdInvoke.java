@@ -40,7 +40,7 @@ public final class ColdInvoke {
         handler.deliver(
             Files.readAllBytes(Path.of(args[0])), Instant.now().plusSeconds(10), "cold");
     long accepted = System.nanoTime();
-    System.out.println("{\"status\":\"sent\",\"messageId\":\"" + delivered.messageId() + "\"}");
+    System.out.println("{\"status\":\"sent\",\"messageId\":\"" + delivered.messageRef() + "\"}");
     System.err.printf(
         Locale.ROOT,
         "init %d ms, priming %d ms, first event %d ms%n",

@@ -52,7 +52,7 @@ public final class ColdMetrics {
         .with("channel", "whatsapp")
         .with("attempts", 1)
         .with("outcome", "sent")
-        .with("messageId", "wamid.HBgLMTU1NTEyMzQ1NjcVAgARGBI")
+        .with("messageId", "5f0c2a4be1d9a7c3e8b6f1d2a4c6e8f0b2d4f6a8c0e2f4a6b8d0f2e4a6c8e0f2")
         .with("latencyMs", 231);
   }
 }

@@ -106,7 +106,7 @@ public class HandlerBenchmark {
     @Override
     public DeliveryOutcome deliver(OtpMessage message, Instant deadline) {
       byte[] body = WhatsAppMessage.from(message).toJsonBytes();
-      return new DeliveryOutcome.Delivered(name(), "wamid." + body.length, 1);
+      return DeliveryOutcome.Delivered.accepted(name(), "wamid." + body.length, 1);
     }
   }
 }

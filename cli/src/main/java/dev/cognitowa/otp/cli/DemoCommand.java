@@ -161,7 +161,7 @@ final class DemoCommand implements Callable<Integer> {
             + " ("
             + language
             + "), accepted as "
-            + delivered.messageId());
+            + delivered.messageRef());
     out.println();
   }
 

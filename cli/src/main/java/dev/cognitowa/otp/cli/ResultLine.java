@@ -13,7 +13,7 @@ final class ResultLine {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("status", "sent");
     line.put("channel", delivered.channel());
-    line.put("messageId", delivered.messageId());
+    line.put("messageId", delivered.messageRef());
     line.put("attempts", delivered.attempts());
     if (delivered.duplicate()) {
       line.put("duplicate", true); // nothing sent now: the ledger's record of the earlier delivery

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.cognitowa.otp.sender.delivery.MessageRef;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.testutils.Events;
 import dev.cognitowa.otp.sender.testutils.TestCiphertexts;
@@ -96,7 +97,9 @@ class InvokeCommandFallbackTest {
     assertThat(run.out())
         .isEqualToIgnoringNewLines(
             "{\"status\":\"sent\",\"channel\":\"sms\","
-                + "\"messageId\":\"sms-fallback-1\",\"attempts\":1,\"fallbackFrom\":[\"whatsapp:131026\"]}");
+                + "\"messageId\":\""
+                + MessageRef.of("sms-fallback-1")
+                + "\",\"attempts\":1,\"fallbackFrom\":[\"whatsapp:131026\"]}");
     graph.verify(1, postRequestedFor(urlEqualTo(MESSAGES_PATH)));
     sms.verify(
         1,

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.cognitowa.otp.sender.delivery.MessageRef;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.idempotency.DeliveryKey;
 import dev.cognitowa.otp.sender.idempotency.DynamoDbDeliveryLedger;
@@ -85,7 +86,7 @@ class InvokeCommandLedgerTest {
     assertThat(JSON.std.mapFrom(again.outLines()[0]))
         .containsEntry("status", "sent")
         .containsEntry("channel", "whatsapp")
-        .containsEntry("messageId", "wamid.FIRST")
+        .containsEntry("messageId", MessageRef.of("wamid.FIRST"))
         .containsEntry("attempts", 1)
         .containsEntry("duplicate", true);
     graph.verify(1, postRequestedFor(urlEqualTo(MESSAGES_PATH)));

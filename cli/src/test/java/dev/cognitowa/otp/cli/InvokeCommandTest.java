@@ -13,10 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.cognitowa.otp.sender.delivery.MessageRef;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.testutils.Events;
 import dev.cognitowa.otp.sender.testutils.TestCiphertexts;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
+import dev.cognitowa.otp.sender.testutils.Wamids;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +45,9 @@ class InvokeCommandTest {
   static WireMockExtension graph =
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
+  /** Shaped as Meta's: base64 of a record that begins with the number, which must never print. */
+  private static final String WAMID = Wamids.of(TestSecrets.PHONE, 123);
+
   @TempDir Path dir;
 
   private Map<String, String> env;
@@ -53,7 +58,9 @@ class InvokeCommandTest {
         post(urlEqualTo(MESSAGES_PATH))
             .willReturn(
                 okJson(
-                    "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.TEST123\"}]}")));
+                    "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\""
+                        + WAMID
+                        + "\"}]}")));
     env = new HashMap<>();
     env.put("WHATSAPP_PHONE_NUMBER_ID", TestSecrets.PHONE_NUMBER_ID);
     env.put("WHATSAPP_ACCESS_TOKEN", TestSecrets.ACCESS_TOKEN);
@@ -88,7 +95,7 @@ class InvokeCommandTest {
     assertThat(JSON.std.mapFrom(run.outLines()[0]))
         .containsEntry("status", "sent")
         .containsEntry("channel", "whatsapp")
-        .containsEntry("messageId", "wamid.TEST123");
+        .containsEntry("messageId", MessageRef.of(WAMID));
     assertThat(run.err()).isEmpty();
     String expectedFirstParameter =
         source.carriesTemporaryPassword()
@@ -237,8 +244,9 @@ class InvokeCommandTest {
     assertThat(run.out())
         .isEqualTo(before)
         .isEqualToIgnoringNewLines(
-            "{\"status\":\"sent\",\"channel\":\"whatsapp\",\"messageId\":\"wamid.TEST123\","
-                + "\"attempts\":1}");
+            "{\"status\":\"sent\",\"channel\":\"whatsapp\",\"messageId\":\""
+                + MessageRef.of(WAMID)
+                + "\",\"attempts\":1}");
   }
 
   @Test

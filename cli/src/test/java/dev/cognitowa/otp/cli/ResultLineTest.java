@@ -31,7 +31,7 @@ class ResultLineTest {
   @Test
   void sent_shouldLeaveFallbackFromOut_whenTheFirstChannelDelivered() {
     // given
-    Delivered delivered = new Delivered("whatsapp", "wamid.1", 1);
+    Delivered delivered = Delivered.accepted("whatsapp", "wamid.1", 1);
 
     // when
     String line = ResultLine.sent(delivered);

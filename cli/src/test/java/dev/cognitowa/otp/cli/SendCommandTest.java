@@ -12,6 +12,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.cognitowa.otp.sender.delivery.MessageRef;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class SendCommandTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
         .contains("\"status\":\"sent\"")
-        .contains("wamid.SEND1")
+        .contains(MessageRef.of("wamid.SEND1"))
         .doesNotContain(TestSecrets.CODE);
     graph.verify(
         1,

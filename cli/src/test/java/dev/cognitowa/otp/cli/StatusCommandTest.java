@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.cognitowa.otp.sender.delivery.MessageRef;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.idempotency.DynamoDbMessageLedger;
 import dev.cognitowa.otp.sender.status.WebhookSignature;
@@ -150,7 +151,7 @@ class StatusCommandTest {
         .isEqualTo(
             Map.of(
                 "ref",
-                DynamoDbMessageLedger.ref(wamid),
+                MessageRef.of(wamid),
                 "status",
                 "failed",
                 "errorCode",
@@ -195,7 +196,8 @@ class StatusCommandTest {
     assertThat(wrong.errLines()).singleElement().asString().startsWith("otp: signature");
     assertThat(missing.exitCode()).isEqualTo(2);
     sms.verify(0, postRequestedFor(urlEqualTo("/")));
-    assertThat(dynalite.item(DynamoDbMessageLedger.ref(wamid))).doesNotContainKey("fallbackOwner");
+    assertThat(dynalite.item(DynamoDbMessageLedger.key(MessageRef.of(wamid))))
+        .doesNotContainKey("fallbackOwner");
   }
 
   @Test
@@ -254,7 +256,8 @@ class StatusCommandTest {
     // then
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("\"result\":\"RECORDED\"");
-    assertThat(dynalite.item(DynamoDbMessageLedger.ref(wamid))).containsKey("deliveredAt");
+    assertThat(dynalite.item(DynamoDbMessageLedger.key(MessageRef.of(wamid))))
+        .containsKey("deliveredAt");
   }
 
   @Test

@@ -19,6 +19,7 @@ final class ChannelPolicies {
   static final String SEND_WHATSAPP_EUM = "SendWhatsAppThroughEndUserMessagingSocial";
   static final String SEND_SMS = "SendSmsFromTheOriginationIdentity";
   static final String PUBLISH_SMS = "PublishSmsToPhoneNumbers";
+  static final String PUBLISH_TO_NO_TOPIC = "PublishToNoTopic";
 
   private static final String EUM_ARN_PREFIX = "phone-number-id-";
 
@@ -39,7 +40,10 @@ final class ChannelPolicies {
         case END_USER_MESSAGING_SOCIAL -> statements.add(sendWhatsApp(stack, eumPhoneNumberId));
         case END_USER_MESSAGING_SMS ->
             statements.add(sendText(stack, smsOriginationIdentity, smsConfigurationSet));
-        case SNS_SMS -> statements.add(publishSms());
+        case SNS_SMS -> {
+          statements.add(publishSms());
+          statements.add(publishToNoTopic(stack));
+        }
       }
     }
     return statements;
@@ -103,6 +107,24 @@ final class ChannelPolicies {
         .sid(PUBLISH_SMS)
         .actions(List.of("sns:Publish"))
         .resources(List.of("*"))
+        .build();
+  }
+
+  /**
+   * The {@code "*"} above would also let the function publish to any topic of the account. Topics
+   * are SNS's only resource type, ARN {@code
+   * arn:${Partition}:sns:${Region}:${Account}:${TopicName}}
+   * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsns.html), so a
+   * Deny on every topic ARN leaves exactly the publish to a phone number; an explicit deny wins
+   * over any allow
+   * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+   */
+  static PolicyStatement publishToNoTopic(Stack stack) {
+    return PolicyStatement.Builder.create()
+        .sid(PUBLISH_TO_NO_TOPIC)
+        .effect(software.amazon.awscdk.services.iam.Effect.DENY)
+        .actions(List.of("sns:Publish"))
+        .resources(List.of("arn:" + stack.getPartition() + ":sns:*:*:*"))
         .build();
   }
 

@@ -52,6 +52,11 @@ public final class DeliveryStatusFunction extends Construct {
 
   static final String VERIFY_TOKEN_KEY = "verifyToken";
 
+  /** The status handler's variables naming whose SNS events it takes. */
+  static final String STATUS_TOPIC_ARN = "OTP_STATUS_TOPIC_ARN";
+
+  static final String EUM_WABA_ID = "EUM_WHATSAPP_BUSINESS_ACCOUNT_ID";
+
   /** What the created secret holds until the operator puts Meta's app secret in. */
   static final String APP_SECRET_PLACEHOLDER = "REPLACE_ME";
 
@@ -61,8 +66,12 @@ public final class DeliveryStatusFunction extends Construct {
    */
   private static final int VERIFY_TOKEN_LENGTH = 32;
 
-  /** As long as the sender's failed-deliveries queue keeps its events: SQS's longest. */
-  private static final int FAILED_EVENT_RETENTION_DAYS = 14;
+  /**
+   * A failed status event holds Meta's {@code recipient_id}, a whole phone number: it is kept no
+   * longer than the ledger keeps the number for a late fallback (the window and the same 15
+   * minutes), after which no fallback could use it anyway.
+   */
+  static final Duration FAILED_EVENT_MARGIN = Duration.minutes(15);
 
   private final ISecret appSecret;
   private final LogGroup logGroup;
@@ -93,7 +102,10 @@ public final class DeliveryStatusFunction extends Construct {
         Queue.Builder.create(this, "FailedStatusEvents")
             .encryption(QueueEncryption.SQS_MANAGED)
             .enforceSsl(true)
-            .retentionPeriod(Duration.days(FAILED_EVENT_RETENTION_DAYS))
+            .retentionPeriod(
+                Duration.seconds(
+                    props.getFallbackWindow().toSeconds().doubleValue()
+                        + FAILED_EVENT_MARGIN.toSeconds().doubleValue()))
             .build();
     NagSuppressions.suppress(
         failureQueue,
@@ -108,7 +120,13 @@ public final class DeliveryStatusFunction extends Construct {
                     + " fall back along the chain")
             .build();
     statements(props, ledger).forEach(role::addToPrincipalPolicy);
-    decrypt.attachToRole(role);
+    if (!laterChannels(props).isEmpty()) {
+      // it decrypts a kept code only to send it again; with no later channel it never does
+      decrypt.attachToRole(role);
+    }
+    this.topic = createTopic();
+    Map<String, String> environment = environment(props, senderEnvironment);
+    LambdaEnvironment.requireWithinLimit("The delivery-status function", environment);
     this.function =
         Function.Builder.create(this, "Function")
             .description("Receives WhatsApp delivery statuses and falls back to the next channel")
@@ -122,7 +140,9 @@ public final class DeliveryStatusFunction extends Construct {
             .logGroup(logGroup)
             .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
             .tracing(props.isTracing() ? Tracing.ACTIVE : Tracing.DISABLED)
-            .environment(environment(props, senderEnvironment))
+            .environment(environment)
+            // its URL is public: a flood must not take the account's concurrency from the sender
+            .reservedConcurrentExecutions(props.getStatusReservedConcurrency())
             .build();
     Annotations.of(function)
         .acknowledgeWarning(
@@ -145,7 +165,6 @@ public final class DeliveryStatusFunction extends Construct {
     this.functionUrl =
         alias.addFunctionUrl(
             FunctionUrlOptions.builder().authType(FunctionUrlAuthType.NONE).build());
-    this.topic = createTopic();
     Subscription subscription = topic.addSubscription(new LambdaSubscription(alias));
     // The endpoint is the alias's qualified function ARN (CDK's LambdaSubscription accepts any
     // IFunction, an alias included, and grants sns.amazonaws.com InvokeFunction on it), so events
@@ -165,7 +184,7 @@ public final class DeliveryStatusFunction extends Construct {
           "X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions.",
           "Resource::*");
     }
-    if (props.getChannels().contains(MessagingChannel.SNS_SMS)) {
+    if (laterChannels(props).contains(MessagingChannel.SNS_SMS)) {
       WhatsAppOtpSender.suppressSnsSmsWildcard(role);
     }
     this.alarms = SenderAlarms.createForStatus(this, function, failureQueue);
@@ -197,10 +216,14 @@ public final class DeliveryStatusFunction extends Construct {
   /**
    * The topic End User Messaging Social publishes the WABA's events to. Its access policy lets the
    * service publish: the event destination needs "An Amazon SNS topic has been created and
-   * permissions have been added"
+   * permissions have been added"; and only on behalf of this account and its End User Messaging
+   * Social resources, with the conditions AWS's page shows "to avoid the confused deputy problem":
+   * {@code aws:SourceAccount} = the account, {@code aws:SourceArn} like {@code
+   * arn:${Partition}:social-messaging:${Region}:${Account}:*}
    * (https://docs.aws.amazon.com/social-messaging/latest/userguide/managing-event-destinations-add.html).
    */
   private Topic createTopic() {
+    Stack stack = Stack.of(this);
     Topic events = Topic.Builder.create(this, "Events").enforceSsl(true).build();
     events.addToResourcePolicy(
         PolicyStatement.Builder.create()
@@ -208,6 +231,20 @@ public final class DeliveryStatusFunction extends Construct {
             .principals(List.of(new ServicePrincipal(SOCIAL_MESSAGING)))
             .actions(List.of("sns:Publish"))
             .resources(List.of(events.getTopicArn()))
+            .conditions(
+                Map.of(
+                    "StringEquals",
+                    Map.of("aws:SourceAccount", stack.getAccount()),
+                    "ArnLike",
+                    Map.of(
+                        "aws:SourceArn",
+                        "arn:"
+                            + stack.getPartition()
+                            + ":social-messaging:"
+                            + stack.getRegion()
+                            + ":"
+                            + stack.getAccount()
+                            + ":*")))
             .build());
     NagSuppressions.suppress(
         events,
@@ -228,17 +265,24 @@ public final class DeliveryStatusFunction extends Construct {
             .actions(List.of("secretsmanager:GetSecretValue"))
             .resources(List.of(SenderPolicies.secretArnForPolicy(appSecret)))
             .build());
+    // the status function only ever sends through a channel after the one that failed
     statements.addAll(
         ChannelPolicies.statements(
             Stack.of(this),
-            props.getChannels(),
+            laterChannels(props),
             props.getAccessTokenSecret(),
             props.getEumPhoneNumberId(),
             props.getSmsOriginationIdentity(),
             props.getSmsConfigurationSet()));
     statements.add(SenderPolicies.failureQueueStatement(failureQueue));
-    statements.add(SenderPolicies.ledgerStatement(ledger));
+    statements.addAll(SenderPolicies.statusLedgerStatements(ledger));
     return statements;
+  }
+
+  /** The channels a fallback can use: every one after the first. */
+  static List<MessagingChannel> laterChannels(WhatsAppOtpSenderProps props) {
+    List<MessagingChannel> chain = props.getChannels();
+    return chain.isEmpty() ? List.of() : chain.subList(1, chain.size());
   }
 
   private Map<String, String> environment(
@@ -248,6 +292,10 @@ public final class DeliveryStatusFunction extends Construct {
     env.put(
         "OTP_FALLBACK_WINDOW_SECONDS",
         String.valueOf((long) props.getFallbackWindow().toSeconds().doubleValue()));
+    env.put(STATUS_TOPIC_ARN, topic.getTopicArn());
+    if (props.getEumWabaId() != null) {
+      env.put(EUM_WABA_ID, props.getEumWabaId());
+    }
     return env;
   }
 

@@ -18,6 +18,7 @@ import software.amazon.awscdk.services.cognito.StandardAttribute;
 import software.amazon.awscdk.services.cognito.StandardAttributes;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
+import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
@@ -128,9 +129,17 @@ public final class OtpStack extends Stack {
             // the reset channel and the second factor; users with WhatsApp MFA are reset by an
             // administrator.
             .accountRecovery(AccountRecovery.PHONE_ONLY_WITHOUT_MFA)
-            .removalPolicy(config.retain() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+            .featurePlan(config.featurePlan())
+            .removalPolicy(removalPolicy(config))
             .deletionProtection(config.retain())
             .build();
+    // The pool names this role in its SmsConfiguration: a kept pool whose role is gone fails every
+    // UpdateUserPool ("the Amazon Cognito user pool uses an AWS Identity and Access Management
+    // (IAM)
+    // role in your AWS account" to send SMS,
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SmsConfigurationType.html),
+    // deletion protection included, so it lives exactly as long as the pool.
+    ((Role) pool.getNode().findChild("smsRole")).applyRemovalPolicy(removalPolicy(config));
     NagSuppressions.suppress(
         pool.getNode().findChild("smsRole"),
         "AwsSolutions-IAM5",
@@ -140,8 +149,8 @@ public final class OtpStack extends Stack {
     NagSuppressions.suppress(
         pool,
         "AwsSolutions-COG3",
-        "Threat protection (advanced security) needs the Plus "
-            + "feature plan, a billing choice left to the operator; the pool's other defaults stay secure.");
+        "Threat protection (advanced security) needs the Plus feature plan (-c featurePlan=plus), a"
+            + " billing choice left to the operator; the stack's defaults need only Lite.");
     if (config.mfa() == OtpStackConfig.MfaMode.OPTIONAL) {
       NagSuppressions.suppress(
           pool,
@@ -150,6 +159,18 @@ public final class OtpStack extends Stack {
               + " the default for self sign-up); -c mfa=REQUIRED makes WhatsApp codes a required second factor.");
     }
     return pool;
+  }
+
+  /**
+   * {@code retain}: kept on delete and on replacement, but "RetainExceptOnCreate behaves like
+   * Retain for stack operations, except for the stack operation that initially created the
+   * resource. If the stack operation that created the resource is rolled back, CloudFormation
+   * deletes the resource"
+   * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html):
+   * a failed first deploy leaves no pool, key, role or log group behind.
+   */
+  static RemovalPolicy removalPolicy(OtpStackConfig config) {
+    return config.retain() ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.DESTROY;
   }
 
   private WhatsAppOtpSenderProps senderProps(OtpStackConfig config, Code code) {
@@ -175,7 +196,10 @@ public final class OtpStack extends Stack {
             .withCode(code)
             .withTracing(config.tracing())
             .withArchitecture(config.architecture())
-            .withRemovalPolicy(config.retain() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+            .withRemovalPolicy(removalPolicy(config))
+            .withStatusReservedConcurrency(config.statusConcurrency().orElse(null))
+            .withReservedConcurrency(config.senderConcurrency().orElse(null))
+            .withEumWabaId(config.eumWabaId().orElse(null))
             .withLedger(config.ledger())
             .withAlarmAction(new SnsAction(alarmTopic));
     config.limitVariables().forEach(builder::withSendLimit);

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import software.amazon.awscdk.services.cognito.FeaturePlan;
 
 /**
  * The ready stack's settings, read once from CDK context ({@code -c key=value} or {@code
@@ -52,6 +53,13 @@ import java.util.regex.Pattern;
  * @param callbackUrls the app client's OAuth callback URLs, with {@code domainPrefix} only
  * @param architecture the CPU both functions run on ({@code architecture}: x86_64, the default, or
  *     arm64)
+ * @param statusConcurrency the delivery-status function's reserved concurrency, or empty for none
+ *     ({@code statusConcurrency}: a number, default 10, or {@code none})
+ * @param senderConcurrency the sender's reserved concurrency, or empty for none (the default)
+ * @param eumWabaId the WhatsApp Business Account whose End User Messaging Social events the status
+ *     function takes ({@code waba-...} or its ARN), or empty for any of the account
+ * @param featurePlan the created pool's feature plan ({@code featurePlan}: lite, the default,
+ *     essentials or plus)
  */
 public record OtpStackConfig(
     String stackName,
@@ -85,7 +93,11 @@ public record OtpStackConfig(
     Map<String, String> languageVariables,
     Optional<String> domainPrefix,
     List<String> callbackUrls,
-    LambdaArchitecture architecture) {
+    LambdaArchitecture architecture,
+    Optional<Integer> statusConcurrency,
+    Optional<Integer> senderConcurrency,
+    Optional<String> eumWabaId,
+    FeaturePlan featurePlan) {
 
   /** Whether SMS (here: WhatsApp) is an optional or a required second factor. */
   public enum MfaMode {
@@ -235,7 +247,8 @@ public record OtpStackConfig(
             smsText.orElse(null),
             smsTextOverrides));
     boolean ledger = r.bool("ledger", true);
-    boolean deliveryStatus = r.bool("deliveryStatus", ledger);
+    // one channel has nothing to fall back to: the status path is then left out unless forced on
+    boolean deliveryStatus = r.bool("deliveryStatus", ledger && channels.size() > 1);
     r.require(
         !deliveryStatus || ledger,
         "deliveryStatus=true needs the ledger (it finds the send a status belongs to there):"
@@ -271,6 +284,8 @@ public record OtpStackConfig(
           (key, variable) -> r.string(key).ifPresent(value -> limitVariables.put(variable, value)));
     }
     r.problems.addAll(SendLimitSettings.validate(limitVariables, ledger, channels));
+    Optional.ofNullable(SendLimitSettings.smsAllowListProblem(limitVariables, channels))
+        .ifPresent(r.problems::add);
     Map<String, String> languageVariables = new LinkedHashMap<>();
     List<String> templateLanguages = r.list("templateLanguages");
     if (!templateLanguages.isEmpty()) {
@@ -316,6 +331,19 @@ public record OtpStackConfig(
         "attach=true attaches the sender to an existing pool: give its userPoolId (a pool the"
             + " stack creates is wired already)");
     LambdaArchitecture architecture = r.architecture();
+    Optional<Integer> statusConcurrency =
+        r.reservation(
+            "statusConcurrency",
+            Optional.of(WhatsAppOtpSenderProps.DEFAULT_STATUS_RESERVED_CONCURRENCY));
+    Optional<Integer> senderConcurrency = r.reservation("senderConcurrency", Optional.empty());
+    Optional<String> eumWabaId = r.string("eumWabaId");
+    r.require(
+        deliveryStatus || eumWabaId.isEmpty(),
+        "eumWabaId is for the delivery-status function, which is off");
+    FeaturePlan featurePlan = r.choice("featurePlan", FeaturePlan.class, FeaturePlan.LITE);
+    r.require(
+        userPoolId.isEmpty() || r.string("featurePlan").isEmpty(),
+        "featurePlan is for a pool the stack creates; an existing pool keeps its own plan");
     OtpStackConfig config =
         new OtpStackConfig(
             stackName,
@@ -349,7 +377,11 @@ public record OtpStackConfig(
             languageVariables,
             domainPrefix,
             callbackUrls,
-            architecture);
+            architecture,
+            statusConcurrency,
+            senderConcurrency,
+            eumWabaId,
+            featurePlan);
     if (!r.problems.isEmpty()) {
       throw new DeploymentConfigurationException(r.problems);
     }
@@ -433,6 +465,31 @@ public record OtpStackConfig(
       }
       problems.add(
           key + " must be a whole number " + min + ".." + max + ", was '" + value.get() + "'");
+      return fallback;
+    }
+
+    /**
+     * A reserved concurrency: a whole number of at least 1, or {@code none} for no reservation
+     * (Lambda would take 0 as "never run").
+     */
+    Optional<Integer> reservation(String key, Optional<Integer> fallback) {
+      Optional<String> value = string(key);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      if (value.get().equalsIgnoreCase("none")) {
+        return Optional.empty();
+      }
+      try {
+        int parsed = Integer.parseInt(value.get());
+        if (parsed >= 1) {
+          return Optional.of(parsed);
+        }
+      } catch (NumberFormatException e) {
+        // reported below, as a value under 1 is
+      }
+      problems.add(
+          key + " must be a whole number of at least 1, or none, was '" + value.get() + "'");
       return fallback;
     }
 

@@ -75,6 +75,26 @@ final class SenderPolicies {
   static final List<String> LEDGER_ACTIONS =
       List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
 
+  /**
+   * The partition keys of the table's three kinds of item. An event's key is a SHA-256 in base64url
+   * without padding, exactly 43 characters and never a {@code #}: 43 single-character wildcards
+   * ({@code ?}) match it and nothing with a prefix. A tracked message is {@code msg#} and a hex
+   * SHA-256, a send counter {@code limit#} and its window.
+   */
+  static final String EVENT_KEYS = "?".repeat(43);
+
+  static final String MESSAGE_KEYS = "msg#*";
+  static final String LIMIT_KEYS = "limit#*";
+
+  /**
+   * "dynamodb:LeadingKeys – This condition key allows users to access only the items where the
+   * partition key value matches" the condition
+   * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html);
+   * every call here names one item by its key, so the set is never empty and {@code ForAllValues}
+   * cannot pass vacuously.
+   */
+  private static final String LEADING_KEYS = "dynamodb:LeadingKeys";
+
   private SenderPolicies() {}
 
   static PolicyDocument keyPolicy(PoolBinding pool) {
@@ -145,12 +165,45 @@ final class SenderPolicies {
         .build();
   }
 
-  /** The delivery ledger: the table's own ARN only, so neither its indexes nor any other table. */
-  static PolicyStatement ledgerStatement(ITable table) {
+  /**
+   * The sender's share of the ledger table (its own ARN only, so neither its indexes nor another
+   * table), each kind of item with the calls made on it: events claimed, recorded and read; send
+   * counters counted ({@code UpdateItem} creates a missing counter); tracked messages only written,
+   * and only when the chain has a channel to fall back to.
+   */
+  static List<PolicyStatement> senderLedgerStatements(ITable table, boolean tracksMessages) {
+    List<PolicyStatement> statements = new java.util.ArrayList<>();
+    statements.add(ledger("RecordDeliveries", LEDGER_ACTIONS, table, EVENT_KEYS));
+    statements.add(ledger("CountSends", List.of("dynamodb:UpdateItem"), table, LIMIT_KEYS));
+    if (tracksMessages) {
+      statements.add(
+          ledger("TrackMessagesForFallback", List.of("dynamodb:PutItem"), table, MESSAGE_KEYS));
+    }
+    return statements;
+  }
+
+  /**
+   * The status function's share: it reads and updates tracked messages (statuses, the fallback
+   * claim) and counts the fallback's send; it writes no new item, so no {@code PutItem}, and never
+   * touches an event's item.
+   */
+  static List<PolicyStatement> statusLedgerStatements(ITable table) {
+    return List.of(
+        ledger(
+            "FollowTrackedMessages",
+            List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+            table,
+            MESSAGE_KEYS),
+        ledger("CountSends", List.of("dynamodb:UpdateItem"), table, LIMIT_KEYS));
+  }
+
+  private static PolicyStatement ledger(
+      String sid, List<String> actions, ITable table, String keys) {
     return PolicyStatement.Builder.create()
-        .sid("RecordDeliveries")
-        .actions(LEDGER_ACTIONS)
+        .sid(sid)
+        .actions(actions)
         .resources(List.of(table.getTableArn()))
+        .conditions(Map.of("ForAllValues:StringLike", Map.of(LEADING_KEYS, keys)))
         .build();
   }
 

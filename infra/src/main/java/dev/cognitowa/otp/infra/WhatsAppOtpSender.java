@@ -26,6 +26,7 @@ import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
@@ -57,6 +58,13 @@ public final class WhatsAppOtpSender extends Construct {
 
   static final String COGNITO = "cognito-idp.amazonaws.com";
 
+  /**
+   * A failed event is the whole Cognito event: the phone number, every user attribute and the
+   * code's ciphertext. Kept a day, as long as the delivery ledger keeps its entries: long enough to
+   * look at or redrive while a sign-up code is still valid, not SQS's default of four days.
+   */
+  static final Duration FAILED_EVENT_RETENTION = Duration.days(1);
+
   private final PoolBinding pool;
   private final Key key;
   private final LogGroup logGroup;
@@ -65,6 +73,7 @@ public final class WhatsAppOtpSender extends Construct {
   private final Alias alias;
   private final Queue failureQueue;
   private final Table ledgerTable;
+  private final Secret pseudonymKey;
   private final List<Alarm> alarms;
   private final DeliveryStatusFunction deliveryStatus;
   private final Dashboard dashboard;
@@ -102,7 +111,7 @@ public final class WhatsAppOtpSender extends Construct {
         Queue.Builder.create(this, "FailedDeliveries")
             .encryption(QueueEncryption.SQS_MANAGED)
             .enforceSsl(true)
-            .retentionPeriod(Duration.days(14))
+            .retentionPeriod(FAILED_EVENT_RETENTION)
             .build();
     NagSuppressions.suppress(
         failureQueue,
@@ -127,8 +136,11 @@ public final class WhatsAppOtpSender extends Construct {
         .forEach(role::addToPrincipalPolicy);
     role.addToPrincipalPolicy(SenderPolicies.failureQueueStatement(failureQueue));
     this.ledgerTable = props.isLedger() ? LedgerTable.create(this, "Ledger") : null;
+    this.pseudonymKey = ledgerTable != null ? PseudonymKey.create(this, "PseudonymKey") : null;
     if (ledgerTable != null) {
-      role.addToPrincipalPolicy(SenderPolicies.ledgerStatement(ledgerTable));
+      SenderPolicies.senderLedgerStatements(ledgerTable, props.getChannels().size() > 1)
+          .forEach(role::addToPrincipalPolicy);
+      role.addToPrincipalPolicy(PseudonymKey.readStatement(pseudonymKey));
     }
     // Its own policy, outside the role's default policy that the function depends on: the condition
     // names the pool,
@@ -141,6 +153,7 @@ public final class WhatsAppOtpSender extends Construct {
 
     Code code = props.getCode() != null ? props.getCode() : SenderArtifact.code();
     Map<String, String> environment = environment(props);
+    LambdaEnvironment.requireWithinLimit("The sender", environment);
     this.function =
         Function.Builder.create(this, "Function")
             .description("Delivers Cognito one-time codes over WhatsApp")
@@ -155,6 +168,7 @@ public final class WhatsAppOtpSender extends Construct {
             .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
             .tracing(props.isTracing() ? Tracing.ACTIVE : Tracing.DISABLED)
             .environment(environment)
+            .reservedConcurrentExecutions(props.getReservedConcurrency())
             .build();
     Annotations.of(function)
         .acknowledgeWarning(
@@ -197,6 +211,9 @@ public final class WhatsAppOtpSender extends Construct {
             : null;
     if (deliveryStatus != null) {
       all.addAll(deliveryStatus.getAlarms());
+      if (pseudonymKey != null) { // its fallbacks pass the same limits
+        deliveryStatus.getRole().addToPrincipalPolicy(PseudonymKey.readStatement(pseudonymKey));
+      }
     }
     this.alarms = List.copyOf(all);
     SenderAlarms.notify(alarms, props.getAlarmAction());
@@ -253,6 +270,7 @@ public final class WhatsAppOtpSender extends Construct {
     env.put("KMS_KEY_ARN", key.getKeyArn());
     if (ledgerTable != null) {
       env.put("OTP_LEDGER_TABLE", ledgerTable.getTableName());
+      env.put(PseudonymKey.ENVIRONMENT_NAME, pseudonymKey.getSecretArn());
     }
     env.putAll(props.getSendLimits());
     env.putAll(props.getLanguageSettings());
@@ -285,7 +303,8 @@ public final class WhatsAppOtpSender extends Construct {
    */
   private void warnOnSplitLifecycle(RemovalPolicy keyPolicy) {
     if (pool.isOwned()
-        && pool.deletionPolicy() == CfnDeletionPolicy.RETAIN
+        && (pool.deletionPolicy() == CfnDeletionPolicy.RETAIN
+            || pool.deletionPolicy() == CfnDeletionPolicy.RETAIN_EXCEPT_ON_CREATE)
         && keyPolicy == RemovalPolicy.DESTROY) {
       Annotations.of(this)
           .addWarningV2(
@@ -325,6 +344,11 @@ public final class WhatsAppOtpSender extends Construct {
   /** Where events that failed every asynchronous attempt land (SSE-SQS encrypted). */
   public Queue getFailureQueue() {
     return failureQueue;
+  }
+
+  /** The limit counters' pseudonym key, or null without a ledger (no counters). */
+  public Secret getPseudonymKey() {
+    return pseudonymKey;
   }
 
   /** The delivery ledger table, or null when {@code withLedger(false)}. */

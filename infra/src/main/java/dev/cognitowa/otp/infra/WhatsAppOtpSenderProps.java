@@ -76,6 +76,16 @@ public final class WhatsAppOtpSenderProps {
    */
   public static final Duration DEFAULT_FALLBACK_WINDOW = Duration.seconds(300);
 
+  /**
+   * The delivery-status function's reserved concurrency, its ceiling: its function URL is public
+   * (auth type NONE), so a flood of POSTs must not take the account's concurrency from the sender.
+   * Sized from Meta's traffic: at the Cloud API's default 80 messages a second, each code yields up
+   * to three statuses (sent, delivered, read) of about one DynamoDB round trip each, some 5
+   * executions at once; twice that is left for fallback sends. Meta retries a webhook answered with
+   * anything but 200 (a throttled URL answers 429), so a burst above it is delayed, not lost.
+   */
+  public static final int DEFAULT_STATUS_RESERVED_CONCURRENCY = 10;
+
   private final IUserPool userPool;
   private final String phoneNumberId;
   private final ISecret accessTokenSecret;
@@ -104,6 +114,9 @@ public final class WhatsAppOtpSenderProps {
   private final boolean ledger;
   private final boolean deliveryStatus;
   private final ISecret appSecret;
+  private final String eumWabaId;
+  private final Integer statusReservedConcurrency;
+  private final Integer reservedConcurrency;
   private final Duration fallbackWindow;
   private final Map<String, String> sendLimits;
   private final Map<String, String> languageSettings;
@@ -137,8 +150,13 @@ public final class WhatsAppOtpSenderProps {
     this.alarmAction = b.alarmAction;
     this.removalPolicy = b.removalPolicy;
     this.ledger = b.ledger;
-    this.deliveryStatus = b.deliveryStatus != null ? b.deliveryStatus : b.ledger;
+    // one channel never falls back, so a status could start nothing: the path is then left out
+    this.deliveryStatus =
+        b.deliveryStatus != null ? b.deliveryStatus : b.ledger && b.channels.size() > 1;
     this.appSecret = b.appSecret;
+    this.eumWabaId = b.eumWabaId;
+    this.statusReservedConcurrency = b.statusReservedConcurrency;
+    this.reservedConcurrency = b.reservedConcurrency;
     this.fallbackWindow = b.fallbackWindow;
     this.sendLimits = Collections.unmodifiableMap(new TreeMap<>(b.sendLimits));
     this.languageSettings = Collections.unmodifiableMap(new TreeMap<>(b.languageSettings));
@@ -306,10 +324,11 @@ public final class WhatsAppOtpSenderProps {
   }
 
   /**
-   * What {@code cdk destroy} does to the key and the log group: {@link RemovalPolicy#RETAIN} or
-   * {@link RemovalPolicy#DESTROY}. Give it the pool's own policy: a kept pool names the key in its
-   * {@code LambdaConfig}, and a key pending deletion can encrypt no code. @default {@link
-   * RemovalPolicy#RETAIN}
+   * What {@code cdk destroy} does to the key and the log groups: {@link
+   * RemovalPolicy#RETAIN_ON_UPDATE_OR_DELETE} (kept, except after a failed first deploy, which
+   * leaves nothing behind), {@link RemovalPolicy#RETAIN} or {@link RemovalPolicy#DESTROY}. Give it
+   * the pool's own policy: a kept pool names the key in its {@code LambdaConfig}, and a key pending
+   * deletion can encrypt no code. @default {@link RemovalPolicy#RETAIN_ON_UPDATE_OR_DELETE}
    */
   public RemovalPolicy getRemovalPolicy() {
     return removalPolicy;
@@ -325,8 +344,9 @@ public final class WhatsAppOtpSenderProps {
 
   /**
    * Whether the delivery-status function is deployed (Meta's webhooks through a function URL, End
-   * User Messaging Social's events through an SNS topic). It needs the ledger. @default {@link
-   * #isLedger()}
+   * User Messaging Social's events through an SNS topic). It needs the ledger. @default true when
+   * the ledger is on and the chain lists more than one channel (with one, a late failure has no
+   * channel to fall back to)
    */
   public boolean isDeliveryStatus() {
     return deliveryStatus;
@@ -339,6 +359,31 @@ public final class WhatsAppOtpSenderProps {
    */
   public ISecret getAppSecret() {
     return appSecret;
+  }
+
+  /**
+   * The WhatsApp Business Account whose End User Messaging Social events the status function takes
+   * ({@code waba-...} or its ARN; {@code EUM_WHATSAPP_BUSINESS_ACCOUNT_ID}). @default none: any
+   * WABA of the account that publishes to the status topic
+   */
+  public String getEumWabaId() {
+    return eumWabaId;
+  }
+
+  /**
+   * The delivery-status function's reserved concurrency, or null for none. @default {@value
+   * #DEFAULT_STATUS_RESERVED_CONCURRENCY}
+   */
+  public Integer getStatusReservedConcurrency() {
+    return statusReservedConcurrency;
+  }
+
+  /**
+   * The sender's reserved concurrency, or null for none: a reservation is also a ceiling, so codes
+   * beyond it would wait in Lambda's asynchronous queue. @default none
+   */
+  public Integer getReservedConcurrency() {
+    return reservedConcurrency;
   }
 
   /**
@@ -396,10 +441,13 @@ public final class WhatsAppOtpSenderProps {
     private int retryAttempts = DEFAULT_RETRY_ATTEMPTS;
     private Duration maxEventAge = DEFAULT_MAX_EVENT_AGE;
     private IAlarmAction alarmAction;
-    private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
+    private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
     private boolean ledger = true;
     private Boolean deliveryStatus;
     private ISecret appSecret;
+    private String eumWabaId;
+    private Integer statusReservedConcurrency = DEFAULT_STATUS_RESERVED_CONCURRENCY;
+    private Integer reservedConcurrency;
     private Duration fallbackWindow = DEFAULT_FALLBACK_WINDOW;
     private final Map<String, String> sendLimits = new LinkedHashMap<>();
     private final Map<String, String> languageSettings = new LinkedHashMap<>();
@@ -554,6 +602,23 @@ public final class WhatsAppOtpSenderProps {
 
     public Builder withAppSecret(ISecret appSecret) {
       this.appSecret = appSecret;
+      return this;
+    }
+
+    public Builder withEumWabaId(String eumWabaId) {
+      this.eumWabaId = eumWabaId;
+      return this;
+    }
+
+    /** The status function's reserved concurrency, or null to reserve none. */
+    public Builder withStatusReservedConcurrency(Integer statusReservedConcurrency) {
+      this.statusReservedConcurrency = statusReservedConcurrency;
+      return this;
+    }
+
+    /** The sender's reserved concurrency, or null (the default) to reserve none. */
+    public Builder withReservedConcurrency(Integer reservedConcurrency) {
+      this.reservedConcurrency = reservedConcurrency;
       return this;
     }
 

@@ -15,6 +15,14 @@ final class WhatsAppOtpSenderValidation implements IValidation {
   private static final Pattern API_VERSION = Pattern.compile("v\\d{1,3}\\.\\d{1,2}");
 
   /**
+   * End User Messaging Social's WABA id ({@code waba-} and 32 hex digits in AWS's examples) or its
+   * ARN, as PutWhatsAppBusinessAccountEventDestinations takes them.
+   */
+  private static final Pattern EUM_WABA_ID =
+      Pattern.compile(
+          "waba-[0-9a-zA-Z]{1,64}|arn:aws[a-z-]*:social-messaging:[a-z0-9-]+:\\d{12}:waba/[0-9a-zA-Z]+");
+
+  /**
    * Meta's rule for template names: lowercase letters, digits and underscores, at most 512
    * characters.
    */
@@ -41,10 +49,12 @@ final class WhatsAppOtpSenderValidation implements IValidation {
   private static final int MAX_EVENT_AGE_SECONDS = 21_600;
 
   /**
-   * The fallback window ends, at the latest, when the ledger forgets the send: its entries expire
-   * after 24 hours.
+   * The sender's own bound for {@code OTP_FALLBACK_WINDOW_SECONDS} (an hour: by then the user has
+   * long asked for a new code, and the number is kept no longer than the window). A window the
+   * stack accepted and the sender refused would fail every code after a deploy;
+   * SenderSettingsAgreementTest holds the two together.
    */
-  static final int MAX_FALLBACK_WINDOW_SECONDS = 86_400;
+  static final int MAX_FALLBACK_WINDOW_SECONDS = 3600;
 
   private final WhatsAppOtpSenderProps props;
 
@@ -124,12 +134,42 @@ final class WhatsAppOtpSenderValidation implements IValidation {
               + " turn the ledger on, or deliveryStatus off");
     }
     if (props.getRemovalPolicy() != RemovalPolicy.RETAIN
+        && props.getRemovalPolicy() != RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
         && props.getRemovalPolicy() != RemovalPolicy.DESTROY) {
       problems.add(
-          "removalPolicy must be RETAIN or DESTROY (KMS keys and log groups have no snapshot), was "
+          "removalPolicy must be RETAIN_ON_UPDATE_OR_DELETE, RETAIN or DESTROY (KMS keys and log"
+              + " groups have no snapshot), was "
               + props.getRemovalPolicy());
     }
+    statusSettings(problems);
     return problems;
+  }
+
+  /** The delivery-status function's own settings, and the functions' reserved concurrency. */
+  private void statusSettings(List<String> problems) {
+    if (props.getEumWabaId() != null) {
+      check(
+          problems,
+          EUM_WABA_ID,
+          "eumWabaId",
+          props.getEumWabaId(),
+          "waba-... or its ARN (aws socialmessaging list-linked-whatsapp-business-accounts)");
+      if (!props.isDeliveryStatus()) {
+        problems.add("eumWabaId is for the delivery-status function, which is off");
+      }
+    }
+    reserved(problems, "reservedConcurrency", props.getReservedConcurrency());
+    reserved(problems, "statusReservedConcurrency", props.getStatusReservedConcurrency());
+  }
+
+  /** Lambda takes 0 as "never run": a reservation is at least 1, or none at all. */
+  private static void reserved(List<String> problems, String what, Integer value) {
+    if (value != null && value < 1) {
+      problems.add(
+          what
+              + " must be at least 1 (0 would stop the function), or unset to reserve none; was "
+              + value);
+    }
   }
 
   /** A Cloud API setting: required when {@code whatsapp} is listed, refused when it is not. */

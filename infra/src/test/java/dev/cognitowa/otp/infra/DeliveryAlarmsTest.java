@@ -46,6 +46,7 @@ class DeliveryAlarmsTest {
                     Secret.fromSecretCompleteArn(stack, "Token", SenderFixtures.TOKEN_SECRET_ARN))
                 .withCode(SenderFixtures.code(stack))
                 .withAlarmAction(new SnsAction(new Topic(stack, "Pager")))
+                .withDeliveryStatus(true) // one channel: on only when asked for
                 .build());
     template = Template.fromStack(stack);
   }

@@ -98,7 +98,9 @@ class DeliveryStatusFunctionTest {
                 "Variables",
                 Map.of(
                     "OTP_CHANNELS",
-                    "whatsapp",
+                    "whatsapp,whatsapp-eum",
+                    "OTP_STATUS_TOPIC_ARN",
+                    ref(status.getTopic()),
                     "OTP_LEDGER_TABLE",
                     ref(sender.getLedgerTable()),
                     "KMS_KEY_ARN",
@@ -192,6 +194,8 @@ class DeliveryStatusFunctionTest {
                                 "Deny",
                                 "Condition",
                                 Map.of("Bool", Map.of("aws:SecureTransport", "false")))),
+                        // the conditions AWS's event-destination page shows, "to avoid the
+                        // confused deputy problem" (managing-event-destinations-add.html)
                         Match.objectLike(
                             Map.of(
                                 "Effect",
@@ -201,7 +205,26 @@ class DeliveryStatusFunctionTest {
                                 "Action",
                                 "sns:Publish",
                                 "Resource",
-                                ref(status.getTopic()))))))));
+                                ref(status.getTopic()),
+                                "Condition",
+                                Map.of(
+                                    "StringEquals",
+                                    Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")),
+                                    "ArnLike",
+                                    Map.of(
+                                        "aws:SourceArn",
+                                        Map.of(
+                                            "Fn::Join",
+                                            List.of(
+                                                "",
+                                                List.of(
+                                                    "arn:",
+                                                    Map.of("Ref", "AWS::Partition"),
+                                                    ":social-messaging:",
+                                                    Map.of("Ref", "AWS::Region"),
+                                                    ":",
+                                                    Map.of("Ref", "AWS::AccountId"),
+                                                    ":*"))))))))))));
     template.hasResourceProperties(
         "AWS::SNS::Subscription",
         Map.of(
@@ -220,8 +243,10 @@ class DeliveryStatusFunctionTest {
   }
 
   @Test
-  void rolePolicy_shouldReadOnlyItsSecretsLedgerAndQueue_whenTheChainIsTheCloudApi() {
-    // then
+  void rolePolicy_shouldSendOnlyAfterTheFirstChannelAndNeverPutAnItem_whenDeployed() {
+    // then: no ReadAccessToken (it never sends through the first channel), no PutItem (it writes
+    // no new item), and only the tracked messages' and counters' keys (LeadingKeys, see
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html)
     template.hasResourceProperties(
         "AWS::IAM::Policy",
         Map.of(
@@ -237,16 +262,26 @@ class DeliveryStatusFunctionTest {
                         "ReadAppSecret",
                         "secretsmanager:GetSecretValue",
                         ref(status.getAppSecret())),
-                    statement(
-                        "ReadAccessToken",
-                        "secretsmanager:GetSecretValue",
-                        SenderFixtures.TOKEN_SECRET_ARN),
+                    Match.objectLike(
+                        Map.of(
+                            "Sid", "SendWhatsAppThroughEndUserMessagingSocial",
+                            "Action", "social-messaging:SendWhatsAppMessage")),
                     statement(
                         "ReportFailedDeliveries", "sqs:SendMessage", arn(status.getFailureQueue())),
+                    keyed(
+                        "FollowTrackedMessages",
+                        List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+                        arn(sender.getLedgerTable()),
+                        "msg#*"),
+                    keyed(
+                        "CountSends",
+                        "dynamodb:UpdateItem",
+                        arn(sender.getLedgerTable()),
+                        "limit#*"),
                     statement(
-                        "RecordDeliveries",
-                        List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
-                        arn(sender.getLedgerTable())))),
+                        "ReadPseudonymKey",
+                        "secretsmanager:GetSecretValue",
+                        ref(sender.getPseudonymKey())))),
             "Roles",
             List.of(ref(status.getRole()))));
   }
@@ -265,9 +300,9 @@ class DeliveryStatusFunctionTest {
             300,
             "DestinationConfig",
             Map.of("OnFailure", Map.of("Destination", arn(status.getFailureQueue())))));
+    // a failed status holds Meta's recipient_id: kept for the window (300 s) and 15 minutes
     template.hasResourceProperties(
-        "AWS::SQS::Queue",
-        Map.of("SqsManagedSseEnabled", true, "MessageRetentionPeriod", 1_209_600));
+        "AWS::SQS::Queue", Map.of("SqsManagedSseEnabled", true, "MessageRetentionPeriod", 1_500));
   }
 
   @Test
@@ -288,7 +323,8 @@ class DeliveryStatusFunctionTest {
     // then
     assertThat(withSecret.getDeliveryStatus().getAppSecret().getSecretArn())
         .isEqualTo(APP_SECRET_ARN);
-    result.resourceCountIs("AWS::SecretsManager::Secret", 0);
+    // only the counters' pseudonym key is made, no app secret
+    result.resourceCountIs("AWS::SecretsManager::Secret", 1);
     result.hasResourceProperties(
         "AWS::Lambda::Function",
         Map.of(
@@ -341,16 +377,148 @@ class DeliveryStatusFunctionTest {
     assertThatThrownBy(() -> new WhatsAppOtpSender(bad, "Sender", props))
         .isInstanceOf(DeploymentConfigurationException.class)
         .hasMessageContaining("deliveryStatus needs the ledger")
-        .hasMessageContaining("fallbackWindow must be 1..86400 seconds, was 172800");
+        .hasMessageContaining("fallbackWindow must be 1..3600 seconds, was 172800");
   }
 
+  /** The Cloud API first, End User Messaging Social after it: a chain with a fallback. */
   private static WhatsAppOtpSenderProps.Builder props(Stack stack) {
     return WhatsAppOtpSenderProps.builder()
         .withUserPool(UserPool.Builder.create(stack, "Pool").build())
         .withPhoneNumberId(SenderFixtures.PHONE_NUMBER_ID)
         .withAccessTokenSecret(
             Secret.fromSecretCompleteArn(stack, "Token", SenderFixtures.TOKEN_SECRET_ARN))
+        .withChannels(
+            List.of(MessagingChannel.CLOUD_API, MessagingChannel.END_USER_MESSAGING_SOCIAL))
+        .withEumPhoneNumberId(WhatsAppOtpSenderChannelsTest.EUM_PHONE_NUMBER_ID)
         .withCode(SenderFixtures.code(stack));
+  }
+
+  /** An Allow statement whose items are only those whose partition key is like {@code keys}. */
+  static Map<String, Object> keyed(String sid, Object action, Object resource, String keys) {
+    return Map.of(
+        "Sid",
+        sid,
+        "Effect",
+        "Allow",
+        "Action",
+        action,
+        "Resource",
+        resource,
+        "Condition",
+        Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", keys)));
+  }
+
+  @Test
+  void decryptPolicy_shouldBeSharedWithTheSender_whenALaterChannelCanResendTheCode() {
+    // then: one policy, both roles, the same encryption-context condition
+    template.hasResourceProperties(
+        "AWS::IAM::Policy",
+        Map.of(
+            "PolicyDocument",
+            Map.of(
+                "Statement", List.of(Match.objectLike(Map.of("Sid", "DecryptCodesOfThePoolOnly")))),
+            "Roles",
+            List.of(ref(sender.getRole()), ref(status.getRole()))));
+  }
+
+  @Test
+  void function_shouldReserveConcurrency_soThePublicUrlCannotStarveTheSender() {
+    // then: reserved concurrency is the function's ceiling ("the maximum number of concurrent
+    // instances", https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html);
+    // the sender reserves none by default
+    template.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Map.of(
+            "Handler",
+            SenderArtifact.STATUS_HANDLER,
+            "ReservedConcurrentExecutions",
+            WhatsAppOtpSenderProps.DEFAULT_STATUS_RESERVED_CONCURRENCY));
+    template.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Map.of("Handler", SenderArtifact.HANDLER, "ReservedConcurrentExecutions", Match.absent()));
+  }
+
+  @Test
+  void constructor_shouldDeployNoStatusPath_whenTheChainHasOneChannel() {
+    // given: the sender tracks a message only when a later channel is left, so with one channel
+    // no status could start anything
+    Stack single = new Stack(new App(), "Single");
+
+    // when
+    WhatsAppOtpSender plain =
+        new WhatsAppOtpSender(
+            single,
+            "Sender",
+            props(single)
+                .withChannels(List.of(MessagingChannel.CLOUD_API))
+                .withEumPhoneNumberId(null)
+                .build());
+    Template result = Template.fromStack(single);
+
+    // then
+    assertThat(plain.getDeliveryStatus()).isNull();
+    result.resourceCountIs("AWS::Lambda::Url", 0);
+    result.resourceCountIs("AWS::SNS::Topic", 0);
+    result.resourceCountIs("AWS::SecretsManager::Secret", 1); // the counters' pseudonym key only
+  }
+
+  @Test
+  void constructor_shouldGiveTheForcedStatusFunctionNoChannel_whenTheChainHasOneChannel() {
+    // given
+    Stack forced = new Stack(new App(), "Forced");
+
+    // when
+    WhatsAppOtpSender withStatus =
+        new WhatsAppOtpSender(
+            forced,
+            "Sender",
+            props(forced)
+                .withChannels(List.of(MessagingChannel.CLOUD_API))
+                .withEumPhoneNumberId(null)
+                .withDeliveryStatus(true)
+                .withEumWabaId("waba-0123456789abcdef0123456789abcdef")
+                .build());
+    Template result = Template.fromStack(forced);
+
+    // then: deployed, but without the Graph token (it never sends through the first channel)
+    assertThat(withStatus.getDeliveryStatus()).isNotNull();
+    Map<String, Map<String, Object>> policies =
+        result.findResources(
+            "AWS::IAM::Policy",
+            Map.of(
+                "Properties",
+                Map.of(
+                    "PolicyDocument",
+                    Map.of(
+                        "Statement",
+                        Match.arrayWith(
+                            List.of(Match.objectLike(Map.of("Sid", "ReadAccessToken"))))))));
+    assertThat(policies).hasSize(1); // the sender's only
+    // nor the code: the decrypt policy names the sender's role alone
+    result.hasResourceProperties(
+        "AWS::IAM::Policy",
+        Map.of(
+            "PolicyDocument",
+            Map.of(
+                "Statement", List.of(Match.objectLike(Map.of("Sid", "DecryptCodesOfThePoolOnly")))),
+            "Roles",
+            List.of(
+                Map.of(
+                    "Ref",
+                    forced.getLogicalId(
+                        (CfnElement) withStatus.getRole().getNode().getDefaultChild())))));
+    result.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Map.of(
+            "Handler",
+            SenderArtifact.STATUS_HANDLER,
+            "Environment",
+            Map.of(
+                "Variables",
+                Match.objectLike(
+                    Map.of(
+                        "EUM_WHATSAPP_BUSINESS_ACCOUNT_ID",
+                        "waba-0123456789abcdef0123456789abcdef")))));
   }
 
   static Map<String, Object> statement(String sid, Object action, Object resource) {

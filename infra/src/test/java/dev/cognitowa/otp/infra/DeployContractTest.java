@@ -1,6 +1,7 @@
 package dev.cognitowa.otp.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,7 +86,9 @@ class DeployContractTest {
                 "smsLimitPerNumberDay",
                 "3",
                 "allowedCountries",
-                "DE,AT"));
+                "DE,AT",
+                "smsAllowedCountries",
+                "DE"));
     owned = Template.fromStack(ownedStack);
     existing = Template.fromStack(existingStack);
     disposable = Template.fromStack(disposableStack);
@@ -424,20 +427,165 @@ class DeployContractTest {
    */
   @Test
   void lifecycle_shouldKeepThePoolItsKeyAndLogsTogether_whenRetained() {
-    // then
+    // then: kept, except after a failed first deploy ("RetainExceptOnCreate behaves like Retain
+    // for stack operations, except for the stack operation that initially created the resource",
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html)
     owned.hasResource(
         "AWS::Cognito::UserPool",
         Map.of(
             "DeletionPolicy",
-            "Retain",
+            "RetainExceptOnCreate",
             "UpdateReplacePolicy",
             "Retain",
             "Properties",
             Match.objectLike(Map.of("DeletionProtection", "ACTIVE"))));
     owned.hasResource(
-        "AWS::KMS::Key", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));
-    owned.hasResource("AWS::Logs::LogGroup", Map.of("DeletionPolicy", "Retain"));
-    existing.hasResource("AWS::KMS::Key", Map.of("DeletionPolicy", "Retain"));
+        "AWS::KMS::Key",
+        Map.of("DeletionPolicy", "RetainExceptOnCreate", "UpdateReplacePolicy", "Retain"));
+    owned.hasResource("AWS::Logs::LogGroup", Map.of("DeletionPolicy", "RetainExceptOnCreate"));
+    existing.hasResource("AWS::KMS::Key", Map.of("DeletionPolicy", "RetainExceptOnCreate"));
+  }
+
+  /**
+   * The pool names its SMS role in {@code SmsConfiguration} ("the Amazon Cognito user pool uses an
+   * AWS Identity and Access Management (IAM) role in your AWS account",
+   * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SmsConfigurationType.html):
+   * a kept pool whose role was deleted fails every UpdateUserPool, the clean-up's own included. So
+   * the role lives exactly as long as the pool, both ways.
+   */
+  @Test
+  void lifecycle_shouldKeepThePoolsSmsRoleWithThePool_eitherWay() {
+    // then
+    owned.hasResource(
+        "AWS::IAM::Role",
+        Map.of(
+            "DeletionPolicy",
+            "RetainExceptOnCreate",
+            "UpdateReplacePolicy",
+            "Retain",
+            "Properties",
+            Match.objectLike(
+                Map.of(
+                    "AssumeRolePolicyDocument",
+                    Match.objectLike(
+                        Map.of(
+                            "Statement",
+                            List.of(
+                                Match.objectLike(
+                                    Map.of(
+                                        "Principal",
+                                        Map.of("Service", "cognito-idp.amazonaws.com"))))))))));
+    disposable.hasResource(
+        "AWS::IAM::Role",
+        Map.of(
+            "DeletionPolicy",
+            "Delete",
+            "Properties",
+            Match.objectLike(
+                Map.of(
+                    "AssumeRolePolicyDocument",
+                    Match.objectLike(
+                        Map.of(
+                            "Statement",
+                            List.of(
+                                Match.objectLike(
+                                    Map.of(
+                                        "Principal",
+                                        Map.of("Service", "cognito-idp.amazonaws.com"))))))))));
+  }
+
+  /**
+   * "The default plan selection for new user pools is Essentials", billed per monthly active user
+   * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-sign-in-feature-plans.html).
+   * The stack's pool uses SRP sign-in, SMS-type MFA through the custom sender, the classic hosted
+   * UI with a prefix domain, and optionally a WAF web ACL: none of them is among the features a
+   * pool must turn off to leave Essentials or Plus (access token customization, threat protection,
+   * log export, email MFA:
+   * https://docs.aws.amazon.com/cognito/latest/developerguide/feature-plans-deactivate.html) or
+   * among Essentials' additions (managed login, choice-based and passwordless sign-in:
+   * https://docs.aws.amazon.com/cognito/latest/developerguide/feature-plans-features-essentials.html),
+   * so the default is Lite, and {@code -c featurePlan} chooses another.
+   */
+  @Test
+  void featurePlan_shouldBeLiteByDefaultAndTheContextsChoiceOtherwise() {
+    // given
+    Template plus =
+        Template.fromStack(stack(new App(), Map.of("stackName", "Plus", "featurePlan", "plus")));
+
+    // then
+    owned.hasResourceProperties("AWS::Cognito::UserPool", Map.of("UserPoolTier", "LITE"));
+    plus.hasResourceProperties("AWS::Cognito::UserPool", Map.of("UserPoolTier", "PLUS"));
+  }
+
+  /**
+   * "The total size of all environment variables doesn't exceed 4 KB"
+   * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html): the synth refuses a
+   * larger one in one line, rather than CloudFormation mid-deploy.
+   */
+  @Test
+  void synth_shouldRefuseInOneLine_whenTheEnvironmentIsOverLambdasFourKilobytes() {
+    // given: per app client templates that pass every other check but together exceed 4 KB
+    StringBuilder clients = new StringBuilder("{");
+    for (int i = 0; i < 60; i++) {
+      clients
+          .append(i == 0 ? "" : ",")
+          .append(String.format(java.util.Locale.ROOT, "\"appclient%017d\":", i))
+          .append(
+              String.format(
+                  java.util.Locale.ROOT, "{\"WHATSAPP_TEMPLATE_NAME\":\"acme_otp_code_%02d\"}", i));
+    }
+    clients.append('}');
+    Map<String, Object> context = Map.of("stackName", "Large", "appClients", clients.toString());
+
+    // when / then
+    assertThatThrownBy(() -> stack(new App(), context))
+        .isInstanceOfSatisfying(
+            DeploymentConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .asString()
+                    .startsWith("The sender's environment is about ")
+                    .contains("over Lambda's 4 KB limit"));
+  }
+
+  /**
+   * CreateGrant keeps exactly AWS's documented condition, the encryption context of Cognito's
+   * example key policy
+   * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-custom-sender-triggers.html),
+   * and nothing of {@code kms:GrantOperations}, {@code kms:GranteePrincipal} or {@code
+   * kms:ViaService}
+   * (https://docs.aws.amazon.com/kms/latest/developerguide/grant-authorization.html): Cognito
+   * documents neither the operations nor the grantee of the grant it creates, nor itself among the
+   * services of {@code kms:ViaService}, so any of them could refuse its own grant.
+   */
+  @Test
+  void keyPolicy_shouldConditionCreateGrantOnTheEncryptionContextOnly_asAwsShows() {
+    // then
+    for (Template template : List.of(owned, existing)) {
+      template.hasResourceProperties(
+          "AWS::KMS::Key",
+          Map.of(
+              "KeyPolicy",
+              Map.of(
+                  "Statement",
+                  Match.arrayWith(
+                      List.of(
+                          Match.objectLike(
+                              Map.of(
+                                  "Action",
+                                  "kms:CreateGrant",
+                                  "Condition",
+                                  Match.objectEquals(
+                                      Map.of(
+                                          template == owned ? "StringLike" : "StringEquals",
+                                          Match.objectEquals(
+                                              Map.of(
+                                                  USERPOOL_CONTEXT,
+                                                  template == owned
+                                                      ? join(REGION, "_*")
+                                                      : SenderFixtures.EXISTING_POOL_ID)))))))))));
+    }
   }
 
   /**
@@ -540,21 +688,23 @@ class DeployContractTest {
    */
   @Test
   void functionUrl_shouldGrantPublicInvokeBothWays_whenMetaCallsTheWebhook() {
-    // given
-    DeliveryStatusFunction status = ownedStack.getSender().getDeliveryStatus();
-    Map<String, Object> alias = Map.of("Ref", logicalId(ownedStack, status.getAlias()));
+    // given: the status path exists only with a later channel (the default shape has none)
+    DeliveryStatusFunction status = chainedStack.getSender().getDeliveryStatus();
+    Map<String, Object> alias = Map.of("Ref", logicalId(chainedStack, status.getAlias()));
+    assertThat(ownedStack.getSender().getDeliveryStatus()).isNull();
+    owned.resourceCountIs("AWS::Lambda::Url", 0);
 
     // then
-    owned.hasResourceProperties(
+    chained.hasResourceProperties(
         "AWS::Lambda::Url", Map.of("AuthType", "NONE", "Qualifier", WhatsAppOtpSender.ALIAS_NAME));
-    owned.hasResourceProperties(
+    chained.hasResourceProperties(
         "AWS::Lambda::Permission",
         Map.of(
             "Action", "lambda:InvokeFunctionUrl",
             "Principal", "*",
             "FunctionUrlAuthType", "NONE",
             "FunctionName", alias));
-    owned.hasResourceProperties(
+    chained.hasResourceProperties(
         "AWS::Lambda::Permission",
         Map.of(
             "Action",
@@ -575,11 +725,12 @@ class DeployContractTest {
   @Test
   void topic_shouldBeStandardAndLetEndUserMessagingSocialPublish_whenItIsTheEventDestination() {
     // given
-    DeliveryStatusFunction status = ownedStack.getSender().getDeliveryStatus();
+    DeliveryStatusFunction status = chainedStack.getSender().getDeliveryStatus();
 
-    // then
-    owned.hasResourceProperties("AWS::SNS::Topic", Map.of("FifoTopic", Match.absent()));
-    owned.hasResourceProperties(
+    // then: with aws:SourceAccount and aws:SourceArn, which the same page's example uses "to avoid
+    // the confused deputy problem"
+    chained.hasResourceProperties("AWS::SNS::Topic", Map.of("FifoTopic", Match.absent()));
+    chained.hasResourceProperties(
         "AWS::SNS::TopicPolicy",
         Map.of(
             "PolicyDocument",
@@ -596,7 +747,22 @@ class DeployContractTest {
                                 "Action",
                                 "sns:Publish",
                                 "Resource",
-                                Map.of("Ref", logicalId(ownedStack, status.getTopic())))))))));
+                                Map.of("Ref", logicalId(chainedStack, status.getTopic())),
+                                "Condition",
+                                Map.of(
+                                    "StringEquals",
+                                    Map.of("aws:SourceAccount", ACCOUNT),
+                                    "ArnLike",
+                                    Map.of(
+                                        "aws:SourceArn",
+                                        join(
+                                            "arn:",
+                                            Map.of("Ref", "AWS::Partition"),
+                                            ":social-messaging:",
+                                            REGION,
+                                            ":",
+                                            ACCOUNT,
+                                            ":*"))))))))));
   }
 
   /**

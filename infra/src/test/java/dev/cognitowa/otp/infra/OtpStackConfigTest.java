@@ -7,7 +7,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awscdk.services.cognito.FeaturePlan;
 
 class OtpStackConfigTest {
 
@@ -17,6 +23,12 @@ class OtpStackConfigTest {
           SenderFixtures.PHONE_NUMBER_ID,
           "tokenSecretName",
           "whatsapp/access-token");
+
+  /** The one line a chain with an SMS channel and no SMS allow-list gets. */
+  private static final String SMS_ALLOW_LIST_REQUIRED =
+      "smsAllowedCountries is required when channels lists sms or sns: the countries SMS may go"
+          + " to (-c smsAllowedCountries=DE,AT), or * for every country, which leaves the SMS"
+          + " fallback open to SMS pumping at the dearest destinations";
 
   @Test
   void fromContext_shouldListAllMissingValues_whenContextIsEmpty() {
@@ -39,7 +51,12 @@ class OtpStackConfigTest {
     // then
     assertThat(config.stackName()).isEqualTo("CognitoWhatsAppOtp");
     assertThat(config.channels()).containsExactly(MessagingChannel.CLOUD_API);
-    assertThat(config.deliveryStatus()).isTrue();
+    // one channel: nothing to fall back to, so no status path (issue 19.1)
+    assertThat(config.deliveryStatus()).isFalse();
+    assertThat(config.statusConcurrency()).contains(10);
+    assertThat(config.senderConcurrency()).isEmpty();
+    assertThat(config.eumWabaId()).isEmpty();
+    assertThat(config.featurePlan()).isEqualTo(FeaturePlan.LITE);
     assertThat(config.fallbackWindowSeconds()).isEqualTo(300);
     assertThat(config.appSecretArn()).isEmpty();
     assertThat(config.appSecretName()).isEmpty();
@@ -226,7 +243,9 @@ class OtpStackConfigTest {
             "fallbackWindowSeconds",
             "120",
             "appSecretName",
-            "whatsapp/app-secret"));
+            "whatsapp/app-secret",
+            "smsAllowedCountries",
+            "*"));
 
     // when
     OtpStackConfig config = OtpStackConfig.fromContext(context::get);
@@ -256,6 +275,7 @@ class OtpStackConfigTest {
     // given
     Map<String, Object> context = new HashMap<>(MINIMAL);
     context.put("channels", List.of("sns", "whatsapp"));
+    context.put("smsAllowedCountries", "BR");
 
     // when
     OtpStackConfig config = OtpStackConfig.fromContext(context::get);
@@ -290,7 +310,76 @@ class OtpStackConfigTest {
                             + " sms, sns",
                         "eumPhoneNumberId is required when channels lists whatsapp-eum",
                         "smsOriginationIdentity is required when channels lists sms",
-                        "smsText must contain {code}"));
+                        "smsText must contain {code}",
+                        SMS_ALLOW_LIST_REQUIRED));
+  }
+
+  /** Chains with an SMS channel, each with every other setting it needs. */
+  static Stream<Arguments> smsChains() {
+    Map<String, Object> withSms = new HashMap<>(MINIMAL);
+    withSms.putAll(
+        Map.of(
+            "channels",
+            "whatsapp,sms",
+            "smsOriginationIdentity",
+            WhatsAppOtpSenderChannelsTest.SMS_POOL_ID));
+    return Stream.of(
+        Arguments.of("whatsapp,sms", withSms),
+        Arguments.of("sns", Map.of("channels", "sns")),
+        Arguments.of(
+            "whatsapp-eum,sns",
+            Map.of(
+                "channels",
+                "whatsapp-eum,sns",
+                "eumPhoneNumberId",
+                WhatsAppOtpSenderChannelsTest.EUM_PHONE_NUMBER_ID)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("smsChains")
+  void fromContext_shouldRefuseWithOneLine_whenAnSmsChannelIsListedWithoutAnSmsAllowList(
+      String name, Map<String, Object> chain) {
+    // given: an allow-list for every channel is not the SMS one
+    Map<String, Object> context = new HashMap<>(chain);
+    context.put("allowedCountries", "DE");
+
+    // when / then
+    assertThatThrownBy(() -> OtpStackConfig.fromContext(context::get))
+        .isInstanceOfSatisfying(
+            DeploymentConfigurationException.class,
+            e -> assertThat(e.problems()).containsExactly(SMS_ALLOW_LIST_REQUIRED));
+  }
+
+  @Test
+  void fromContext_shouldTakeAStarAsTheOperatorsChoice_whenSmsMayGoToEveryCountry() {
+    // given
+    Map<String, Object> context =
+        Map.of("channels", "sns", "smsAllowedCountries", "*", "smsDeniedCountries", "001,ZZ");
+
+    // when
+    OtpStackConfig config = OtpStackConfig.fromContext(context::get);
+
+    // then: passed to the sender as written, which reads * as every country
+    assertThat(config.limitVariables())
+        .containsEntry("OTP_SMS_ALLOWED_COUNTRIES", "*")
+        .containsEntry("OTP_SMS_DENIED_COUNTRIES", "001,ZZ");
+  }
+
+  @Test
+  void fromContext_shouldRefuseAStar_whenMixedWithCodesOrDenied() {
+    // given
+    Map<String, Object> context =
+        Map.of("channels", "sns", "smsAllowedCountries", "DE,*", "deniedCountries", "*");
+
+    // when / then
+    assertThatThrownBy(() -> OtpStackConfig.fromContext(context::get))
+        .isInstanceOfSatisfying(
+            DeploymentConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactlyInAnyOrder(
+                        "smsAllowedCountries may be * (every country) only alone, was 'DE,*'",
+                        "deniedCountries cannot be *: deny countries by name"));
   }
 
   @Test
@@ -335,7 +424,7 @@ class OtpStackConfigTest {
                             + " 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:whatsapp/appsecret'",
                         "deliveryStatus=true needs the ledger (it finds the send a status belongs"
                             + " to there): drop ledger=false, or set deliveryStatus=false",
-                        "fallbackWindowSeconds must be a whole number 1..86400, was '5 minutes'"));
+                        "fallbackWindowSeconds must be a whole number 1..3600, was '5 minutes'"));
   }
 
   @Test
@@ -352,7 +441,7 @@ class OtpStackConfigTest {
   @Test
   void fromContext_shouldAskForNoWhatsAppSettings_whenTheChainDoesNotListWhatsApp() {
     // given
-    Map<String, Object> context = Map.of("channels", "sns");
+    Map<String, Object> context = Map.of("channels", "sns", "smsAllowedCountries", "DE");
 
     // when
     OtpStackConfig config = OtpStackConfig.fromContext(context::get);
@@ -368,6 +457,7 @@ class OtpStackConfigTest {
     // given
     Map<String, Object> context = new HashMap<>(MINIMAL);
     context.put("channels", "sns");
+    context.put("smsAllowedCountries", "DE");
 
     // when / then
     assertThatThrownBy(() -> OtpStackConfig.fromContext(context::get))
@@ -392,7 +482,9 @@ class OtpStackConfigTest {
             "deniedCountries", "ru, by",
             "channels", "whatsapp,sms",
             "smsOriginationIdentity", "pool-0123456789abcdef0123456789abcdef",
-            "smsLimitPoolPerMinute", "0"));
+            "smsLimitPoolPerMinute", "0",
+            "smsLimitPoolPerDay", "200",
+            "smsAllowedCountries", "DE,001"));
 
     // when
     OtpStackConfig config = OtpStackConfig.fromContext(context::get);
@@ -405,7 +497,9 @@ class OtpStackConfigTest {
             Map.of(
                 "OTP_LIMIT_PER_NUMBER_15MIN", "4",
                 "OTP_DENIED_COUNTRIES", "ru, by",
-                "OTP_SMS_LIMIT_POOL_PER_MINUTE", "0"));
+                "OTP_SMS_LIMIT_POOL_PER_MINUTE", "0",
+                "OTP_SMS_LIMIT_POOL_PER_DAY", "200",
+                "OTP_SMS_ALLOWED_COUNTRIES", "DE,001"));
   }
 
   @Test
@@ -451,8 +545,8 @@ class OtpStackConfigTest {
                             + " '50001'",
                         "limitPoolPerMinute needs the ledger (the counters live in its table):"
                             + " drop ledger=false",
-                        "allowedCountries must list ISO 3166 alpha-2 codes such as DE,FR,BR, was"
-                            + " 'DE,XX'",
+                        "allowedCountries must list ISO 3166 alpha-2 codes such as DE,FR,BR (or"
+                            + " 001 for non-geographic numbers, ZZ for unknown ones), was 'DE,XX'",
                         "smsDeniedCountries is set but channels lists neither sms nor sns"));
   }
 
@@ -514,10 +608,31 @@ class OtpStackConfigTest {
             dev.cognitowa.otp.sender.limits.LimitSettings.SMS_PER_NUMBER_15MIN,
             dev.cognitowa.otp.sender.limits.LimitSettings.SMS_PER_NUMBER_DAY,
             dev.cognitowa.otp.sender.limits.LimitSettings.SMS_POOL_PER_MINUTE,
+            dev.cognitowa.otp.sender.limits.LimitSettings.SMS_POOL_PER_DAY,
             dev.cognitowa.otp.sender.limits.LimitSettings.ALLOWED_COUNTRIES,
             dev.cognitowa.otp.sender.limits.LimitSettings.DENIED_COUNTRIES,
             dev.cognitowa.otp.sender.limits.LimitSettings.SMS_ALLOWED_COUNTRIES,
             dev.cognitowa.otp.sender.limits.LimitSettings.SMS_DENIED_COUNTRIES);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "DE,AT", "001", "zz, gb", "*", " * ", "DE,*", "*,*", "XX", "002", "DE,,AT", "EU", "UK"
+      })
+  void countryKeys_shouldAcceptExactlyWhatTheSenderAccepts_forEachList(String value) {
+    // given
+    for (String variable : SendLimitSettings.COUNTRIES.values()) {
+      Map<String, String> variables = Map.of(variable, value);
+
+      // when
+      boolean stack =
+          SendLimitSettings.validate(variables, true, List.of(MessagingChannel.SNS_SMS)).isEmpty();
+      boolean sender = dev.cognitowa.otp.sender.limits.LimitSettings.validate(variables).isEmpty();
+
+      // then
+      assertThat(stack).as(variable + "=" + value).isEqualTo(sender);
+    }
   }
 
   @Test
@@ -572,5 +687,64 @@ class OtpStackConfigTest {
   void fromContext_shouldLeaveTheLanguageVariablesOut_whenNoLanguageKeyIsSet() {
     // when / then
     assertThat(OtpStackConfig.fromContext(MINIMAL::get).languageVariables()).isEmpty();
+  }
+
+  @Test
+  void fromContext_shouldDeployTheStatusPathByDefault_onlyWhenTheChainHasALaterChannel() {
+    // given
+    Map<String, Object> two = new java.util.HashMap<>(MINIMAL);
+    two.put("channels", "whatsapp,whatsapp-eum");
+    two.put("eumPhoneNumberId", "phone-number-id-0123456789abcdef0123456789abcdef");
+    Map<String, Object> forced = new java.util.HashMap<>(MINIMAL);
+    forced.put("deliveryStatus", "true");
+
+    // when / then
+    assertThat(OtpStackConfig.fromContext(two::get).deliveryStatus()).isTrue();
+    assertThat(OtpStackConfig.fromContext(forced::get).deliveryStatus()).isTrue();
+    two.put("deliveryStatus", "false");
+    assertThat(OtpStackConfig.fromContext(two::get).deliveryStatus()).isFalse();
+  }
+
+  @Test
+  void fromContext_shouldReadConcurrencyWabaAndPlan_whenSet() {
+    // given
+    Map<String, Object> context = new java.util.HashMap<>(MINIMAL);
+    context.put("deliveryStatus", "true");
+    context.put("statusConcurrency", "none");
+    context.put("senderConcurrency", "50");
+    context.put("eumWabaId", "waba-0123456789abcdef0123456789abcdef");
+    context.put("featurePlan", "essentials");
+
+    // when
+    OtpStackConfig config = OtpStackConfig.fromContext(context::get);
+
+    // then
+    assertThat(config.statusConcurrency()).isEmpty();
+    assertThat(config.senderConcurrency()).contains(50);
+    assertThat(config.eumWabaId()).contains("waba-0123456789abcdef0123456789abcdef");
+    assertThat(config.featurePlan()).isEqualTo(FeaturePlan.ESSENTIALS);
+  }
+
+  @Test
+  void fromContext_shouldListEachBadNewValue_whenConcurrencyPlanAndWabaAreWrong() {
+    // given: the status path is off (one channel), so a WABA has nothing to configure
+    Map<String, Object> context = new java.util.HashMap<>(MINIMAL);
+    context.put("statusConcurrency", "0");
+    context.put("senderConcurrency", "many");
+    context.put("featurePlan", "gold");
+    context.put("eumWabaId", "waba-0123456789abcdef0123456789abcdef");
+
+    // when / then
+    assertThatThrownBy(() -> OtpStackConfig.fromContext(context::get))
+        .isInstanceOfSatisfying(
+            DeploymentConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .contains(
+                        "statusConcurrency must be a whole number of at least 1, or none, was '0'",
+                        "senderConcurrency must be a whole number of at least 1, or none, was"
+                            + " 'many'",
+                        "featurePlan must be one of [LITE, ESSENTIALS, PLUS], was 'gold'",
+                        "eumWabaId is for the delivery-status function, which is off"));
   }
 }

@@ -71,6 +71,7 @@ class OtpStackTest {
             "ops@example.org",
             "wafRateLimit",
             "300"));
+    context.put("smsAllowedCountries", "DE,AT");
     context.put("domainPrefix", "otp-example");
     context.put("callbackUrls", "https://app.example.org/callback");
     App app = App.Builder.create().outdir(outdir.toString()).context(context).build();

@@ -82,9 +82,8 @@ class WhatsAppOtpSenderChannelsTest {
                         ":",
                         ACCOUNT,
                         ":phone-number-id/0123456789abcdef0123456789abcdef"))))
-        .containsExactlyInAnyOrder(
-            logicalId(sender.getRole().getNode().findChild("DefaultPolicy")),
-            logicalId(sender.getDeliveryStatus().getRole().getNode().findChild("DefaultPolicy")));
+        // the sender's only: the status function never sends through the first channel
+        .containsExactly(logicalId(sender.getRole().getNode().findChild("DefaultPolicy")));
   }
 
   @Test
@@ -135,8 +134,26 @@ class WhatsAppOtpSenderChannelsTest {
                                     DeliveryStatusFunctionTest.statement(
                                         ChannelPolicies.PUBLISH_SMS, "sns:Publish", "*"))))))));
 
-    // then
+    // then: both roles (sns comes after the first channel), each with the Deny that leaves only
+    // phone numbers: "Publish ... to an Amazon SNS topic or ... directly to a phone number"
+    // (https://docs.aws.amazon.com/sns/latest/api/API_Publish.html), topics being SNS's only
+    // resource type
+    // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsns.html)
     assertThat(policies).hasSize(2);
+    assertThat(
+            policiesWith(
+                template,
+                Match.objectEquals(
+                    Map.of(
+                        "Sid",
+                        ChannelPolicies.PUBLISH_TO_NO_TOPIC,
+                        "Effect",
+                        "Deny",
+                        "Action",
+                        "sns:Publish",
+                        "Resource",
+                        join("arn:", PARTITION, ":sns:*:*:*")))))
+        .containsExactlyInAnyOrderElementsOf(policies.keySet());
     assertThat(policies.values())
         .allSatisfy(
             policy -> {
@@ -154,6 +171,31 @@ class WhatsAppOtpSenderChannelsTest {
   }
 
   @Test
+  void rolePolicies_shouldLetOnlyTheSenderWriteTrackedMessages_whenTheChainHasALaterChannel() {
+    // then: the sender writes msg# items (PutItem only); the status function reads and updates
+    // them but writes none (LeadingKeys,
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html)
+    assertThat(
+            policiesWith(
+                template,
+                Match.objectLike(
+                    Map.of(
+                        "Sid",
+                        "TrackMessagesForFallback",
+                        "Action",
+                        "dynamodb:PutItem",
+                        "Condition",
+                        Map.of(
+                            "ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", "msg#*"))))))
+        .containsExactly(logicalId(sender.getRole().getNode().findChild("DefaultPolicy")));
+    assertThat(
+            policiesWith(
+                template,
+                Match.objectLike(Map.of("Action", Match.arrayWith(List.of("dynamodb:PutItem"))))))
+        .containsExactly(logicalId(sender.getRole().getNode().findChild("DefaultPolicy")));
+  }
+
+  @Test
   void rolePolicies_shouldNotReadTheAccessToken_whenTheChainDoesNotListWhatsApp() {
     // then
     assertThat(
@@ -163,7 +205,7 @@ class WhatsAppOtpSenderChannelsTest {
     assertThat(
             policiesWith(
                 cloudApiOnly, Match.objectLike(Map.of("Sid", ChannelPolicies.READ_ACCESS_TOKEN))))
-        .hasSize(2);
+        .hasSize(1); // one channel: the sender's, and no status function
   }
 
   @Test

@@ -48,6 +48,7 @@ class WhatsAppOtpSenderTest {
                 .withAccessTokenSecret(
                     Secret.fromSecretCompleteArn(stack, "Token", SenderFixtures.TOKEN_SECRET_ARN))
                 .withCode(SenderFixtures.code(stack))
+                .withDeliveryStatus(true) // one channel: on only when asked for
                 .build());
     template = Template.fromStack(stack);
   }
@@ -170,10 +171,9 @@ class WhatsAppOtpSenderTest {
                                     Map.of(
                                         "kms:EncryptionContext:userpool-id",
                                         Map.of("Ref", logicalId(pool)))))))),
+            // one channel: the status function has nothing to send a code through, so no decrypt
             "Roles",
-            List.of(
-                Map.of("Ref", logicalId(sender.getRole())),
-                Map.of("Ref", logicalId(sender.getDeliveryStatus().getRole())))));
+            List.of(Map.of("Ref", logicalId(sender.getRole())))));
   }
 
   @Test
@@ -218,18 +218,66 @@ class WhatsAppOtpSenderTest {
                             Map.of(
                                 "Fn::GetAtt",
                                 List.of(logicalId(sender.getFailureQueue()), "Arn")))),
+                    // an event's key: 43 base64url characters, no prefix (LeadingKeys,
+                    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html)
+                    Match.objectEquals(
+                        DeliveryStatusFunctionTest.keyed(
+                            "RecordDeliveries",
+                            List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+                            Map.of(
+                                "Fn::GetAtt", List.of(logicalId(sender.getLedgerTable()), "Arn")),
+                            "?".repeat(43))),
+                    Match.objectEquals(
+                        DeliveryStatusFunctionTest.keyed(
+                            "CountSends",
+                            "dynamodb:UpdateItem",
+                            Map.of(
+                                "Fn::GetAtt", List.of(logicalId(sender.getLedgerTable()), "Arn")),
+                            "limit#*")),
                     Match.objectEquals(
                         Map.of(
                             "Sid",
-                            "RecordDeliveries",
+                            "ReadPseudonymKey",
                             "Effect",
                             "Allow",
                             "Action",
-                            List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+                            "secretsmanager:GetSecretValue",
                             "Resource",
-                            Map.of(
-                                "Fn::GetAtt",
-                                List.of(logicalId(sender.getLedgerTable()), "Arn"))))))));
+                            Map.of("Ref", logicalId(sender.getPseudonymKey()))))))));
+    // one channel: no message is tracked, so the sender may write no msg# item
+  }
+
+  @Test
+  void pseudonymKey_shouldBeGeneratedPerDeploymentAndNamedToTheSender_whenTheLedgerIsOn() {
+    // then: 64 letters and digits made by Secrets Manager at deploy, deleted with the table
+    template.hasResource(
+        "AWS::SecretsManager::Secret",
+        Map.of(
+            "DeletionPolicy",
+            "Delete",
+            "Properties",
+            Match.objectLike(
+                Map.of(
+                    "GenerateSecretString",
+                    Map.of(
+                        "ExcludePunctuation",
+                        true,
+                        "IncludeSpace",
+                        false,
+                        "PasswordLength",
+                        64)))));
+    template.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Map.of(
+            "Handler",
+            SenderArtifact.HANDLER,
+            "Environment",
+            Map.of(
+                "Variables",
+                Match.objectLike(
+                    Map.of(
+                        "OTP_PSEUDONYM_KEY_SECRET_ID",
+                        Map.of("Ref", logicalId(sender.getPseudonymKey())))))));
   }
 
   @Test
@@ -333,25 +381,28 @@ class WhatsAppOtpSenderTest {
                     List.of(Map.of("AttributeName", "id", "AttributeType", "S")),
                 "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true),
                 "BillingMode", "PAY_PER_REQUEST",
-                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                // off: a restore would hold pending fallbacks' numbers for 35 days (SECURITY.md)
+                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", false),
                 // SSEEnabled false is DynamoDB's AWS owned key; true would be the AWS managed or a
                 // customer key
                 "SSESpecification", Map.of("SSEEnabled", false))));
   }
 
   @Test
-  void keyAndLogs_shouldBeRetained_whenTheRemovalPolicyIsTheDefault() {
-    // then
+  void keyAndLogs_shouldBeRetainedExceptOnAFailedCreate_whenTheRemovalPolicyIsTheDefault() {
+    // then: "RetainExceptOnCreate behaves like Retain for stack operations, except for the stack
+    // operation that initially created the resource"
+    // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html)
     template.hasResource(
         "AWS::KMS::Key",
         Map.of(
             "DeletionPolicy",
-            "Retain",
+            "RetainExceptOnCreate",
             "UpdateReplacePolicy",
             "Retain",
             "Properties",
             Match.objectLike(Map.of("PendingWindowInDays", 30))));
-    template.hasResource("AWS::Logs::LogGroup", Map.of("DeletionPolicy", "Retain"));
+    template.hasResource("AWS::Logs::LogGroup", Map.of("DeletionPolicy", "RetainExceptOnCreate"));
   }
 
   @Test
@@ -481,11 +532,10 @@ class WhatsAppOtpSenderTest {
   }
 
   @Test
-  void failureQueue_shouldBeEncryptedAndRequireTls_whenCreated() {
-    // then
+  void failureQueue_shouldBeEncryptedRequireTlsAndKeepEventsADay_whenCreated() {
+    // then: a failed event is the whole Cognito event (number, attributes): a day, not SQS's 4
     template.hasResourceProperties(
-        "AWS::SQS::Queue",
-        Map.of("SqsManagedSseEnabled", true, "MessageRetentionPeriod", 1_209_600));
+        "AWS::SQS::Queue", Map.of("SqsManagedSseEnabled", true, "MessageRetentionPeriod", 86_400));
     template.hasResourceProperties(
         "AWS::SQS::QueuePolicy",
         Map.of(
@@ -628,6 +678,8 @@ class WhatsAppOtpSenderTest {
             .withSendLimit("OTP_LIMIT_PER_WEEK", "3")
             .withSendLimit("OTP_SMS_LIMIT_PER_NUMBER_DAY", "3")
             .withTemplateLanguages(List.of("pt_BR"))
+            .withEumWabaId("102290129340398")
+            .withStatusReservedConcurrency(0)
             .build();
 
     // when / then
@@ -641,10 +693,14 @@ class WhatsAppOtpSenderTest {
         .hasMessageContaining("memorySizeMb must be 128..10240, was 64")
         .hasMessageContaining("retryAttempts must be 0..2, was 3")
         .hasMessageContaining("maxEventAge must be 60..21600 seconds, was 30")
-        .hasMessageContaining("removalPolicy must be RETAIN or DESTROY")
+        .hasMessageContaining("removalPolicy must be RETAIN_ON_UPDATE_OR_DELETE, RETAIN or DESTROY")
         .hasMessageContaining("OTP_LIMIT_PER_WEEK is not a limit setting")
         .hasMessageContaining("smsLimitPerNumberDay is set but channels lists neither sms nor sns")
-        .hasMessageContaining("templateLanguages must include templateLanguage (english)");
+        .hasMessageContaining("templateLanguages must include templateLanguage (english)")
+        .hasMessageContaining("eumWabaId must be waba-... or its ARN")
+        .hasMessageContaining("eumWabaId is for the delivery-status function, which is off")
+        .hasMessageContaining(
+            "statusReservedConcurrency must be at least 1 (0 would stop the function)");
   }
 
   @Test

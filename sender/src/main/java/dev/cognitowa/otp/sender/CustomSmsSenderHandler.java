@@ -291,9 +291,9 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
             .with("duplicate", true)
             .with("channel", entry.channel())
             .with("attempts", entry.attempts())
-            .with("messageId", entry.messageId());
+            .with("messageId", entry.messageRef());
         return new DeliveryOutcome.Delivered(
-            entry.channel(), entry.messageId(), entry.attempts(), true);
+            entry.channel(), entry.messageRef(), entry.attempts(), true);
       }
       if (answer instanceof Claim.InProgress busy) {
         Instant leaseUntil = busy.entry().leaseUntil();
@@ -331,7 +331,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
         throw new DeliveryFailedException(failed);
       }
       DeliveryOutcome.Delivered delivered = (DeliveryOutcome.Delivered) outcome;
-      line.with("outcome", "sent").with("messageId", delivered.messageId());
+      line.with("outcome", "sent").with("messageId", delivered.messageRef());
       record(claim, l -> l.markSent(claim, delivered), line);
       track(event, recipient, message, delivered, deadline, line);
       return delivered;
@@ -434,6 +434,10 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
    * Keeps what a late {@code failed} status needs to send the code again by the next channel: only
    * when the channel that accepted it has a later one, and only for the fallback window. One more
    * DynamoDB write per such message; a failure to write is logged, never thrown (it was sent).
+   *
+   * <p>Never for a temporary password (AdminCreateUser): it stays valid for days, so its ciphertext
+   * is not kept even encrypted, and an administrator sends it again with AdminCreateUser's {@code
+   * RESEND} when WhatsApp reports it failed.
    */
   private void track(
       CustomSmsSenderEvent event,
@@ -443,7 +447,8 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       Instant deadline,
       DeliveryLogLine line) {
     if (messages.isEmpty()
-        || delivered.messageId() == null
+        || event.triggerSource().carriesTemporaryPassword()
+        || delivered.messageRef() == null
         || !(channel instanceof ChannelChain chain)
         || ChannelChain.after(chain, delivered.channel()).isEmpty()) {
       return;
@@ -453,7 +458,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
           .get()
           .track(
               new TrackedMessage(
-                  delivered.messageId(),
+                  delivered.messageRef(),
                   event.request().code(),
                   event.userPoolId(),
                   event.userName(),

@@ -16,6 +16,7 @@ import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.Delivered;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.FailureKind;
 import dev.cognitowa.otp.sender.delivery.MessageChannel;
+import dev.cognitowa.otp.sender.delivery.MessageRef;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.idempotency.DeliveryLedger;
@@ -57,7 +58,7 @@ class CustomSmsSenderHandlerChainTest {
 
     @Override
     public DeliveryOutcome deliver(OtpMessage message, Instant deadline) {
-      return new Delivered("sms", "sms-" + sent.incrementAndGet(), 1);
+      return Delivered.accepted("sms", "sms-" + sent.incrementAndGet(), 1);
     }
   }
 
@@ -123,7 +124,7 @@ class CustomSmsSenderHandlerChainTest {
         .containsEntry("level", "INFO")
         .containsEntry("outcome", "sent")
         .containsEntry("channel", "sms")
-        .containsEntry("messageId", "sms-1")
+        .containsEntry("messageId", MessageRef.of("sms-1"))
         .containsEntry("fallbackFrom", List.of("whatsapp:131026"))
         .doesNotContainKey("configurationProblem");
     assertThat(logLines.get(0))
@@ -206,7 +207,7 @@ class CustomSmsSenderHandlerChainTest {
     Delivered again = handler(sms, ledger).deliver(event, Instant.now().plusSeconds(10), "req-2");
 
     // then
-    assertThat(again).isEqualTo(new Delivered("sms", "sms-1", 1, true));
+    assertThat(again).isEqualTo(new Delivered("sms", MessageRef.of("sms-1"), 1, true));
     assertThat(sms.sent).hasValue(1);
     graph.verify(1, postRequestedFor(urlEqualTo(MESSAGES_PATH)));
     assertThat(lastLogLine()).containsEntry("duplicate", true).containsEntry("channel", "sms");

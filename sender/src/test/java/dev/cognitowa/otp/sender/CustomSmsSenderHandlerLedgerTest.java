@@ -13,6 +13,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.cognitowa.otp.sender.delivery.DeliveryFailedException;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
+import dev.cognitowa.otp.sender.delivery.MessageRef;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.idempotency.Claim;
 import dev.cognitowa.otp.sender.idempotency.DeliveryInProgressException;
@@ -26,6 +27,7 @@ import dev.cognitowa.otp.sender.testutils.Events;
 import dev.cognitowa.otp.sender.testutils.InMemoryDeliveryLedger;
 import dev.cognitowa.otp.sender.testutils.TestLambdaContext;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
+import dev.cognitowa.otp.sender.testutils.Wamids;
 import dev.cognitowa.otp.sender.wiring.SenderWiring;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -55,7 +57,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class CustomSmsSenderHandlerLedgerTest {
   private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
-  private static final String WAMID = "wamid.LEDGERTEST";
+  private static final String WAMID = Wamids.of(TestSecrets.PHONE, 1);
   private static final String ACCEPTED =
       "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"" + WAMID + "\"}]}";
 
@@ -126,13 +128,14 @@ class CustomSmsSenderHandlerLedgerTest {
     DeliveryOutcome.Delivered again = deliver(handler(), event);
 
     // then
-    assertThat(again).isEqualTo(new DeliveryOutcome.Delivered("whatsapp", WAMID, 1, true));
+    assertThat(again)
+        .isEqualTo(new DeliveryOutcome.Delivered("whatsapp", MessageRef.of(WAMID), 1, true));
     graph.verify(1, postRequestedFor(urlEqualTo(MESSAGES_PATH)));
     assertThat(lastLogLine())
         .containsEntry("outcome", "sent")
         .containsEntry("duplicate", true)
         .containsEntry("channel", "whatsapp")
-        .containsEntry("messageId", WAMID)
+        .containsEntry("messageId", MessageRef.of(WAMID))
         .containsEntry("attempts", 1);
   }
 
@@ -328,7 +331,7 @@ class CustomSmsSenderHandlerLedgerTest {
         deliver(handler, Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE));
 
     // then
-    assertThat(delivered.messageId()).isEqualTo(WAMID);
+    assertThat(delivered.messageRef()).isEqualTo(MessageRef.of(WAMID));
     assertThat(lastLogLine())
         .containsEntry("outcome", "sent")
         .hasEntrySatisfying("ledger", v -> assertThat((String) v).startsWith("not recorded"));

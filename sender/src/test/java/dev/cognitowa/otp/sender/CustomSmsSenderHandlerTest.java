@@ -19,6 +19,7 @@ import dev.cognitowa.otp.sender.config.SenderConfigurationException;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptionException;
 import dev.cognitowa.otp.sender.delivery.DeliveryFailedException;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
+import dev.cognitowa.otp.sender.delivery.MessageRef;
 import dev.cognitowa.otp.sender.event.InvalidEventException;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.testutils.Events;
@@ -121,7 +122,7 @@ class CustomSmsSenderHandlerTest {
     DeliveryOutcome.Delivered delivered = deliver(event);
 
     // then
-    assertThat(delivered.messageId()).isEqualTo(WAMID);
+    assertThat(delivered.messageRef()).isEqualTo(MessageRef.of(WAMID));
     assertThat(delivered.attempts()).isEqualTo(1);
     graph.verify(
         1,
@@ -190,7 +191,7 @@ class CustomSmsSenderHandlerTest {
         .containsEntry("userPoolId", TestSecrets.USER_POOL_ID)
         .containsEntry("channel", "whatsapp")
         .containsEntry("attempts", 1)
-        .containsEntry("messageId", WAMID)
+        .containsEntry("messageId", MessageRef.of(WAMID))
         .containsEntry("template", "otp_code")
         .containsEntry("requestId", "req-1")
         .containsKey("latencyMs");

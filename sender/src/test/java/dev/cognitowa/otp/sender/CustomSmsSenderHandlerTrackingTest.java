@@ -13,6 +13,7 @@ import dev.cognitowa.otp.sender.delivery.ChannelChain;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.Delivered;
 import dev.cognitowa.otp.sender.delivery.MessageChannel;
+import dev.cognitowa.otp.sender.delivery.MessageRef;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.idempotency.DynamoDbMessageLedger;
@@ -20,6 +21,7 @@ import dev.cognitowa.otp.sender.idempotency.MessageLedger;
 import dev.cognitowa.otp.sender.testutils.Dynalite;
 import dev.cognitowa.otp.sender.testutils.Events;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
+import dev.cognitowa.otp.sender.testutils.Wamids;
 import dev.cognitowa.otp.sender.wiring.SenderWiring;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -60,7 +62,7 @@ class CustomSmsSenderHandlerTrackingTest {
 
     @Override
     public DeliveryOutcome deliver(OtpMessage message, Instant deadline) {
-      return new Delivered("sms", "sms-tracking-1", 1);
+      return Delivered.accepted("sms", "sms-tracking-1", 1);
     }
   }
 
@@ -95,7 +97,7 @@ class CustomSmsSenderHandlerTrackingTest {
   void deliver_shouldKeepTheCiphertextForTheWindow_whenWhatsAppAcceptsAndSmsIsLeft()
       throws Exception {
     // given
-    String wamid = "wamid.TRACKED-1";
+    String wamid = Wamids.of(TestSecrets.PHONE, 2);
     whatsAppAccepts(wamid);
     String event = Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE);
     String ciphertext = (String) ((Map<?, ?>) JSON.std.mapFrom(event).get("request")).get("code");
@@ -106,7 +108,8 @@ class CustomSmsSenderHandlerTrackingTest {
         .deliver(event.getBytes(StandardCharsets.UTF_8), Instant.now().plusSeconds(10), "req-1");
 
     // then
-    Map<String, AttributeValue> item = dynalite.item(DynamoDbMessageLedger.ref(wamid));
+    Map<String, AttributeValue> item =
+        dynalite.item(DynamoDbMessageLedger.key(MessageRef.of(wamid)));
     assertThat(item.get("ciphertext").s()).isEqualTo(ciphertext);
     assertThat(item.get("phoneNumber").s()).isEqualTo(TestSecrets.PHONE);
     assertThat(item.get("channel").s()).isEqualTo("whatsapp");
@@ -148,14 +151,14 @@ class CustomSmsSenderHandlerTrackingTest {
             "req-2");
 
     // then
-    assertThat(dynalite.item(DynamoDbMessageLedger.ref("sms-tracking-1"))).isEmpty();
+    assertThat(dynalite.item(DynamoDbMessageLedger.key(MessageRef.of("sms-tracking-1")))).isEmpty();
     assertThat(logLines).singleElement().asString().doesNotContain("tracked");
   }
 
   @Test
   void deliver_shouldKeepNothing_whenWhatsAppIsTheOnlyChannel() {
     // given
-    String wamid = "wamid.UNTRACKED-1";
+    String wamid = Wamids.of(TestSecrets.PHONE, 3);
     whatsAppAccepts(wamid);
 
     // when
@@ -167,6 +170,26 @@ class CustomSmsSenderHandlerTrackingTest {
             "req-3");
 
     // then
-    assertThat(dynalite.item(DynamoDbMessageLedger.ref(wamid))).isEmpty();
+    assertThat(dynalite.item(DynamoDbMessageLedger.key(MessageRef.of(wamid)))).isEmpty();
+  }
+
+  @Test
+  void deliver_shouldKeepNothing_whenTheMessageCarriesATemporaryPassword() {
+    // given: a temporary password stays valid for days; its ciphertext is not kept even encrypted
+    String wamid = Wamids.of(TestSecrets.PHONE, 4);
+    whatsAppAccepts(wamid);
+
+    // when
+    handler(true)
+        .deliver(
+            Events.encrypted(
+                    TriggerSource.ADMIN_CREATE_USER, TestSecrets.TEMPORARY_PASSWORD_ESCAPED)
+                .getBytes(StandardCharsets.UTF_8),
+            Instant.now().plusSeconds(10),
+            "req-4");
+
+    // then
+    assertThat(dynalite.item(DynamoDbMessageLedger.key(MessageRef.of(wamid)))).isEmpty();
+    assertThat(logLines).singleElement().asString().doesNotContain("tracked");
   }
 }

@@ -2,6 +2,7 @@ package dev.cognitowa.otp.cli.burst;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.cognitowa.otp.cli.local.LocalCloudApi;
 import dev.cognitowa.otp.sender.support.Json;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -176,8 +176,8 @@ public final class RateLimitedCloudApi implements AutoCloseable {
               + to
               + "\",\"wa_id\":\""
               + to.replace("+", "")
-              + "\"}],\"messages\":[{\"id\":\"wamid.BURST"
-              + String.format(Locale.ROOT, "%012d", n)
+              + "\"}],\"messages\":[{\"id\":\""
+              + LocalCloudApi.wamid(to.replace("+", ""), n)
               + "\",\"message_status\":\"accepted\"}]}");
     }
   }

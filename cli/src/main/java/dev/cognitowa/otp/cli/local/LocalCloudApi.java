@@ -172,7 +172,7 @@ public final class LocalCloudApi implements AutoCloseable {
         return;
       }
       accepted.add(message);
-      String wamid = "wamid.LOCAL" + String.format(Locale.ROOT, "%012d", counter.incrementAndGet());
+      String wamid = wamid(waId(message), counter.incrementAndGet());
       reply(
           exchange,
           200,
@@ -185,6 +185,22 @@ public final class LocalCloudApi implements AutoCloseable {
                               "input", String.valueOf(message.get("to")), "wa_id", waId(message))),
                   "messages", List.of(Map.of("id", wamid, "message_status", "accepted")))));
     }
+  }
+
+  /**
+   * A message id shaped as Meta's: {@code wamid.} and base64 of a record that begins with the
+   * recipient's number, so that everything downstream is tested against what it must never print.
+   */
+  public static String wamid(String waId, long serial) {
+    java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream();
+    record.writeBytes(new byte[] {0x1c, 0x18, (byte) waId.length()});
+    record.writeBytes(waId.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    record.writeBytes(new byte[] {0x15, 0x02, 0x00, 0x11, 0x18, 0x12});
+    record.writeBytes(
+        String.format(Locale.ROOT, "LOCAL%013X", serial)
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    record.write(0x00);
+    return "wamid." + java.util.Base64.getEncoder().encodeToString(record.toByteArray());
   }
 
   private static String waId(Map<String, Object> message) {

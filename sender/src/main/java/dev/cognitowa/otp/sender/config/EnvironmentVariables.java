@@ -35,6 +35,8 @@ public final class EnvironmentVariables {
   public static final String APP_SECRET = "WHATSAPP_APP_SECRET";
   public static final String WEBHOOK_VERIFY_TOKEN = "WHATSAPP_WEBHOOK_VERIFY_TOKEN";
   public static final String FALLBACK_WINDOW_SECONDS = "OTP_FALLBACK_WINDOW_SECONDS";
+  public static final String PSEUDONYM_KEY_SECRET_ID = "OTP_PSEUDONYM_KEY_SECRET_ID";
+  public static final String PSEUDONYM_KEY = "OTP_PSEUDONYM_KEY";
 
   private EnvironmentVariables() {}
 

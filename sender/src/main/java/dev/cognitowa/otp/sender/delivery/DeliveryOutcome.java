@@ -33,6 +33,8 @@ public sealed interface DeliveryOutcome {
   /**
    * The provider accepted the message (accepted, not yet delivered to the phone).
    *
+   * @param messageRef the provider's message id as {@link MessageRef} keeps it, never the raw id (a
+   *     WhatsApp id holds the recipient's number); null when the provider gave none
    * @param duplicate true when nothing was sent now: the delivery ledger shows this event was
    *     accepted before, and channel, message id and attempts are the recorded ones
    * @param earlierFailures channels tried before this one, which failed (empty for a duplicate: not
@@ -40,7 +42,7 @@ public sealed interface DeliveryOutcome {
    */
   record Delivered(
       String channel,
-      String messageId,
+      String messageRef,
       int attempts,
       boolean duplicate,
       List<Failed> earlierFailures)
@@ -49,19 +51,22 @@ public sealed interface DeliveryOutcome {
       earlierFailures = earlierFailures == null ? List.of() : List.copyOf(earlierFailures);
     }
 
-    /** A message accepted now by the first channel tried. */
-    public Delivered(String channel, String messageId, int attempts) {
-      this(channel, messageId, attempts, false);
+    /**
+     * A message the provider accepted now, under {@code providerMessageId}: the raw id goes no
+     * further than this, only its reference.
+     */
+    public static Delivered accepted(String channel, String providerMessageId, int attempts) {
+      return new Delivered(channel, MessageRef.of(providerMessageId), attempts, false);
     }
 
     /** A message accepted by the first channel tried, now or (duplicate) before. */
-    public Delivered(String channel, String messageId, int attempts, boolean duplicate) {
-      this(channel, messageId, attempts, duplicate, List.of());
+    public Delivered(String channel, String messageRef, int attempts, boolean duplicate) {
+      this(channel, messageRef, attempts, duplicate, List.of());
     }
 
     @Override
     public Delivered afterFailures(List<Failed> earlier) {
-      return new Delivered(channel, messageId, attempts, duplicate, earlier);
+      return new Delivered(channel, messageRef, attempts, duplicate, earlier);
     }
   }
 

@@ -16,11 +16,11 @@ import java.util.regex.Pattern;
 
 /**
  * libphonenumber's rules for a number written in E.164, applied to its metadata directly: which
- * country calling code and national number it has, which region it belongs to, and whether it is a
- * valid number there. The answers are {@code PhoneNumberUtil}'s for the same input ({@code parse}
- * without a default region, {@code isValidNumber}, {@code getRegionCodeForNumber}, {@code format}
- * as E.164), which a differential test checks over every region's example numbers and many
- * generated ones.
+ * country calling code and national number it has, which region it belongs to, whether it is a
+ * valid number there and of which type. The answers are {@code PhoneNumberUtil}'s for the same
+ * input ({@code parse} without a default region, {@code isValidNumber}, {@code
+ * getRegionCodeForNumber}, {@code getNumberType}, {@code format} as E.164), which a differential
+ * test checks over every region's example numbers and many generated ones.
  *
  * <p>Why not {@code PhoneNumberUtil} itself: its class initialisation compiles some forty regular
  * expressions for free-text parsing (letters, extensions, punctuation, other scripts' digits) that
@@ -57,8 +57,9 @@ final class NumberMetadata {
    * @param nationalNumber the national significant number (a national prefix written after the
    *     calling code removed, as libphonenumber does)
    * @param region the region it is valid in, or null when it is not a valid number
+   * @param type its type in that region; {@link NumberType#UNKNOWN} when it is not valid
    */
-  record Parsed(int callingCode, String nationalNumber, String region) {
+  record Parsed(int callingCode, String nationalNumber, String region, NumberType type) {
     boolean valid() {
       return region != null;
     }
@@ -100,13 +101,15 @@ final class NumberMetadata {
       return null;
     }
     String region = regionOf(callingCode, national, regions);
+    NumberType type = NumberType.UNKNOWN;
     if (region != null) {
       PhoneMetadata regionMetadata = metadataFor(callingCode, region);
-      if (regionMetadata == null || !hasKnownType(national, regionMetadata)) {
+      type = regionMetadata == null ? NumberType.UNKNOWN : typeOf(national, regionMetadata);
+      if (type == NumberType.UNKNOWN) {
         region = null;
       }
     }
-    return new Parsed(callingCode, national, region);
+    return new Parsed(callingCode, national, region, type);
   }
 
   /**
@@ -126,7 +129,7 @@ final class NumberMetadata {
         if (pattern(candidate.getLeadingDigits()).matcher(national).lookingAt()) {
           return region;
         }
-      } else if (hasKnownType(national, candidate)) {
+      } else if (typeOf(national, candidate) != NumberType.UNKNOWN) {
         return region;
       }
     }
@@ -187,21 +190,48 @@ final class NumberMetadata {
     return lengths.subList(1, lengths.size()).contains(length);
   }
 
-  /** Whether the national number is one of the region's number types (not UNKNOWN). */
-  private boolean hasKnownType(String national, PhoneMetadata region) {
+  /**
+   * The national number's type in the region: the first type whose possible lengths and pattern
+   * admit it, in {@code PhoneNumberUtil.getNumberType}'s order (the paid and special types before
+   * fixed line and mobile); {@code UNKNOWN} when none does, which makes the number invalid.
+   */
+  private NumberType typeOf(String national, PhoneMetadata region) {
     if (!matches(national, region.getGeneralDesc())) {
-      return false;
+      return NumberType.UNKNOWN;
     }
-    return matches(national, region.getPremiumRate())
-        || matches(national, region.getTollFree())
-        || matches(national, region.getSharedCost())
-        || matches(national, region.getVoip())
-        || matches(national, region.getPersonalNumber())
-        || matches(national, region.getPager())
-        || matches(national, region.getUan())
-        || matches(national, region.getVoicemail())
-        || matches(national, region.getFixedLine())
-        || (!region.getSameMobileAndFixedLinePattern() && matches(national, region.getMobile()));
+    if (matches(national, region.getPremiumRate())) {
+      return NumberType.PREMIUM_RATE;
+    }
+    if (matches(national, region.getTollFree())) {
+      return NumberType.TOLL_FREE;
+    }
+    if (matches(national, region.getSharedCost())) {
+      return NumberType.SHARED_COST;
+    }
+    if (matches(national, region.getVoip())) {
+      return NumberType.VOIP;
+    }
+    if (matches(national, region.getPersonalNumber())) {
+      return NumberType.PERSONAL_NUMBER;
+    }
+    if (matches(national, region.getPager())) {
+      return NumberType.PAGER;
+    }
+    if (matches(national, region.getUan())) {
+      return NumberType.UAN;
+    }
+    if (matches(national, region.getVoicemail())) {
+      return NumberType.VOICEMAIL;
+    }
+    boolean sameMobileAndFixed = region.getSameMobileAndFixedLinePattern();
+    if (matches(national, region.getFixedLine())) {
+      return sameMobileAndFixed || matches(national, region.getMobile())
+          ? NumberType.FIXED_LINE_OR_MOBILE
+          : NumberType.FIXED_LINE;
+    }
+    return !sameMobileAndFixed && matches(national, region.getMobile())
+        ? NumberType.MOBILE
+        : NumberType.UNKNOWN;
   }
 
   /** A number type's possible lengths (when it lists any) and pattern both admit the number. */

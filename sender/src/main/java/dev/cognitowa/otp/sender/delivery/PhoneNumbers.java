@@ -51,6 +51,16 @@ public final class PhoneNumbers {
     return number == null || number.region() == null ? "ZZ" : number.region();
   }
 
+  /**
+   * The type of a validated number in its region (libphonenumber's {@code PhoneNumberType}), e.g.
+   * {@link NumberType#PREMIUM_RATE}; {@link NumberType#UNKNOWN} for a number that is not valid.
+   * Read from the metadata {@link #parse} already loaded, without {@code PhoneNumberUtil}.
+   */
+  public static NumberType typeOf(Recipient recipient) {
+    NumberMetadata.Parsed number = Holder.NUMBERS.parse(recipient.e164().substring(1));
+    return number == null ? NumberType.UNKNOWN : number.type();
+  }
+
   /** Loaded on first use: libphonenumber's metadata is read lazily, per region, on top of this. */
   private static final class Holder {
     static final NumberMetadata NUMBERS = new NumberMetadata();

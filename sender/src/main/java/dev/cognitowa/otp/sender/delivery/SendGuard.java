@@ -24,7 +24,8 @@ public interface SendGuard {
   /**
    * Why a send was refused.
    *
-   * @param limit the limit's setting name, e.g. {@code OTP_LIMIT_PER_NUMBER_15MIN}
+   * @param limit the limit's setting name, e.g. {@code OTP_LIMIT_PER_NUMBER_15MIN}, or the rule's
+   *     name where no setting governs it ({@code SMS_NUMBER_TYPE})
    * @param reason one line for the log, with the number masked (never whole)
    */
   record Refusal(String limit, String reason) {}

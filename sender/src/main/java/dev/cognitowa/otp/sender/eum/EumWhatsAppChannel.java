@@ -77,6 +77,10 @@ public final class EumWhatsAppChannel implements MessageChannel {
   public DeliveryOutcome deliver(OtpMessage message, Instant deadline) {
     SdkBytes body = SdkBytes.fromByteArrayUnsafe(WhatsAppMessage.from(message).toJsonBytes());
     AttemptBudget budget = new AttemptBudget(policy, clock, deadline, settings.requestTimeout());
+    return budget.settle(attempt(body, budget));
+  }
+
+  private DeliveryOutcome attempt(SdkBytes body, AttemptBudget budget) {
     try {
       while (true) {
         Optional<Duration> attemptTime = budget.startAttempt();
@@ -90,9 +94,10 @@ public final class EumWhatsAppChannel implements MessageChannel {
         int attempts = budget.attempts();
         EumAnswer answer = send(body, attemptTime.get());
         SendResult result = answer.result();
+        budget.answered(result);
         switch (answer.verdict()) {
           case ACCEPTED -> {
-            return new DeliveryOutcome.Delivered(
+            return DeliveryOutcome.Delivered.accepted(
                 NAME, ((SendResult.Accepted) result).messageId(), attempts);
           }
           case TRANSIENT -> {

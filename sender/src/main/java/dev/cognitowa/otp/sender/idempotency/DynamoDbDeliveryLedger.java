@@ -38,7 +38,7 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
   static final String LEASE_UNTIL = "leaseUntil";
   static final String EXPIRES_AT = "expiresAt";
   static final String CHANNEL = "channel";
-  static final String MESSAGE_ID = "messageId";
+  static final String MESSAGE_REF = "messageRef";
   static final String ATTEMPTS = "attempts";
   static final String FAILURE_KIND = "failureKind";
   static final String ERROR_CODE = "errorCode";
@@ -136,13 +136,13 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
   public boolean markSent(Claim.Claimed claim, DeliveryOutcome.Delivered delivered) {
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":channel", s(delivered.channel()));
-    values.put(":messageId", s(delivered.messageId()));
+    values.put(":messageRef", s(delivered.messageRef()));
     return record(
         claim,
         Status.SENT,
         delivered.attempts(),
-        ", #channel = :channel, #messageId = :messageId",
-        Map.of("#channel", CHANNEL, "#messageId", MESSAGE_ID),
+        ", #channel = :channel, #messageRef = :messageRef",
+        Map.of("#channel", CHANNEL, "#messageRef", MESSAGE_REF),
         values);
   }
 
@@ -232,7 +232,7 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
           Instant.ofEpochMilli(number(item, LEASE_UNTIL, 0)),
           Instant.ofEpochSecond(number(item, EXPIRES_AT, 0)),
           text(item, CHANNEL),
-          text(item, MESSAGE_ID),
+          text(item, MESSAGE_REF),
           (int) number(item, ATTEMPTS, 0),
           text(item, FAILURE_KIND),
           item.containsKey(ERROR_CODE) ? (int) number(item, ERROR_CODE, 0) : null);

@@ -6,9 +6,6 @@ import static dev.cognitowa.otp.sender.support.DynamoDbCalls.s;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.support.DynamoDbCalls;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -27,15 +23,12 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 
 /**
  * The message ledger in the delivery ledger's table (string key {@code id}, TTL {@code expiresAt}):
- * one item per tracked message, {@code id = "msg#" + hex SHA-256 of the message id}, beside the
- * events' items (43 base64url characters, never with a {@code #}). {@code PutItem} tracks, and
- * every later change is one conditional {@code UpdateItem}, so two copies of one status cannot both
- * claim the fallback.
+ * one item per tracked message, {@code id = "msg#" + its reference}, beside the events' items.
+ * {@code PutItem} tracks, and every later change is one conditional {@code UpdateItem}, so two
+ * copies of one status cannot both claim the fallback, and the writes that settle a message's fate
+ * remove what identifies the person in the same request.
  */
 public final class DynamoDbMessageLedger implements MessageLedger {
-  /** How WhatsApp's message ids begin ({@code wamid.HBgL...}). */
-  private static final String WHATSAPP_ID_PREFIX = "wamid.";
-
   /** Marks the items of this ledger; an event's key (base64url) never holds a '#'. */
   static final String PREFIX = "msg#";
 
@@ -59,18 +52,27 @@ public final class DynamoDbMessageLedger implements MessageLedger {
   static final String FALLBACK_LEASE = "fallbackLeaseUntil";
   static final String FALLBACK_CHANNEL = "fallbackChannel";
 
-  /** The later channel's message id; a WhatsApp one only by its reference ({@link #ref}). */
-  static final String FALLBACK_MESSAGE_ID = "fallbackMessageId";
+  /** The later channel's message id, as its reference. */
+  static final String FALLBACK_MESSAGE_REF = "fallbackMessageRef";
 
   static final String FALLBACK_FROM = "fallbackFrom";
   static final String FALLBACK_FAILURE_KIND = "fallbackFailureKind";
 
   /** Where a fallback stands once claimed. */
   enum FallbackState {
+    /** Claimed, nothing sent yet: taken again once the lease ends (its holder may have died). */
     CLAIMED,
+    /** The holder may be sending: never taken again, whatever the lease says. */
+    SENDING,
     SENT,
     FAILED
   }
+
+  /**
+   * What identifies the person: kept while a late fallback may still need it, removed by the write
+   * that settles the message.
+   */
+  private static final String FORGET_PERSON = " REMOVE #ciphertext, #phoneNumber, #userName";
 
   /** Known, not expired. */
   private static final String LIVE = "attribute_exists(#id) AND #expiresAt >= :nowSeconds";
@@ -105,26 +107,9 @@ public final class DynamoDbMessageLedger implements MessageLedger {
         new DynamoDbCalls("message ledger", DeliveryLedgerUnavailableException::new, clock);
   }
 
-  /** The item id of a message: a wamid encodes the recipient's number, so only its hash is kept. */
-  public static String ref(String messageId) {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      return PREFIX
-          + HexFormat.of().formatHex(sha256.digest(messageId.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
-  }
-
-  /**
-   * A later channel's message id as kept: a WhatsApp one (the {@code whatsapp-eum} channel's) by
-   * its reference, as it encodes the number; an SMS or SNS id as it is, to trace it in AWS.
-   */
-  static String storedId(String messageId) {
-    if (messageId == null) {
-      return "";
-    }
-    return messageId.startsWith(WHATSAPP_ID_PREFIX) ? ref(messageId) : messageId;
+  /** The item id of the message with this reference. */
+  public static String key(String messageRef) {
+    return PREFIX + messageRef;
   }
 
   @Override
@@ -135,7 +120,7 @@ public final class DynamoDbMessageLedger implements MessageLedger {
   @Override
   public void track(TrackedMessage message, Instant deadline) {
     Map<String, AttributeValue> item = new HashMap<>();
-    item.put(ID, s(ref(message.messageId())));
+    item.put(ID, s(key(message.messageRef())));
     item.put(CIPHERTEXT, s(message.ciphertext()));
     item.put(USER_POOL_ID, s(message.userPoolId()));
     item.put(USER_NAME, s(message.userName()));
@@ -158,7 +143,7 @@ public final class DynamoDbMessageLedger implements MessageLedger {
   }
 
   @Override
-  public boolean recordStatus(String messageId, StatusKind status, Instant at) {
+  public boolean recordStatus(String messageRef, StatusKind status, Instant at) {
     String attribute = status == StatusKind.READ ? READ_AT : DELIVERED_AT;
     try {
       calls.call(
@@ -166,12 +151,13 @@ public final class DynamoDbMessageLedger implements MessageLedger {
               dynamoDb.updateItem(
                   r ->
                       r.tableName(table)
-                          .key(Map.of(ID, s(ref(messageId))))
+                          .key(Map.of(ID, s(key(messageRef))))
                           // the first time counts: a repeated status changes nothing
-                          .updateExpression("SET #at = if_not_exists(#at, :at)")
+                          .updateExpression("SET #at = if_not_exists(#at, :at)" + FORGET_PERSON)
                           .conditionExpression(LIVE)
                           .expressionAttributeNames(
-                              Map.of("#id", ID, "#expiresAt", EXPIRES_AT, "#at", attribute))
+                              withPerson(
+                                  Map.of("#id", ID, "#expiresAt", EXPIRES_AT, "#at", attribute)))
                           .expressionAttributeValues(
                               Map.of(
                                   ":nowSeconds",
@@ -186,9 +172,9 @@ public final class DynamoDbMessageLedger implements MessageLedger {
   }
 
   @Override
-  public FallbackClaim claimFallback(String messageId, String failure, Instant leaseUntil) {
+  public FallbackClaim claimFallback(String messageRef, String failure, Instant leaseUntil) {
     Instant now = clock.instant();
-    String ref = ref(messageId);
+    String ref = key(messageRef);
     String owner = newOwner();
     Map<String, String> names = new HashMap<>(claimNames());
     names.put("#lateFailure", LATE_FAILURE);
@@ -222,12 +208,54 @@ public final class DynamoDbMessageLedger implements MessageLedger {
                                       ReturnValuesOnConditionCheckFailure.ALL_OLD)
                                   .overrideConfiguration(calls.timeout(leaseUntil))))
               .attributes();
-      return new FallbackClaim.Claimed(message(messageId, item), ref, owner, leaseUntil);
+      return new FallbackClaim.Claimed(message(messageRef, item), ref, owner, leaseUntil);
     } catch (ConditionalCheckFailedException e) {
       Map<String, AttributeValue> current =
           e.hasItem() && !e.item().isEmpty() ? e.item() : read(ref);
-      return new FallbackClaim.Declined(whyNot(current, now));
+      FallbackClaim.Reason reason = whyNot(current, now);
+      if (reason == FallbackClaim.Reason.WINDOW_PASSED && current.containsKey(PHONE_NUMBER)) {
+        forgetAfterWindow(ref, now);
+      }
+      return new FallbackClaim.Declined(reason);
     }
+  }
+
+  /**
+   * A status after the window: the person's details are of no more use, so they go now rather than
+   * at the item's expiry. Only while the window has passed and no fallback holds them.
+   */
+  private void forgetAfterWindow(String ref, Instant now) {
+    try {
+      calls.call(
+          () ->
+              dynamoDb.updateItem(
+                  r ->
+                      r.tableName(table)
+                          .key(Map.of(ID, s(ref)))
+                          .updateExpression(FORGET_PERSON.strip())
+                          .conditionExpression(
+                              "attribute_exists(#id) AND #sentAt <= :cutoff"
+                                  + " AND attribute_not_exists(#owner)")
+                          .expressionAttributeNames(
+                              withPerson(
+                                  Map.of("#id", ID, "#sentAt", SENT_AT, "#owner", FALLBACK_OWNER)))
+                          .expressionAttributeValues(
+                              Map.of(":cutoff", n(now.minus(window).toEpochMilli())))
+                          .overrideConfiguration(calls.timeout(null))));
+    } catch (ConditionalCheckFailedException e) {
+      // claimed or gone meanwhile: the claim's own record removes them, or the item is gone
+    }
+  }
+
+  @Override
+  public boolean markSending(FallbackClaim.Claimed claim) {
+    Map<String, String> names = new HashMap<>();
+    names.put("#owner", FALLBACK_OWNER);
+    names.put("#state", FALLBACK_STATE);
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":owner", s(claim.owner()));
+    values.put(":sending", s(FallbackState.SENDING.name()));
+    return owned(claim, "SET #state = :sending", names, values);
   }
 
   @Override
@@ -246,9 +274,11 @@ public final class DynamoDbMessageLedger implements MessageLedger {
     String set = "SET #state = :state, #channel = :channel, #from = :from";
     if (outcome instanceof DeliveryOutcome.Delivered delivered) {
       values.put(":state", s(FallbackState.SENT.name()));
-      names.put("#messageId", FALLBACK_MESSAGE_ID);
-      values.put(":messageId", s(storedId(delivered.messageId())));
-      set += ", #messageId = :messageId";
+      if (delivered.messageRef() != null) {
+        names.put("#messageRef", FALLBACK_MESSAGE_REF);
+        values.put(":messageRef", s(delivered.messageRef()));
+        set += ", #messageRef = :messageRef";
+      }
     } else {
       DeliveryOutcome.Failed failed = (DeliveryOutcome.Failed) outcome;
       values.put(":state", s(FallbackState.FAILED.name()));
@@ -256,7 +286,9 @@ public final class DynamoDbMessageLedger implements MessageLedger {
       values.put(":kind", s(failed.kind().name()));
       set += ", #kind = :kind";
     }
-    return owned(claim, set + " REMOVE " + "#lease", names, values);
+    names.putAll(withPerson(Map.of()));
+    names.put("#lease", FALLBACK_LEASE);
+    return owned(claim, set + FORGET_PERSON + ", #lease", names, values);
   }
 
   @Override
@@ -265,6 +297,7 @@ public final class DynamoDbMessageLedger implements MessageLedger {
     names.put("#owner", FALLBACK_OWNER);
     names.put("#state", FALLBACK_STATE);
     Map<String, AttributeValue> values = new HashMap<>();
+    names.put("#lease", FALLBACK_LEASE);
     values.put(":owner", s(claim.owner()));
     return owned(claim, "REMOVE #owner, #state, #lease", names, values);
   }
@@ -275,7 +308,6 @@ public final class DynamoDbMessageLedger implements MessageLedger {
       String update,
       Map<String, String> names,
       Map<String, AttributeValue> values) {
-    names.put("#lease", FALLBACK_LEASE);
     try {
       calls.call(
           () ->
@@ -323,6 +355,15 @@ public final class DynamoDbMessageLedger implements MessageLedger {
         "#lease", FALLBACK_LEASE);
   }
 
+  /** {@code names} and the names {@link #FORGET_PERSON} uses. */
+  private static Map<String, String> withPerson(Map<String, String> names) {
+    Map<String, String> all = new HashMap<>(names);
+    all.put("#ciphertext", CIPHERTEXT);
+    all.put("#phoneNumber", PHONE_NUMBER);
+    all.put("#userName", USER_NAME);
+    return all;
+  }
+
   private Map<String, AttributeValue> read(String ref) {
     return calls
         .call(
@@ -336,10 +377,10 @@ public final class DynamoDbMessageLedger implements MessageLedger {
         .item();
   }
 
-  private static TrackedMessage message(String messageId, Map<String, AttributeValue> item) {
+  private static TrackedMessage message(String messageRef, Map<String, AttributeValue> item) {
     try {
       return new TrackedMessage(
-          messageId,
+          messageRef,
           item.get(CIPHERTEXT).s(),
           item.get(USER_POOL_ID).s(),
           item.get(USER_NAME).s(),
@@ -352,7 +393,7 @@ public final class DynamoDbMessageLedger implements MessageLedger {
           item.containsKey(LANGUAGE) ? item.get(LANGUAGE).s() : null);
     } catch (RuntimeException e) {
       throw new DeliveryLedgerUnavailableException(
-          "message ledger: unreadable item " + ref(messageId));
+          "message ledger: unreadable item " + key(messageRef));
     }
   }
 

@@ -13,7 +13,8 @@ import java.time.Instant;
  *     nothing more
  * @param expiresAt when the entry stops counting (and DynamoDB's TTL deletes it); seconds precision
  * @param channel the channel that sent or failed last, or null while in progress
- * @param messageId the provider's message id once sent, else null
+ * @param messageRef the provider's message id once sent, as its reference ({@link
+ *     dev.cognitowa.otp.sender.delivery.MessageRef}), else null
  * @param attempts provider attempts made by the recording invocation, 0 while in progress
  * @param failureKind the failure kind's name once failed, else null
  * @param errorCode the provider's error code once failed, when it gave one
@@ -25,7 +26,7 @@ public record LedgerEntry(
     Instant leaseUntil,
     Instant expiresAt,
     String channel,
-    String messageId,
+    String messageRef,
     int attempts,
     String failureKind,
     Integer errorCode) {

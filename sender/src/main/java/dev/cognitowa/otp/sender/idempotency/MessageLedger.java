@@ -6,8 +6,11 @@ import java.time.Instant;
 
 /**
  * Messages sent while a later channel was left, kept for the fallback window so that a late {@code
- * failed} status sends the same code by that later channel, exactly once. Every method throws
- * {@link DeliveryLedgerUnavailableException} when the store cannot answer in time.
+ * failed} status sends the same code by that later channel, exactly once. Messages are named by
+ * their reference ({@link dev.cognitowa.otp.sender.delivery.MessageRef}), never the raw id. What
+ * identifies the person (ciphertext, number, user name) goes in the same write that settles the
+ * message's fate: a delivery status, the fallback's result, or a status after the window. Every
+ * method throws {@link DeliveryLedgerUnavailableException} when the store cannot answer in time.
  */
 public interface MessageLedger {
   /**
@@ -29,27 +32,39 @@ public interface MessageLedger {
   void track(TrackedMessage message, Instant deadline);
 
   /**
-   * Records a {@code delivered} or {@code read} status (one conditional write); false when the
-   * message is not known here.
+   * Records a {@code delivered} or {@code read} status and forgets the ciphertext, number and user
+   * name (one conditional write); false when the message is not known here.
    */
-  boolean recordStatus(String messageId, StatusKind status, Instant at);
+  boolean recordStatus(String messageRef, StatusKind status, Instant at);
 
   /**
    * Claims the right to send again after a {@code failed} status (one conditional write, plus a
    * read when it is declined): only while the window runs, only before any delivery status, only
-   * once.
+   * once. A status after the window forgets the ciphertext, number and user name on its way out.
    *
    * @param failure how the status named the failure, e.g. {@code whatsapp:131026}
-   * @param leaseUntil until when the claim holds if this invocation dies without recording
+   * @param leaseUntil until when the claim holds if this invocation dies before {@link
+   *     #markSending}
    */
-  FallbackClaim claimFallback(String messageId, String failure, Instant leaseUntil);
+  FallbackClaim claimFallback(String messageRef, String failure, Instant leaseUntil);
 
-  /** Records how the second send ended; false when the claim was taken over (nothing written). */
+  /**
+   * Records, right before the first paid send, that the claim's holder may be sending: from then on
+   * the claim is never taken again, not even after its lease ends (the second message may be out),
+   * unless its holder gives it back knowing nothing went out. False when the claim was taken over
+   * (the holder must not send).
+   */
+  boolean markSending(FallbackClaim.Claimed claim);
+
+  /**
+   * Records how the second send ended and forgets the ciphertext, number and user name; false when
+   * the claim was taken over (nothing written).
+   */
   boolean recordFallback(FallbackClaim.Claimed claim, DeliveryOutcome outcome);
 
   /**
-   * Gives the claim back after a failure a retry may fix, so the next copy of the status sends;
-   * false when it was not held any more.
+   * Gives the claim back when nothing was sent and a retry may fix it, so the next copy of the
+   * status sends; false when it was not held any more.
    */
   boolean releaseFallback(FallbackClaim.Claimed claim);
 

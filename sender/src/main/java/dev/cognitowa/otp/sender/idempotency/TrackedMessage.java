@@ -7,11 +7,11 @@ import java.time.Instant;
 /**
  * A message a channel accepted while the chain still had a later channel: what a late {@code
  * failed} status needs to send the same code again by that later channel. It holds the code only as
- * Cognito's ciphertext, and the phone number, which is why it lives only for the fallback window
- * ({@link MessageLedger}).
+ * Cognito's ciphertext, the phone number and the user name, which is why these live only until the
+ * message's fate is known, and never past the fallback window ({@link MessageLedger}).
  *
- * @param messageId the provider's message id (a WhatsApp {@code wamid}, which encodes the number:
- *     stored only as a hash)
+ * @param messageRef the provider's message id as its reference ({@link
+ *     dev.cognitowa.otp.sender.delivery.MessageRef}): a WhatsApp {@code wamid} encodes the number
  * @param ciphertext {@code request.code} exactly as Cognito sent it, never the code
  * @param userPoolId the event's pool, checked again against the ciphertext on decryption
  * @param userName the event's user name (a temporary-password template shows it)
@@ -25,7 +25,7 @@ import java.time.Instant;
  *     configured languages, never the user's own text); null when unknown
  */
 public record TrackedMessage(
-    String messageId,
+    String messageRef,
     String ciphertext,
     String userPoolId,
     String userName,
@@ -39,7 +39,7 @@ public record TrackedMessage(
 
   /** A message of the pool's templates, in a language not recorded. */
   public TrackedMessage(
-      String messageId,
+      String messageRef,
       String ciphertext,
       String userPoolId,
       String userName,
@@ -49,7 +49,7 @@ public record TrackedMessage(
       int channelIndex,
       Instant sentAt) {
     this(
-        messageId,
+        messageRef,
         ciphertext,
         userPoolId,
         userName,

@@ -1,37 +1,57 @@
 package dev.cognitowa.otp.sender.limits;
 
+import dev.cognitowa.otp.sender.delivery.NumberType;
 import dev.cognitowa.otp.sender.delivery.PhoneNumbers;
 import dev.cognitowa.otp.sender.delivery.Recipient;
 import dev.cognitowa.otp.sender.delivery.SendGuard;
 import dev.cognitowa.otp.sender.limits.LimitSettings.ChannelLimits;
 import dev.cognitowa.otp.sender.limits.LimitSettings.CountryRule;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides whether one paid send may go out: the country rules first (no I/O), then the counters per
- * number (15 minutes, day) and per pool (minute) of the channel's kind, each acquired atomically in
- * its fixed window. A send refused by a later counter gives back what the earlier ones took.
- * Without a counter store (no {@code OTP_LEDGER_TABLE}) only the country rules apply.
+ * Decides whether one paid send may go out: the country rules first and, for the SMS channels, the
+ * number's type (both without I/O), then the counters per number (15 minutes, day) and per pool
+ * (minute; for SMS also the day) of the channel's kind, each acquired atomically in its fixed
+ * window. A send refused by a later counter gives back what the earlier ones took. Without a
+ * counter store (no {@code OTP_LEDGER_TABLE}) only the country and type rules apply.
  */
 public final class SendLimiter {
   /** Counter ids start with this; ledger ids (base64url) never contain '#'. */
   static final String ID_PREFIX = "limit#";
 
+  /**
+   * The {@code limit} of a refusal by number type: a rule, not a setting. SMS pumping signs up
+   * premium-rate, shared-cost and similar numbers that WhatsApp does not know (error 131026), so
+   * the fallback would pay to text them; only a mobile (or a number the plan cannot tell from one)
+   * is a person's phone that reads the code.
+   */
+  public static final String SMS_NUMBER_TYPE = "SMS_NUMBER_TYPE";
+
   private final LimitSettings settings;
   private final Optional<LimitCounter> counter;
   private final Clock clock;
+  private final NumberPseudonyms pseudonyms;
 
+  /** Limits whose counters name numbers under the public local key: local runs and tests. */
   public SendLimiter(LimitSettings settings, Optional<LimitCounter> counter, Clock clock) {
+    this(settings, counter, NumberPseudonyms.unkeyed(), clock);
+  }
+
+  /**
+   * @param pseudonyms how numbers are named in counter ids (the deployment's keyed HMAC)
+   */
+  public SendLimiter(
+      LimitSettings settings,
+      Optional<LimitCounter> counter,
+      NumberPseudonyms pseudonyms,
+      Clock clock) {
     this.settings = settings;
     this.counter = counter;
+    this.pseudonyms = pseudonyms;
     this.clock = clock;
   }
 
@@ -72,6 +92,9 @@ public final class SendLimiter {
               LimitSettings.SMS_ALLOWED_COUNTRIES,
               "SMS ");
     }
+    if (refused.isEmpty() && sms) {
+      refused = numberType(channel, recipient);
+    }
     if (refused.isPresent() || counter.isEmpty()) {
       return refused;
     }
@@ -99,11 +122,29 @@ public final class SendLimiter {
                 + ")"));
   }
 
+  private static Optional<SendGuard.Refusal> numberType(String channel, Recipient recipient) {
+    NumberType type = PhoneNumbers.typeOf(recipient);
+    if (type.receivesSms()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new SendGuard.Refusal(
+            SMS_NUMBER_TYPE,
+            "refused by "
+                + SMS_NUMBER_TYPE
+                + ": no SMS to "
+                + type.label()
+                + " numbers ("
+                + recipient.masked()
+                + "), only to mobile ones, channel "
+                + channel));
+  }
+
   private Optional<SendGuard.Refusal> count(
       String channel, boolean sms, String userPoolId, Recipient recipient, Instant deadline) {
     ChannelLimits limits = sms ? settings.sms() : settings.whatsApp();
     String kind = sms ? "sms" : "whatsapp";
-    String number = numberKey(userPoolId, recipient);
+    String number = pseudonyms.of(userPoolId, recipient.e164(), deadline);
     List<Check> checks =
         List.of(
             new Check(
@@ -122,6 +163,12 @@ public final class SendLimiter {
                 sms ? LimitSettings.SMS_POOL_PER_MINUTE : LimitSettings.POOL_PER_MINUTE,
                 limits.poolPerMinute(),
                 Window.MINUTE,
+                kind + "#pool#" + userPoolId,
+                "for pool " + userPoolId + " (now to " + recipient.masked() + ")"),
+            new Check(
+                LimitSettings.SMS_POOL_PER_DAY,
+                limits.poolPerDay(),
+                Window.DAY,
                 kind + "#pool#" + userPoolId,
                 "for pool " + userPoolId + " (now to " + recipient.masked() + ")"));
     Instant now = clock.instant();
@@ -153,26 +200,6 @@ public final class SendLimiter {
                   + channel));
     }
     return Optional.empty();
-  }
-
-  /**
-   * The number as a counter id: a hash of pool and number, so the table holds no phone number.
-   * Pseudonymous, not anonymous (phone numbers are few enough to hash them all), which is why it
-   * lives only as long as its window.
-   */
-  static String numberKey(String userPoolId, Recipient recipient) {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      for (String field : List.of("otp-limit-v1", userPoolId, recipient.e164())) {
-        byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
-        sha256.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
-        sha256.update((byte) ':');
-        sha256.update(bytes);
-      }
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
   }
 
   /** One counter a send must pass: the setting's name, its count, window, id and who it limits. */

@@ -76,36 +76,45 @@ final class SendLoop {
       Function<Duration, String> send,
       Function<RuntimeException, AttemptFailure> classify) {
     int attempts = 0;
+    boolean mayHaveReached = false;
     while (true) {
       Duration left = Duration.between(clock.instant(), deadline);
       if (left.isNegative() || left.isZero()) {
         return failed(
-            FailureKind.TRANSIENT_EXHAUSTED, "no time left before the Lambda deadline", attempts);
+            FailureKind.TRANSIENT_EXHAUSTED,
+            "no time left before the Lambda deadline",
+            attempts,
+            mayHaveReached);
       }
       attempts++;
       AttemptFailure failure;
       try {
         String messageId = BoundedCall.within(left, () -> send.apply(left), () -> {});
         if (messageId != null && !messageId.isBlank()) {
-          return new DeliveryOutcome.Delivered(channel, messageId, attempts);
+          return DeliveryOutcome.Delivered.accepted(channel, messageId, attempts);
         }
         failure = new AttemptFailure(FailureKind.OUTCOME_UNKNOWN, "accepted without a message id");
       } catch (RuntimeException e) {
         failure = classify.apply(e);
       }
+      mayHaveReached |= failure.kind() == FailureKind.OUTCOME_UNKNOWN;
       if (!failure.retryable() || attempts >= maxAttempts) {
-        return failed(failure.kind(), failure.reason(), attempts);
+        return failed(failure.kind(), failure.reason(), attempts, mayHaveReached);
       }
       Duration delay = delay(attempts);
       if (delay.plus(MIN_ATTEMPT_TIME).compareTo(Duration.between(clock.instant(), deadline)) > 0) {
-        return failed(failure.kind(), failure.reason() + "; no time left to retry", attempts);
+        return failed(
+            failure.kind(), failure.reason() + "; no time left to retry", attempts, mayHaveReached);
       }
       try {
         sleeper.sleep(delay);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return failed(
-            failure.kind(), failure.reason() + "; interrupted while waiting to retry", attempts);
+            failure.kind(),
+            failure.reason() + "; interrupted while waiting to retry",
+            attempts,
+            mayHaveReached);
       }
     }
   }
@@ -135,7 +144,20 @@ final class SendLoop {
     return current.nextDouble();
   }
 
-  private DeliveryOutcome.Failed failed(FailureKind kind, String reason, int attempts) {
+  /**
+   * The loop's final failure: unknown once any attempt may have reached the provider, whatever the
+   * last one said (a later refusal does not take back an earlier request), so nothing falls back.
+   */
+  private DeliveryOutcome.Failed failed(
+      FailureKind kind, String reason, int attempts, boolean mayHaveReached) {
+    if (mayHaveReached && kind != FailureKind.OUTCOME_UNKNOWN) {
+      return new DeliveryOutcome.Failed(
+          channel,
+          FailureKind.OUTCOME_UNKNOWN,
+          null,
+          reason + "; an earlier attempt may have reached the provider",
+          attempts);
+    }
     return new DeliveryOutcome.Failed(channel, kind, null, reason, attempts);
   }
 }

@@ -42,12 +42,16 @@ public final class DeliveryStatusHandler implements RequestStreamHandler {
    */
   public static final int MAX_EVENT_BYTES = 1024 * 1024;
 
+  /** The answer to an SNS event from another topic, account or WABA: refused, never retried. */
+  private static final int FORBIDDEN = 403;
+
   static {
     JdkHttpSettings.apply(); // before any connection of the JVM, as in the sender
   }
 
   private final WebhookEndpoint webhook;
   private final StatusProcessor processor;
+  private final SnsSource snsSource;
   private final Consumer<String> log;
   private final Clock clock;
 
@@ -62,13 +66,26 @@ public final class DeliveryStatusHandler implements RequestStreamHandler {
   }
 
   private DeliveryStatusHandler(Parts parts, Consumer<String> log) {
-    this(parts.secrets(), parts.processor(), log, Clock.systemUTC());
+    this(parts.secrets(), parts.processor(), parts.snsSource(), log, Clock.systemUTC());
   }
 
-  /** Full constructor for tests: every collaborator injected. */
+  /** For tests and local runs: every collaborator injected, SNS events from any topic taken. */
   public DeliveryStatusHandler(
       WebhookSecretSource secrets, StatusProcessor processor, Consumer<String> log, Clock clock) {
+    this(secrets, processor, SnsSource.ANY, log, clock);
+  }
+
+  /**
+   * Full constructor: every collaborator injected, SNS events taken only from {@code snsSource}.
+   */
+  public DeliveryStatusHandler(
+      WebhookSecretSource secrets,
+      StatusProcessor processor,
+      SnsSource snsSource,
+      Consumer<String> log,
+      Clock clock) {
     this.processor = processor;
+    this.snsSource = snsSource;
     this.log = log;
     this.clock = clock;
     this.webhook =
@@ -152,8 +169,9 @@ public final class DeliveryStatusHandler implements RequestStreamHandler {
   }
 
   /**
-   * Every record's EUM Social event; a record that is not one refuses the whole event, which no
-   * redelivery can fix.
+   * Every record's EUM Social event; a record that is not one, or not from this function's topic,
+   * account and WABA, refuses the whole event before anything is processed: no redelivery can fix
+   * it.
    */
   private StatusResponse sns(List<?> records, Instant deadline) {
     List<StatusUpdate> updates = new ArrayList<>();
@@ -164,7 +182,13 @@ public final class DeliveryStatusHandler implements RequestStreamHandler {
           || !(sns.get("Message") instanceof String message)) {
         throw new StatusPayloadException("a record is not an SNS notification");
       }
-      updates.addAll(StatusNotifications.fromEumEvent(message));
+      Map<?, ?> event =
+          StatusNotifications.object(message.getBytes(StandardCharsets.UTF_8), "SNS message");
+      Optional<String> refusal = snsSource.refusal(sns.get("TopicArn"), event);
+      if (refusal.isPresent()) {
+        return StatusResponse.refused(FORBIDDEN, refusal.get());
+      }
+      updates.addAll(StatusNotifications.fromEumEvent(event));
     }
     return StatusResponse.of(processor.process(updates, deadline));
   }
@@ -228,7 +252,8 @@ public final class DeliveryStatusHandler implements RequestStreamHandler {
   public record Handled(Source source, StatusResponse response) {}
 
   /** What the no-arg constructor builds from the environment. */
-  private record Parts(WebhookSecretSource secrets, StatusProcessor processor) {}
+  private record Parts(
+      WebhookSecretSource secrets, StatusProcessor processor, SnsSource snsSource) {}
 
   private static Parts wire(Map<String, String> env) {
     StatusSettings settings = null;
@@ -265,6 +290,6 @@ public final class DeliveryStatusHandler implements RequestStreamHandler {
                     new SecretsManagerWebhookSecrets(
                         new AwsClients(env).secretsManager(id), id, Clock.systemUTC()))
             .orElse(deadline -> local);
-    return new Parts(secrets, processor);
+    return new Parts(secrets, processor, settings.snsSource());
   }
 }

@@ -1,5 +1,6 @@
 package dev.cognitowa.otp.sender.status;
 
+import dev.cognitowa.otp.sender.delivery.MessageRef;
 import dev.cognitowa.otp.sender.support.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,11 @@ final class StatusNotifications {
    * should it hold one.
    */
   static List<StatusUpdate> fromEumEvent(String message) {
-    Map<?, ?> event = object(message.getBytes(StandardCharsets.UTF_8), "SNS message");
+    return fromEumEvent(object(message.getBytes(StandardCharsets.UTF_8), "SNS message"));
+  }
+
+  /** The same, for the event already read as a JSON object. */
+  static List<StatusUpdate> fromEumEvent(Map<?, ?> event) {
     if (!(event.get("whatsAppWebhookEntry") instanceof String entryJson)) {
       throw new StatusPayloadException(
           "SNS message is not an End User Messaging Social event (no whatsAppWebhookEntry)");
@@ -93,7 +98,8 @@ final class StatusNotifications {
         && id.length() <= MAX_MESSAGE_ID_LENGTH
         && status.get("status") instanceof String kind) {
       updates.add(
-          new StatusUpdate(id, kind, timestamp(status.get("timestamp")), errorCode(status)));
+          new StatusUpdate(
+              MessageRef.of(id), kind, timestamp(status.get("timestamp")), errorCode(status)));
     }
   }
 

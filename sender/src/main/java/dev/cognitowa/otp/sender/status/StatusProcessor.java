@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Acts on message statuses, whichever way they arrived: {@code delivered} and {@code read} are
@@ -111,12 +112,12 @@ public final class StatusProcessor {
   private StatusResult record(StatusUpdate update, MessageLedger.StatusKind kind) {
     Instant at = update.timestamp() != null ? update.timestamp() : clock.instant();
     return StatusResult.of(
-        update, ledger.recordStatus(update.messageId(), kind, at) ? Kind.RECORDED : Kind.UNKNOWN);
+        update, ledger.recordStatus(update.ref(), kind, at) ? Kind.RECORDED : Kind.UNKNOWN);
   }
 
   private StatusResult fallBack(StatusUpdate update, Instant deadline) {
     String failure = update.errorCode() == null ? "failed" : update.errorCode().toString();
-    FallbackClaim answer = ledger.claimFallback(update.messageId(), failure, deadline);
+    FallbackClaim answer = ledger.claimFallback(update.ref(), failure, deadline);
     if (answer instanceof FallbackClaim.Declined declined) {
       return StatusResult.of(
           update,
@@ -150,13 +151,15 @@ public final class StatusProcessor {
     DeliveryOutcome outcome;
     try {
       OtpMessage again = messageFor(message, deadline);
-      SendGuard guard =
+      SendGuard limited =
           limits
               .map(l -> l.guardFor(message.userPoolId(), again.recipient(), deadline))
               .orElse(SendGuard.NONE);
-      outcome = ChannelChain.deliver(later.get(), again, deadline, guard);
-    } catch (SendLimitsUnavailableException e) {
+      outcome = ChannelChain.deliver(later.get(), again, deadline, sendingOnce(claim, limited));
+    } catch (SendLimitsUnavailableException | DeliveryLedgerUnavailableException e) {
       return giveBack(claim, update, e.getMessage()); // nothing sent: a later copy may count
+    } catch (ClaimTakenOverException e) {
+      return StatusResult.of(update, Kind.ALREADY_HANDLED, e.getMessage());
     } catch (CodeDecryptionException e) {
       if (e.isTransient()) {
         return giveBack(claim, update, "KMS: " + e.getMessage());
@@ -175,6 +178,33 @@ public final class StatusProcessor {
       return giveBack(claim, update, failed.label() + " " + failed.reason());
     }
     return keep(claim, update, outcome);
+  }
+
+  /**
+   * {@code limited}, preceded once by {@link MessageLedger#markSending}: the record that the paid
+   * send may go out comes before the send, so a redelivered status can never send it again, even
+   * after this claim's lease has ended. Each channel's own attempts stay inside the chain.
+   */
+  private SendGuard sendingOnce(FallbackClaim.Claimed claim, SendGuard limited) {
+    AtomicBoolean marked = new AtomicBoolean();
+    return channel -> {
+      if (!marked.get()) {
+        if (!ledger.markSending(claim)) {
+          throw new ClaimTakenOverException();
+        }
+        marked.set(true);
+      }
+      return limited.admit(channel);
+    };
+  }
+
+  /** The claim's lease ended and another invocation took it before this one could send. */
+  private static final class ClaimTakenOverException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ClaimTakenOverException() {
+      super("the claim was taken over after its lease ended; nothing sent", null, false, false);
+    }
   }
 
   /** The same message as the first time: the code decrypted again, under the same pool check. */

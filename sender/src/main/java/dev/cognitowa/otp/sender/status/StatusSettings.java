@@ -20,9 +20,35 @@ import java.util.regex.Pattern;
  * @param appSecretSecretId the Secrets Manager secret holding the webhook secrets, in AWS
  * @param localSecrets the secrets themselves, for local runs (when no secret id is set)
  * @param fallbackWindow how long after sending a late {@code failed} still sends again
+ * @param snsSource whose SNS events are taken ({@link #STATUS_TOPIC_ARN}, {@link #EUM_WABA_ID})
  */
 public record StatusSettings(
-    Optional<String> appSecretSecretId, WebhookSecrets localSecrets, Duration fallbackWindow) {
+    Optional<String> appSecretSecretId,
+    WebhookSecrets localSecrets,
+    Duration fallbackWindow,
+    SnsSource snsSource) {
+
+  /** The SNS topic whose events are taken; the stack sets it to the one it creates. */
+  public static final String STATUS_TOPIC_ARN = "OTP_STATUS_TOPIC_ARN";
+
+  /**
+   * The WhatsApp Business Account whose events are taken, as End User Messaging Social names it;
+   * the CLI's templates commands read the same variable.
+   */
+  public static final String EUM_WABA_ID = "EUM_WHATSAPP_BUSINESS_ACCOUNT_ID";
+
+  /** A standard SNS topic ARN (FIFO topics are not event destinations). */
+  private static final Pattern TOPIC_ARN =
+      Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}");
+
+  /**
+   * End User Messaging Social's WABA id or its ARN, as its API takes them ("formatted as
+   * waba-01234567890123456789012345678901",
+   * https://docs.aws.amazon.com/social-messaging/latest/APIReference/API_PutWhatsAppBusinessAccountEventDestinations.html).
+   */
+  private static final Pattern WABA_ID =
+      Pattern.compile(
+          "waba-[0-9a-zA-Z]{1,64}|arn:aws[a-z-]*:social-messaging:[a-z0-9-]+:[0-9]{12}:waba/[0-9a-zA-Z]+");
 
   /** Secrets Manager names (letters, digits, /_+=.@-) or a secret ARN. */
   private static final Pattern SECRET_ID =
@@ -48,13 +74,28 @@ public record StatusSettings(
           LEDGER_TABLE + " is not set: the status function finds sent messages in the ledger");
     }
     Duration window = FallbackWindow.fromEnvironment(env, problems);
+    Optional<String> topicArn = value(env, STATUS_TOPIC_ARN);
+    topicArn.ifPresent(
+        arn -> {
+          if (!TOPIC_ARN.matcher(arn).matches()) {
+            problems.add(STATUS_TOPIC_ARN + " must be a standard SNS topic ARN, was '" + arn + "'");
+          }
+        });
+    Optional<String> wabaId = value(env, EUM_WABA_ID);
+    wabaId.ifPresent(
+        id -> {
+          if (!WABA_ID.matcher(id).matches()) {
+            problems.add(EUM_WABA_ID + " must be waba-... or its ARN, was '" + id + "'");
+          }
+        });
     if (!problems.isEmpty()) {
       throw new SenderConfigurationException(problems);
     }
     return new StatusSettings(
         secretId,
         WebhookSecrets.of(local.orElse(null), value(env, WEBHOOK_VERIFY_TOKEN).orElse(null)),
-        window);
+        window,
+        new SnsSource(topicArn, wabaId));
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

@@ -1,5 +1,7 @@
 package dev.cognitowa.otp.sender.whatsapp;
 
+import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
+import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.FailureKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +20,7 @@ public final class AttemptBudget {
   private final Duration requestTimeout;
   private int attempts;
   private int rateLimited;
+  private boolean mayHaveReached;
 
   public AttemptBudget(RetryPolicy policy, Clock clock, Instant deadline, Duration requestTimeout) {
     this.policy = policy;
@@ -46,6 +49,31 @@ public final class AttemptBudget {
     }
     return policy.nextDelay(
         attempts, rateLimited, transientAnswer, Duration.between(clock.instant(), deadline));
+  }
+
+  /** Notes an attempt's answer: one that may have reached the provider stays on record. */
+  public void answered(SendResult result) {
+    mayHaveReached |= result.outcomeUnknown();
+  }
+
+  /**
+   * The channel's final failure: once any attempt may have reached the provider (a timeout after
+   * the request was written), the outcome is unknown whatever later attempts said, as a later
+   * refusal does not take back an earlier request. No fallback follows an unknown outcome.
+   */
+  public DeliveryOutcome settle(DeliveryOutcome outcome) {
+    if (!mayHaveReached
+        || !(outcome instanceof DeliveryOutcome.Failed failed)
+        || failed.kind() == FailureKind.OUTCOME_UNKNOWN) {
+      return outcome;
+    }
+    return new DeliveryOutcome.Failed(
+        failed.channel(),
+        FailureKind.OUTCOME_UNKNOWN,
+        failed.errorCode(),
+        failed.reason() + "; an earlier attempt may have reached the provider",
+        failed.attempts(),
+        failed.earlierFailures());
   }
 
   /** True when the attempts that count (rate-limit refusals do not) reached the maximum. */

@@ -75,6 +75,10 @@ public final class WhatsAppChannel implements MessageChannel {
   public DeliveryOutcome deliver(OtpMessage message, Instant deadline) {
     WhatsAppMessage body = WhatsAppMessage.from(message);
     AttemptBudget budget = new AttemptBudget(policy, clock, deadline, requestTimeout);
+    return budget.settle(attempt(body, budget, deadline));
+  }
+
+  private DeliveryOutcome attempt(WhatsAppMessage body, AttemptBudget budget, Instant deadline) {
     boolean tokenReloaded = false;
     try {
       Sensitive token = tokens.token(deadline);
@@ -89,10 +93,11 @@ public final class WhatsAppChannel implements MessageChannel {
         }
         int attempts = budget.attempts();
         SendResult result = client.send(body, token, attemptTime.get());
+        budget.answered(result);
         ErrorClassifier.Verdict verdict = ErrorClassifier.classify(result);
         switch (verdict) {
           case ACCEPTED -> {
-            return new DeliveryOutcome.Delivered(
+            return DeliveryOutcome.Delivered.accepted(
                 NAME, ((SendResult.Accepted) result).messageId(), attempts);
           }
           case TOKEN_EXPIRED -> {

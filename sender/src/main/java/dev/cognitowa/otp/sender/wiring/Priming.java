@@ -225,7 +225,8 @@ public final class Priming {
                 DeliveryKey.of(POOL, "priming", TriggerSource.SIGN_UP, "priming-" + i), deadline);
         limits.admit(WhatsAppChannel.NAME, POOL, recipient, deadline);
         ledger.markSent(
-            (Claim.Claimed) claim, new DeliveryOutcome.Delivered("whatsapp", "wamid.PRIMING", 1));
+            (Claim.Claimed) claim,
+            DeliveryOutcome.Delivered.accepted("whatsapp", "wamid.PRIMING", 1));
       }
     }
     return http.served;

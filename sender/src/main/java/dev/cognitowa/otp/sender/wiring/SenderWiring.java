@@ -1,5 +1,8 @@
 package dev.cognitowa.otp.sender.wiring;
 
+import static dev.cognitowa.otp.sender.config.EnvironmentVariables.PSEUDONYM_KEY;
+import static dev.cognitowa.otp.sender.config.EnvironmentVariables.PSEUDONYM_KEY_SECRET_ID;
+
 import dev.cognitowa.otp.sender.config.FallbackWindow;
 import dev.cognitowa.otp.sender.config.SenderConfig;
 import dev.cognitowa.otp.sender.config.SenderConfig.Decryption;
@@ -19,6 +22,8 @@ import dev.cognitowa.otp.sender.idempotency.MessageLedger;
 import dev.cognitowa.otp.sender.limits.DynamoDbLimitCounter;
 import dev.cognitowa.otp.sender.limits.LimitCounter;
 import dev.cognitowa.otp.sender.limits.LimitSettings;
+import dev.cognitowa.otp.sender.limits.NumberPseudonyms;
+import dev.cognitowa.otp.sender.limits.SecretsManagerPseudonymKey;
 import dev.cognitowa.otp.sender.limits.SendLimiter;
 import dev.cognitowa.otp.sender.sms.EndUserMessagingSmsChannel;
 import dev.cognitowa.otp.sender.sms.SmsSettings;
@@ -29,6 +34,7 @@ import dev.cognitowa.otp.sender.whatsapp.SecretsManagerAccessTokenProvider;
 import dev.cognitowa.otp.sender.whatsapp.StaticAccessTokenProvider;
 import dev.cognitowa.otp.sender.whatsapp.WhatsAppChannel;
 import dev.cognitowa.otp.sender.whatsapp.WhatsAppSettings;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -166,6 +172,7 @@ public record SenderWiring(
     FallbackWindow.fromEnvironment(env, windowProblems);
     problems.addAll(windowProblems);
     problems.addAll(LimitSettings.validate(env));
+    problems.addAll(pseudonymKeyProblems(env));
     if (!problems.isEmpty()) {
       throw new SenderConfigurationException(List.copyOf(problems));
     }
@@ -237,7 +244,42 @@ public record SenderWiring(
         tokens,
         ledger,
         messages,
-        new SendLimiter(LimitSettings.fromEnvironment(env), counters, Clock.systemUTC()));
+        new SendLimiter(
+            LimitSettings.fromEnvironment(env), counters, pseudonyms(env, aws), Clock.systemUTC()));
+  }
+
+  /**
+   * How counter ids name numbers: under the deployment's key from Secrets Manager (read on the
+   * first counted send, then kept), a key given directly (local runs), or the public local key.
+   */
+  private static NumberPseudonyms pseudonyms(Map<String, String> env, AwsClients aws) {
+    String secretId = env.get(PSEUDONYM_KEY_SECRET_ID);
+    if (secretId != null && !secretId.isBlank()) {
+      return NumberPseudonyms.loadedBy(
+          new SecretsManagerPseudonymKey(
+              aws.secretsManager(secretId.strip()), secretId.strip(), Clock.systemUTC()));
+    }
+    String key = env.get(PSEUDONYM_KEY);
+    if (key != null && !key.isBlank()) {
+      return NumberPseudonyms.keyed(key.strip().getBytes(StandardCharsets.UTF_8));
+    }
+    return NumberPseudonyms.unkeyed();
+  }
+
+  private static List<String> pseudonymKeyProblems(Map<String, String> env) {
+    String secretId = env.get(PSEUDONYM_KEY_SECRET_ID);
+    String key = env.get(PSEUDONYM_KEY);
+    boolean bySecret = secretId != null && !secretId.isBlank();
+    boolean direct = key != null && !key.isBlank();
+    if (bySecret && direct) {
+      return List.of(
+          "set one of " + PSEUDONYM_KEY_SECRET_ID + " and " + PSEUDONYM_KEY + ", not both");
+    }
+    if (direct && key.strip().length() < NumberPseudonyms.MIN_KEY_LENGTH) {
+      return List.of(
+          PSEUDONYM_KEY + " must be at least " + NumberPseudonyms.MIN_KEY_LENGTH + " characters");
+    }
+    return List.of();
   }
 
   /**

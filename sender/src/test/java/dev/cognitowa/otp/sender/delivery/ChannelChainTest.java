@@ -70,7 +70,7 @@ class ChannelChainTest {
   }
 
   private FakeChannel delivering(String name) {
-    return new FakeChannel(name, new Delivered(name, name + ".ID", 1), Duration.ofMillis(200));
+    return new FakeChannel(name, Delivered.accepted(name, name + ".ID", 1), Duration.ofMillis(200));
   }
 
   private static OtpMessage message() {
@@ -121,7 +121,7 @@ class ChannelChainTest {
           .isEqualTo(
               new Delivered(
                   "sms",
-                  "sms.ID",
+                  MessageRef.of("sms.ID"),
                   1,
                   false,
                   List.of(new Failed("whatsapp", kind, null, "refused", 1))));
@@ -143,7 +143,7 @@ class ChannelChainTest {
         ChannelChain.of(List.of(whatsapp, sms), clock).deliver(message(), START.plusSeconds(10));
 
     // then
-    assertThat(outcome).isEqualTo(new Delivered("whatsapp", "whatsapp.ID", 1));
+    assertThat(outcome).isEqualTo(Delivered.accepted("whatsapp", "whatsapp.ID", 1));
     assertThat(sms.deadlines).isEmpty();
   }
 

@@ -8,15 +8,20 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link NumberMetadata} gives {@code PhoneNumberUtil}'s answers for E.164 input: the same numbers
- * refused as unparseable, the same ones valid, the same region and the same E.164 form. Inputs:
+ * refused as unparseable, the same ones valid, the same region, the same number type ({@code
+ * getNumberType}, which the SMS channels' pumping guard reads) and the same E.164 form. Inputs:
  * every region's and non-geographic entity's example number of every type, each also with the
  * region's national prefix written after the calling code, one digit more and one less, and random
  * digits after every calling code (fixed seed).
@@ -31,7 +36,11 @@ class NumberMetadataTest {
       PhoneNumber number = UTIL.parse("+" + digits, null);
       String region = UTIL.getRegionCodeForNumber(number);
       boolean valid = UTIL.isValidNumber(number);
-      return UTIL.format(number, PhoneNumberFormat.E164) + " " + (valid ? region : "invalid");
+      return UTIL.format(number, PhoneNumberFormat.E164)
+          + " "
+          + (valid ? region : "invalid")
+          + " "
+          + UTIL.getNumberType(number);
     } catch (NumberParseException e) {
       return "unparseable";
     }
@@ -42,7 +51,11 @@ class NumberMetadataTest {
     if (parsed == null) {
       return "unparseable";
     }
-    return parsed.e164() + " " + (parsed.valid() ? parsed.region() : "invalid");
+    return parsed.e164()
+        + " "
+        + (parsed.valid() ? parsed.region() : "invalid")
+        + " "
+        + parsed.type().name();
   }
 
   /** Every input on which the two disagree, with both answers. */
@@ -96,6 +109,51 @@ class NumberMetadataTest {
 
     // when / then
     assertThat(differences(inputs)).isEmpty();
+  }
+
+  @Test
+  void parse_shouldNameTheTypeAsPhoneNumberUtil_forEveryRegionsExampleOfEveryType() {
+    // given: each region's and non-geographic entity's example number of each type
+    Map<PhoneNumberType, Integer> seen = new EnumMap<>(PhoneNumberType.class);
+    List<String> differences = new ArrayList<>();
+    List<PhoneNumber> examples = new ArrayList<>();
+    for (String region : UTIL.getSupportedRegions()) {
+      for (PhoneNumberType type : PhoneNumberType.values()) {
+        Optional.ofNullable(UTIL.getExampleNumberForType(region, type)).ifPresent(examples::add);
+      }
+    }
+    for (int callingCode : UTIL.getSupportedGlobalNetworkCallingCodes()) {
+      Optional.ofNullable(UTIL.getExampleNumberForNonGeoEntity(callingCode))
+          .ifPresent(examples::add);
+    }
+
+    // when
+    for (PhoneNumber example : examples) {
+      String digits = UTIL.format(example, PhoneNumberFormat.E164).substring(1);
+      PhoneNumberType expected = UTIL.getNumberType(example);
+      NumberMetadata.Parsed parsed = NUMBERS.parse(digits);
+      seen.merge(expected, 1, Integer::sum);
+      if (parsed == null || !parsed.type().name().equals(expected.name())) {
+        differences.add(
+            UTIL.getRegionCodeForNumber(example)
+                + " example of "
+                + expected
+                + ": ours "
+                + (parsed == null ? "unparseable" : parsed.type()));
+      }
+    }
+
+    // then: every type libphonenumber knows (but UNKNOWN, which no example is) was met, each
+    // under the same name as ours, the paid ones many times
+    assertThat(differences).isEmpty();
+    assertThat(Arrays.stream(NumberType.values()).map(Enum::name))
+        .containsExactlyElementsOf(
+            Arrays.stream(PhoneNumberType.values()).map(Enum::name).toList());
+    assertThat(seen).hasSize(PhoneNumberType.values().length - 1);
+    assertThat(seen.get(PhoneNumberType.PREMIUM_RATE)).isGreaterThan(100);
+    assertThat(seen.get(PhoneNumberType.SHARED_COST)).isGreaterThan(20);
+    assertThat(seen.get(PhoneNumberType.TOLL_FREE)).isGreaterThan(100);
+    assertThat(seen.get(PhoneNumberType.VOIP)).isGreaterThan(20);
   }
 
   @Test

@@ -117,7 +117,8 @@ class EumWhatsAppChannelTest {
     DeliveryOutcome outcome = channel(3).deliver(message(), START.plusSeconds(10));
 
     // then: signed with IAM credentials (no Meta token), the REST-JSON body of SendWhatsAppMessage
-    assertThat(outcome).isEqualTo(new DeliveryOutcome.Delivered("whatsapp-eum", "wamid.EUM1", 1));
+    assertThat(outcome)
+        .isEqualTo(DeliveryOutcome.Delivered.accepted("whatsapp-eum", "wamid.EUM1", 1));
     eum.verify(
         1,
         postRequestedFor(urlEqualTo(PATH))
@@ -279,7 +280,8 @@ class EumWhatsAppChannelTest {
 
     // then: one SDK attempt per channel attempt (the client does not retry on its own), one backoff
     // between them
-    assertThat(outcome).isEqualTo(new DeliveryOutcome.Delivered("whatsapp-eum", "wamid.EUM2", 2));
+    assertThat(outcome)
+        .isEqualTo(DeliveryOutcome.Delivered.accepted("whatsapp-eum", "wamid.EUM2", 2));
     eum.verify(2, postRequestedFor(urlEqualTo(PATH)));
     assertThat(sleeps).containsExactly(Duration.ofMillis(187)); // 250 ms step, equal jitter at 0.5
   }
@@ -422,7 +424,8 @@ class EumWhatsAppChannelTest {
 
     // then
     assertThat(channel.name()).isEqualTo("whatsapp-eum");
-    assertThat(outcome).isEqualTo(new DeliveryOutcome.Delivered("whatsapp-eum", "wamid.EUM3", 1));
+    assertThat(outcome)
+        .isEqualTo(DeliveryOutcome.Delivered.accepted("whatsapp-eum", "wamid.EUM3", 1));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.FailureKind;
+import dev.cognitowa.otp.sender.delivery.MessageRef;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.idempotency.LedgerEntry.Status;
 import dev.cognitowa.otp.sender.testutils.MutableClock;
@@ -35,7 +36,7 @@ abstract class DeliveryLedgerContract {
   }
 
   static DeliveryOutcome.Delivered sent() {
-    return new DeliveryOutcome.Delivered("whatsapp", "wamid.LEDGER", 2);
+    return DeliveryOutcome.Delivered.accepted("whatsapp", "wamid.LEDGER", 2);
   }
 
   @Test
@@ -78,7 +79,7 @@ abstract class DeliveryLedgerContract {
             Claim.AlreadySent.class,
             duplicate -> {
               assertThat(duplicate.entry().channel()).isEqualTo("whatsapp");
-              assertThat(duplicate.entry().messageId()).isEqualTo("wamid.LEDGER");
+              assertThat(duplicate.entry().messageRef()).isEqualTo(MessageRef.of("wamid.LEDGER"));
               assertThat(duplicate.entry().attempts()).isEqualTo(2);
             });
   }
@@ -174,7 +175,7 @@ abstract class DeliveryLedgerContract {
         .hasValueSatisfying(
             entry -> {
               assertThat(entry.status()).isEqualTo(Status.SENT);
-              assertThat(entry.messageId()).isEqualTo("wamid.LEDGER");
+              assertThat(entry.messageRef()).isEqualTo(MessageRef.of("wamid.LEDGER"));
               assertThat(entry.expiresAt())
                   .isEqualTo(
                       Instant.ofEpochSecond(

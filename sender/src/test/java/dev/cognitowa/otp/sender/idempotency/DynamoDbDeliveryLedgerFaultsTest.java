@@ -75,7 +75,7 @@ class DynamoDbDeliveryLedgerFaultsTest {
             + "\"status\":{\"S\":\"SENT\"},\"owner\":{\"S\":\"o\"},\"leaseUntil\":{\"N\":\"1\"},\"expiresAt\":{\"N\":\""
             + Instant.now().plus(Duration.ofHours(24)).getEpochSecond()
             + "\"},\"channel\":{\"S\":\"whatsapp\"},"
-            + "\"messageId\":{\"S\":\"wamid.EARLIER\"},\"attempts\":{\"N\":\"1\"}}}");
+            + "\"messageRef\":{\"S\":\"5e6f7a\"},\"attempts\":{\"N\":\"1\"}}}");
 
     // when
     Claim claim = ledger(URI.create(dynamoDb.baseUrl())).claim(KEY, Instant.now().plusSeconds(5));
@@ -84,7 +84,7 @@ class DynamoDbDeliveryLedgerFaultsTest {
     assertThat(claim)
         .isInstanceOfSatisfying(
             Claim.AlreadySent.class,
-            sent -> assertThat(sent.entry().messageId()).isEqualTo("wamid.EARLIER"));
+            sent -> assertThat(sent.entry().messageRef()).isEqualTo("5e6f7a"));
     dynamoDb.verify(1, postRequestedFor(urlEqualTo("/")));
     dynamoDb.verify(
         postRequestedFor(urlEqualTo("/"))

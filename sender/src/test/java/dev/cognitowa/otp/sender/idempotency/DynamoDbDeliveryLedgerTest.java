@@ -2,6 +2,7 @@ package dev.cognitowa.otp.sender.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cognitowa.otp.sender.delivery.MessageRef;
 import dev.cognitowa.otp.sender.testutils.Dynalite;
 import java.time.Duration;
 import java.util.List;
@@ -67,7 +68,7 @@ class DynamoDbDeliveryLedgerTest extends DeliveryLedgerContract {
         .isEqualTo(Long.toString(START.getEpochSecond() + 7 + 24 * 3600));
     assertThat(item.get("status").s()).isEqualTo("SENT");
     assertThat(item.get("channel").s()).isEqualTo("whatsapp");
-    assertThat(item.get("messageId").s()).isEqualTo("wamid.LEDGER");
+    assertThat(item.get("messageRef").s()).isEqualTo(MessageRef.of("wamid.LEDGER"));
     assertThat(item.get("attempts").n()).isEqualTo("2");
   }
 

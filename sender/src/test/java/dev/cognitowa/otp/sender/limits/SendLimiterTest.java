@@ -3,6 +3,11 @@ package dev.cognitowa.otp.sender.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import dev.cognitowa.otp.sender.delivery.NumberType;
 import dev.cognitowa.otp.sender.delivery.PhoneNumbers;
 import dev.cognitowa.otp.sender.delivery.Recipient;
 import dev.cognitowa.otp.sender.delivery.SendGuard;
@@ -24,8 +29,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -36,7 +46,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /**
  * The abuse limits with the real SDK against dynalite on loopback: counts, window edges (an
- * injected clock), concurrent senders, the country rules and a table that cannot be reached.
+ * injected clock), concurrent senders, the country rules, the SMS channels' number types (on
+ * libphonenumber's own example numbers), the pool's daily SMS cap and a table that cannot be
+ * reached.
  */
 class SendLimiterTest {
   private static final String GB_PHONE = "+447400123456";
@@ -44,6 +56,8 @@ class SendLimiterTest {
   private static final String NG_PHONE = "+2348021234567";
   private static final String US_PHONE = "+12015550123";
   private static final String POOL = "eu-west-1_LIMITS";
+
+  private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
   @RegisterExtension static Dynalite dynalite = new Dynalite();
 
@@ -292,7 +306,7 @@ class SendLimiterTest {
     limiter.admit("whatsapp", POOL, to, deadline());
 
     // then
-    String key = SendLimiter.numberKey(POOL, to);
+    String key = NumberPseudonyms.unkeyed().of(POOL, to.e164(), deadline());
     Instant quarter = Instant.parse("2031-03-01T10:00:00Z").plus(Duration.ofDays(DAYS.get() - 1));
     String id = "limit#whatsapp#number#" + key + "#15m#" + quarter.getEpochSecond();
     Map<String, AttributeValue> item = dynalite.item(id);
@@ -340,6 +354,189 @@ class SendLimiterTest {
     assertThat(limiter.counts()).isFalse();
     assertThat(admitted).isEqualTo(9);
     assertThat(us).isPresent();
+  }
+
+  /** libphonenumber's own example number of a type for a region, as the sender parses it. */
+  private static Recipient example(String region, PhoneNumberType type) {
+    PhoneNumber number = UTIL.getExampleNumberForType(region, type);
+    assertThat(number).as(region + " has an example " + type).isNotNull();
+    return phone(UTIL.format(number, PhoneNumberFormat.E164));
+  }
+
+  /** Regions and the paid or special types pumping signs up, each with an example number. */
+  static Stream<Arguments> pumpedNumbers() {
+    List<Arguments> cases = new ArrayList<>();
+    for (String region : List.of("GB", "DE", "FR", "US", "AU", "IT", "ES", "BR", "IN")) {
+      for (PhoneNumberType type :
+          List.of(
+              PhoneNumberType.PREMIUM_RATE,
+              PhoneNumberType.SHARED_COST,
+              PhoneNumberType.TOLL_FREE,
+              PhoneNumberType.VOIP)) {
+        if (UTIL.getExampleNumberForType(region, type) != null) {
+          cases.add(Arguments.of(region + " " + type, region, type));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("pumpedNumbers")
+  void admit_shouldRefuseSmsNamingTheType_whenTheNumberIsNotAMobile(
+      String name, String region, PhoneNumberType type) {
+    // given
+    SendLimiter limiter = limiter(Map.of());
+    Recipient to = example(region, type);
+    String label = NumberType.valueOf(type.name()).label();
+
+    // when
+    Optional<SendGuard.Refusal> sms = limiter.admit("sms", POOL, to, deadline());
+    Optional<SendGuard.Refusal> sns = limiter.admit("sns", POOL, to, deadline());
+    Optional<SendGuard.Refusal> whatsApp = limiter.admit("whatsapp", POOL, to, deadline());
+    Optional<SendGuard.Refusal> eum = limiter.admit("whatsapp-eum", POOL, to, deadline());
+
+    // then: refused before any counter, on both SMS channels; WhatsApp unaffected
+    for (Optional<SendGuard.Refusal> refusal : List.of(sms, sns)) {
+      assertThat(refusal).map(SendGuard.Refusal::limit).contains(SendLimiter.SMS_NUMBER_TYPE);
+      assertThat(refusal.get().reason())
+          .contains("no SMS to " + label + " numbers (" + to.masked() + ")")
+          .doesNotContain(to.e164().substring(1));
+    }
+    assertThat(sms.get().reason()).endsWith("channel sms");
+    assertThat(sns.get().reason()).endsWith("channel sns");
+    assertThat(whatsApp).isEmpty();
+    assertThat(eum).isEmpty();
+    assertThat(counterItems()).noneMatch(id -> id.startsWith("limit#sms#") && id.endsWith(today()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"GB", "DE", "FR", "US", "AU", "IT", "ES", "BR", "IN", "NG"})
+  void admit_shouldAdmitSms_whenTheNumberIsAMobile(String region) {
+    // given: the US example mobile is FIXED_LINE_OR_MOBILE (its plan cannot tell)
+    SendLimiter limiter = limiter(Map.of());
+    Recipient to = example(region, PhoneNumberType.MOBILE);
+
+    // when
+    Optional<SendGuard.Refusal> sms = limiter.admit("sms", POOL, to, deadline());
+    Optional<SendGuard.Refusal> sns = limiter.admit("sns", POOL, to, deadline());
+
+    // then
+    assertThat(PhoneNumbers.typeOf(to))
+        .isIn(NumberType.MOBILE, NumberType.FIXED_LINE_OR_MOBILE)
+        .matches(NumberType::receivesSms);
+    assertThat(sms).isEmpty();
+    assertThat(sns).isEmpty();
+  }
+
+  @Test
+  void admit_shouldRefuseSms_whenTheNumberIsAFixedLineOrNonGeographic() {
+    // given: a London landline and a +800 freephone number (region 001)
+    SendLimiter limiter =
+        new SendLimiter(LimitSettings.fromEnvironment(Map.of()), Optional.empty(), clock);
+    Recipient landline = example("GB", PhoneNumberType.FIXED_LINE);
+    Recipient freephone =
+        phone(UTIL.format(UTIL.getExampleNumberForNonGeoEntity(800), PhoneNumberFormat.E164));
+
+    // when
+    Optional<SendGuard.Refusal> toLandline = limiter.admit("sms", POOL, landline, deadline());
+    Optional<SendGuard.Refusal> toFreephone = limiter.admit("sns", POOL, freephone, deadline());
+
+    // then
+    assertThat(toLandline.get().reason()).contains("no SMS to fixed line numbers");
+    assertThat(toFreephone.get().reason()).contains("no SMS to toll free numbers");
+    assertThat(PhoneNumbers.regionOf(freephone)).isEqualTo("001");
+  }
+
+  @Test
+  void admit_shouldRefuseByTheCountryRule_whenNonGeographicNumbersAreDenied() {
+    // given: +882/+883 international networks are not on the SMS deny list's ISO codes
+    SendLimiter limiter =
+        new SendLimiter(
+            LimitSettings.fromEnvironment(Map.of("OTP_DENIED_COUNTRIES", "001")),
+            Optional.empty(),
+            clock);
+    Recipient freephone =
+        phone(UTIL.format(UTIL.getExampleNumberForNonGeoEntity(800), PhoneNumberFormat.E164));
+
+    // when
+    Optional<SendGuard.Refusal> refusal = limiter.admit("whatsapp", POOL, freephone, deadline());
+
+    // then
+    assertThat(refusal).map(SendGuard.Refusal::limit).contains("OTP_DENIED_COUNTRIES");
+    assertThat(refusal.get().reason()).contains("no messages to 001 numbers");
+  }
+
+  @Test
+  void admit_shouldStopThePoolsSmsForTheDay_whenTheDailyCapIsReached() {
+    // given: a cap of 3 SMS a day, the minute's ceiling off; four mobiles of different countries
+    SendLimiter limiter =
+        limiter(Map.of("OTP_SMS_LIMIT_POOL_PER_DAY", "3", "OTP_SMS_LIMIT_POOL_PER_MINUTE", "0"));
+    int admitted = 0;
+    for (String region : List.of("GB", "DE", "FR")) {
+      admitted += admitted(limiter, "sms", example(region, PhoneNumberType.MOBILE), 1);
+      clock.advance(Duration.ofMinutes(20));
+    }
+
+    // when
+    Optional<SendGuard.Refusal> fourth =
+        limiter.admit("sns", POOL, example("ES", PhoneNumberType.MOBILE), deadline());
+    Optional<SendGuard.Refusal> whatsApp =
+        limiter.admit("whatsapp", POOL, example("ES", PhoneNumberType.MOBILE), deadline());
+    clock.advance(Duration.ofHours(13)); // past midnight UTC
+    Optional<SendGuard.Refusal> nextDay =
+        limiter.admit("sms", POOL, example("ES", PhoneNumberType.MOBILE), deadline());
+
+    // then
+    assertThat(admitted).isEqualTo(3);
+    assertThat(fourth).map(SendGuard.Refusal::limit).contains("OTP_SMS_LIMIT_POOL_PER_DAY");
+    assertThat(fourth.get().reason())
+        .startsWith("refused by OTP_SMS_LIMIT_POOL_PER_DAY: 3 sms messages for pool " + POOL)
+        .contains("in this day (UTC)");
+    assertThat(whatsApp).isEmpty();
+    assertThat(nextDay).isEmpty();
+  }
+
+  @Test
+  void admit_shouldKeepThePoolsDailySmsCountAsOneCounterItem_withTheDaysEndAsTtl() {
+    // given
+    SendLimiter limiter = limiter(Map.of("OTP_SMS_LIMIT_POOL_PER_DAY", "2"));
+    Instant day = Window.DAY.startOf(clock.instant());
+
+    // when: two admitted, a third refused
+    admitted(limiter, "sms", example("DE", PhoneNumberType.MOBILE), 1);
+    admitted(limiter, "sns", example("FR", PhoneNumberType.MOBILE), 1);
+    admitted(limiter, "sms", example("IT", PhoneNumberType.MOBILE), 1);
+
+    // then
+    Map<String, AttributeValue> item =
+        dynalite.item("limit#sms#pool#" + POOL + "#1d#" + day.getEpochSecond());
+    assertThat(item).containsOnlyKeys("id", "count", "expiresAt");
+    assertThat(item.get("count").n()).isEqualTo("2");
+    assertThat(item.get("expiresAt").n())
+        .isEqualTo(Long.toString(day.plus(Duration.ofDays(1)).getEpochSecond()));
+  }
+
+  @Test
+  void admit_shouldGiveBackTheEarlierCounts_whenTheDailyCapRefusesTheSend() {
+    // given: the day's cap (1) taken, then the same mobile refused by it five times
+    SendLimiter capped = limiter(Map.of("OTP_SMS_LIMIT_POOL_PER_DAY", "1"));
+    admitted(capped, "sms", example("GB", PhoneNumberType.MOBILE), 1);
+    Recipient to = example("DE", PhoneNumberType.MOBILE);
+    int refusedFive = 5 - admitted(capped, "sms", to, 5);
+
+    // when: the cap lifted (same table, same day), the number's own limits still have room
+    SendLimiter uncapped = limiter(Map.of("OTP_SMS_LIMIT_POOL_PER_DAY", "0"));
+    int admitted = admitted(uncapped, "sms", to, 5);
+
+    // then: the refusals took nothing from its quarter hour (3), its day (5) or the minute
+    assertThat(refusedFive).isEqualTo(5);
+    assertThat(admitted).isEqualTo(LimitSettings.SMS_DEFAULTS.perNumber15Min());
+  }
+
+  /** The end of counter ids in the test's own UTC day. */
+  private String today() {
+    return "#1d#" + Window.DAY.startOf(clock.instant()).getEpochSecond();
   }
 
   private static List<String> counterItems() {

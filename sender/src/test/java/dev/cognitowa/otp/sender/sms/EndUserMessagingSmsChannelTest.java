@@ -122,7 +122,7 @@ class EndUserMessagingSmsChannelTest {
                 SmsMessages.code(TriggerSource.AUTHENTICATION), clock.instant().plusSeconds(10));
 
     // then
-    assertThat(outcome).isEqualTo(new DeliveryOutcome.Delivered("sms", "sms-msg-1", 1));
+    assertThat(outcome).isEqualTo(DeliveryOutcome.Delivered.accepted("sms", "sms-msg-1", 1));
     aws.verify(
         postRequestedFor(urlEqualTo("/"))
             .withHeader("X-Amz-Target", equalTo(TARGET))
@@ -151,7 +151,7 @@ class EndUserMessagingSmsChannelTest {
         channel(3).deliver(SmsMessages.temporaryPassword(), clock.instant().plusSeconds(10));
 
     // then
-    assertThat(outcome).isEqualTo(new DeliveryOutcome.Delivered("sms", "sms-msg-2", 1));
+    assertThat(outcome).isEqualTo(DeliveryOutcome.Delivered.accepted("sms", "sms-msg-2", 1));
     aws.verify(
         postRequestedFor(urlEqualTo("/"))
             .withRequestBody(
@@ -306,7 +306,7 @@ class EndUserMessagingSmsChannelTest {
             .deliver(SmsMessages.code(TriggerSource.SIGN_UP), clock.instant().plusSeconds(10));
 
     // then
-    assertThat(outcome).isEqualTo(new DeliveryOutcome.Delivered("sms", "sms-msg-3", 2));
+    assertThat(outcome).isEqualTo(DeliveryOutcome.Delivered.accepted("sms", "sms-msg-3", 2));
     assertThat(sleeps).containsExactly(Duration.ofMillis(187));
     aws.verify(2, postRequestedFor(urlEqualTo("/")));
   }

@@ -59,4 +59,33 @@ class SendLoopTest {
     assertThat(loop.delay(6)).isBetween(Duration.ofSeconds(2), SendLoop.MAX_DELAY);
     assertThat(loop.delay(40)).isBetween(Duration.ofSeconds(2), SendLoop.MAX_DELAY);
   }
+
+  @Test
+  void run_shouldReportOutcomeUnknown_whenAnEarlierAttemptMayHaveReachedTheProvider() {
+    // given: the first answer never came (the text may be on its way), the second is a refusal
+    SendLoop loop = new SendLoop("sms", 3, clock, clock::advance, () -> 0.5);
+    int[] calls = {0};
+
+    // when
+    DeliveryOutcome outcome =
+        loop.run(
+            clock.instant().plusSeconds(10),
+            left -> {
+              calls[0]++;
+              if (calls[0] == 1) {
+                return ""; // 2xx without a message id: sent or not, nobody knows
+              }
+              throw new IllegalStateException("refused for good");
+            },
+            e -> new AttemptFailure(FailureKind.REJECTED, "refused"));
+
+    // then: no second channel may pay for the same code
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            DeliveryOutcome.Failed.class,
+            failed -> {
+              assertThat(failed.kind()).isEqualTo(FailureKind.OUTCOME_UNKNOWN);
+              assertThat(failed.attempts()).isEqualTo(2);
+            });
+  }
 }

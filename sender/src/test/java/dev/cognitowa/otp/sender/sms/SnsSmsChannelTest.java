@@ -128,7 +128,7 @@ class SnsSmsChannelTest {
                 SmsMessages.code(TriggerSource.FORGOT_PASSWORD), clock.instant().plusSeconds(10));
 
     // then
-    assertThat(outcome).isEqualTo(new DeliveryOutcome.Delivered("sns", "sns-msg-1", 1));
+    assertThat(outcome).isEqualTo(DeliveryOutcome.Delivered.accepted("sns", "sns-msg-1", 1));
     aws.verify(
         postRequestedFor(urlEqualTo("/"))
             .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))

@@ -9,9 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cognitowa.otp.sender.crypto.EncryptionSdkCodeDecryptor;
 import dev.cognitowa.otp.sender.delivery.ChannelChain;
+import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.FailureKind;
+import dev.cognitowa.otp.sender.delivery.MessageRef;
 import dev.cognitowa.otp.sender.event.TriggerSource;
+import dev.cognitowa.otp.sender.idempotency.DeliveryLedgerUnavailableException;
 import dev.cognitowa.otp.sender.idempotency.DynamoDbMessageLedger;
+import dev.cognitowa.otp.sender.idempotency.FallbackClaim;
+import dev.cognitowa.otp.sender.idempotency.MessageLedger;
 import dev.cognitowa.otp.sender.idempotency.TrackedMessage;
 import dev.cognitowa.otp.sender.limits.LimitSettings;
 import dev.cognitowa.otp.sender.limits.SendLimiter;
@@ -70,6 +75,10 @@ class DeliveryStatusHandlerTest {
       "wamid.HBgLMzUxOTEyMzQ1Njc4FQIAERgS" + IDS.incrementAndGet() + "AA==";
 
   private DeliveryStatusHandler handler(ScriptedChannel... later) {
+    return handler(ledger, later);
+  }
+
+  private DeliveryStatusHandler handler(MessageLedger ledger, ScriptedChannel... later) {
     List<dev.cognitowa.otp.sender.delivery.MessageChannel> channels = new ArrayList<>();
     channels.add(whatsapp);
     channels.addAll(List.of(later.length == 0 ? new ScriptedChannel[] {sms} : later));
@@ -91,7 +100,7 @@ class DeliveryStatusHandlerTest {
   private void track() {
     ledger.track(
         new TrackedMessage(
-            wamid,
+            MessageRef.of(wamid),
             TestCiphertexts.encrypt(TestSecrets.CODE, TestSecrets.USER_POOL_ID),
             TestSecrets.USER_POOL_ID,
             "user-1",
@@ -115,7 +124,7 @@ class DeliveryStatusHandlerTest {
   }
 
   private Map<String, AttributeValue> item() {
-    return dynalite.item(DynamoDbMessageLedger.ref(wamid));
+    return dynalite.item(DynamoDbMessageLedger.key(MessageRef.of(wamid)));
   }
 
   @Test
@@ -138,7 +147,8 @@ class DeliveryStatusHandlerTest {
     assertThat(whatsapp.sends()).isZero();
     assertThat(item().get("fallbackState").s()).isEqualTo("SENT");
     assertThat(item().get("fallbackChannel").s()).isEqualTo("sms");
-    assertThat(item().get("fallbackMessageId").s()).isEqualTo("sms-1");
+    assertThat(item().get("fallbackMessageRef").s()).isEqualTo(MessageRef.of("sms-1"));
+    assertThat(item()).doesNotContainKeys("ciphertext", "phoneNumber", "userName");
     assertThat(item().get("fallbackFrom").l())
         .extracting(AttributeValue::s)
         .containsExactly("whatsapp:131026");
@@ -446,6 +456,64 @@ class DeliveryStatusHandlerTest {
   }
 
   @Test
+  void handle_shouldRefuseWithOneWarnLineAndSendNothing_whenTheSnsEventIsFromAnotherTopic()
+      throws Exception {
+    // given: a tracked message, and a failed status delivered from a topic that is not ours
+    track();
+    StatusProcessor processor =
+        new StatusProcessor(
+            ledger,
+            EncryptionSdkCodeDecryptor.rawAes(
+                TestCiphertexts.localKey(),
+                TestCiphertexts.LOCAL_KEY_NAMESPACE,
+                TestCiphertexts.LOCAL_KEY_NAME),
+            StatusFixtures.policy(),
+            ChannelChain.of(List.of(whatsapp, sms)),
+            Optional.of(TestSecrets.USER_POOL_ID),
+            clock);
+    String ours = "arn:aws:sns:eu-west-1:123456789012:StatusEvents";
+    DeliveryStatusHandler handler =
+        new DeliveryStatusHandler(
+            deadline -> WebhookSecrets.of(APP_SECRET, VERIFY_TOKEN),
+            processor,
+            new SnsSource(Optional.of(ours), Optional.empty()),
+            logLines::add,
+            clock);
+    String failedStatus = webhookBody(wamid, "failed", 131026);
+
+    // when
+    DeliveryStatusHandler.Handled foreign =
+        handler.handle(
+            withTopic(StatusFixtures.snsEvent(failedStatus), ours + "-other"), deadline(), "r1");
+
+    // then
+    assertThat(foreign.response().statusCode()).isEqualTo(403);
+    assertThat(foreign.response().reason()).contains("another topic");
+    assertThat(logLines)
+        .singleElement()
+        .asString()
+        .contains("\"level\":\"WARN\"", "\"outcome\":\"refused\"");
+    assertThat(sms.codesSent).isEmpty();
+    assertThat(item()).doesNotContainKey("lateFailure");
+
+    // and when the same status comes from our own topic, it is handled
+    DeliveryStatusHandler.Handled own =
+        handler.handle(withTopic(StatusFixtures.snsEvent(failedStatus), ours), deadline(), "r2");
+    assertThat(own.response().statusCode()).isEqualTo(200);
+    assertThat(sms.codesSent).containsExactly(TestSecrets.CODE);
+  }
+
+  /** The SNS event with its one record's {@code Sns.TopicArn} set, as Lambda delivers it. */
+  @SuppressWarnings("unchecked") // Json.read gives string-keyed maps
+  private static byte[] withTopic(byte[] event, String topicArn) throws Exception {
+    Map<String, Object> root =
+        (Map<String, Object>) dev.cognitowa.otp.sender.support.Json.read(event);
+    Map<String, Object> record = ((List<Map<String, Object>>) root.get("Records")).get(0);
+    ((Map<String, Object>) record.get("Sns")).put("TopicArn", topicArn);
+    return dev.cognitowa.otp.sender.support.Json.write(root).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void handle_shouldRefuse_whenAnSnsRecordIsNotAnEndUserMessagingSocialEvent() {
     // given
     byte[] event =
@@ -478,7 +546,7 @@ class DeliveryStatusHandlerTest {
     // given: the ciphertext is bound to another pool than this function serves
     ledger.track(
         new TrackedMessage(
-            wamid,
+            MessageRef.of(wamid),
             TestCiphertexts.encrypt(TestSecrets.CODE, "eu-west-1_OTHER"),
             "eu-west-1_OTHER",
             "user-1",
@@ -506,7 +574,7 @@ class DeliveryStatusHandlerTest {
     String ciphertext = TestCiphertexts.encrypt(TestSecrets.CODE, TestSecrets.USER_POOL_ID);
     ledger.track(
         new TrackedMessage(
-            wamid,
+            MessageRef.of(wamid),
             ciphertext.substring(0, ciphertext.length() - 8) + "AAAAAAA=",
             TestSecrets.USER_POOL_ID,
             "user-1",
@@ -530,7 +598,7 @@ class DeliveryStatusHandlerTest {
     // given: tracked under sms, the last channel (OTP_CHANNELS changed since)
     ledger.track(
         new TrackedMessage(
-            wamid,
+            MessageRef.of(wamid),
             TestCiphertexts.encrypt(TestSecrets.CODE, TestSecrets.USER_POOL_ID),
             TestSecrets.USER_POOL_ID,
             "user-1",
@@ -601,10 +669,10 @@ class DeliveryStatusHandlerTest {
   @Test
   void toString_shouldShowNeitherTheMessageIdNorTheNumber_whenAStatusOrATrackedMessageIsLogged() {
     // given
-    StatusUpdate update = new StatusUpdate(wamid, "failed", START, 131026);
+    StatusUpdate update = new StatusUpdate(MessageRef.of(wamid), "failed", START, 131026);
     TrackedMessage message =
         new TrackedMessage(
-            wamid,
+            MessageRef.of(wamid),
             "AYADeCIPHERTEXT",
             TestSecrets.USER_POOL_ID,
             "user-1",
@@ -619,7 +687,7 @@ class DeliveryStatusHandlerTest {
 
     // then
     assertThat(logged)
-        .contains(DynamoDbMessageLedger.ref(wamid), "failed:131026", "+********3456")
+        .contains(MessageRef.of(wamid), "failed:131026", "+********3456")
         .doesNotContain(wamid)
         .doesNotContain("AYADeCIPHERTEXT");
   }
@@ -635,7 +703,7 @@ class DeliveryStatusHandlerTest {
     signed(handler(eum), webhookBody(wamid, "failed", 131026));
 
     // then
-    assertThat(item().get("fallbackMessageId").s()).isEqualTo(DynamoDbMessageLedger.ref(second));
+    assertThat(item().get("fallbackMessageRef").s()).isEqualTo(MessageRef.of(second));
     assertThat(item().toString()).doesNotContain(second);
   }
 
@@ -644,7 +712,7 @@ class DeliveryStatusHandlerTest {
     // given: the first message went out in Brazilian Portuguese
     ledger.track(
         new TrackedMessage(
-            wamid,
+            MessageRef.of(wamid),
             TestCiphertexts.encrypt(TestSecrets.CODE, TestSecrets.USER_POOL_ID),
             TestSecrets.USER_POOL_ID,
             "user-1",
@@ -680,5 +748,153 @@ class DeliveryStatusHandlerTest {
     // then
     assertThat(sms.languagesSent).containsExactly("pt_BR");
     assertThat(item().get("appClientId").s()).isEqualTo("app-client-1");
+  }
+
+  /** The ledger on dynalite, but its fallback records are lost (throttled, say). */
+  private MessageLedger losingFallbackRecords() {
+    return new MessageLedgerDelegate(ledger) {
+      @Override
+      public boolean recordFallback(FallbackClaim.Claimed claim, DeliveryOutcome outcome) {
+        throw new DeliveryLedgerUnavailableException("message ledger: throttled");
+      }
+    };
+  }
+
+  /** Every call passed to {@code delegate}; a test overrides the one it breaks. */
+  private static class MessageLedgerDelegate implements MessageLedger {
+    private final MessageLedger delegate;
+
+    MessageLedgerDelegate(MessageLedger delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Duration window() {
+      return delegate.window();
+    }
+
+    @Override
+    public void track(TrackedMessage message, Instant deadline) {
+      delegate.track(message, deadline);
+    }
+
+    @Override
+    public boolean recordStatus(String messageRef, StatusKind status, Instant at) {
+      return delegate.recordStatus(messageRef, status, at);
+    }
+
+    @Override
+    public FallbackClaim claimFallback(String messageRef, String failure, Instant leaseUntil) {
+      return delegate.claimFallback(messageRef, failure, leaseUntil);
+    }
+
+    @Override
+    public boolean markSending(FallbackClaim.Claimed claim) {
+      return delegate.markSending(claim);
+    }
+
+    @Override
+    public boolean recordFallback(FallbackClaim.Claimed claim, DeliveryOutcome outcome) {
+      return delegate.recordFallback(claim, outcome);
+    }
+
+    @Override
+    public boolean releaseFallback(FallbackClaim.Claimed claim) {
+      return delegate.releaseFallback(claim);
+    }
+  }
+
+  @Test
+  void handle_shouldNeverSendTheFallbackAgain_whenItsRecordWasLostAndTheLeaseEnded() {
+    // given: the SMS went out, its record was throttled away, the claim's lease has ended
+    track();
+    StatusResponse first =
+        signed(handler(losingFallbackRecords()), webhookBody(wamid, "failed", 131026));
+    assertThat(first.results()).extracting(StatusResult::kind).containsExactly(Kind.FALLBACK_SENT);
+    clock.advance(Duration.ofMinutes(1));
+
+    // when: Meta (or SNS) delivers the same failed status again
+    StatusResponse again = signed(handler(), webhookBody(wamid, "failed", 131026));
+
+    // then
+    assertThat(again.results())
+        .extracting(StatusResult::kind)
+        .containsExactly(Kind.ALREADY_HANDLED);
+    assertThat(sms.sends()).isOne();
+    assertThat(item().get("fallbackState").s()).isEqualTo("SENDING");
+  }
+
+  @Test
+  void handle_shouldSendTheFallback_whenAnEarlierHolderDiedBeforeSending() {
+    // given: an invocation claimed the fallback and died before marking its send
+    track();
+    assertThat(
+            ledger.claimFallback(MessageRef.of(wamid), "131026", clock.instant().plusSeconds(10)))
+        .isInstanceOf(FallbackClaim.Claimed.class);
+    clock.advance(Duration.ofSeconds(30));
+
+    // when
+    StatusResponse response = signed(handler(), webhookBody(wamid, "failed", 131026));
+
+    // then
+    assertThat(response.results())
+        .extracting(StatusResult::kind)
+        .containsExactly(Kind.FALLBACK_SENT);
+    assertThat(sms.sends()).isOne();
+  }
+
+  @Test
+  void handle_shouldGiveTheClaimBack_whenMarkingTheSendFails() {
+    // given: the ledger takes the claim, then cannot record that the send begins
+    track();
+    MessageLedger unmarkable =
+        new MessageLedgerDelegate(ledger) {
+          @Override
+          public boolean markSending(FallbackClaim.Claimed claim) {
+            throw new DeliveryLedgerUnavailableException("message ledger: throttled");
+          }
+        };
+
+    // when
+    StatusResponse response = signed(handler(unmarkable), webhookBody(wamid, "failed", 131026));
+
+    // then: nothing sent, and the next copy of the status may claim again
+    assertThat(response.results()).extracting(StatusResult::kind).containsExactly(Kind.RETRY);
+    assertThat(sms.sends()).isZero();
+    assertThat(item()).doesNotContainKey("fallbackOwner");
+  }
+
+  @Test
+  void handle_shouldForgetTheNumberCiphertextAndUser_whenDeliveredIsRecorded() {
+    // given
+    track();
+    assertThat(item()).containsKeys("ciphertext", "phoneNumber", "userName");
+
+    // when
+    signed(handler(), webhookBody(wamid, "delivered", null));
+
+    // then
+    assertThat(item())
+        .containsKeys("deliveredAt", "sentAt", "channel")
+        .doesNotContainKeys("ciphertext", "phoneNumber", "userName");
+  }
+
+  @Test
+  void handle_shouldForgetTheNumberCiphertextAndUser_whenAFailedStatusComesAfterTheWindow() {
+    // given
+    track();
+    clock.advance(WINDOW.plusSeconds(1));
+
+    // when
+    StatusResponse response = signed(handler(), webhookBody(wamid, "failed", 131026));
+
+    // then
+    assertThat(response.results())
+        .extracting(StatusResult::kind)
+        .containsExactly(Kind.WINDOW_PASSED);
+    assertThat(sms.sends()).isZero();
+    assertThat(item())
+        .containsKey("sentAt")
+        .doesNotContainKeys("ciphertext", "phoneNumber", "userName");
   }
 }

@@ -144,7 +144,7 @@ final class StatusFixtures {
   }
 
   static DeliveryOutcome sent(String channel, String messageId) {
-    return new DeliveryOutcome.Delivered(channel, messageId, 1);
+    return DeliveryOutcome.Delivered.accepted(channel, messageId, 1);
   }
 
   static DeliveryOutcome failed(String channel, DeliveryOutcome.FailureKind kind) {

@@ -3,6 +3,7 @@ package dev.cognitowa.otp.sender.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cognitowa.otp.sender.delivery.MessageRef;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +23,8 @@ class StatusNotificationsTest {
     // then
     assertThat(updates)
         .containsExactly(
-            new StatusUpdate("wamid.A1", "failed", Instant.ofEpochSecond(1764640000L), 131047));
+            new StatusUpdate(
+                MessageRef.of("wamid.A1"), "failed", Instant.ofEpochSecond(1764640000L), 131047));
   }
 
   @Test
@@ -50,8 +52,8 @@ class StatusNotificationsTest {
     // then
     assertThat(updates)
         .containsExactly(
-            new StatusUpdate("wamid.B2", "failed", null, null),
-            new StatusUpdate("wamid.C3", "read", null, null));
+            new StatusUpdate(MessageRef.of("wamid.B2"), "failed", null, null),
+            new StatusUpdate(MessageRef.of("wamid.C3"), "read", null, null));
   }
 
   @Test
@@ -79,7 +81,7 @@ class StatusNotificationsTest {
     List<StatusUpdate> updates = StatusNotifications.fromEumEvent(event);
 
     // then
-    assertThat(updates).extracting(StatusUpdate::messageId).containsExactly("wamid.D4");
+    assertThat(updates).extracting(StatusUpdate::ref).containsExactly(MessageRef.of("wamid.D4"));
   }
 
   @Test

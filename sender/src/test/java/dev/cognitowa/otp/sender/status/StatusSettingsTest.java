@@ -87,4 +87,43 @@ class StatusSettingsTest {
         .hasMessageContaining("must be a Secrets Manager secret name or ARN")
         .hasMessageNotContaining(APP_SECRET);
   }
+
+  @Test
+  void fromEnvironment_shouldReadTheSnsSource_whenTopicAndWabaAreSet() {
+    // when
+    StatusSettings settings =
+        StatusSettings.fromEnvironment(
+            Map.of(
+                "WHATSAPP_APP_SECRET_SECRET_ID",
+                "whatsapp-webhook",
+                "OTP_LEDGER_TABLE",
+                "otp-ledger",
+                "OTP_STATUS_TOPIC_ARN",
+                SnsSourceTest.TOPIC,
+                "EUM_WHATSAPP_BUSINESS_ACCOUNT_ID",
+                SnsSourceTest.WABA));
+
+    // then
+    assertThat(settings.snsSource())
+        .isEqualTo(
+            new SnsSource(
+                java.util.Optional.of(SnsSourceTest.TOPIC),
+                java.util.Optional.of(SnsSourceTest.WABA)));
+  }
+
+  @Test
+  void fromEnvironment_shouldNameBothProblems_whenTopicAndWabaAreMalformed() {
+    // when / then
+    assertThatThrownBy(
+            () ->
+                StatusSettings.fromEnvironment(
+                    Map.of(
+                        "WHATSAPP_APP_SECRET_SECRET_ID", "whatsapp-webhook",
+                        "OTP_LEDGER_TABLE", "otp-ledger",
+                        "OTP_STATUS_TOPIC_ARN", "events.fifo",
+                        "EUM_WHATSAPP_BUSINESS_ACCOUNT_ID", "102290129340398")))
+        .isInstanceOf(SenderConfigurationException.class)
+        .hasMessageContaining("OTP_STATUS_TOPIC_ARN must be a standard SNS topic ARN")
+        .hasMessageContaining("EUM_WHATSAPP_BUSINESS_ACCOUNT_ID must be waba-... or its ARN");
+  }
 }

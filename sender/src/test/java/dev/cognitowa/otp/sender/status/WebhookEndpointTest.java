@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cognitowa.otp.sender.crypto.EncryptionSdkCodeDecryptor;
 import dev.cognitowa.otp.sender.delivery.ChannelChain;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.FailureKind;
+import dev.cognitowa.otp.sender.delivery.MessageRef;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.idempotency.DynamoDbMessageLedger;
 import dev.cognitowa.otp.sender.idempotency.TrackedMessage;
@@ -80,7 +81,7 @@ class WebhookEndpointTest {
   private void track(String messageId) {
     ledger.track(
         new TrackedMessage(
-            messageId,
+            MessageRef.of(messageId),
             TestCiphertexts.encrypt(TestSecrets.CODE, TestSecrets.USER_POOL_ID),
             TestSecrets.USER_POOL_ID,
             "user-1",
@@ -140,7 +141,7 @@ class WebhookEndpointTest {
     } else {
       assertThat(response.results()).isEmpty();
       assertThat(sms.sends()).isZero();
-      assertThat(dynalite.item(DynamoDbMessageLedger.ref(WAMID)))
+      assertThat(dynalite.item(DynamoDbMessageLedger.key(MessageRef.of(WAMID))))
           .containsKey("sentAt")
           .doesNotContainKeys("fallbackOwner", "lateFailure");
     }
@@ -311,7 +312,7 @@ class WebhookEndpointTest {
                         new TestLambdaContext(10_000)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("deliver it again");
-    assertThat(dynalite.item(DynamoDbMessageLedger.ref(WAMID + "-sns")))
+    assertThat(dynalite.item(DynamoDbMessageLedger.key(MessageRef.of(WAMID + "-sns"))))
         .doesNotContainKey("fallbackOwner");
   }
 

@@ -63,7 +63,7 @@ public final class InMemoryDeliveryLedger implements DeliveryLedger {
                 current.leaseUntil(),
                 expiry(clock.instant()),
                 delivered.channel(),
-                delivered.messageId(),
+                delivered.messageRef(),
                 delivered.attempts(),
                 null,
                 null));

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,9 +26,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * (and its enclosing classes) whose name says CODE, PASSWORD, TOKEN, SECRET or PHONE (but not an
  * _ID), plus {@link TestSecrets}. Any E.164 number (a '+' and 8 to 15 digits) fails it too, whoever
  * wrote it: masked numbers never match.
+ *
+ * <p>Provider message ids hide numbers in base64 (Meta's {@code wamid.HBgL...} decodes to a record
+ * that begins with the recipient's number), so every base64 or base64url run in the output is
+ * decoded too, at each of its four alignments, and fails the test when it holds a secret or a run
+ * of 8 to 15 digits: a number's digits.
  */
 public final class NoSecretsInOutputExtension implements BeforeEachCallback, AfterEachCallback {
   private static final Pattern WHOLE_PHONE_NUMBER = Pattern.compile("\\+[1-9][0-9]{7,14}(?![0-9])");
+  private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/_-]{12,}");
+  private static final Pattern DIGITS_OF_A_NUMBER =
+      Pattern.compile("(?<![0-9])[0-9]{8,15}(?![0-9])");
   private static final Pattern SECRET_NAME =
       Pattern.compile(".*(CODE|PASSWORD|TOKEN|SECRET|PHONE).*");
 
@@ -62,6 +71,14 @@ public final class NoSecretsInOutputExtension implements BeforeEachCallback, Aft
                 + ": a secret reached a log line or printed output");
       }
     }
+    String hidden = hiddenInBase64(output, secrets);
+    if (hidden != null) {
+      throw new AssertionError(
+          "test output contains base64 that decodes to "
+              + hidden
+              + ": a provider message id (a wamid holds the number) or an encoded secret reached"
+              + " the output");
+    }
     Matcher phone = WHOLE_PHONE_NUMBER.matcher(output);
     if (phone.find()) {
       throw new AssertionError(
@@ -69,6 +86,37 @@ public final class NoSecretsInOutputExtension implements BeforeEachCallback, Aft
               + phone.group().substring(phone.group().length() - 2)
               + ": numbers must be masked");
     }
+  }
+
+  /**
+   * What a base64 run of {@code output} hides, described without the value (a secret's name, or the
+   * last two digits of a number); null when nothing.
+   */
+  static String hiddenInBase64(String output, Map<String, String> secrets) {
+    Matcher run = BASE64_RUN.matcher(output);
+    while (run.find()) {
+      String standard = run.group().replace('-', '+').replace('_', '/');
+      for (int skip = 0; skip < 4 && standard.length() - skip >= 8; skip++) {
+        String aligned = standard.substring(skip);
+        aligned = aligned.substring(0, aligned.length() - aligned.length() % 4);
+        String decoded;
+        try {
+          decoded = new String(Base64.getDecoder().decode(aligned), StandardCharsets.ISO_8859_1);
+        } catch (IllegalArgumentException e) {
+          continue;
+        }
+        for (Map.Entry<String, String> secret : secrets.entrySet()) {
+          if (decoded.contains(secret.getValue())) {
+            return "the value of " + secret.getKey();
+          }
+        }
+        Matcher digits = DIGITS_OF_A_NUMBER.matcher(decoded);
+        if (digits.find()) {
+          return "a number ending in " + digits.group().substring(digits.group().length() - 2);
+        }
+      }
+    }
+    return null;
   }
 
   private static Map<String, String> secretsOf(Class<?> type) {

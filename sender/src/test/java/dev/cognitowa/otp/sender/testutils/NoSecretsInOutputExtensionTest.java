@@ -1,5 +1,6 @@
 package dev.cognitowa.otp.sender.testutils;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
@@ -48,7 +49,26 @@ class NoSecretsInOutputExtensionTest {
                 finishedWithFailure(
                     message(
                         "test output contains a whole phone number ending in 99: numbers must be masked"))))
-        .haveExactly(1, event(test("printsOnlyMaskedValues"), finishedSuccessfully()));
+        .haveExactly(
+            1,
+            event(
+                test("printsAWamid"),
+                finishedWithFailure(
+                    message(
+                        "test output contains base64 that decodes to a number ending in 88: a"
+                            + " provider message id (a wamid holds the number) or an encoded secret"
+                            + " reached the output"))))
+        .haveExactly(
+            1,
+            event(
+                test("printsTheCodeInBase64Url"),
+                finishedWithFailure(
+                    message(
+                        "test output contains base64 that decodes to the value of"
+                            + " LeakyTests.ONE_TIME_CODE: a provider message id (a wamid holds the"
+                            + " number) or an encoded secret reached the output"))))
+        .haveExactly(1, event(test("printsOnlyMaskedValues"), finishedSuccessfully()))
+        .haveExactly(1, event(test("printsAReference"), finishedSuccessfully()));
   }
 
   /**
@@ -70,6 +90,27 @@ class NoSecretsInOutputExtensionTest {
     @Test
     void printsAWholeNumber() {
       System.out.println("{\"to\":\"+15555550199\"}");
+    }
+
+    @Test
+    void printsAWamid() {
+      System.out.println("{\"messageId\":\"" + Wamids.of("+15555550188", 7) + "\"}");
+    }
+
+    @Test
+    void printsTheCodeInBase64Url() {
+      System.out.println(
+          "state="
+              + java.util.Base64.getUrlEncoder()
+                  .withoutPadding()
+                  .encodeToString(("{\"otp\":\"" + ONE_TIME_CODE + "\"}").getBytes(UTF_8)));
+    }
+
+    @Test
+    void printsAReference() {
+      System.out.println(
+          "{\"messageId\":\"7d1a54127b222502f5b79b5fb0803061152a44f92b37e23c6527baf665d4da9a\","
+              + "\"ledgerKey\":\"otp-sender-lambda-2026\"}");
     }
 
     @Test

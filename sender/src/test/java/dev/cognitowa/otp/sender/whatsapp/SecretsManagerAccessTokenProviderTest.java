@@ -224,7 +224,8 @@ class SecretsManagerAccessTokenProviderTest {
         channel(provider()).deliver(message(), clock.instant().plusSeconds(30));
 
     // then
-    assertThat(outcome).isEqualTo(new DeliveryOutcome.Delivered("whatsapp", "wamid.ROTATED", 2));
+    assertThat(outcome)
+        .isEqualTo(DeliveryOutcome.Delivered.accepted("whatsapp", "wamid.ROTATED", 2));
     aws.verify(2, postRequestedFor(urlEqualTo("/")));
     graph.verify(2, postRequestedFor(urlEqualTo(GRAPH_PATH)));
   }

@@ -325,7 +325,7 @@ class WhatsAppChannelTest {
     DeliveryOutcome outcome = channel(3).deliver(message(), START.plusSeconds(60));
 
     // then
-    assertThat(outcome).isEqualTo(new DeliveryOutcome.Delivered("whatsapp", "wamid.OK", 2));
+    assertThat(outcome).isEqualTo(DeliveryOutcome.Delivered.accepted("whatsapp", "wamid.OK", 2));
     assertThat(sleeps).containsExactly(Duration.ofSeconds(3));
   }
 
@@ -397,7 +397,7 @@ class WhatsAppChannelTest {
     DeliveryOutcome outcome = channel(3).deliver(message(), START.plusSeconds(60));
 
     // then
-    assertThat(outcome).isEqualTo(new DeliveryOutcome.Delivered("whatsapp", "wamid.OK", 2));
+    assertThat(outcome).isEqualTo(DeliveryOutcome.Delivered.accepted("whatsapp", "wamid.OK", 2));
   }
 
   @Test
@@ -558,7 +558,7 @@ class WhatsAppChannelTest {
     DeliveryOutcome outcome = channel(3).deliver(message(), START.plusSeconds(60));
 
     // then
-    assertThat(outcome).isEqualTo(new DeliveryOutcome.Delivered("whatsapp", "wamid.OK", 1));
+    assertThat(outcome).isEqualTo(DeliveryOutcome.Delivered.accepted("whatsapp", "wamid.OK", 1));
     graph.verify(
         postRequestedFor(urlEqualTo(PATH))
             .withHeader("Authorization", equalTo("Bearer " + TestSecrets.ACCESS_TOKEN))
@@ -598,7 +598,7 @@ class WhatsAppChannelTest {
     DeliveryOutcome outcome = channel(2).deliver(message(), START.plusSeconds(10));
 
     // then: refusals that sent nothing did not use up the two attempts
-    assertThat(outcome).isEqualTo(new DeliveryOutcome.Delivered("whatsapp", "wamid.OK", 4));
+    assertThat(outcome).isEqualTo(DeliveryOutcome.Delivered.accepted("whatsapp", "wamid.OK", 4));
     assertThat(sleeps).hasSize(3);
   }
 
@@ -644,5 +644,43 @@ class WhatsAppChannelTest {
     assertThat(((DeliveryOutcome.Failed) outcome).errorCode()).isNull();
     assertThat(outcome.attempts()).isEqualTo(3);
     graph.verify(3, postRequestedFor(urlEqualTo(PATH)));
+  }
+
+  @Test
+  void
+      deliver_shouldReportOutcomeUnknown_whenAnEarlierAttemptMayHaveReachedMetaAndALaterOneIsRefused() {
+    // given: the first answer is a 2xx without an id (the message may be out), the second 131026
+    graph.stubFor(
+        post(urlEqualTo(PATH))
+            .inScenario("unknown then refused")
+            .whenScenarioStateIs("Started")
+            .willReturn(okJson("{\"messaging_product\":\"whatsapp\"}"))
+            .willSetStateTo("refusing"));
+    graph.stubFor(
+        post(urlEqualTo(PATH))
+            .inScenario("unknown then refused")
+            .whenScenarioStateIs("refusing")
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":{\"message\":\"(#131026) Message undeliverable\","
+                            + "\"type\":\"OAuthException\",\"code\":131026}}")));
+
+    // when
+    DeliveryOutcome outcome = channel(3).deliver(message(), START.plusSeconds(60));
+
+    // then: not RECIPIENT_UNREACHABLE, which would hand the same code to a second, paid channel
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            DeliveryOutcome.Failed.class,
+            failed -> {
+              assertThat(failed.kind()).isEqualTo(FailureKind.OUTCOME_UNKNOWN);
+              assertThat(failed.errorCode()).isEqualTo(131026);
+              assertThat(failed.reason())
+                  .endsWith("an earlier attempt may have reached the provider");
+            });
+    graph.verify(2, postRequestedFor(urlEqualTo(PATH)));
   }
 }
