@@ -19,6 +19,10 @@ export default {
     sidebar: [
       { text: 'Start', items: [{ text: 'Quickstart', link: '/' }] },
       {
+        text: 'Guides',
+        items: [{ text: 'Attach an existing user pool', link: '/docs/ATTACH' }],
+      },
+      {
         text: 'Explanation',
         items: [
           { text: 'Architecture', link: '/docs/ARCHITECTURE' },

@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       InvokeCommand.class,
       SendCommand.class,
       StatusCommand.class,
+      AttachCommand.class,
+      DetachCommand.class,
       BenchCommand.class,
       TemplatesCommand.class,
       DoctorCommand.class

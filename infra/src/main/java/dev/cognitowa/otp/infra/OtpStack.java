@@ -1,6 +1,7 @@
 package dev.cognitowa.otp.infra;
 
 import dev.cognitowa.otp.settings.Settings;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -58,6 +59,7 @@ public final class OtpStack extends Stack {
   private final WhatsAppOtpSender sender;
   private final Topic alarmTopic;
   private final CfnWebACL webAcl;
+  private final PoolAttachment attachment;
 
   /**
    * @param code the function code, or null for the built sender jar ({@link SenderArtifact#code()})
@@ -75,12 +77,29 @@ public final class OtpStack extends Stack {
     }
     this.alarmTopic = AlarmTopic.create(this, "AlarmTopic", config.alarmEmail().orElse(null));
     this.sender = new WhatsAppOtpSender(this, "WhatsAppOtpSender", senderProps(config, code));
+    this.attachment = attachment(config, code);
     this.webAcl =
         config
             .wafRateLimit()
             .map(limit -> UserPoolFirewall.create(this, "UserPoolWebAcl", userPool, limit))
             .orElse(null);
     outputs();
+  }
+
+  /**
+   * {@code -c attach=true}: the existing pool is attached on deploy and detached on destroy. The
+   * attach jar is used unless a test gave the sender's code, which then stands in for both.
+   */
+  private PoolAttachment attachment(OtpStackConfig config, Code code) {
+    if (!OtpStackConfig.attach(key -> getNode().tryGetContext(key))
+        || config.userPoolId().isEmpty()) {
+      return null;
+    }
+    Annotations.of(sender)
+        .acknowledgeWarning(
+            "otp:poolNotWired", "-c attach=true: the PoolAttachment custom resource sets it");
+    return new PoolAttachment(
+        this, "PoolAttachment", config.userPoolId().get(), sender, config.architecture(), code);
   }
 
   private UserPool createUserPool(OtpStackConfig config) {
@@ -274,6 +293,13 @@ public final class OtpStack extends Stack {
   /** The SNS topic every alarm notifies (e-mail subscribed with {@code -c alarmEmail}). */
   public Topic getAlarmTopic() {
     return alarmTopic;
+  }
+
+  /**
+   * The custom resource that attaches the existing pool, or null without {@code -c attach=true}.
+   */
+  PoolAttachment getAttachment() {
+    return attachment;
   }
 
   /** The user pool's web ACL, or null without {@code -c wafRateLimit}. */

@@ -329,6 +329,10 @@ public record OtpStackConfig(
                 "callbackUrls must be https:// URLs (http://localhost for development), was '"
                     + url
                     + "'"));
+    r.require(
+        !attach(context) || userPoolId.isPresent(),
+        "attach=true attaches the sender to an existing pool: give its userPoolId (a pool the"
+            + " stack creates is wired already)");
     LambdaArchitecture architecture = r.architecture();
     Optional<Integer> statusConcurrency =
         r.reservation(
@@ -385,6 +389,15 @@ public record OtpStackConfig(
       throw new DeploymentConfigurationException(r.problems);
     }
     return config;
+  }
+
+  /**
+   * Whether {@code -c attach=true} asks the stack to set the existing pool's custom SMS sender
+   * itself, and remove it on destroy (see {@link PoolAttachment}); {@code false} by default,
+   * leaving the pool's LambdaConfig to whoever manages it.
+   */
+  public static boolean attach(Function<String, Object> context) {
+    return new Reader(context).bool("attach", false);
   }
 
   /** Context values arrive as strings from {@code -c} and as JSON values from {@code cdk.json}. */

@@ -127,6 +127,13 @@ public final class ContextKeys {
           "none: a pool is created",
           Settings.USER_POOL_ID,
           "serve an existing pool instead; no pool or app client is created");
+  public static final ContextKey ATTACH =
+      key(
+          "attach",
+          "`false`: hands-off",
+          null,
+          "with `userPoolId`: attach the sender to that pool on deploy and detach it on destroy (a"
+              + " custom resource running `otp attach`)");
   public static final ContextKey RETAIN =
       key(
           "retain",
@@ -261,6 +268,7 @@ public final class ContextKeys {
           TRACING,
           ARCHITECTURE,
           USER_POOL_ID,
+          ATTACH,
           RETAIN,
           LEDGER,
           ALARM_EMAIL,
