@@ -4,7 +4,7 @@
 # Cold: wall time from process start to "message accepted" (the stand-in logs when it answers the Graph POST) and to
 # process exit, for one event, each process pinned to core 0; the 1-minute load average is read before every round.
 # Warm: ops/s, p50/p99 over WARM_COUNT events in one process on core 0 after WARM_UP events. The stand-in runs on
-# core 1, so it never competes with the process being measured. Prints markdown tables (docs/PERFORMANCE.md).
+# core 1, so it never competes with the process being measured. Prints markdown tables (docs/explanation/performance.md).
 # Needs: Java 17 (default java), Temurin 25 at $JAVA25_HOME, Node 20+, npm, taskset, zip.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -17,7 +17,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /** The pages a user reads: the top-level documents, each module's README, and everything under docs/. */
 const PAGES = ['README.md', 'SECURITY.md', 'CONTRIBUTING.md', 'CHANGELOG.md', 'cli/README.md', 'infra/README.md',
-  'sender/README.md', 'bench/README.md', 'bench/NOTEBOOK.md', 'docs'];
+  'sender/README.md', 'attach/README.md', 'bench/README.md', 'bench/NOTEBOOK.md', 'docs'];
 
 function run(command, args, cwd) {
   const result = spawnSync(command, args, { cwd, stdio: 'inherit', shell: process.platform === 'win32' });

@@ -13,22 +13,41 @@ export default {
   themeConfig: {
     nav: [
       { text: 'Quickstart', link: '/' },
-      { text: 'Docs', link: '/docs/ARCHITECTURE' },
+      { text: 'Guides', link: '/docs/guides/deploying' },
+      { text: 'Reference', link: '/docs/reference/environment' },
       { text: 'Security', link: '/SECURITY' },
     ],
     sidebar: [
       { text: 'Start', items: [{ text: 'Quickstart', link: '/' }] },
       {
         text: 'Guides',
-        items: [{ text: 'Attach an existing user pool', link: '/docs/ATTACH' }],
+        items: [
+          { text: 'Deploying the stack', link: '/docs/guides/deploying' },
+          { text: 'Channels and fallback', link: '/docs/guides/channels-and-fallback' },
+          { text: 'Delivery status', link: '/docs/guides/delivery-status' },
+          { text: 'Templates, languages, app clients', link: '/docs/guides/languages-and-app-clients' },
+          { text: 'Abuse limits', link: '/docs/guides/limits' },
+          { text: 'Operating and alarms', link: '/docs/guides/operating' },
+          { text: 'The otp command', link: '/docs/guides/cli' },
+          { text: 'Attach an existing user pool', link: '/docs/guides/attach' },
+        ],
+      },
+      {
+        text: 'Reference',
+        items: [
+          { text: 'Environment variables', link: '/docs/reference/environment' },
+          { text: 'Context keys', link: '/docs/reference/context-keys' },
+        ],
       },
       {
         text: 'Explanation',
         items: [
-          { text: 'Architecture', link: '/docs/ARCHITECTURE' },
-          { text: 'Reliability', link: '/docs/RELIABILITY' },
-          { text: 'Cost', link: '/docs/COST' },
-          { text: 'Performance', link: '/docs/PERFORMANCE' },
+          { text: 'Architecture', link: '/docs/explanation/architecture' },
+          { text: 'Reliability', link: '/docs/explanation/reliability' },
+          { text: 'Security and permissions', link: '/docs/explanation/security' },
+          { text: 'Cost', link: '/docs/explanation/cost' },
+          { text: 'Sizing', link: '/docs/explanation/sizing' },
+          { text: 'Performance', link: '/docs/explanation/performance' },
           { text: 'Decision records', link: '/docs/decisions/' },
         ],
       },

@@ -12,7 +12,7 @@ import software.amazon.awscdk.services.lambda.Architecture;
  * native library, which checks each message's P-384 signature about four times faster than Bouncy
  * Castle once warm. Its linux-aarch_64 build puts its library at the same path inside the jar, so
  * one jar carries one of the two. On arm64 the sender still works, on Bouncy Castle (about 0.75 ms
- * more CPU per message), at Lambda's lower arm64 price per GB-second (docs/COST.md).
+ * more CPU per message), at Lambda's lower arm64 price per GB-second (docs/explanation/cost.md).
  */
 public enum LambdaArchitecture {
   X86_64("x86_64"),

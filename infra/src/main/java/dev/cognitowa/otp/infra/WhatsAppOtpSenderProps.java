@@ -32,10 +32,10 @@ public final class WhatsAppOtpSenderProps {
           "ADMIN_CREATE_USER");
 
   /**
-   * Measured at each size's CPU share (docs/PERFORMANCE.md, Memory, quiet machine): against 512 MB,
-   * a restored first event 26 instead of 97 ms, a warm p99 43 instead of 83 ms, and the init phase
-   * with the SnapStart hooks 4.0 instead of 5.8 s; the duration per code doubles in GB-s, under 1 %
-   * of Meta's price for the message (docs/COST.md).
+   * Measured at each size's CPU share (docs/explanation/performance.md, Memory, quiet machine):
+   * against 512 MB, a restored first event 26 instead of 97 ms, a warm p99 43 instead of 83 ms, and
+   * the init phase with the SnapStart hooks 4.0 instead of 5.8 s; the duration per code doubles in
+   * GB-s, under 1 % of Meta's price for the message (docs/explanation/cost.md).
    */
   public static final int DEFAULT_MEMORY_SIZE_MB = 1024;
 
@@ -50,11 +50,11 @@ public final class WhatsAppOtpSenderProps {
    * SnapStart, Lambda no longer stops at C1 by default ("For Java 25, Lambda continues to stop
    * tiered compilation at level 1 by default, except when using SnapStart or provisioned
    * concurrency", https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html); this
-   * explicit flag overrides that on purpose, kept by measurement (docs/PERFORMANCE.md). {@code
-   * --enable-native-access=ALL-UNNAMED}: the warm signature check loads Amazon Corretto Crypto
-   * Provider's native library, which Java 25 allows with a four-line warning on stderr (a log line
-   * that is not JSON, once per container or snapshot) and future releases will block unless native
-   * access is enabled; the jar is all in the unnamed module.
+   * explicit flag overrides that on purpose, kept by measurement (docs/explanation/performance.md).
+   * {@code --enable-native-access=ALL-UNNAMED}: the warm signature check loads Amazon Corretto
+   * Crypto Provider's native library, which Java 25 allows with a four-line warning on stderr (a
+   * log line that is not JSON, once per container or snapshot) and future releases will block
+   * unless native access is enabled; the jar is all in the unnamed module.
    */
   public static final String DEFAULT_JAVA_TOOL_OPTIONS =
       "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED";

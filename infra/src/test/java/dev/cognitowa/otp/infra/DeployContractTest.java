@@ -31,8 +31,8 @@ import software.constructs.IConstruct;
  * CI, so every promise is asserted on the template CloudFormation would receive, for the four
  * shapes a user deploys: a pool of the stack (defaults), an existing pool ({@code -c userPoolId}),
  * a disposable stack ({@code -c retain=false}) and a chain of every channel ({@code -c channels}).
- * And the stack's half of the sender's contract: every variable it sets is one the README's
- * configuration table documents.
+ * And the stack's half of the sender's contract: every variable it sets is one the settings
+ * registry defines.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeployContractTest {
@@ -632,11 +632,10 @@ class DeployContractTest {
   }
 
   /**
-   * The sender reads the names its README's configuration table documents (docs/ARCHITECTURE.md:
-   * every setting gets its row there): so every variable the stack sets on either function, in
-   * every shape, is one of them. The only exception is {@code JAVA_TOOL_OPTIONS}, which the JVM
-   * reads, not the sender (Lambda's Java customization page,
-   * https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html).
+   * The sender reads the names the settings registry defines (and docs/reference/environment.md
+   * lists): so every variable the stack sets on either function, in every shape, is one of them.
+   * The only exception is {@code JAVA_TOOL_OPTIONS}, which the JVM reads, not the sender (Lambda's
+   * Java customization page, https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html).
    */
   @Test
   void environment_shouldSetOnlyVariablesTheRegistryDocuments_whenAnyShapeIsDeployed() {

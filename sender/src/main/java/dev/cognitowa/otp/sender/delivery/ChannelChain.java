@@ -146,9 +146,9 @@ public final class ChannelChain implements MessageChannel {
    * the handler logs it at ERROR). An unknown outcome does not: the message may be on the phone,
    * and a second channel would send the same code twice at a second price. It fails the invocation
    * instead, the ledger records it as failed, and Lambda's retry starts the chain again a minute
-   * later, so the code is not lost (docs/RELIABILITY.md, "Outcome unknown"). A refusal by an abuse
-   * limit does not either: the number, pool or country has had its share, and another channel (SMS,
-   * pricier and the one pumping fraud aims at) must not hand out more.
+   * later, so the code is not lost (docs/explanation/reliability.md, "Outcome unknown"). A refusal
+   * by an abuse limit does not either: the number, pool or country has had its share, and another
+   * channel (SMS, pricier and the one pumping fraud aims at) must not hand out more.
    */
   static boolean fallsBack(FailureKind kind) {
     return kind != FailureKind.OUTCOME_UNKNOWN && kind != FailureKind.REFUSED_BY_LIMIT;

@@ -140,7 +140,7 @@ public sealed interface DeliveryOutcome {
      * The last attempt may have reached the provider (a timeout after the request was sent, a 2xx
      * without a message id): the code may arrive or not. Retried like a transient error, as a
      * duplicate of the same code is a nuisance while a lost one locks the user out
-     * (docs/RELIABILITY.md).
+     * (docs/explanation/reliability.md).
      */
     OUTCOME_UNKNOWN,
     /**

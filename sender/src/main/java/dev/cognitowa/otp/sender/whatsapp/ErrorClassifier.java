@@ -88,8 +88,8 @@ public final class ErrorClassifier {
     int status = rejected.httpStatus();
     if (code == null) {
       if (status / 100 == 2) {
-        return Verdict
-            .TRANSIENT; // accepted without an id: outcome unknown, retried (docs/RELIABILITY.md)
+        return Verdict.TRANSIENT; // accepted without an id: outcome unknown, retried
+        // (docs/explanation/reliability.md)
       }
       return status == 429 || status >= 500
           ? Verdict.TRANSIENT

@@ -9,9 +9,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * docs/ARCHITECTURE.md's package map as rules the build runs: what each package of the sender must
- * not import, and no cycle between packages. A change that moves a line of that table changes the
- * rule here in the same commit.
+ * docs/explanation/architecture.md's package map as rules the build runs: what each package of the
+ * sender must not import, and no cycle between packages. A change that moves a line of that table
+ * changes the rule here in the same commit.
  */
 @AnalyzeClasses(
     packages = "dev.cognitowa.otp.sender",

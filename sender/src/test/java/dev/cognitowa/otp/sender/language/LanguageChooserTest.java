@@ -112,7 +112,10 @@ class LanguageChooserTest {
     assertThat(chosen).isEqualTo(expected);
   }
 
-  /** The README's "Languages" table, row by row: the documentation must say what the code does. */
+  /**
+   * The "Languages" table of docs/guides/languages-and-app-clients.md, row by row: the
+   * documentation must say what the code does.
+   */
   static Stream<Arguments> readmeTable() {
     return Stream.of(
         Arguments.of("pt-BR", "pt_BR"),

@@ -403,7 +403,7 @@ class WhatsAppChannelTest {
   @Test
   void deliver_shouldRetryAndReportOutcomeUnknown_whenASuccessfulAnswerHasNoMessageId() {
     // given: the message may have gone out; a duplicate of the same code beats a lost one
-    // (docs/RELIABILITY.md)
+    // (docs/explanation/reliability.md)
     answer(200, "{\"messaging_product\":\"whatsapp\"}");
 
     // when
