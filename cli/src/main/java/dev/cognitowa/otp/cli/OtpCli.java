@@ -1,6 +1,9 @@
 package dev.cognitowa.otp.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -54,12 +57,31 @@ public final class OtpCli implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Reads the version from the jar manifest. */
+  /**
+   * {@code otp <version> (<commit>)}, from the build's version.properties (the same values the
+   * jar's manifest carries); "unknown" for a value the build could not fill in, such as the commit
+   * of a build without {@code .git}.
+   */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() {
-      String version = OtpCli.class.getPackage().getImplementationVersion();
-      return new String[] {"otp " + (version == null ? "development build" : version)};
+    public String[] getVersion() throws IOException {
+      Properties build = new Properties();
+      try (InputStream in = OtpCli.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          build.load(in);
+        }
+      }
+      return new String[] {
+        "otp "
+            + known(build.getProperty("version"))
+            + " ("
+            + known(build.getProperty("commit"))
+            + ")"
+      };
+    }
+
+    private static String known(String value) {
+      return value == null || value.isBlank() || value.contains("${") ? "unknown" : value;
     }
   }
 }
