@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       InvokeCommand.class,
       SendCommand.class,
+      EventCommand.class,
       StatusCommand.class,
       BenchCommand.class,
       TemplatesCommand.class,
@@ -33,7 +34,7 @@ public final class OtpCli implements Runnable {
 
   /** The environment the subcommands read, instead of the process's: tests pass a plain map. */
   public OtpCli(Map<String, String> env) {
-    this.env = Map.copyOf(env);
+    this.env = Map.copyOf(AwsRegionLookup.withRegion(env));
   }
 
   public static void main(String[] args) {

@@ -128,6 +128,7 @@ final class SendCommand implements Callable<Integer> {
 
   static TriggerSource parseSource(String value) {
     return TriggerSource.fromWireName(value)
+        .or(() -> TriggerSource.fromWireName("CustomSMSSender_" + value))
         .or(
             () ->
                 Arrays.stream(TriggerSource.values())

@@ -69,7 +69,15 @@ public final class LocalCloudApi implements AutoCloseable {
   private final String token;
   private final List<Map<String, Object>> accepted = new CopyOnWriteArrayList<>();
   private final AtomicLong requests = new AtomicLong();
-  private final AtomicLong counter = new AtomicLong();
+
+  /**
+   * Message ids continue from the clock's seconds, so the runs of one machine do not reuse them (a
+   * local ledger outlives each run).
+   */
+  private final AtomicLong counter =
+      new AtomicLong((System.currentTimeMillis() / 1000 % 100_000_000L) * 1000);
+
+  private volatile String lastMessageId;
   private final java.util.Set<Integer> clientPorts =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -119,6 +127,11 @@ public final class LocalCloudApi implements AutoCloseable {
   /** Message bodies accepted so far, as parsed JSON. */
   public List<Map<String, Object>> acceptedMessages() {
     return List.copyOf(accepted);
+  }
+
+  /** The stand-in's id of the last message it accepted (a made-up id, no phone number in it). */
+  public String lastMessageId() {
+    return lastMessageId;
   }
 
   /** The body of an accepted message as the phone shows it. */
@@ -173,6 +186,7 @@ public final class LocalCloudApi implements AutoCloseable {
       }
       accepted.add(message);
       String wamid = "wamid.LOCAL" + String.format(Locale.ROOT, "%012d", counter.incrementAndGet());
+      lastMessageId = wamid;
       reply(
           exchange,
           200,
