@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       InvokeCommand.class,
       SendCommand.class,
       EventCommand.class,
+      CompletionCommand.class,
       StatusCommand.class,
       BenchCommand.class,
       TemplatesCommand.class,
@@ -46,7 +47,9 @@ public final class OtpCli implements Runnable {
    * or config.
    */
   public static CommandLine commandLine(OtpCli cli) {
-    return new CommandLine(cli).setExecutionExceptionHandler(new Failures());
+    return new CommandLine(cli)
+        .setExecutionExceptionHandler(new Failures())
+        .setParameterExceptionHandler(new UsageErrors());
   }
 
   Map<String, String> env() {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * kind.
  */
 class BenchCommandTest {
-  private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+  private static final String MESSAGES_PATH = "/v26.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
   private static final String GET_SECRET_VALUE = "secretsmanager.GetSecretValue";
 
   @RegisterExtension

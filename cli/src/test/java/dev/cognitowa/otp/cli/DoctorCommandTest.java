@@ -32,8 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * DynamoDB told apart by X-Amz-Target) with the real SDK clients.
  */
 class DoctorCommandTest {
-  private static final String PHONE_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID;
-  private static final String NUMBERS_PATH = "/v23.0/" + WABA_ID + "/phone_numbers";
+  private static final String PHONE_PATH = "/v26.0/" + TestSecrets.PHONE_NUMBER_ID;
+  private static final String NUMBERS_PATH = "/v26.0/" + WABA_ID + "/phone_numbers";
   private static final String KEY_ARN =
       "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
   private static final String TABLE = "otp-ledger";

@@ -225,7 +225,7 @@ public final class WhatsAppOtpSenderProps {
     return code;
   }
 
-  /** The Graph API version. @default {@code v23.0} */
+  /** The Graph API version. @default {@code v26.0} */
   public String getApiVersion() {
     return apiVersion;
   }
@@ -382,7 +382,7 @@ public final class WhatsAppOtpSenderProps {
     private String smsText;
     private final Map<String, String> smsTextOverrides = new LinkedHashMap<>();
     private Code code;
-    private String apiVersion = "v23.0";
+    private String apiVersion = "v26.0";
     private String templateName = "otp_code";
     private String templateLanguage = "en_US";
     private final Map<String, String> templateNameOverrides = new LinkedHashMap<>();

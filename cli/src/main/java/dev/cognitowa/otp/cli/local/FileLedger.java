@@ -86,7 +86,8 @@ public final class FileLedger implements DeliveryLedger, MessageLedger {
         LedgerEntry.Status.FAILED,
         failed.channel(),
         failed.attempts(),
-        failed.kind().name());
+        failed.kind().name(),
+        null);
   }
 
   @Override

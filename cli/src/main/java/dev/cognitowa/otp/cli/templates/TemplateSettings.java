@@ -59,7 +59,7 @@ public record TemplateSettings(
   static final String DEFAULT_TEMPORARY_PASSWORD_TEMPLATE = "temporary_password";
   static final String DEFAULT_LANGUAGE = "en_US";
   static final String DEFAULT_API_BASE_URL = "https://graph.facebook.com";
-  static final String DEFAULT_API_VERSION = "v23.0";
+  static final String DEFAULT_API_VERSION = "v26.0";
 
   /**
    * Secrets Manager is read once per command, so the sender's token cache has nothing to keep; its
@@ -126,7 +126,7 @@ public record TemplateSettings(
       URI baseUrl = null;
       String version = value(EnvironmentVariables.API_VERSION).orElse(DEFAULT_API_VERSION);
       if (!API_VERSION.matcher(version).matches()) {
-        problems.add(EnvironmentVariables.API_VERSION + " must look like v23.0");
+        problems.add(EnvironmentVariables.API_VERSION + " must look like v26.0");
       }
       TokenSource token = null;
       if (GRAPH.equals(channel)) {

@@ -24,7 +24,7 @@ final class EnvironmentReader {
   static final String DEFAULT_API_BASE_URL = "https://graph.facebook.com";
 
   /** A current Graph API version; Meta supports each version for about two years. */
-  static final String DEFAULT_API_VERSION = "v23.0";
+  static final String DEFAULT_API_VERSION = "v26.0";
 
   /**
    * Five minutes: a rotated token is picked up quickly, yet a busy container asks Secrets Manager
@@ -126,7 +126,7 @@ final class EnvironmentReader {
         cloudApi ? required(PHONE_NUMBER_ID, PHONE_NUMBER_ID_RULE, PHONE_NUMBER_ID_FORMAT) : null;
     TokenSource token = cloudApi ? tokenSource() : null;
     URI baseUrl = baseUrl();
-    String version = matching(API_VERSION, DEFAULT_API_VERSION, API_VERSION_PATTERN, "like v23.0");
+    String version = matching(API_VERSION, DEFAULT_API_VERSION, API_VERSION_PATTERN, "like v26.0");
     TemplateReader templateReader = new TemplateReader(this);
     TemplateSet templateSet = templateReader.templateSet();
     Map<String, TemplateSet> appClients = templateReader.appClients();

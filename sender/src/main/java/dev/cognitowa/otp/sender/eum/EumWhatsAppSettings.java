@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  *
  * @param originationPhoneNumberId {@code EUM_WHATSAPP_PHONE_NUMBER_ID}: {@code phone-number-id-...}
  *     or its ARN (an ARN's region is the client's region)
- * @param metaApiVersion {@code WHATSAPP_API_VERSION}, e.g. v23.0: the Graph version EUM calls Meta
+ * @param metaApiVersion {@code WHATSAPP_API_VERSION}, e.g. v26.0: the Graph version EUM calls Meta
  *     with
  * @param requestTimeout {@code WHATSAPP_REQUEST_TIMEOUT_MILLIS}: the whole of one
  *     SendWhatsAppMessage attempt, never more than the time left
@@ -26,7 +26,7 @@ public record EumWhatsAppSettings(
       Pattern.compile("(^phone-number-id-.*$)|(^arn:.*:phone-number-id/[0-9a-zA-Z]+$)");
 
   /** The Graph version when none is set: the same default as the Cloud API channel. */
-  public static final String DEFAULT_META_API_VERSION = "v23.0";
+  public static final String DEFAULT_META_API_VERSION = "v26.0";
 
   /** What {@code EUM_WHATSAPP_PHONE_NUMBER_ID} must be; names the variable, never its value. */
   public static final String PHONE_NUMBER_ID_RULE =
