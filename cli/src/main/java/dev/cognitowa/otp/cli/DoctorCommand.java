@@ -55,10 +55,9 @@ final class DoctorCommand implements Callable<Integer> {
       print(cmd, problems, summary);
       return TemplatesCommand.BAD_INPUT;
     }
-    List<CheckResult> results = new ArrayList<>();
+    List<CheckResult> results = new ArrayList<>(new Doctor(parent.env(), wiring).run());
     results.add(
         GraphApiVersions.check(wiring.config().apiVersion(), LocalDate.now(ZoneOffset.UTC)));
-    results.addAll(new Doctor(parent.env(), wiring).run());
     long failed = results.stream().filter(CheckResult::failed).count();
     print(
         cmd,

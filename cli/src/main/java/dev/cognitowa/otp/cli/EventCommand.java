@@ -63,7 +63,7 @@ final class EventCommand implements Callable<Integer> {
       names = "--phone",
       required = true,
       paramLabel = "E164",
-      description = "The user's phone_number, e.g. +447911123456.")
+      description = "The user's phone_number in E.164: '+', the country code and the number.")
   String phone;
 
   @Option(

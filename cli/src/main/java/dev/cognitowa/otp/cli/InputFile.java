@@ -16,7 +16,8 @@ final class InputFile {
       throw new InvalidEventException(option + " " + file + " is a directory, not a file");
     }
     if (!Files.exists(file)) {
-      throw new InvalidEventException(option + " " + file + ": no such file");
+      throw new InvalidEventException(
+          option.substring(2) + " file not found: " + file + " (" + option + ")");
     }
     if (!Files.isReadable(file)) {
       throw new InvalidEventException(option + " " + file + " cannot be read (permissions)");

@@ -55,7 +55,9 @@ final class InvokeCommand implements Callable<Integer> {
     run.check();
     byte[] json = readEvent();
     if (!localMode.local) {
-      CustomSmsSenderHandler handler = new CustomSmsSenderHandler(parent.env(), run.logLines(err));
+      CustomSmsSenderHandler handler =
+          ConfigurationProblems.build(
+              parent.env(), () -> new CustomSmsSenderHandler(parent.env(), run.logLines(err)));
       return deliver(handler, json);
     }
     try (LocalMode.Run local = LocalMode.start(parent.env())) {

@@ -19,10 +19,11 @@ final class PhoneOption {
   static Recipient parse(String option, String raw) {
     String value = raw == null ? "" : raw.strip();
     if (value.matches("[0-9 ()-]{6,20}")) {
-      // 07911123456 or 447911123456: the country code is missing or its '+' is
+      // 07400123456 or 447400123456: the country code is missing or its '+' is
       throw new InvalidEventException(
           option
-              + " needs the country code after a '+' (E.164), e.g. +447911123456: was "
+              + " needs the country code after a '+' (E.164: +44 and the number without its"
+              + " leading 0 for the UK): was "
               + Recipient.mask(value.replaceAll("[^0-9]", "")));
     }
     try {

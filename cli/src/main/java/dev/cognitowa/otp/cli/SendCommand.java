@@ -52,7 +52,7 @@ final class SendCommand implements Callable<Integer> {
       names = "--to",
       required = true,
       paramLabel = "E164",
-      description = "Recipient, e.g. +447911123456.")
+      description = "Recipient in E.164: '+', the country code and the number.")
   String to;
 
   @Option(

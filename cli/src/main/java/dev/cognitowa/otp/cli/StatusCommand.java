@@ -107,7 +107,9 @@ final class StatusCommand implements Callable<Integer> {
       InputFile.check("--payload", Path.of(payload));
     }
     if (!localMode.local) {
-      DeliveryStatusHandler handler = new DeliveryStatusHandler(parent.env(), run.logLines(err));
+      DeliveryStatusHandler handler =
+          ConfigurationProblems.build(
+              parent.env(), true, () -> new DeliveryStatusHandler(parent.env(), run.logLines(err)));
       return handle(handler, read(), signature);
     }
     try (LocalMode.Run local = LocalMode.start(parent.env())) {

@@ -23,7 +23,11 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
     CommandSpec spec = cmd.getCommandSpec();
-    List<String> unknown = unknownOptions(spec, args);
+    boolean unknownCommand =
+        ex instanceof UnmatchedArgumentException u
+            && !u.getUnmatched().isEmpty()
+            && !u.getUnmatched().get(0).startsWith("-");
+    List<String> unknown = unknownCommand ? List.of() : unknownOptions(spec, args);
     if (ex instanceof UnmatchedArgumentException unmatched && unknown.isEmpty()) {
       err.println("otp: " + ex.getMessage().strip());
       List<String> suggestions = unmatched.getSuggestions();

@@ -88,7 +88,7 @@ class SendCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
         .startsWith("otp: ")
-        .contains("phone_number")
+        .contains("--to needs the country code after a '+'")
         .doesNotContain("447911123456");
     graph.verify(0, anyRequestedFor(anyUrl()));
   }

@@ -138,6 +138,12 @@ public final class BurstSimulation {
         }
       }
       long drained = System.nanoTime();
+      progress.accept(
+          String.format(
+              java.util.Locale.ROOT,
+              "burst: drained after %.1f s, %d invocations",
+              (drained - start) / 1e9,
+              invocations.get()));
       return BurstReport.of(
           settings,
           plan,
