@@ -53,12 +53,14 @@ final class InvokeCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     run.check();
-    byte[] json = readEvent();
+    if (!"-".equals(event)) {
+      InputFile.check("--event", Path.of(event));
+    }
     if (!localMode.local) {
       CustomSmsSenderHandler handler =
           ConfigurationProblems.build(
               parent.env(), () -> new CustomSmsSenderHandler(parent.env(), run.logLines(err)));
-      return deliver(handler, json);
+      return deliver(handler, readEvent());
     }
     try (LocalMode.Run local = LocalMode.start(parent.env())) {
       SenderWiring wiring = SenderWiring.fromEnvironment(local.env());
@@ -73,7 +75,7 @@ final class InvokeCommand implements Callable<Integer> {
               wiring.config().expectedUserPoolId(),
               run.logLines(err),
               Clock.systemUTC());
-      int exit = deliver(handler, json);
+      int exit = deliver(handler, readEvent());
       if (local.api().lastMessageId() != null) {
         local.ledger().rememberLastSent(local.api().lastMessageId());
       }
@@ -90,9 +92,6 @@ final class InvokeCommand implements Callable<Integer> {
   }
 
   private byte[] readEvent() throws IOException {
-    if (!"-".equals(event)) {
-      InputFile.check("--event", Path.of(event));
-    }
     try (InputStream in = "-".equals(event) ? System.in : Files.newInputStream(Path.of(event))) {
       return BoundedInput.readAll(in, CustomSmsSenderEventParser.MAX_EVENT_BYTES);
     }
