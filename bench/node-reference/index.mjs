@@ -10,7 +10,7 @@ const keyring = new RawAesKeyringNode({
   unencryptedMasterKey: new Uint8Array(Buffer.from(process.env.OTP_LOCAL_AES_KEY, 'base64')),
   wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
 });
-const url = `${process.env.WHATSAPP_API_BASE_URL}/${process.env.WHATSAPP_API_VERSION ?? 'v23.0'}/`
+const url = `${process.env.WHATSAPP_API_BASE_URL}/${process.env.WHATSAPP_API_VERSION ?? 'v26.0'}/`
   + `${process.env.WHATSAPP_PHONE_NUMBER_ID}/messages`;
 
 export async function handler(event) {

@@ -40,9 +40,13 @@ import picocli.CommandLine.Spec;
     name = "burst",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description =
-        "A seeded burst through the real handler from many containers against a rate-limited loopback "
-            + "Cloud API, with Lambda's retries and repeated deliveries; reports delivered, duplicated, lost, drain time.")
+    description = {
+      "A seeded burst through the real handler from many containers against a rate-limited loopback"
+          + " Cloud API, with Lambda's retries and repeated deliveries; reports delivered, duplicated,"
+          + " lost, drain time. Shows its progress on stderr.",
+      "Reads the sender's environment (as invoke) except the Cloud API and key settings it sets"
+          + " itself; OTP_LEDGER_TABLE with AWS_ENDPOINT_URL_DYNAMODB on loopback (bench/burst.sh)."
+    })
 final class BurstCommand implements Callable<Integer> {
   static final String POOL_ID = "eu-west-1_BURST0000";
 
@@ -227,7 +231,15 @@ final class BurstCommand implements Callable<Integer> {
         env.putIfAbsent(limit, "0");
       }
       report =
-          BurstSimulation.run(settings, plan, LocalLedgerTable.prepare(env), api)
+          BurstSimulation.run(
+                  settings,
+                  plan,
+                  LocalLedgerTable.prepare(env),
+                  api,
+                  line -> {
+                    spec.commandLine().getErr().println(line);
+                    spec.commandLine().getErr().flush();
+                  })
               .withLedger(ledger);
     }
     out.println("command: " + settings.command());

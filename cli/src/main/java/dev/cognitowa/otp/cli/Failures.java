@@ -11,6 +11,8 @@ import dev.cognitowa.otp.sender.limits.SendLimitsUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import java.util.Map;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -24,13 +26,21 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
   static final int DELIVERY_FAILED = 1;
   static final int BAD_INPUT = 2;
 
+  /** The SDK's exception names when nothing answered: no connection, or no answer in time. */
+  private static final Pattern NETWORK =
+      Pattern.compile("Timeout|Connect|UnknownHost|SdkClientException");
+
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {
     Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
     if (cause instanceof DeliveryFailedException failed) {
       DeliveryOutcome.Failed outcome = failed.outcome();
       cmd.getOut().println(ResultLine.failed(outcome));
-      return fail(cmd, failed.getMessage(), DELIVERY_FAILED);
+      String unreachable =
+          outcome.reason() != null && outcome.reason().startsWith("network")
+              ? Endpoints.unreachable(env(cmd), outcome.channel())
+              : "";
+      return fail(cmd, failed.getMessage() + unreachable, DELIVERY_FAILED);
     }
     if (cause instanceof CodeDecryptionException decryption && decryption.isTransient()) {
       // KMS throttling, failing or silent: not the event's fault, and Lambda's retry may succeed
@@ -50,7 +60,12 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
                   ? "LIMITS_UNAVAILABLE"
                   : "LEDGER_UNAVAILABLE";
       cmd.getOut().println(ResultLine.notSent(kind, cause.getMessage()));
-      return fail(cmd, cause.getMessage(), DELIVERY_FAILED);
+      String unreachable =
+          cause instanceof DeliveryInProgressException
+                  || !NETWORK.matcher(String.valueOf(cause.getMessage())).find()
+              ? ""
+              : Endpoints.unreachable(env(cmd), "dynamodb");
+      return fail(cmd, cause.getMessage() + unreachable, DELIVERY_FAILED);
     }
     String message;
     if (cause instanceof SenderConfigurationException
@@ -68,6 +83,10 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     }
     cmd.getOut().println(ResultLine.error(message));
     return fail(cmd, message, BAD_INPUT);
+  }
+
+  private static Map<String, String> env(CommandLine cmd) {
+    return cmd.getCommandSpec().root().userObject() instanceof OtpCli cli ? cli.env() : Map.of();
   }
 
   private static int fail(CommandLine cmd, String message, int status) {

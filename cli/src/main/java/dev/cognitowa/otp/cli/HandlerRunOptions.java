@@ -1,5 +1,6 @@
 package dev.cognitowa.otp.cli;
 
+import dev.cognitowa.otp.sender.event.InvalidEventException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,26 @@ final class HandlerRunOptions {
       names = {"-v", "--verbose"},
       description = "Also print the function's JSON log lines on stderr.")
   boolean verbose;
+
+  /** Lambda's own bounds on a function timeout, in seconds. */
+  static final int MAX_TIMEOUT_SECONDS = 900;
+
+  /**
+   * @throws InvalidEventException naming {@code --timeout-seconds} when it is not 1 to 900
+   */
+  void check() {
+    checkTimeout(timeoutSeconds);
+  }
+
+  static void checkTimeout(int seconds) {
+    if (seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+      throw new InvalidEventException(
+          "--timeout-seconds must be 1 to "
+              + MAX_TIMEOUT_SECONDS
+              + " (as a Lambda timeout), was "
+              + seconds);
+    }
+  }
 
   /** The handler's deadline for a function with {@code --timeout-seconds} that starts now. */
   Instant deadline() {

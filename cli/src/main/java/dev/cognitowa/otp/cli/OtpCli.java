@@ -1,6 +1,9 @@
 package dev.cognitowa.otp.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +17,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       InvokeCommand.class,
       SendCommand.class,
+      EventCommand.class,
+      CompletionCommand.class,
       StatusCommand.class,
       AttachCommand.class,
       DetachCommand.class,
@@ -32,7 +37,7 @@ public final class OtpCli implements Runnable {
 
   /** The environment the subcommands read, instead of the process's: tests pass a plain map. */
   public OtpCli(Map<String, String> env) {
-    this.env = Map.copyOf(env);
+    this.env = Map.copyOf(AwsRegionLookup.withRegion(env));
   }
 
   public static void main(String[] args) {
@@ -44,7 +49,9 @@ public final class OtpCli implements Runnable {
    * or config.
    */
   public static CommandLine commandLine(OtpCli cli) {
-    return new CommandLine(cli).setExecutionExceptionHandler(new Failures());
+    return new CommandLine(cli)
+        .setExecutionExceptionHandler(new Failures())
+        .setParameterExceptionHandler(new UsageErrors());
   }
 
   Map<String, String> env() {
@@ -56,12 +63,31 @@ public final class OtpCli implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Reads the version from the jar manifest. */
+  /**
+   * {@code otp <version> (<commit>)}, from the build's version.properties (the same values the
+   * jar's manifest carries); "unknown" for a value the build could not fill in, such as the commit
+   * of a build without {@code .git}.
+   */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() {
-      String version = OtpCli.class.getPackage().getImplementationVersion();
-      return new String[] {"otp " + (version == null ? "development build" : version)};
+    public String[] getVersion() throws IOException {
+      Properties build = new Properties();
+      try (InputStream in = OtpCli.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          build.load(in);
+        }
+      }
+      return new String[] {
+        "otp "
+            + known(build.getProperty("version"))
+            + " ("
+            + known(build.getProperty("commit"))
+            + ")"
+      };
+    }
+
+    private static String known(String value) {
+      return value == null || value.isBlank() || value.contains("${") ? "unknown" : value;
     }
   }
 }

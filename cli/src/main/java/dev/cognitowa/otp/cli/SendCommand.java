@@ -4,7 +4,7 @@ import dev.cognitowa.otp.sender.delivery.Audience;
 import dev.cognitowa.otp.sender.delivery.DeliveryFailedException;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
-import dev.cognitowa.otp.sender.delivery.PhoneNumbers;
+import dev.cognitowa.otp.sender.delivery.Recipient;
 import dev.cognitowa.otp.sender.event.InvalidEventException;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.language.LocaleTag;
@@ -13,6 +13,7 @@ import dev.cognitowa.otp.sender.wiring.SenderWiring;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Sends one message through the configured channel and template, to try them before wiring Cognito.",
-      "Prints one JSON line. Exit status: 0 sent, 1 delivery failed, 2 bad input or configuration."
+      "Prints one JSON line, and on stderr the template and language it tried.",
+      "Reads the sender's environment (README, Configuration): WHATSAPP_PHONE_NUMBER_ID,"
+          + " WHATSAPP_ACCESS_TOKEN or WHATSAPP_ACCESS_TOKEN_SECRET_ID, WHATSAPP_API_BASE_URL,"
+          + " WHATSAPP_API_VERSION, WHATSAPP_TEMPLATE_*, OTP_APP_CLIENTS, OTP_CHANNELS, SMS_*, EUM_*,"
+          + " OTP_*_COUNTRIES and the AWS SDK's AWS_REGION/AWS_PROFILE/AWS_ENDPOINT_URL*.",
+      "Exit status: 0 sent, 1 delivery failed, 2 bad input or configuration."
     })
 final class SendCommand implements Callable<Integer> {
   @ParentCommand OtpCli parent;
@@ -46,7 +52,7 @@ final class SendCommand implements Callable<Integer> {
       names = "--to",
       required = true,
       paramLabel = "E164",
-      description = "Recipient, e.g. +447911123456.")
+      description = "Recipient in E.164: '+', the country code and the number.")
   String to;
 
   @Option(
@@ -95,13 +101,46 @@ final class SendCommand implements Callable<Integer> {
       description = "Time allowed, retries included (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Also print the Graph base URL, version and channels it used on stderr.")
+  boolean verbose;
+
   @Override
   public Integer call() throws IOException {
+    HandlerRunOptions.checkTimeout(timeoutSeconds);
     TriggerSource source = parseSource(triggerSource);
+    Recipient recipient = PhoneOption.parse("--to", to);
     SenderWiring wiring = SenderWiring.channelFromEnvironment(parent.env());
+    PrintWriter err = spec.commandLine().getErr();
+    if (appClient != null && !wiring.config().appClientTemplates().containsKey(appClient)) {
+      err.println(
+          "otp: warning: --app-client "
+              + appClient
+              + " is not in OTP_APP_CLIENTS; the default templates apply");
+    }
     Sensitive secret = Sensitive.of("-".equals(code) ? readLine() : code);
     OtpMessage message =
-        wiring.policy().messageFor(source, PhoneNumbers.parse(to), userName, secret, audience());
+        wiring.policy().messageFor(source, recipient, userName, secret, audience());
+    err.println(
+        "otp: "
+            + source.wireName()
+            + ": template "
+            + message.template().name()
+            + " in "
+            + message.template().languageCode()
+            + " to "
+            + recipient);
+    if (verbose) {
+      err.println(
+          "otp: channels "
+              + String.join(",", wiring.config().channels())
+              + ", Graph "
+              + wiring.config().apiBaseUrl()
+              + " version "
+              + wiring.config().apiVersion());
+    }
+    err.flush();
     DeliveryOutcome outcome =
         wiring.channel().deliver(message, Instant.now().plus(Duration.ofSeconds(timeoutSeconds)));
     if (outcome instanceof DeliveryOutcome.Failed failed) {
@@ -128,6 +167,7 @@ final class SendCommand implements Callable<Integer> {
 
   static TriggerSource parseSource(String value) {
     return TriggerSource.fromWireName(value)
+        .or(() -> TriggerSource.fromWireName("CustomSMSSender_" + value))
         .or(
             () ->
                 Arrays.stream(TriggerSource.values())

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Creates and checks the WhatsApp templates the sender uses, in every configured language.",
+      "Reads WHATSAPP_* and OTP_APP_CLIENTS (see templates list --help).",
       "Exit status: 0 ok, 1 a template missing, not approved or refused by Meta, 2 bad options or"
           + " configuration."
     },

@@ -38,6 +38,10 @@ import picocli.CommandLine.Spec;
       "Creates the authentication template (codes) and the utility template (AdminCreateUser's"
           + " temporary password) in every configured language; existing ones are reported, not"
           + " duplicated.",
+      "Reads WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_ACCESS_TOKEN or WHATSAPP_ACCESS_TOKEN_SECRET_ID,"
+          + " WHATSAPP_BUSINESS_ACCOUNT_ID, WHATSAPP_API_BASE_URL, WHATSAPP_API_VERSION,"
+          + " WHATSAPP_TEMPLATE_*, OTP_APP_CLIENTS, SMS_TEXT_* and, for whatsapp-eum,"
+          + " EUM_WHATSAPP_* and the AWS SDK's AWS_REGION/AWS_PROFILE/AWS_ENDPOINT_URL*.",
       "Exit status: 0 every template exists or was submitted, 1 Meta refused one or an existing one"
           + " is rejected or paused, 2 bad options or configuration."
     })

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * kind.
  */
 class BenchCommandTest {
-  private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+  private static final String MESSAGES_PATH = "/v26.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
   private static final String GET_SECRET_VALUE = "secretsmanager.GetSecretValue";
 
   @RegisterExtension
@@ -74,6 +74,7 @@ class BenchCommandTest {
         .containsPattern(
             "latency p50 \\d+\\.\\d\\d ms, p99 \\d+\\.\\d\\d ms, max \\d+\\.\\d\\d ms \\(20 events after 5")
         .containsPattern("handler CPU \\d+\\.\\d{3} ms per event")
+        .contains("signature check: the Lambda's fast verifier (installed, ACCP ")
         .contains(
             "key decryptions 1.00 (KMS 0, local AES key), Graph POST 1.00",
             "Secrets Manager 0 (token from the environment)",

@@ -74,6 +74,9 @@ class BurstCommandTest {
     assertThat(run.out())
         .contains("goal met: every code delivered exactly once (0 duplicated, 0 lost)");
     assertThat(run.exitCode()).isZero();
+    assertThat(run.err())
+        .as("progress on stderr")
+        .containsPattern("burst: drained after [0-9.]+ s");
   }
 
   @Test

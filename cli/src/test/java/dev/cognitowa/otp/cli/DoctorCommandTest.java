@@ -32,8 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * DynamoDB told apart by X-Amz-Target) with the real SDK clients.
  */
 class DoctorCommandTest {
-  private static final String PHONE_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID;
-  private static final String NUMBERS_PATH = "/v23.0/" + WABA_ID + "/phone_numbers";
+  private static final String PHONE_PATH = "/v26.0/" + TestSecrets.PHONE_NUMBER_ID;
+  private static final String NUMBERS_PATH = "/v26.0/" + WABA_ID + "/phone_numbers";
   private static final String KEY_ARN =
       "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
   private static final String TABLE = "otp-ledger";
@@ -138,6 +138,7 @@ class DoctorCommandTest {
             "PASS  templates",
             "PASS  kms key",
             "PASS  ledger table",
+            "PASS  api-version",
             "all checks passed");
     assertThat(run.out()).doesNotContain(TestSecrets.ACCESS_TOKEN);
     aws.verify( // the secret is read once, for every Graph check
@@ -169,7 +170,7 @@ class DoctorCommandTest {
         .containsPattern("FAIL +kms key +key is PendingDeletion -> enable it")
         .containsPattern(
             "FAIL +ledger table +ResourceNotFoundException -> not found: check the ARN or name")
-        .contains("5 of 7 checks failed");
+        .contains("5 of 8 checks failed");
   }
 
   @Test
@@ -259,5 +260,54 @@ class DoctorCommandTest {
         .containsPattern("FAIL +configuration +OTP_CHANNELS names an unknown channel fax")
         .contains("nothing else was checked");
     graph.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void doctor_shouldPrintOneJsonObject_whenOutputIsJson() throws java.io.IOException {
+    // when
+    CliRun run = CliRun.run(env, "doctor", "--output", "json");
+
+    // then: one line, every check with its state
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.outLines()).hasSize(1);
+    java.util.Map<String, Object> report = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(run.out());
+    assertThat(report).containsEntry("ok", true).containsEntry("summary", "all checks passed");
+    assertThat((List<?>) report.get("checks"))
+        .hasSize(8)
+        .allSatisfy(
+            c ->
+                assertThat(String.valueOf(((java.util.Map<?, ?>) c).keySet()))
+                    .isEqualTo("[check, status, detail]"));
+    assertThat(run.out()).contains("{\"check\":\"api-version\",\"status\":\"PASS\"");
+  }
+
+  @Test
+  void doctor_shouldFailTheVersion_whenMetaHasRetiredIt() {
+    // given: v20.0, served until 2026-09-24 by Meta's table
+    env.put("WHATSAPP_API_VERSION", "v20.0");
+    graph.stubFor(
+        get(urlPathEqualTo("/v20.0/" + TestSecrets.PHONE_NUMBER_ID))
+            .willReturn(okJson("{\"id\":\"" + TestSecrets.PHONE_NUMBER_ID + "\"}")));
+
+    // when
+    CliRun run = CliRun.run(env, "doctor", "--output", "json");
+
+    // then
+    assertThat(run.out())
+        .contains("v20.0 was retired by Meta on 2026-09-24")
+        .contains(dev.cognitowa.otp.cli.doctor.GraphApiVersions.SOURCE);
+  }
+
+  @Test
+  void doctor_shouldListConfigurationProblemsAsJson_whenItCannotBeRead()
+      throws java.io.IOException {
+    // when
+    CliRun run = CliRun.run(java.util.Map.of(), "doctor", "--output", "json");
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(2);
+    java.util.Map<String, Object> report = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(run.out());
+    assertThat(report).containsEntry("ok", false);
+    assertThat(run.out()).contains("\"status\":\"FAIL\"").contains("WHATSAPP_PHONE_NUMBER_ID");
   }
 }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * by Lambda.
  */
 class InvokeCommandDeadlineTest {
-  private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+  private static final String MESSAGES_PATH = "/v26.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
 
   @RegisterExtension
   static WireMockExtension graph =

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * loopback stand-in of that service.
  */
 class InvokeCommandFallbackTest {
-  private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+  private static final String MESSAGES_PATH = "/v26.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
   private static final String SMS_TARGET = "PinpointSMSVoiceV2.SendTextMessage";
   private static final String NOT_ON_WHATSAPP =
       "{\"error\":{\"message\":\"(#131026) Message undeliverable\","

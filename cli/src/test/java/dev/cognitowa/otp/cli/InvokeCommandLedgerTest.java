@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exit 0.
  */
 class InvokeCommandLedgerTest {
-  private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+  private static final String MESSAGES_PATH = "/v26.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
 
   @RegisterExtension
   static WireMockExtension graph =

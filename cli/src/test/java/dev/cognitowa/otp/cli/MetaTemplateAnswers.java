@@ -8,13 +8,13 @@ import java.util.stream.Collectors;
 
 /**
  * Graph's answers on {@code /{version}/{waba-id}/message_templates}, shaped like the reference spec
- * (shared/reference/meta-business-messaging-api_v23.0.yaml: list {@code data[]} with {@code
+ * (shared/reference/meta-business-messaging-api_v26.0.yaml: list {@code data[]} with {@code
  * paging.cursors}, create {@code {id,status,category}}) and Meta's error syntax ({@code
  * error.code}, {@code error_subcode}, {@code error_user_msg}).
  */
 final class MetaTemplateAnswers {
   static final String WABA_ID = "102290129340398";
-  static final String TEMPLATES_PATH = "/v23.0/" + WABA_ID + "/message_templates";
+  static final String TEMPLATES_PATH = "/v26.0/" + WABA_ID + "/message_templates";
 
   private MetaTemplateAnswers() {}
 
@@ -46,7 +46,7 @@ final class MetaTemplateAnswers {
         + templates.stream().collect(Collectors.joining(","))
         + "],\"paging\":{\"cursors\":{\"before\":\"QVFIUk1\",\"after\":\""
         + after
-        + "\"},\"next\":\"https://graph.facebook.com/v23.0/"
+        + "\"},\"next\":\"https://graph.facebook.com/v26.0/"
         + WABA_ID
         + "/message_templates?limit=100&after="
         + after

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged jar, run in its own JVM exactly as the README says: shading mistakes show here. */
 class OtpJarIT {
-  private static final String PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+  private static final String PATH = "/v26.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
 
   @RegisterExtension
   static WireMockExtension graph =

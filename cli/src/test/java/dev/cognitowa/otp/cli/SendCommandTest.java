@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SendCommandTest {
-  private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+  private static final String MESSAGES_PATH = "/v26.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
 
   @RegisterExtension
   static WireMockExtension graph =
@@ -89,7 +89,7 @@ class SendCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
         .startsWith("otp: ")
-        .contains("phone_number")
+        .contains("--to needs the country code after a '+'")
         .doesNotContain("447911123456");
     graph.verify(0, anyRequestedFor(anyUrl()));
   }

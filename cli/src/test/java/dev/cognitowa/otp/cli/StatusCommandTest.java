@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * End User Messaging SMS), once.
  */
 class StatusCommandTest {
-  private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+  private static final String MESSAGES_PATH = "/v26.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
   private static final String SMS_TARGET = "PinpointSMSVoiceV2.SendTextMessage";
   private static final String APP_SECRET = "cli-test-app-secret-5f0c2a9d";
   private static final String WRONG_SECRET = "cli-test-wrong-secret-77aa01";

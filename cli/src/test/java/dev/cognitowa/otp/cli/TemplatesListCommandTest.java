@@ -222,4 +222,30 @@ class TemplatesListCommandTest {
     assertThat(run.out()).contains("create", "list", "Exit status: 0 ok");
     graph.verify(0, anyRequestedFor(anyUrl()));
   }
+
+  @Test
+  void list_shouldPrintOneJsonObject_whenOutputIsJson() throws java.io.IOException {
+    // given
+    accountHas(
+        template("otp_code", "en_US", "APPROVED", "AUTHENTICATION"),
+        template("otp_code", "pt_BR", "PENDING", "AUTHENTICATION"),
+        template("temporary_password", "en_US", "APPROVED", "UTILITY"));
+
+    // when
+    CliRun run = CliRun.run(env, "templates", "list", "--output", "json");
+
+    // then: every configured template in every language, with its state and remedy
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.outLines()).hasSize(1);
+    Map<String, Object> report = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(run.out());
+    assertThat(report).containsEntry("ok", false);
+    List<?> templates = (List<?>) report.get("templates");
+    assertThat(templates).hasSize(4);
+    assertThat(run.out())
+        .contains(
+            "{\"name\":\"otp_code\",\"language\":\"pt_BR\",\"category\":\"AUTHENTICATION\","
+                + "\"status\":\"PENDING\",\"ok\":false")
+        .contains("\"name\":\"temporary_password\",\"language\":\"pt_BR\"")
+        .contains("\"status\":\"MISSING\"");
+  }
 }

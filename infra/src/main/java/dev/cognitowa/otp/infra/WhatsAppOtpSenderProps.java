@@ -244,7 +244,7 @@ public final class WhatsAppOtpSenderProps {
     return code;
   }
 
-  /** The Graph API version. @default {@code v23.0} */
+  /** The Graph API version. @default {@code v26.0} */
   public String getApiVersion() {
     return apiVersion;
   }

@@ -72,7 +72,7 @@ final class WhatsAppOtpSenderValidation implements IValidation {
     }
     listedOnly(problems, "phoneNumberId", props.getPhoneNumberId() != null, cloudApi);
     listedOnly(problems, "accessTokenSecret", props.getAccessTokenSecret() != null, cloudApi);
-    check(problems, API_VERSION, "apiVersion", props.getApiVersion(), "like v23.0");
+    check(problems, API_VERSION, "apiVersion", props.getApiVersion(), "like v26.0");
     check(
         problems,
         TEMPLATE_NAME,

@@ -351,7 +351,7 @@ class WhatsAppOtpSenderTest {
                     "WHATSAPP_ACCESS_TOKEN_SECRET_ID",
                     SenderFixtures.TOKEN_SECRET_ARN,
                     "WHATSAPP_API_VERSION",
-                    "v23.0",
+                    "v26.0",
                     "WHATSAPP_TEMPLATE_NAME",
                     "otp_code",
                     "WHATSAPP_TEMPLATE_LANGUAGE",

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * log shows it.
  */
 class CustomSmsSenderHandlerChainTest {
-  private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+  private static final String MESSAGES_PATH = "/v26.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
 
   @RegisterExtension
   static WireMockExtension graph =

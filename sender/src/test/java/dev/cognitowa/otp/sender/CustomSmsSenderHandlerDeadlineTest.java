@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * for that).
  */
 class CustomSmsSenderHandlerDeadlineTest {
-  private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+  private static final String MESSAGES_PATH = "/v26.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
   private static final int TIME_LEFT_MILLIS = 3_000;
 
   @RegisterExtension

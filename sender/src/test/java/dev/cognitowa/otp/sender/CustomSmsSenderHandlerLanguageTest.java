@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * handler and channel, a local Graph stand-in that records the request.
  */
 class CustomSmsSenderHandlerLanguageTest {
-  private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+  private static final String MESSAGES_PATH = "/v26.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
 
   /** The app client id of the fixtures' callerContext. */
   private static final String FIXTURE_CLIENT = "EXAMPLEl2f6rjkqkbji2qr3u";

@@ -56,7 +56,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * SDK against dynalite and the real channel against a loopback Graph stand-in.
  */
 class CustomSmsSenderHandlerLedgerTest {
-  private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+  private static final String MESSAGES_PATH = "/v26.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
   private static final String WAMID = Wamids.of(TestSecrets.PHONE, 1);
   private static final String ACCEPTED =
       "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"" + WAMID + "\"}]}";

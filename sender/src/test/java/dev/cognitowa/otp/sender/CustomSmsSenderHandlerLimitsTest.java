@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Cloud API channel against a loopback Graph stand-in, the limits' windows on an injected clock.
  */
 class CustomSmsSenderHandlerLimitsTest {
-  private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+  private static final String MESSAGES_PATH = "/v26.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
   private static final String ACCEPTED =
       "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.LIMITS\"}]}";
 

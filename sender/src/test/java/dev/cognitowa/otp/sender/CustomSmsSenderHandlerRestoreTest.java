@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * included.
  */
 class CustomSmsSenderHandlerRestoreTest {
-  private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+  private static final String MESSAGES_PATH = "/v26.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
 
   /** The jitter generator's state in the snapshot, the same in every container restored from it. */
   private static final long SNAPSHOT_SEED = 42;
@@ -69,7 +69,7 @@ class CustomSmsSenderHandlerRestoreTest {
     WhatsAppSettings settings =
         new WhatsAppSettings(
             URI.create(graph.baseUrl()),
-            "v23.0",
+            "v26.0",
             TestSecrets.PHONE_NUMBER_ID,
             Duration.ofSeconds(1),
             Duration.ofSeconds(2),

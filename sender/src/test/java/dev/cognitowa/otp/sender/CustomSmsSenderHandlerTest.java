@@ -56,7 +56,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * stand-in.
  */
 class CustomSmsSenderHandlerTest {
-  private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+  private static final String MESSAGES_PATH = "/v26.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
   private static final String WAMID = "wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBJCOTY3NDc0NDFDRUI3NTA0Q0UA";
 
   @RegisterExtension

@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * later channel is left, for the fallback window only, holding the ciphertext and never the code.
  */
 class CustomSmsSenderHandlerTrackingTest {
-  private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+  private static final String MESSAGES_PATH = "/v26.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
   private static final Duration WINDOW = Duration.ofMinutes(5);
 
   @RegisterExtension

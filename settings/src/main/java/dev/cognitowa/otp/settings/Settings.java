@@ -11,7 +11,7 @@ import java.util.Set;
  */
 public final class Settings {
   /** A current Graph API version; Meta supports each version for about two years. */
-  public static final String GRAPH_API_VERSION = "v23.0";
+  public static final String GRAPH_API_VERSION = "v26.0";
 
   /** The authentication template for code-bearing messages. */
   public static final String TEMPLATE_NAME = "otp_code";

@@ -56,6 +56,11 @@ final class AsyncInvocationQueue {
   }
 
   /** One invocation is done for good: delivered, or given up on (to the on-failure destination). */
+  /** Deliveries not settled yet (delivered, or given up to the failure destination). */
+  int unsettled() {
+    return unsettled.get();
+  }
+
   void settle() {
     if (unsettled.decrementAndGet() == 0) {
       drained.countDown();

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Runs a burst: many containers, each its own {@link CustomSmsSenderHandler} built from the
@@ -36,6 +37,11 @@ import java.util.concurrent.atomic.LongAdder;
 public final class BurstSimulation {
   /** How long an idle container waits for work before checking whether the burst is over. */
   private static final Duration POLL = Duration.ofMillis(50);
+
+  /** A line a second: enough to see a burst move, few enough to read. */
+  static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+
+  private Consumer<String> progress = line -> {};
 
   private final BurstSettings settings;
   private final BurstPlan plan;
@@ -67,7 +73,23 @@ public final class BurstSimulation {
   public static BurstReport run(
       BurstSettings settings, BurstPlan plan, Map<String, String> env, RateLimitedCloudApi api)
       throws InterruptedException, ExecutionException {
-    return new BurstSimulation(settings, plan, env).run(api);
+    return run(settings, plan, env, api, line -> {});
+  }
+
+  /**
+   * As {@link #run(BurstSettings, BurstPlan, Map, RateLimitedCloudApi)}, telling {@code progress}
+   * every {@link #PROGRESS_EVERY} how many invocations ran and how many events finished.
+   */
+  public static BurstReport run(
+      BurstSettings settings,
+      BurstPlan plan,
+      Map<String, String> env,
+      RateLimitedCloudApi api,
+      Consumer<String> progress)
+      throws InterruptedException, ExecutionException {
+    BurstSimulation simulation = new BurstSimulation(settings, plan, env);
+    simulation.progress = progress;
+    return simulation.run(api);
   }
 
   private BurstReport run(RateLimitedCloudApi api) throws InterruptedException, ExecutionException {
@@ -101,10 +123,27 @@ public final class BurstSimulation {
         queue.submit(event, arrival, arrival, 0, false);
       }
       go.countDown();
+      long reported = System.nanoTime();
       while (!queue.awaitDrained(POLL)) {
         failFast(containers);
+        if (System.nanoTime() - reported >= PROGRESS_EVERY.toNanos()) {
+          reported = System.nanoTime();
+          progress.accept(
+              String.format(
+                  java.util.Locale.ROOT,
+                  "burst: %.0f s, %d invocations, %d deliveries still open",
+                  (reported - start) / 1e9,
+                  invocations.get(),
+                  queue.unsettled()));
+        }
       }
       long drained = System.nanoTime();
+      progress.accept(
+          String.format(
+              java.util.Locale.ROOT,
+              "burst: drained after %.1f s, %d invocations",
+              (drained - start) / 1e9,
+              invocations.get()));
       return BurstReport.of(
           settings,
           plan,

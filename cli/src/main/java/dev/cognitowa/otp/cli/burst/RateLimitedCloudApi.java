@@ -177,7 +177,7 @@ public final class RateLimitedCloudApi implements AutoCloseable {
               + "\",\"wa_id\":\""
               + to.replace("+", "")
               + "\"}],\"messages\":[{\"id\":\""
-              + LocalCloudApi.wamid(to.replace("+", ""), n)
+              + LocalCloudApi.wamid(n)
               + "\",\"message_status\":\"accepted\"}]}");
     }
   }

@@ -69,7 +69,15 @@ public final class LocalCloudApi implements AutoCloseable {
   private final String token;
   private final List<Map<String, Object>> accepted = new CopyOnWriteArrayList<>();
   private final AtomicLong requests = new AtomicLong();
-  private final AtomicLong counter = new AtomicLong();
+
+  /**
+   * Message ids continue from the clock's seconds, so the runs of one machine do not reuse them (a
+   * local ledger outlives each run).
+   */
+  private final AtomicLong counter =
+      new AtomicLong((System.currentTimeMillis() / 1000 % 100_000_000L) * 1000);
+
+  private volatile String lastMessageId;
   private final java.util.Set<Integer> clientPorts =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -119,6 +127,11 @@ public final class LocalCloudApi implements AutoCloseable {
   /** Message bodies accepted so far, as parsed JSON. */
   public List<Map<String, Object>> acceptedMessages() {
     return List.copyOf(accepted);
+  }
+
+  /** The stand-in's id of the last message it accepted (a made-up id, no phone number in it). */
+  public String lastMessageId() {
+    return lastMessageId;
   }
 
   /** The body of an accepted message as the phone shows it. */
@@ -172,7 +185,8 @@ public final class LocalCloudApi implements AutoCloseable {
         return;
       }
       accepted.add(message);
-      String wamid = wamid(waId(message), counter.incrementAndGet());
+      String wamid = wamid(counter.incrementAndGet());
+      lastMessageId = wamid;
       reply(
           exchange,
           200,
@@ -188,14 +202,13 @@ public final class LocalCloudApi implements AutoCloseable {
   }
 
   /**
-   * A message id shaped as Meta's: {@code wamid.} and base64 of a record that begins with the
-   * recipient's number, so that everything downstream is tested against what it must never print.
+   * A message id in Meta's shape ({@code wamid.} and base64 of a record), made up: where Meta's
+   * record begins with the recipient's number, this one holds only a serial, so the local ledger
+   * may keep it for {@code otp status --local} without keeping a number.
    */
-  public static String wamid(String waId, long serial) {
+  public static String wamid(long serial) {
     java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream();
-    record.writeBytes(new byte[] {0x1c, 0x18, (byte) waId.length()});
-    record.writeBytes(waId.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    record.writeBytes(new byte[] {0x15, 0x02, 0x00, 0x11, 0x18, 0x12});
+    record.writeBytes(new byte[] {0x1c, 0x18, 0x12});
     record.writeBytes(
         String.format(Locale.ROOT, "LOCAL%013X", serial)
             .getBytes(java.nio.charset.StandardCharsets.US_ASCII));

@@ -32,7 +32,7 @@ public final class GraphTemplateStore implements TemplateStore {
 
   /**
    * @param baseUrl Graph's base, e.g. https://graph.facebook.com
-   * @param version e.g. v23.0
+   * @param version e.g. v26.0
    * @param accountId the WhatsApp Business account id
    */
   public GraphTemplateStore(URI baseUrl, String version, String accountId, Sensitive token) {

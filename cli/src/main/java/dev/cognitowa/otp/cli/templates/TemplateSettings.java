@@ -128,7 +128,7 @@ public record TemplateSettings(
       URI baseUrl = null;
       String version = value(EnvironmentVariables.API_VERSION).orElse(DEFAULT_API_VERSION);
       if (!API_VERSION.matcher(version).matches()) {
-        problems.add(EnvironmentVariables.API_VERSION + " must look like v23.0");
+        problems.add(EnvironmentVariables.API_VERSION + " must look like v26.0");
       }
       TokenSource token = null;
       if (GRAPH.equals(channel)) {

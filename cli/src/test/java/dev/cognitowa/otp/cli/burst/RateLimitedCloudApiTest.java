@@ -130,7 +130,7 @@ class RateLimitedCloudApiTest {
             + code
             + "\"}]}]}}";
     return HttpRequest.newBuilder(
-            URI.create(api.baseUrl() + "/v23.0/" + PHONE_NUMBER_ID + "/messages"))
+            URI.create(api.baseUrl() + "/v26.0/" + PHONE_NUMBER_ID + "/messages"))
         .header("Authorization", "Bearer " + token)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -23,7 +23,7 @@ class LocalCloudApiTest {
             + "\"parameters\":[{\"type\":\"text\",\"text\":\"123456\"}]}]}}";
     return HttpClient.newHttpClient()
         .send(
-            HttpRequest.newBuilder(api.baseUrl().resolve("/v23.0/" + PHONE_NUMBER_ID + "/messages"))
+            HttpRequest.newBuilder(api.baseUrl().resolve("/v26.0/" + PHONE_NUMBER_ID + "/messages"))
                 .header("Authorization", "Bearer " + TOKEN)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),

@@ -83,7 +83,7 @@ class TemplateSettingsTest {
             e ->
                 assertThat(((SenderConfigurationException) e).problems())
                     .containsExactlyInAnyOrder(
-                        "WHATSAPP_API_VERSION must look like v23.0",
+                        "WHATSAPP_API_VERSION must look like v26.0",
                         "WHATSAPP_BUSINESS_ACCOUNT_ID must be digits only (the WhatsApp Business"
                             + " account id from WhatsApp Manager)",
                         "WHATSAPP_API_BASE_URL must be an https URL (http only to a loopback host:"

@@ -130,7 +130,7 @@ final class EnvironmentReader {
         cloudApi ? required(PHONE_NUMBER_ID, PHONE_NUMBER_ID_RULE, PHONE_NUMBER_ID_FORMAT) : null;
     TokenSource token = cloudApi ? tokenSource() : null;
     URI baseUrl = baseUrl();
-    String version = matching(API_VERSION, DEFAULT_API_VERSION, API_VERSION_PATTERN, "like v23.0");
+    String version = matching(API_VERSION, DEFAULT_API_VERSION, API_VERSION_PATTERN, "like v26.0");
     TemplateReader templateReader = new TemplateReader(this);
     TemplateSet templateSet = templateReader.templateSet();
     Map<String, TemplateSet> appClients = templateReader.appClients();

@@ -24,7 +24,7 @@ import java.util.Set;
  * @param accessToken where the Cloud API token comes from; null when {@code OTP_CHANNELS} does not
  *     list {@code whatsapp}
  * @param apiBaseUrl Graph API base, https unless the host is loopback
- * @param apiVersion Graph API version, e.g. v23.0
+ * @param apiVersion Graph API version, e.g. v26.0
  * @param templates the template for every trigger source, in its default language
  * @param templateLanguages the languages a user's locale may pick ({@code
  *     WHATSAPP_TEMPLATE_LANGUAGES}); empty when unset: no choice, each template in its default

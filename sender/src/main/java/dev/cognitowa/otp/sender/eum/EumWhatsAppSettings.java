@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  *
  * @param originationPhoneNumberId {@code EUM_WHATSAPP_PHONE_NUMBER_ID}: {@code phone-number-id-...}
  *     or its ARN (an ARN's region is the client's region)
- * @param metaApiVersion {@code WHATSAPP_API_VERSION}, e.g. v23.0: the Graph version EUM calls Meta
+ * @param metaApiVersion {@code WHATSAPP_API_VERSION}, e.g. v26.0: the Graph version EUM calls Meta
  *     with
  * @param requestTimeout {@code WHATSAPP_REQUEST_TIMEOUT_MILLIS}: the whole of one
  *     SendWhatsAppMessage attempt, never more than the time left

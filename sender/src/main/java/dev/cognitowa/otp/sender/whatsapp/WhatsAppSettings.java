@@ -7,7 +7,7 @@ import java.time.Duration;
  * Where and how the Cloud API is called.
  *
  * @param baseUrl Graph API base, e.g. https://graph.facebook.com
- * @param apiVersion e.g. v23.0
+ * @param apiVersion e.g. v26.0
  * @param phoneNumberId the sender's phone-number id
  * @param connectTimeout TCP/TLS connect timeout
  * @param requestTimeout timeout of one request, response included

@@ -49,7 +49,7 @@ class SenderConfigTest {
 
     // then
     assertThat(config.apiBaseUrl()).isEqualTo(URI.create("https://graph.facebook.com"));
-    assertThat(config.apiVersion()).isEqualTo("v23.0");
+    assertThat(config.apiVersion()).isEqualTo("v26.0");
     assertThat(config.templateFor(TriggerSource.SIGN_UP))
         .isEqualTo(new TemplateRef("otp_code", "en_US"));
     assertThat(config.templateFor(TriggerSource.AUTHENTICATION))
@@ -129,7 +129,7 @@ class SenderConfigTest {
             "version without v",
             "WHATSAPP_API_VERSION",
             "23.0",
-            "WHATSAPP_API_VERSION must be like v23.0"),
+            "WHATSAPP_API_VERSION must be like v26.0"),
         Arguments.of(
             "template with capitals",
             "WHATSAPP_TEMPLATE_NAME",
@@ -252,7 +252,7 @@ class SenderConfigTest {
             "COGNITO_USER_POOL_ID", "COGNITO_USER_POOL_ID must look like eu-west-1_AbC123"),
         Arguments.of(
             "WHATSAPP_API_BASE_URL", "WHATSAPP_API_BASE_URL must be an absolute http(s) URL"),
-        Arguments.of("WHATSAPP_API_VERSION", "WHATSAPP_API_VERSION must be like v23.0"),
+        Arguments.of("WHATSAPP_API_VERSION", "WHATSAPP_API_VERSION must be like v26.0"),
         Arguments.of("WHATSAPP_TEMPLATE_NAME", "WHATSAPP_TEMPLATE_NAME must be lower-case letters"),
         Arguments.of(
             "WHATSAPP_TEMPLATE_LANGUAGE_SIGN_UP",

@@ -71,7 +71,7 @@ class EumWhatsAppChannelTest {
   private EumWhatsAppChannel channel(int maxAttempts, Duration requestTimeout, Clock clock) {
     return new EumWhatsAppChannel(
         client(eum.baseUrl()),
-        new EumWhatsAppSettings(ORIGINATION, "v23.0", requestTimeout, maxAttempts),
+        new EumWhatsAppSettings(ORIGINATION, "v26.0", requestTimeout, maxAttempts),
         new RetryPolicy(maxAttempts, () -> 0.5),
         clock,
         d -> {
@@ -132,7 +132,7 @@ class EumWhatsAppChannelTest {
     assertThat(body).containsOnlyKeys("originationPhoneNumberId", "metaApiVersion", "message");
     assertThat(body)
         .containsEntry("originationPhoneNumberId", ORIGINATION)
-        .containsEntry("metaApiVersion", "v23.0");
+        .containsEntry("metaApiVersion", "v26.0");
     byte[] graphMessage = Base64.getDecoder().decode((String) body.get("message"));
     assertThat(graphMessage).isEqualTo(WhatsAppMessage.from(message()).toJsonBytes());
   }
@@ -371,7 +371,7 @@ class EumWhatsAppChannelTest {
     EumWhatsAppChannel channel =
         new EumWhatsAppChannel(
             client("http://127.0.0.1:" + port),
-            new EumWhatsAppSettings(ORIGINATION, "v23.0", Duration.ofSeconds(1), 2),
+            new EumWhatsAppSettings(ORIGINATION, "v26.0", Duration.ofSeconds(1), 2),
             new RetryPolicy(2, () -> 0.5),
             clock,
             d -> clock.advance(d));
@@ -415,7 +415,7 @@ class EumWhatsAppChannelTest {
     eum.stubFor(post(urlEqualTo(PATH)).willReturn(okJson("{\"messageId\":\"wamid.EUM3\"}")));
     EumWhatsAppChannel channel =
         EumWhatsAppChannel.create(
-            new EumWhatsAppSettings(ORIGINATION, "v23.0", Duration.ofSeconds(2), 3),
+            new EumWhatsAppSettings(ORIGINATION, "v26.0", Duration.ofSeconds(2), 3),
             new AwsClients(env).socialMessaging(ORIGINATION));
     channel.afterRestore();
 
@@ -432,7 +432,7 @@ class EumWhatsAppChannelTest {
   void settings_shouldRefuseAPhoneNumber_whenGivenInsteadOfTheId() {
     // when / then: the message names the setting, never the value
     assertThatThrownBy(
-            () -> new EumWhatsAppSettings(TestSecrets.PHONE, "v23.0", Duration.ofSeconds(1), 3))
+            () -> new EumWhatsAppSettings(TestSecrets.PHONE, "v26.0", Duration.ofSeconds(1), 3))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("EUM_WHATSAPP_PHONE_NUMBER_ID")
         .hasMessageNotContaining(TestSecrets.PHONE_DIGITS);

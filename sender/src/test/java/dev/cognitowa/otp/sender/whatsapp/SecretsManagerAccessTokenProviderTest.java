@@ -44,7 +44,7 @@ class SecretsManagerAccessTokenProviderTest {
       "arn:aws:secretsmanager:eu-west-1:123456789012:secret:whatsapp-token-AbCdEf";
   private static final String FIRST_TOKEN = "EAAfirst-token-from-secrets-manager";
   private static final String SECOND_TOKEN = "EAAsecond-token-after-rotation";
-  private static final String GRAPH_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+  private static final String GRAPH_PATH = "/v26.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
 
   @RegisterExtension
   static WireMockExtension aws =
@@ -425,7 +425,7 @@ class SecretsManagerAccessTokenProviderTest {
     WhatsAppSettings settings =
         new WhatsAppSettings(
             URI.create(graph.baseUrl()),
-            "v23.0",
+            "v26.0",
             TestSecrets.PHONE_NUMBER_ID,
             Duration.ofSeconds(1),
             Duration.ofSeconds(2),

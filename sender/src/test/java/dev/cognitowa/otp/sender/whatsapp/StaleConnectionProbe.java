@@ -45,7 +45,7 @@ public final class StaleConnectionProbe {
         new CloudApiClient(
             new WhatsAppSettings(
                 URI.create(args[0]),
-                "v23.0",
+                "v26.0",
                 TestSecrets.PHONE_NUMBER_ID,
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5),

@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The Cloud API channel over real sockets against a local Graph stand-in. */
 class WhatsAppChannelTest {
-  private static final String PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+  private static final String PATH = "/v26.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
   private static final String OK =
       "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.OK\"}]}";
   private static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
@@ -55,7 +55,7 @@ class WhatsAppChannelTest {
     WhatsAppSettings settings =
         new WhatsAppSettings(
             baseUrl,
-            "v23.0",
+            "v26.0",
             TestSecrets.PHONE_NUMBER_ID,
             Duration.ofSeconds(1),
             requestTimeout,
