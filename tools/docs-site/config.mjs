@@ -37,6 +37,7 @@ export default {
         items: [
           { text: 'Environment variables', link: '/docs/reference/environment' },
           { text: 'Context keys', link: '/docs/reference/context-keys' },
+          { text: 'The otp command', link: '/docs/reference/cli' },
         ],
       },
       {

@@ -3,6 +3,7 @@ package dev.cognitowa.otp.cli;
 import dev.cognitowa.otp.cli.local.FileLedger;
 import dev.cognitowa.otp.cli.local.LocalCloudApi;
 import dev.cognitowa.otp.sender.config.FallbackWindow;
+import dev.cognitowa.otp.settings.Settings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -16,12 +17,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code --local} of {@code invoke} and {@code status}: the run needs no AWS or Meta account. The
  * Cloud API is the demo's loopback stand-in (started for the run) and the ledger is a file ({@code
- * OTP_LOCAL_LEDGER}, default {@value #DEFAULT_LEDGER} in the working directory), so a second
+ * OTP_LOCAL_LEDGER}, default {@code otp-local-ledger.json} in the working directory), so a second
  * invocation of an event is a duplicate and a status finds what an invocation sent.
  */
 final class LocalMode {
-  static final String LEDGER_VARIABLE = "OTP_LOCAL_LEDGER";
-  static final String DEFAULT_LEDGER = "otp-local-ledger.json";
+  static final String LEDGER_VARIABLE = Settings.LOCAL_LEDGER.name();
+  static final String DEFAULT_LEDGER = Settings.LOCAL_LEDGER_FILE;
 
   /** The stand-in's phone-number id when WHATSAPP_PHONE_NUMBER_ID is not set. */
   static final String PHONE_NUMBER_ID = DemoCommand.PHONE_NUMBER_ID;

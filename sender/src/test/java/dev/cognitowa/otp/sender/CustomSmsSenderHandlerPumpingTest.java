@@ -21,6 +21,7 @@ import dev.cognitowa.otp.sender.testutils.Dynalite;
 import dev.cognitowa.otp.sender.testutils.Events;
 import dev.cognitowa.otp.sender.testutils.TestLambdaContext;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
+import dev.cognitowa.otp.settings.Settings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * pumping signs up get no SMS; a mobile still gets its fallback.
  */
 class CustomSmsSenderHandlerPumpingTest {
-  private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+  private static final String MESSAGES_PATH =
+      "/" + Settings.GRAPH_API_VERSION + "/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
   private static final String SEND_TEXT = "PinpointSMSVoiceV2.SendTextMessage";
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 

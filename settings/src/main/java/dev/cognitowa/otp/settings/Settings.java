@@ -22,6 +22,9 @@ public final class Settings {
   /** AdminCreateUser's template: a temporary password does not fit an authentication template. */
   public static final String TEMPORARY_PASSWORD_TEMPLATE = "temporary_password";
 
+  /** The file of local runs' ledger; a constant, as the CLI's option help names it. */
+  public static final String LOCAL_LEDGER_FILE = "otp-local-ledger.json";
+
   /** Limits: the largest count, far above any sane setting, below what one item takes a minute. */
   public static final int MAX_COUNT = 50_000;
 
@@ -180,6 +183,14 @@ public final class Settings {
           null,
           SENDER_AND_STATUS,
           "the raw AES key's name, as given to the encrypting side");
+  public static final Setting LOCAL_LEDGER =
+      text(
+          "OTP_LOCAL_LEDGER",
+          "",
+          LOCAL_LEDGER_FILE,
+          Set.of(Reader.CLI),
+          "`otp invoke --local` and `otp status --local`: the file that holds the delivery ledger of"
+              + " local runs");
   public static final Setting USER_POOL_ID =
       text(
           "COGNITO_USER_POOL_ID",
@@ -381,6 +392,7 @@ public final class Settings {
           LOCAL_AES_KEY,
           LOCAL_KEY_NAMESPACE,
           LOCAL_KEY_NAME,
+          LOCAL_LEDGER,
           USER_POOL_ID,
           LEDGER_TABLE,
           CHANNELS,
