@@ -4,6 +4,7 @@ import static dev.cognitowa.otp.sender.config.EnvironmentVariables.APP_CLIENTS;
 
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.support.Json;
+import dev.cognitowa.otp.sender.support.JsonParseException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -84,7 +85,7 @@ public final class AppClientSettings {
     Object value;
     try {
       value = Json.read(raw.strip().getBytes(StandardCharsets.UTF_8));
-    } catch (Json.ParseException e) {
+    } catch (JsonParseException e) {
       problems.add(APP_CLIENTS + " is not valid JSON" + where(e));
       return Map.of();
     }
@@ -133,7 +134,7 @@ public final class AppClientSettings {
   }
 
   /** Where the JSON broke, never what it said (it may hold anything pasted by mistake). */
-  private static String where(Json.ParseException e) {
+  private static String where(JsonParseException e) {
     return " (at column " + e.column() + ")";
   }
 }

@@ -1,6 +1,7 @@
 package dev.cognitowa.otp.sender.event;
 
 import dev.cognitowa.otp.sender.support.Json;
+import dev.cognitowa.otp.sender.support.JsonParseException;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -99,9 +100,9 @@ public final class CustomSmsSenderEventParser {
     Object value;
     try {
       value = Json.read(json);
-    } catch (Json.TrailingContentException e) {
+    } catch (JsonParseException.TrailingContent e) {
       throw new InvalidEventException("event has content after its JSON object");
-    } catch (Json.ParseException e) {
+    } catch (JsonParseException e) {
       throw new InvalidEventException(describe(e));
     }
     if (!(value instanceof Map)) {
@@ -111,8 +112,8 @@ public final class CustomSmsSenderEventParser {
   }
 
   /** What went wrong and where; {@link Json}'s messages never quote the input. */
-  private static String describe(Json.ParseException e) {
-    if (e.problem() == Json.Problem.NO_CONTENT) {
+  private static String describe(JsonParseException e) {
+    if (e.problem() == JsonParseException.Problem.NO_CONTENT) {
       return "event is empty";
     }
     return "event is not valid JSON (" + e.getMessage() + ")";

@@ -1,7 +1,7 @@
 package dev.cognitowa.otp.sender.whatsapp;
 
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
-import dev.cognitowa.otp.sender.support.Json;
+import dev.cognitowa.otp.sender.support.JsonUtf8Writer;
 import dev.cognitowa.otp.sender.support.Sensitive;
 
 /**
@@ -21,7 +21,7 @@ public final class WhatsAppMessage {
    * becomes part of a String.
    */
   public static WhatsAppMessage from(OtpMessage message) {
-    Json.Utf8Writer g = new Json.Utf8Writer(384);
+    JsonUtf8Writer g = new JsonUtf8Writer(384);
     g.startObject()
         .field("messaging_product", "whatsapp")
         .field("recipient_type", "individual")
@@ -52,7 +52,7 @@ public final class WhatsAppMessage {
     return new WhatsAppMessage(g.toByteArray());
   }
 
-  private static void writeTextParameters(Json.Utf8Writer g, Sensitive... parameters) {
+  private static void writeTextParameters(JsonUtf8Writer g, Sensitive... parameters) {
     g.name("parameters").startArray();
     for (Sensitive parameter : parameters) {
       g.startObject().field("type", "text").field("text", parameter.reveal()).endObject();

@@ -137,7 +137,7 @@ class JsonDifferentialProperties implements WithQuickTheories {
         .forAll(lists().of(text()).ofSizeBetween(0, 6))
         .checkAssert(
             strings -> {
-              Json.Utf8Writer writer = new Json.Utf8Writer(16).startObject();
+              JsonUtf8Writer writer = new JsonUtf8Writer(16).startObject();
               for (int i = 0; i + 1 < strings.size(); i += 2) {
                 writer.field(strings.get(i), strings.get(i + 1));
               }
@@ -200,10 +200,10 @@ class JsonDifferentialProperties implements WithQuickTheories {
   /** Both readers on the same bytes: same verdict and equal values, or a tolerated difference. */
   static void compare(byte[] input) {
     Object ours;
-    Json.ParseException refusal = null;
+    JsonParseException refusal = null;
     try {
       ours = Json.read(input);
-    } catch (Json.ParseException e) {
+    } catch (JsonParseException e) {
       ours = null;
       refusal = e;
       assertThat(e.getMessage()).matches(SAFE_MESSAGE);
@@ -220,7 +220,7 @@ class JsonDifferentialProperties implements WithQuickTheories {
       return;
     }
     if (refusal != null) {
-      if (refusal.problem() == Json.Problem.INVALID_UTF8 && !strictUtf8(input)) {
+      if (refusal.problem() == JsonParseException.Problem.INVALID_UTF8 && !strictUtf8(input)) {
         return; // the deliberate difference: jackson decodes some invalid UTF-8
       }
       fail("Json refused %s (%s) but jackson read %s", show(input), refusal.getMessage(), theirs);

@@ -52,7 +52,7 @@ class JsonTest {
       throws IOException {
     byte[] json = ("[" + text + "]").getBytes(StandardCharsets.UTF_8);
     if (expected == null) {
-      assertThatThrownBy(() -> Json.read(json)).isInstanceOf(Json.ParseException.class);
+      assertThatThrownBy(() -> Json.read(json)).isInstanceOf(JsonParseException.class);
       assertThatThrownBy(() -> JacksonOracle.read(json)).isInstanceOf(IOException.class);
       return;
     }
@@ -68,72 +68,83 @@ class JsonTest {
 
   static Stream<Arguments> refusals() {
     return Stream.of(
-        Arguments.of("", Json.Problem.NO_CONTENT, 1, 1),
-        Arguments.of(" \r\n\t ", Json.Problem.NO_CONTENT, 2, 3),
-        Arguments.of("{\"a\": tru", Json.Problem.END_OF_INPUT, 1, 10),
-        Arguments.of("{\"a\": trUe}", Json.Problem.UNEXPECTED_CHARACTER, 1, 9),
-        Arguments.of("{\n  \"a\": [1,]}", Json.Problem.UNEXPECTED_CHARACTER, 2, 11),
-        Arguments.of("\r\n\r[x]", Json.Problem.UNEXPECTED_CHARACTER, 3, 2),
-        Arguments.of("{\"a\":1,}", Json.Problem.UNEXPECTED_CHARACTER, 1, 8),
-        Arguments.of("{\"a\" 1}", Json.Problem.UNEXPECTED_CHARACTER, 1, 6),
-        Arguments.of("{\"a\":1 \"b\":2}", Json.Problem.UNEXPECTED_CHARACTER, 1, 8),
-        Arguments.of("[1 2]", Json.Problem.UNEXPECTED_CHARACTER, 1, 4),
-        Arguments.of("{a:1}", Json.Problem.UNEXPECTED_CHARACTER, 1, 2),
-        Arguments.of("{\"a\":1", Json.Problem.END_OF_INPUT, 1, 7),
-        Arguments.of("[", Json.Problem.END_OF_INPUT, 1, 2),
-        Arguments.of("[1", Json.Problem.END_OF_INPUT, 1, 3),
-        Arguments.of("{\"a\"", Json.Problem.END_OF_INPUT, 1, 5),
-        Arguments.of("\"abc", Json.Problem.END_OF_INPUT, 1, 5),
-        Arguments.of("\"ab\\", Json.Problem.END_OF_INPUT, 1, 5),
-        Arguments.of("\"ab\\u12", Json.Problem.END_OF_INPUT, 1, 8),
-        Arguments.of("\"\\x\"", Json.Problem.INVALID_ESCAPE, 1, 3),
-        Arguments.of("\"\\'\"", Json.Problem.INVALID_ESCAPE, 1, 3),
-        Arguments.of("\"\\u12g4\"", Json.Problem.INVALID_ESCAPE, 1, 6),
-        Arguments.of("\"a\tb\"", Json.Problem.CONTROL_CHARACTER, 1, 3),
-        Arguments.of("\"a\u0000\"", Json.Problem.CONTROL_CHARACTER, 1, 3),
-        Arguments.of("01", Json.Problem.INVALID_NUMBER, 1, 2),
-        Arguments.of("-01", Json.Problem.INVALID_NUMBER, 1, 3),
-        Arguments.of("-", Json.Problem.END_OF_INPUT, 1, 2),
-        Arguments.of("-a", Json.Problem.INVALID_NUMBER, 1, 2),
-        Arguments.of("1.", Json.Problem.END_OF_INPUT, 1, 3),
-        Arguments.of("[1.]", Json.Problem.INVALID_NUMBER, 1, 4),
-        Arguments.of("[1e]", Json.Problem.INVALID_NUMBER, 1, 4),
-        Arguments.of("1e+", Json.Problem.END_OF_INPUT, 1, 4),
-        Arguments.of(".5", Json.Problem.UNEXPECTED_CHARACTER, 1, 1),
-        Arguments.of("+1", Json.Problem.UNEXPECTED_CHARACTER, 1, 1),
-        Arguments.of("NaN", Json.Problem.UNEXPECTED_CHARACTER, 1, 1),
-        Arguments.of("'a'", Json.Problem.UNEXPECTED_CHARACTER, 1, 1),
-        Arguments.of("{\"a\":1,\n\"a\":2}", Json.Problem.DUPLICATE_FIELD, 2, 1),
-        Arguments.of("{\"a\":1,\"\\u0061\":2}", Json.Problem.DUPLICATE_FIELD, 1, 8),
-        Arguments.of("[".repeat(17), Json.Problem.TOO_DEEP, 1, 17),
-        Arguments.of("[".repeat(100_000), Json.Problem.TOO_DEEP, 1, 17),
-        Arguments.of("{\"a\":".repeat(17) + "1" + "}".repeat(17), Json.Problem.TOO_DEEP, 1, 81),
-        Arguments.of("1".repeat(1001), Json.Problem.NUMBER_TOO_LONG, 1, 1002),
-        Arguments.of("1." + "1".repeat(999) + "e5", Json.Problem.NUMBER_TOO_LONG, 1, 1004),
-        Arguments.of("{\"" + "a".repeat(50_001) + "\":1}", Json.Problem.NAME_TOO_LONG, 1, 2),
-        Arguments.of("{\"" + "\\u00e9".repeat(25_001) + "\":1}", Json.Problem.NAME_TOO_LONG, 1, 2),
-        Arguments.of("{\"\\ud800\":1}", Json.Problem.UNPAIRED_SURROGATE, 1, 3),
-        Arguments.of("{\"\\udc00\":1}", Json.Problem.UNPAIRED_SURROGATE, 1, 3),
-        Arguments.of("{\"a\\ud800\\u0041\":1}", Json.Problem.UNPAIRED_SURROGATE, 1, 10),
-        Arguments.of("{\"\\ud800\\ud800\":1}", Json.Problem.UNPAIRED_SURROGATE, 1, 9),
-        Arguments.of("{\"\\ud800\\x\":1}", Json.Problem.INVALID_ESCAPE, 1, 10),
-        Arguments.of("{\"\\ud800", Json.Problem.END_OF_INPUT, 1, 9),
-        Arguments.of("{} {}", Json.Problem.TRAILING_CONTENT, 1, 4),
-        Arguments.of("1x", Json.Problem.TRAILING_CONTENT, 1, 2),
-        Arguments.of("\"a\"\n\n  ,", Json.Problem.TRAILING_CONTENT, 3, 3));
+        Arguments.of("", JsonParseException.Problem.NO_CONTENT, 1, 1),
+        Arguments.of(" \r\n\t ", JsonParseException.Problem.NO_CONTENT, 2, 3),
+        Arguments.of("{\"a\": tru", JsonParseException.Problem.END_OF_INPUT, 1, 10),
+        Arguments.of("{\"a\": trUe}", JsonParseException.Problem.UNEXPECTED_CHARACTER, 1, 9),
+        Arguments.of("{\n  \"a\": [1,]}", JsonParseException.Problem.UNEXPECTED_CHARACTER, 2, 11),
+        Arguments.of("\r\n\r[x]", JsonParseException.Problem.UNEXPECTED_CHARACTER, 3, 2),
+        Arguments.of("{\"a\":1,}", JsonParseException.Problem.UNEXPECTED_CHARACTER, 1, 8),
+        Arguments.of("{\"a\" 1}", JsonParseException.Problem.UNEXPECTED_CHARACTER, 1, 6),
+        Arguments.of("{\"a\":1 \"b\":2}", JsonParseException.Problem.UNEXPECTED_CHARACTER, 1, 8),
+        Arguments.of("[1 2]", JsonParseException.Problem.UNEXPECTED_CHARACTER, 1, 4),
+        Arguments.of("{a:1}", JsonParseException.Problem.UNEXPECTED_CHARACTER, 1, 2),
+        Arguments.of("{\"a\":1", JsonParseException.Problem.END_OF_INPUT, 1, 7),
+        Arguments.of("[", JsonParseException.Problem.END_OF_INPUT, 1, 2),
+        Arguments.of("[1", JsonParseException.Problem.END_OF_INPUT, 1, 3),
+        Arguments.of("{\"a\"", JsonParseException.Problem.END_OF_INPUT, 1, 5),
+        Arguments.of("\"abc", JsonParseException.Problem.END_OF_INPUT, 1, 5),
+        Arguments.of("\"ab\\", JsonParseException.Problem.END_OF_INPUT, 1, 5),
+        Arguments.of("\"ab\\u12", JsonParseException.Problem.END_OF_INPUT, 1, 8),
+        Arguments.of("\"\\x\"", JsonParseException.Problem.INVALID_ESCAPE, 1, 3),
+        Arguments.of("\"\\'\"", JsonParseException.Problem.INVALID_ESCAPE, 1, 3),
+        Arguments.of("\"\\u12g4\"", JsonParseException.Problem.INVALID_ESCAPE, 1, 6),
+        Arguments.of("\"a\tb\"", JsonParseException.Problem.CONTROL_CHARACTER, 1, 3),
+        Arguments.of("\"a\u0000\"", JsonParseException.Problem.CONTROL_CHARACTER, 1, 3),
+        Arguments.of("01", JsonParseException.Problem.INVALID_NUMBER, 1, 2),
+        Arguments.of("-01", JsonParseException.Problem.INVALID_NUMBER, 1, 3),
+        Arguments.of("-", JsonParseException.Problem.END_OF_INPUT, 1, 2),
+        Arguments.of("-a", JsonParseException.Problem.INVALID_NUMBER, 1, 2),
+        Arguments.of("1.", JsonParseException.Problem.END_OF_INPUT, 1, 3),
+        Arguments.of("[1.]", JsonParseException.Problem.INVALID_NUMBER, 1, 4),
+        Arguments.of("[1e]", JsonParseException.Problem.INVALID_NUMBER, 1, 4),
+        Arguments.of("1e+", JsonParseException.Problem.END_OF_INPUT, 1, 4),
+        Arguments.of(".5", JsonParseException.Problem.UNEXPECTED_CHARACTER, 1, 1),
+        Arguments.of("+1", JsonParseException.Problem.UNEXPECTED_CHARACTER, 1, 1),
+        Arguments.of("NaN", JsonParseException.Problem.UNEXPECTED_CHARACTER, 1, 1),
+        Arguments.of("'a'", JsonParseException.Problem.UNEXPECTED_CHARACTER, 1, 1),
+        Arguments.of("{\"a\":1,\n\"a\":2}", JsonParseException.Problem.DUPLICATE_FIELD, 2, 1),
+        Arguments.of("{\"a\":1,\"\\u0061\":2}", JsonParseException.Problem.DUPLICATE_FIELD, 1, 8),
+        Arguments.of("[".repeat(17), JsonParseException.Problem.TOO_DEEP, 1, 17),
+        Arguments.of("[".repeat(100_000), JsonParseException.Problem.TOO_DEEP, 1, 17),
+        Arguments.of(
+            "{\"a\":".repeat(17) + "1" + "}".repeat(17),
+            JsonParseException.Problem.TOO_DEEP,
+            1,
+            81),
+        Arguments.of("1".repeat(1001), JsonParseException.Problem.NUMBER_TOO_LONG, 1, 1002),
+        Arguments.of(
+            "1." + "1".repeat(999) + "e5", JsonParseException.Problem.NUMBER_TOO_LONG, 1, 1004),
+        Arguments.of(
+            "{\"" + "a".repeat(50_001) + "\":1}", JsonParseException.Problem.NAME_TOO_LONG, 1, 2),
+        Arguments.of(
+            "{\"" + "\\u00e9".repeat(25_001) + "\":1}",
+            JsonParseException.Problem.NAME_TOO_LONG,
+            1,
+            2),
+        Arguments.of("{\"\\ud800\":1}", JsonParseException.Problem.UNPAIRED_SURROGATE, 1, 3),
+        Arguments.of("{\"\\udc00\":1}", JsonParseException.Problem.UNPAIRED_SURROGATE, 1, 3),
+        Arguments.of(
+            "{\"a\\ud800\\u0041\":1}", JsonParseException.Problem.UNPAIRED_SURROGATE, 1, 10),
+        Arguments.of("{\"\\ud800\\ud800\":1}", JsonParseException.Problem.UNPAIRED_SURROGATE, 1, 9),
+        Arguments.of("{\"\\ud800\\x\":1}", JsonParseException.Problem.INVALID_ESCAPE, 1, 10),
+        Arguments.of("{\"\\ud800", JsonParseException.Problem.END_OF_INPUT, 1, 9),
+        Arguments.of("{} {}", JsonParseException.Problem.TRAILING_CONTENT, 1, 4),
+        Arguments.of("1x", JsonParseException.Problem.TRAILING_CONTENT, 1, 2),
+        Arguments.of("\"a\"\n\n  ,", JsonParseException.Problem.TRAILING_CONTENT, 3, 3));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("refusals")
   void read_shouldNameTheProblemAndWhere_whenTheTextIsNotJson(
-      String text, Json.Problem problem, int line, int column) {
+      String text, JsonParseException.Problem problem, int line, int column) {
     // given
     byte[] json = text.getBytes(StandardCharsets.UTF_8);
 
     // when / then: refused with the place, and jackson refuses too
     assertThatThrownBy(() -> Json.read(json))
         .isInstanceOfSatisfying(
-            Json.ParseException.class,
+            JsonParseException.class,
             e -> {
               assertThat(e.problem()).isEqualTo(problem);
               assertThat(e.line()).isEqualTo(line);
@@ -147,7 +158,7 @@ class JsonTest {
   @Test
   void read_shouldThrowTrailingContent_whenSomethingFollowsTheValue() {
     assertThatThrownBy(() -> Json.read("{}[]".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(Json.TrailingContentException.class)
+        .isInstanceOf(JsonParseException.TrailingContent.class)
         .hasMessage("content after the JSON value at line 1, column 3");
   }
 
@@ -239,8 +250,8 @@ class JsonTest {
     // when / then: the deliberate difference, kept visible in case jackson changes
     assertThatThrownBy(() -> Json.read(json))
         .isInstanceOfSatisfying(
-            Json.ParseException.class,
-            e -> assertThat(e.problem()).isEqualTo(Json.Problem.INVALID_UTF8));
+            JsonParseException.class,
+            e -> assertThat(e.problem()).isEqualTo(JsonParseException.Problem.INVALID_UTF8));
     assertThat(JacksonOracle.read(json)).isInstanceOf(String.class);
   }
 
@@ -260,7 +271,7 @@ class JsonTest {
     byte[] json = hex(hex);
 
     // when / then
-    assertThatThrownBy(() -> Json.read(json)).isInstanceOf(Json.ParseException.class);
+    assertThatThrownBy(() -> Json.read(json)).isInstanceOf(JsonParseException.class);
     assertThatThrownBy(() -> JacksonOracle.read(json)).isInstanceOf(IOException.class);
   }
 
@@ -272,8 +283,9 @@ class JsonTest {
     // when / then
     assertThatThrownBy(() -> Json.read(utf16))
         .isInstanceOfSatisfying(
-            Json.ParseException.class,
-            e -> assertThat(e.problem()).isEqualTo(Json.Problem.UNEXPECTED_CHARACTER));
+            JsonParseException.class,
+            e ->
+                assertThat(e.problem()).isEqualTo(JsonParseException.Problem.UNEXPECTED_CHARACTER));
     assertThat(JacksonOracle.read(utf16)).isEqualTo(Map.of("a", 1));
   }
 
@@ -389,7 +401,7 @@ class JsonTest {
 
     // when
     byte[] ours =
-        new Json.Utf8Writer(8)
+        new JsonUtf8Writer(8)
             .startObject()
             .field("to", "+447911123456")
             .field("t", "é€😀\ud800\u0001\n\"\\/")
