@@ -1,6 +1,6 @@
 package dev.cognitowa.otp.bench;
 
-import dev.cognitowa.otp.sender.wiring.DeliveryLogLine;
+import dev.cognitowa.otp.sender.observability.DeliveryLogLine;
 import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;

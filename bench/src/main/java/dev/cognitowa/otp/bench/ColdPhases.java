@@ -2,10 +2,10 @@ package dev.cognitowa.otp.bench;
 
 import dev.cognitowa.otp.sender.crypto.EcdsaAcceleration;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
-import dev.cognitowa.otp.sender.delivery.PhoneNumbers;
-import dev.cognitowa.otp.sender.delivery.Recipient;
 import dev.cognitowa.otp.sender.event.CustomSmsSenderEvent;
 import dev.cognitowa.otp.sender.event.CustomSmsSenderEventParser;
+import dev.cognitowa.otp.sender.phone.PhoneNumbers;
+import dev.cognitowa.otp.sender.phone.Recipient;
 import dev.cognitowa.otp.sender.support.Sensitive;
 import dev.cognitowa.otp.sender.wiring.SenderWiring;
 import java.io.IOException;

@@ -2,11 +2,11 @@ package dev.cognitowa.otp.bench;
 
 import dev.cognitowa.otp.sender.delivery.MessagePolicy;
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
-import dev.cognitowa.otp.sender.delivery.PhoneNumbers;
 import dev.cognitowa.otp.sender.delivery.TemplateRef;
 import dev.cognitowa.otp.sender.event.CustomSmsSenderEvent;
 import dev.cognitowa.otp.sender.event.CustomSmsSenderEventParser;
 import dev.cognitowa.otp.sender.event.TriggerSource;
+import dev.cognitowa.otp.sender.phone.PhoneNumbers;
 import dev.cognitowa.otp.sender.support.Sensitive;
 import dev.cognitowa.otp.sender.whatsapp.WhatsAppMessage;
 import java.nio.charset.StandardCharsets;

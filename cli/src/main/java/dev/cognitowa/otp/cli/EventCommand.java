@@ -1,10 +1,10 @@
 package dev.cognitowa.otp.cli;
 
 import dev.cognitowa.otp.cli.local.LocalCodeEncryptor;
-import dev.cognitowa.otp.sender.delivery.Recipient;
 import dev.cognitowa.otp.sender.event.InvalidEventException;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.language.LocaleTag;
+import dev.cognitowa.otp.sender.phone.Recipient;
 import dev.cognitowa.otp.sender.support.Json;
 import java.io.BufferedReader;
 import java.io.IOException;

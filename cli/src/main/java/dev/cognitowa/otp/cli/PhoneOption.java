@@ -1,8 +1,8 @@
 package dev.cognitowa.otp.cli;
 
-import dev.cognitowa.otp.sender.delivery.PhoneNumbers;
-import dev.cognitowa.otp.sender.delivery.Recipient;
 import dev.cognitowa.otp.sender.event.InvalidEventException;
+import dev.cognitowa.otp.sender.phone.PhoneNumbers;
+import dev.cognitowa.otp.sender.phone.Recipient;
 
 /**
  * A phone number given on the command line: the sender's own E.164 checks, with the errors naming

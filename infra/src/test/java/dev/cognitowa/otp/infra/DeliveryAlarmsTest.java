@@ -55,7 +55,7 @@ class DeliveryAlarmsTest {
   void namespace_shouldBeTheSendersOwn_whenAlarmsReadItsMetrics() {
     // then
     assertThat(SenderMetrics.NAMESPACE)
-        .isEqualTo(dev.cognitowa.otp.sender.wiring.EmbeddedMetrics.NAMESPACE);
+        .isEqualTo(dev.cognitowa.otp.sender.observability.EmbeddedMetrics.NAMESPACE);
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.cognitowa.otp.cli.templates;
 
-import dev.cognitowa.otp.sender.delivery.Recipient;
+import dev.cognitowa.otp.sender.phone.Recipient;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;

@@ -3,6 +3,7 @@ package dev.cognitowa.otp.sender.delivery;
 import dev.cognitowa.otp.sender.event.InvalidEventException;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.language.LanguageChooser;
+import dev.cognitowa.otp.sender.phone.Recipient;
 import dev.cognitowa.otp.sender.support.HtmlEntities;
 import dev.cognitowa.otp.sender.support.Sensitive;
 import java.util.HashMap;

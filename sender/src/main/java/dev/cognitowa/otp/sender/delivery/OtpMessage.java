@@ -1,6 +1,7 @@
 package dev.cognitowa.otp.sender.delivery;
 
 import dev.cognitowa.otp.sender.event.TriggerSource;
+import dev.cognitowa.otp.sender.phone.Recipient;
 import dev.cognitowa.otp.sender.support.Sensitive;
 import java.util.List;
 import java.util.Optional;

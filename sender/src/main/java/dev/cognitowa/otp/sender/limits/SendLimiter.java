@@ -1,11 +1,11 @@
 package dev.cognitowa.otp.sender.limits;
 
-import dev.cognitowa.otp.sender.delivery.NumberType;
-import dev.cognitowa.otp.sender.delivery.PhoneNumbers;
-import dev.cognitowa.otp.sender.delivery.Recipient;
 import dev.cognitowa.otp.sender.delivery.SendGuard;
 import dev.cognitowa.otp.sender.limits.LimitSettings.ChannelLimits;
 import dev.cognitowa.otp.sender.limits.LimitSettings.CountryRule;
+import dev.cognitowa.otp.sender.phone.NumberType;
+import dev.cognitowa.otp.sender.phone.PhoneNumbers;
+import dev.cognitowa.otp.sender.phone.Recipient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

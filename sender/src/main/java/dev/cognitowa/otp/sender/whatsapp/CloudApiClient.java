@@ -1,6 +1,6 @@
 package dev.cognitowa.otp.sender.whatsapp;
 
-import dev.cognitowa.otp.sender.delivery.Recipient;
+import dev.cognitowa.otp.sender.phone.Recipient;
 import dev.cognitowa.otp.sender.support.BoundedCall;
 import dev.cognitowa.otp.sender.support.JdkHttpSettings;
 import dev.cognitowa.otp.sender.support.Json;

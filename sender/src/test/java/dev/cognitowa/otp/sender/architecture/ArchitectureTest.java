@@ -78,6 +78,71 @@ class ArchitectureTest {
           .resideInAPackage(ROOT);
 
   @ArchTest
+  static final ArchRule phoneNumbersStandOnEventAndSupportOnly =
+      noClasses()
+          .that()
+          .resideInAPackage(ROOT + ".phone..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              ours(
+                  "config",
+                  "crypto",
+                  "language",
+                  "delivery",
+                  "whatsapp",
+                  "eum",
+                  "sms",
+                  "idempotency",
+                  "limits",
+                  "wiring",
+                  "status",
+                  "observability",
+                  "tracking"))
+          .orShould()
+          .dependOnClassesThat()
+          .resideInAPackage(AWS_SDK)
+          .because("numbers are parsed and masked from libphonenumber's metadata alone");
+
+  @ArchTest
+  static final ArchRule theLogLineKnowsOnlyJson =
+      noClasses()
+          .that()
+          .resideInAPackage(ROOT + ".observability..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              ours(
+                  "event",
+                  "config",
+                  "crypto",
+                  "language",
+                  "delivery",
+                  "whatsapp",
+                  "eum",
+                  "sms",
+                  "idempotency",
+                  "limits",
+                  "wiring",
+                  "status",
+                  "phone",
+                  "tracking"))
+          .orShould()
+          .dependOnClassesThat()
+          .resideInAPackage(AWS_SDK);
+
+  @ArchTest
+  static final ArchRule trackingKnowsNoChannelOrKey =
+      noClasses()
+          .that()
+          .resideInAPackage(ROOT + ".tracking..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              ours("crypto", "config", "whatsapp", "eum", "sms", "limits", "wiring", "status"))
+          .because("a tracked message holds the ciphertext; only the status path decrypts it");
+
+  @ArchTest
   static final ArchRule eventReadsOnlySupportAndNoSdk =
       noClasses()
           .that()
@@ -208,7 +273,7 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              ours("crypto", "config", "whatsapp", "eum", "sms", "wiring", "status"));
+              ours("crypto", "config", "whatsapp", "eum", "sms", "wiring", "status", "tracking"));
 
   @ArchTest
   static final ArchRule limitsKnowNoChannelOrLedger =

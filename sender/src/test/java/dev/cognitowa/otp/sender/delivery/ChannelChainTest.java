@@ -6,6 +6,7 @@ import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.Delivered;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.Failed;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome.FailureKind;
 import dev.cognitowa.otp.sender.event.TriggerSource;
+import dev.cognitowa.otp.sender.phone.Recipient;
 import dev.cognitowa.otp.sender.support.Sensitive;
 import dev.cognitowa.otp.sender.testutils.MutableClock;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;

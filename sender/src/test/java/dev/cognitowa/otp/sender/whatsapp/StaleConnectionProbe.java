@@ -1,9 +1,9 @@
 package dev.cognitowa.otp.sender.whatsapp;
 
 import dev.cognitowa.otp.sender.delivery.OtpMessage;
-import dev.cognitowa.otp.sender.delivery.Recipient;
 import dev.cognitowa.otp.sender.delivery.TemplateRef;
 import dev.cognitowa.otp.sender.event.TriggerSource;
+import dev.cognitowa.otp.sender.phone.Recipient;
 import dev.cognitowa.otp.sender.support.Sensitive;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
 import dev.cognitowa.otp.sender.wiring.AwsClients;

@@ -1,4 +1,4 @@
-package dev.cognitowa.otp.sender.wiring;
+package dev.cognitowa.otp.sender.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.cognitowa.otp.sender.idempotency;
+package dev.cognitowa.otp.sender.tracking;
 
 import java.time.Instant;
 

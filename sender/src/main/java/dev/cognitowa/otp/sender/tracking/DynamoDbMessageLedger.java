@@ -1,10 +1,11 @@
-package dev.cognitowa.otp.sender.idempotency;
+package dev.cognitowa.otp.sender.tracking;
 
 import static dev.cognitowa.otp.sender.support.DynamoDbCalls.n;
 import static dev.cognitowa.otp.sender.support.DynamoDbCalls.s;
 
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
 import dev.cognitowa.otp.sender.event.TriggerSource;
+import dev.cognitowa.otp.sender.idempotency.DeliveryLedgerUnavailableException;
 import dev.cognitowa.otp.sender.support.DynamoDbCalls;
 import java.security.SecureRandom;
 import java.time.Clock;

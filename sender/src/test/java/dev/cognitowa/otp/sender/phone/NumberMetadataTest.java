@@ -1,4 +1,4 @@
-package dev.cognitowa.otp.sender.delivery;
+package dev.cognitowa.otp.sender.phone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,7 @@
-package dev.cognitowa.otp.sender.idempotency;
+package dev.cognitowa.otp.sender.tracking;
 
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
+import dev.cognitowa.otp.sender.idempotency.DeliveryLedgerUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.cognitowa.otp.sender.delivery;
+package dev.cognitowa.otp.sender.phone;
 
 import com.google.i18n.phonenumbers.CountryCodeToRegionCodeMap;
 import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;

@@ -1,7 +1,7 @@
-package dev.cognitowa.otp.sender.idempotency;
+package dev.cognitowa.otp.sender.tracking;
 
-import dev.cognitowa.otp.sender.delivery.Recipient;
 import dev.cognitowa.otp.sender.event.TriggerSource;
+import dev.cognitowa.otp.sender.phone.Recipient;
 import java.time.Instant;
 
 /**

@@ -1,4 +1,4 @@
-package dev.cognitowa.otp.sender.wiring;
+package dev.cognitowa.otp.sender.observability;
 
 import dev.cognitowa.otp.sender.support.Json;
 import java.time.Instant;

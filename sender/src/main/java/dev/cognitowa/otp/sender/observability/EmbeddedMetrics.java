@@ -1,4 +1,4 @@
-package dev.cognitowa.otp.sender.wiring;
+package dev.cognitowa.otp.sender.observability;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.cognitowa.otp.sender.delivery;
+package dev.cognitowa.otp.sender.phone;
 
 import dev.cognitowa.otp.sender.event.InvalidEventException;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.cognitowa.otp.sender.delivery;
+package dev.cognitowa.otp.sender.phone;
 
 /**
  * What kind of line a valid number belongs to, by libphonenumber's metadata for its region (its
