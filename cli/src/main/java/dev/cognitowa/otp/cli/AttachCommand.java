@@ -3,6 +3,7 @@ package dev.cognitowa.otp.cli;
 import dev.cognitowa.otp.attach.SenderAttachment;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -29,8 +30,7 @@ final class AttachCommand implements Callable<Integer> {
   @ParentCommand OtpCli parent;
   @Spec CommandSpec spec;
 
-  @Option(names = "--pool", required = true, paramLabel = "ID", description = "User pool id.")
-  String poolId;
+  @Mixin PoolChangeOptions pool;
 
   @Option(
       names = "--function",
@@ -46,12 +46,6 @@ final class AttachCommand implements Callable<Integer> {
       description = "The custom sender's KMS key (the stack's KmsKeyArn output).")
   String keyArn;
 
-  @Option(names = "--dry-run", description = "Print the diff and the request; change nothing.")
-  boolean dryRun;
-
-  @Option(names = "--yes", description = "Apply without asking.")
-  boolean yes;
-
   @Option(names = "--replace", description = "Replace another custom SMS sender or key.")
   boolean replace;
 
@@ -59,13 +53,13 @@ final class AttachCommand implements Callable<Integer> {
   public Integer call() {
     return PoolChange.run(
         parent.env(),
-        poolId,
-        dryRun,
-        yes,
+        pool.poolId,
+        pool.dryRun,
+        pool.yes,
         spec.commandLine().getOut(),
         spec.commandLine().getErr(),
         attacher ->
             attacher.planAttach(
-                poolId, new SenderAttachment(functionArn, keyArn), existing -> replace));
+                pool.poolId, new SenderAttachment(functionArn, keyArn), existing -> replace));
   }
 }

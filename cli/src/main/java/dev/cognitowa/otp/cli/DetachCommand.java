@@ -3,8 +3,8 @@ package dev.cognitowa.otp.cli;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -26,24 +26,17 @@ final class DetachCommand implements Callable<Integer> {
   @ParentCommand OtpCli parent;
   @Spec CommandSpec spec;
 
-  @Option(names = "--pool", required = true, paramLabel = "ID", description = "User pool id.")
-  String poolId;
-
-  @Option(names = "--dry-run", description = "Print the diff and the request; change nothing.")
-  boolean dryRun;
-
-  @Option(names = "--yes", description = "Apply without asking.")
-  boolean yes;
+  @Mixin PoolChangeOptions pool;
 
   @Override
   public Integer call() {
     return PoolChange.run(
         parent.env(),
-        poolId,
-        dryRun,
-        yes,
+        pool.poolId,
+        pool.dryRun,
+        pool.yes,
         spec.commandLine().getOut(),
         spec.commandLine().getErr(),
-        attacher -> attacher.planDetach(poolId, Optional.empty()));
+        attacher -> attacher.planDetach(pool.poolId, Optional.empty()));
   }
 }

@@ -1,8 +1,6 @@
 package dev.cognitowa.otp.infra;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import software.amazon.awscdk.services.lambda.Code;
 
 /**
@@ -28,18 +26,7 @@ public final class AttachArtifact {
    * @throws DeploymentConfigurationException when the jar has not been built
    */
   public static Path locate(Path workingDirectory) {
-    Path base = workingDirectory.toAbsolutePath().normalize();
-    return List.of(base.resolve(JAR_IN_REPOSITORY), base.resolveSibling(JAR_IN_REPOSITORY)).stream()
-        .filter(Files::isRegularFile)
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new DeploymentConfigurationException(
-                    List.of(
-                        JAR_IN_REPOSITORY
-                            + " not found from "
-                            + base
-                            + "; build it first with ./mvnw -B -DskipTests package")));
+    return BuiltJar.locate(JAR_IN_REPOSITORY, workingDirectory);
   }
 
   /** The jar as Lambda code, resolved from the JVM's working directory. */

@@ -41,20 +41,7 @@ public final class SenderArtifact {
    * @throws DeploymentConfigurationException when the jar has not been built
    */
   public static Path locate(Path workingDirectory) {
-    Path base = workingDirectory.toAbsolutePath().normalize();
-    List<Path> candidates =
-        List.of(base.resolve(JAR_IN_REPOSITORY), base.resolveSibling(JAR_IN_REPOSITORY));
-    return candidates.stream()
-        .filter(Files::isRegularFile)
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new DeploymentConfigurationException(
-                    List.of(
-                        JAR_IN_REPOSITORY
-                            + " not found from "
-                            + base
-                            + "; build it first with ./mvnw -B -DskipTests package")));
+    return BuiltJar.locate(JAR_IN_REPOSITORY, workingDirectory);
   }
 
   /** The jar as Lambda code, resolved from the JVM's working directory. */
