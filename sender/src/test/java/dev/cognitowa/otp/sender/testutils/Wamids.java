@@ -3,7 +3,6 @@ package dev.cognitowa.otp.sender.testutils;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Message ids shaped as Meta's are: {@code wamid.} and base64 of a record that begins with the
@@ -27,16 +26,5 @@ public final class Wamids {
     record.writeBytes(tail.getBytes(StandardCharsets.US_ASCII));
     record.write(0x00);
     return "wamid." + Base64.getEncoder().encodeToString(record.toByteArray());
-  }
-
-  /** The number a wamid of this shape begins with, as {@code +} and digits. */
-  public static String numberIn(String wamid) {
-    byte[] record = Base64.getDecoder().decode(wamid.substring("wamid.".length()));
-    return "+" + new String(record, 3, record[2], StandardCharsets.US_ASCII);
-  }
-
-  /** Hex of the record, for a failing assertion's message. */
-  static String hex(String wamid) {
-    return HexFormat.of().formatHex(Base64.getDecoder().decode(wamid.substring(6)));
   }
 }
