@@ -13,13 +13,12 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.testutils.Events;
 import dev.cognitowa.otp.sender.testutils.KmsStandIn;
-import dev.cognitowa.otp.sender.testutils.TestCiphertexts;
+import dev.cognitowa.otp.sender.testutils.LocalEnvironment;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,14 +42,7 @@ class InvokeCommandDeadlineTest {
   @TempDir Path dir;
 
   private static Map<String, String> env() {
-    Map<String, String> env = new HashMap<>();
-    env.put("WHATSAPP_PHONE_NUMBER_ID", TestSecrets.PHONE_NUMBER_ID);
-    env.put("WHATSAPP_ACCESS_TOKEN", TestSecrets.ACCESS_TOKEN);
-    env.put("WHATSAPP_API_BASE_URL", graph.baseUrl());
-    env.put("OTP_LOCAL_AES_KEY", TestCiphertexts.LOCAL_KEY_BASE64);
-    env.put("OTP_LOCAL_KEY_NAMESPACE", TestCiphertexts.LOCAL_KEY_NAMESPACE);
-    env.put("OTP_LOCAL_KEY_NAME", TestCiphertexts.LOCAL_KEY_NAME);
-    return env;
+    return LocalEnvironment.whatsApp(graph.baseUrl());
   }
 
   private Path write(String event) throws Exception {

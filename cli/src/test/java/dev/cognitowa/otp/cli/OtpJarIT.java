@@ -11,7 +11,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.cognitowa.otp.sender.delivery.MessageRef;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.testutils.Events;
-import dev.cognitowa.otp.sender.testutils.TestCiphertexts;
+import dev.cognitowa.otp.sender.testutils.LocalEnvironment;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,19 +60,7 @@ class OtpJarIT {
   }
 
   private Map<String, String> env() {
-    return Map.of(
-        "WHATSAPP_PHONE_NUMBER_ID",
-        TestSecrets.PHONE_NUMBER_ID,
-        "WHATSAPP_ACCESS_TOKEN",
-        TestSecrets.ACCESS_TOKEN,
-        "WHATSAPP_API_BASE_URL",
-        graph.baseUrl(),
-        "OTP_LOCAL_AES_KEY",
-        TestCiphertexts.LOCAL_KEY_BASE64,
-        "OTP_LOCAL_KEY_NAMESPACE",
-        TestCiphertexts.LOCAL_KEY_NAMESPACE,
-        "OTP_LOCAL_KEY_NAME",
-        TestCiphertexts.LOCAL_KEY_NAME);
+    return LocalEnvironment.whatsApp(graph.baseUrl());
   }
 
   @Test

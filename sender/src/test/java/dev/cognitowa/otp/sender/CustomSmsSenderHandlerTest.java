@@ -23,6 +23,7 @@ import dev.cognitowa.otp.sender.delivery.MessageRef;
 import dev.cognitowa.otp.sender.event.InvalidEventException;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.testutils.Events;
+import dev.cognitowa.otp.sender.testutils.LocalEnvironment;
 import dev.cognitowa.otp.sender.testutils.TestCiphertexts;
 import dev.cognitowa.otp.sender.testutils.TestLambdaContext;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
@@ -35,7 +36,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,13 +67,7 @@ class CustomSmsSenderHandlerTest {
   private CustomSmsSenderHandler handler;
 
   static Map<String, String> environment(String graphBaseUrl) {
-    Map<String, String> env = new HashMap<>();
-    env.put("WHATSAPP_PHONE_NUMBER_ID", TestSecrets.PHONE_NUMBER_ID);
-    env.put("WHATSAPP_ACCESS_TOKEN", TestSecrets.ACCESS_TOKEN);
-    env.put("WHATSAPP_API_BASE_URL", graphBaseUrl);
-    env.put("OTP_LOCAL_AES_KEY", TestCiphertexts.LOCAL_KEY_BASE64);
-    env.put("OTP_LOCAL_KEY_NAMESPACE", TestCiphertexts.LOCAL_KEY_NAMESPACE);
-    env.put("OTP_LOCAL_KEY_NAME", TestCiphertexts.LOCAL_KEY_NAME);
+    Map<String, String> env = LocalEnvironment.whatsApp(graphBaseUrl);
     env.put("COGNITO_USER_POOL_ID", TestSecrets.USER_POOL_ID);
     return env;
   }

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cognitowa.otp.sender.config.SenderConfigurationException;
-import dev.cognitowa.otp.sender.testutils.TestCiphertexts;
-import dev.cognitowa.otp.sender.testutils.TestSecrets;
+import dev.cognitowa.otp.sender.testutils.LocalEnvironment;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,12 +17,7 @@ class DeliveryStatusHandlerWiringTest {
   private static final String VERIFY_TOKEN = "wiring-verify-token-55";
 
   private static Map<String, String> environment() {
-    Map<String, String> env = new HashMap<>();
-    env.put("WHATSAPP_PHONE_NUMBER_ID", TestSecrets.PHONE_NUMBER_ID);
-    env.put("WHATSAPP_ACCESS_TOKEN", TestSecrets.ACCESS_TOKEN);
-    env.put("OTP_LOCAL_AES_KEY", TestCiphertexts.LOCAL_KEY_BASE64);
-    env.put("OTP_LOCAL_KEY_NAMESPACE", TestCiphertexts.LOCAL_KEY_NAMESPACE);
-    env.put("OTP_LOCAL_KEY_NAME", TestCiphertexts.LOCAL_KEY_NAME);
+    Map<String, String> env = LocalEnvironment.whatsApp(null);
     env.put("OTP_CHANNELS", "whatsapp,sms");
     env.put("OTP_LEDGER_TABLE", "otp-ledger");
     env.put("AWS_REGION", "eu-west-1");

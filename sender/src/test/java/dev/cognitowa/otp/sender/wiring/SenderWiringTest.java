@@ -6,24 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cognitowa.otp.sender.config.SenderConfig;
 import dev.cognitowa.otp.sender.config.SenderConfigurationException;
 import dev.cognitowa.otp.sender.delivery.ChannelChain;
-import dev.cognitowa.otp.sender.testutils.TestCiphertexts;
+import dev.cognitowa.otp.sender.testutils.LocalEnvironment;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
 import dev.cognitowa.otp.sender.whatsapp.WhatsAppChannel;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The channel registry: what OTP_CHANNELS may name in this build, and what it builds. */
 class SenderWiringTest {
   private static Map<String, String> environment() {
-    Map<String, String> env = new HashMap<>();
-    env.put("WHATSAPP_PHONE_NUMBER_ID", TestSecrets.PHONE_NUMBER_ID);
-    env.put("WHATSAPP_ACCESS_TOKEN", TestSecrets.ACCESS_TOKEN);
-    env.put("OTP_LOCAL_AES_KEY", TestCiphertexts.LOCAL_KEY_BASE64);
-    env.put("OTP_LOCAL_KEY_NAMESPACE", TestCiphertexts.LOCAL_KEY_NAMESPACE);
-    env.put("OTP_LOCAL_KEY_NAME", TestCiphertexts.LOCAL_KEY_NAME);
-    return env;
+    return LocalEnvironment.whatsApp(null);
   }
 
   @Test
