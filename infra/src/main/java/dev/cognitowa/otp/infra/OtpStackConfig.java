@@ -179,62 +179,14 @@ public record OtpStackConfig(
         "stackName must match " + STACK_NAME + ", was '" + stackName + "'");
     List<MessagingChannel> channels = r.channels();
     boolean cloudApi = channels.contains(MessagingChannel.WHATSAPP);
-    Optional<String> phoneNumberId = r.string("phoneNumberId");
-    r.require(
-        phoneNumberId.isPresent() || !cloudApi,
-        "phoneNumberId is not set (-c phoneNumberId=<the WhatsApp phone-number id>)");
-    r.require(
-        phoneNumberId.isEmpty() || cloudApi,
-        "phoneNumberId is set but channels does not list whatsapp");
-    phoneNumberId.ifPresent(
-        id ->
-            r.require(
-                PHONE_NUMBER_ID.matcher(id).matches(),
-                "phoneNumberId must be digits only, was '" + id + "'"));
-    Optional<String> secretArn = r.string("tokenSecretArn");
-    Optional<String> secretName = r.string("tokenSecretName");
-    r.require(
-        secretArn.isPresent() != secretName.isPresent() || !cloudApi,
-        "set exactly one of tokenSecretArn (complete ARN) and tokenSecretName");
-    r.require(
-        (secretArn.isEmpty() && secretName.isEmpty()) || cloudApi,
-        "tokenSecretArn/tokenSecretName is set but channels does not list whatsapp");
-    secretArn.ifPresent(
-        arn ->
-            r.require(
-                COMPLETE_SECRET_ARN.matcher(arn).matches(),
-                "tokenSecretArn must be the "
-                    + "secret's complete ARN, ending in -XXXXXX as aws secretsmanager describe-secret shows it, was '"
-                    + arn
-                    + "'"));
-    secretName.ifPresent(
-        name ->
-            r.require(
-                SECRET_NAME.matcher(name).matches(),
-                "tokenSecretName must be a Secrets Manager name, was '" + name + "'"));
-    Optional<String> appSecretArn = r.string("appSecretArn");
-    Optional<String> appSecretName = r.string("appSecretName");
-    r.require(
-        appSecretArn.isEmpty() || appSecretName.isEmpty(),
-        "set at most one of appSecretArn (complete ARN) and appSecretName");
-    appSecretArn.ifPresent(
-        arn ->
-            r.require(
-                COMPLETE_SECRET_ARN.matcher(arn).matches(),
-                "appSecretArn must be the secret's complete ARN, ending in -XXXXXX, was '"
-                    + arn
-                    + "'"));
-    appSecretName.ifPresent(
-        name ->
-            r.require(
-                SECRET_NAME.matcher(name).matches(),
-                "appSecretName must be a Secrets Manager name, was '" + name + "'"));
-    Optional<String> userPoolId = r.string("userPoolId");
-    userPoolId.ifPresent(
-        id ->
-            r.require(
-                USER_POOL_ID.matcher(id).matches(),
-                "userPoolId must look like eu-west-1_AbCdEf123, was '" + id + "'"));
+    Optional<String> phoneNumberId = phoneNumberId(r, cloudApi);
+    SecretRef token = tokenSecret(r, cloudApi);
+    Optional<String> secretArn = token.arn();
+    Optional<String> secretName = token.name();
+    SecretRef appSecret = appSecret(r);
+    Optional<String> appSecretArn = appSecret.arn();
+    Optional<String> appSecretName = appSecret.name();
+    Optional<String> userPoolId = userPoolId(r);
     Optional<String> eumPhoneNumberId = r.string("eumPhoneNumberId");
     Optional<String> smsOriginationIdentity = r.string("smsOriginationIdentity");
     Optional<String> smsConfigurationSet = r.string("smsConfigurationSet");
@@ -264,71 +216,12 @@ public record OtpStackConfig(
             DEFAULT_FALLBACK_WINDOW_SECONDS,
             Settings.FALLBACK_WINDOW_SECONDS.min(),
             Settings.FALLBACK_WINDOW_SECONDS.max());
-    Optional<String> alarmEmail = r.string("alarmEmail");
-    alarmEmail.ifPresent(
-        email ->
-            r.require(
-                EMAIL.matcher(email).matches(),
-                "alarmEmail must be one e-mail address (name@example.org), was '" + email + "'"));
-    Optional<Integer> wafRateLimit =
-        r.string("wafRateLimit").isEmpty()
-            ? Optional.empty()
-            : Optional.of(
-                r.integer(
-                    "wafRateLimit",
-                    UserPoolFirewall.MIN_RATE_LIMIT,
-                    UserPoolFirewall.MIN_RATE_LIMIT,
-                    UserPoolFirewall.MAX_RATE_LIMIT));
-    Map<String, String> limitVariables = new LinkedHashMap<>();
-    for (Map<String, String> keys :
-        List.of(SendLimitSettings.COUNTS, SendLimitSettings.COUNTRIES)) {
-      keys.forEach(
-          (key, variable) -> r.string(key).ifPresent(value -> limitVariables.put(variable, value)));
-    }
-    r.problems.addAll(SendLimitSettings.validate(limitVariables, ledger, channels));
-    Optional.ofNullable(SendLimitSettings.smsAllowListProblem(limitVariables, channels))
-        .ifPresent(r.problems::add);
-    Map<String, String> languageVariables = new LinkedHashMap<>();
-    List<String> templateLanguages = r.list("templateLanguages");
-    if (!templateLanguages.isEmpty()) {
-      languageVariables.put(LanguageSettings.LANGUAGES, String.join(",", templateLanguages));
-    }
-    r.json("appClients")
-        .ifPresent(json -> languageVariables.put(LanguageSettings.APP_CLIENTS, json));
-    r.textMap("localizedSmsTexts")
-        .forEach(
-            (suffix, text) ->
-                languageVariables.put(LanguageSettings.SMS_TEXT_PREFIX + suffix, text));
-    r.problems.addAll(
-        LanguageSettings.validate(
-            languageVariables, r.string("templateLanguage").orElse(Settings.TEMPLATE_LANGUAGE)));
-    Optional<String> domainPrefix = r.string("domainPrefix");
-    domainPrefix.ifPresent(
-        prefix ->
-            r.require(
-                DOMAIN_PREFIX.matcher(prefix).matches()
-                    && RESERVED_IN_PREFIX.stream().noneMatch(prefix::contains),
-                "domainPrefix must be lowercase letters, digits and hyphens (at most 63), without"
-                    + " aws, amazon or cognito, was '"
-                    + prefix
-                    + "'"));
-    r.require(
-        domainPrefix.isEmpty() || userPoolId.isEmpty(),
-        "domainPrefix is for a pool the stack creates; an existing pool keeps its own domain");
-    List<String> callbackUrls = r.list("callbackUrls");
-    r.require(
-        domainPrefix.isEmpty() || !callbackUrls.isEmpty(),
-        "callbackUrls is required with domainPrefix (the OAuth code grant redirects there)");
-    r.require(
-        domainPrefix.isPresent() || callbackUrls.isEmpty(),
-        "callbackUrls is set but domainPrefix is not: without a domain the client has no OAuth");
-    callbackUrls.forEach(
-        url ->
-            r.require(
-                CALLBACK_URL.matcher(url).matches(),
-                "callbackUrls must be https:// URLs (http://localhost for development), was '"
-                    + url
-                    + "'"));
+    Optional<String> alarmEmail = alarmEmail(r);
+    Optional<Integer> wafRateLimit = wafRateLimit(r);
+    Map<String, String> limitVariables = limitVariables(r, ledger, channels);
+    Map<String, String> languageVariables = languageVariables(r);
+    Optional<String> domainPrefix = domainPrefix(r, userPoolId);
+    List<String> callbackUrls = callbackUrls(r, domainPrefix);
     r.require(
         !attach(context) || userPoolId.isPresent(),
         "attach=true attaches the sender to an existing pool: give its userPoolId (a pool the"
@@ -389,6 +282,176 @@ public record OtpStackConfig(
       throw new DeploymentConfigurationException(r.problems);
     }
     return config;
+  }
+
+  /** A secret given by its complete ARN or by its name. */
+  private record SecretRef(Optional<String> arn, Optional<String> name) {}
+
+  /** {@code phoneNumberId}: required with, and only with, the Cloud API channel. */
+  private static Optional<String> phoneNumberId(Reader r, boolean cloudApi) {
+    Optional<String> phoneNumberId = r.string("phoneNumberId");
+    r.require(
+        phoneNumberId.isPresent() || !cloudApi,
+        "phoneNumberId is not set (-c phoneNumberId=<the WhatsApp phone-number id>)");
+    r.require(
+        phoneNumberId.isEmpty() || cloudApi,
+        "phoneNumberId is set but channels does not list whatsapp");
+    phoneNumberId.ifPresent(
+        id ->
+            r.require(
+                PHONE_NUMBER_ID.matcher(id).matches(),
+                "phoneNumberId must be digits only, was '" + id + "'"));
+    return phoneNumberId;
+  }
+
+  /** The Cloud API token's secret: exactly one of its complete ARN and its name, with whatsapp. */
+  private static SecretRef tokenSecret(Reader r, boolean cloudApi) {
+    Optional<String> secretArn = r.string("tokenSecretArn");
+    Optional<String> secretName = r.string("tokenSecretName");
+    r.require(
+        secretArn.isPresent() != secretName.isPresent() || !cloudApi,
+        "set exactly one of tokenSecretArn (complete ARN) and tokenSecretName");
+    r.require(
+        (secretArn.isEmpty() && secretName.isEmpty()) || cloudApi,
+        "tokenSecretArn/tokenSecretName is set but channels does not list whatsapp");
+    secretArn.ifPresent(
+        arn ->
+            r.require(
+                COMPLETE_SECRET_ARN.matcher(arn).matches(),
+                "tokenSecretArn must be the "
+                    + "secret's complete ARN, ending in -XXXXXX as aws secretsmanager describe-secret shows it, was '"
+                    + arn
+                    + "'"));
+    secretName.ifPresent(
+        name ->
+            r.require(
+                SECRET_NAME.matcher(name).matches(),
+                "tokenSecretName must be a Secrets Manager name, was '" + name + "'"));
+    return new SecretRef(secretArn, secretName);
+  }
+
+  /** An existing secret for the webhook's app secret: at most one of its ARN and its name. */
+  private static SecretRef appSecret(Reader r) {
+    Optional<String> appSecretArn = r.string("appSecretArn");
+    Optional<String> appSecretName = r.string("appSecretName");
+    r.require(
+        appSecretArn.isEmpty() || appSecretName.isEmpty(),
+        "set at most one of appSecretArn (complete ARN) and appSecretName");
+    appSecretArn.ifPresent(
+        arn ->
+            r.require(
+                COMPLETE_SECRET_ARN.matcher(arn).matches(),
+                "appSecretArn must be the secret's complete ARN, ending in -XXXXXX, was '"
+                    + arn
+                    + "'"));
+    appSecretName.ifPresent(
+        name ->
+            r.require(
+                SECRET_NAME.matcher(name).matches(),
+                "appSecretName must be a Secrets Manager name, was '" + name + "'"));
+    return new SecretRef(appSecretArn, appSecretName);
+  }
+
+  private static Optional<String> userPoolId(Reader r) {
+    Optional<String> userPoolId = r.string("userPoolId");
+    userPoolId.ifPresent(
+        id ->
+            r.require(
+                USER_POOL_ID.matcher(id).matches(),
+                "userPoolId must look like eu-west-1_AbCdEf123, was '" + id + "'"));
+    return userPoolId;
+  }
+
+  private static Optional<String> alarmEmail(Reader r) {
+    Optional<String> alarmEmail = r.string("alarmEmail");
+    alarmEmail.ifPresent(
+        email ->
+            r.require(
+                EMAIL.matcher(email).matches(),
+                "alarmEmail must be one e-mail address (name@example.org), was '" + email + "'"));
+    return alarmEmail;
+  }
+
+  private static Optional<Integer> wafRateLimit(Reader r) {
+    return r.string("wafRateLimit").isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            r.integer(
+                "wafRateLimit",
+                UserPoolFirewall.MIN_RATE_LIMIT,
+                UserPoolFirewall.MIN_RATE_LIMIT,
+                UserPoolFirewall.MAX_RATE_LIMIT));
+  }
+
+  /** The limit keys as the variables they become, checked as the sender checks them. */
+  private static Map<String, String> limitVariables(
+      Reader r, boolean ledger, List<MessagingChannel> channels) {
+    Map<String, String> limitVariables = new LinkedHashMap<>();
+    for (Map<String, String> keys :
+        List.of(SendLimitSettings.COUNTS, SendLimitSettings.COUNTRIES)) {
+      keys.forEach(
+          (key, variable) -> r.string(key).ifPresent(value -> limitVariables.put(variable, value)));
+    }
+    r.problems.addAll(SendLimitSettings.validate(limitVariables, ledger, channels));
+    Optional.ofNullable(SendLimitSettings.smsAllowListProblem(limitVariables, channels))
+        .ifPresent(r.problems::add);
+    return limitVariables;
+  }
+
+  /** The language keys as the variables they become, checked as the sender checks them. */
+  private static Map<String, String> languageVariables(Reader r) {
+    Map<String, String> languageVariables = new LinkedHashMap<>();
+    List<String> templateLanguages = r.list("templateLanguages");
+    if (!templateLanguages.isEmpty()) {
+      languageVariables.put(LanguageSettings.LANGUAGES, String.join(",", templateLanguages));
+    }
+    r.json("appClients")
+        .ifPresent(json -> languageVariables.put(LanguageSettings.APP_CLIENTS, json));
+    r.textMap("localizedSmsTexts")
+        .forEach(
+            (suffix, text) ->
+                languageVariables.put(LanguageSettings.SMS_TEXT_PREFIX + suffix, text));
+    r.problems.addAll(
+        LanguageSettings.validate(
+            languageVariables, r.string("templateLanguage").orElse(Settings.TEMPLATE_LANGUAGE)));
+    return languageVariables;
+  }
+
+  /** A Cognito prefix domain, for a pool the stack creates only. */
+  private static Optional<String> domainPrefix(Reader r, Optional<String> userPoolId) {
+    Optional<String> domainPrefix = r.string("domainPrefix");
+    domainPrefix.ifPresent(
+        prefix ->
+            r.require(
+                DOMAIN_PREFIX.matcher(prefix).matches()
+                    && RESERVED_IN_PREFIX.stream().noneMatch(prefix::contains),
+                "domainPrefix must be lowercase letters, digits and hyphens (at most 63), without"
+                    + " aws, amazon or cognito, was '"
+                    + prefix
+                    + "'"));
+    r.require(
+        domainPrefix.isEmpty() || userPoolId.isEmpty(),
+        "domainPrefix is for a pool the stack creates; an existing pool keeps its own domain");
+    return domainPrefix;
+  }
+
+  /** The OAuth callback URLs: with a domain, and only then; https only. */
+  private static List<String> callbackUrls(Reader r, Optional<String> domainPrefix) {
+    List<String> callbackUrls = r.list("callbackUrls");
+    r.require(
+        domainPrefix.isEmpty() || !callbackUrls.isEmpty(),
+        "callbackUrls is required with domainPrefix (the OAuth code grant redirects there)");
+    r.require(
+        domainPrefix.isPresent() || callbackUrls.isEmpty(),
+        "callbackUrls is set but domainPrefix is not: without a domain the client has no OAuth");
+    callbackUrls.forEach(
+        url ->
+            r.require(
+                CALLBACK_URL.matcher(url).matches(),
+                "callbackUrls must be https:// URLs (http://localhost for development), was '"
+                    + url
+                    + "'"));
+    return callbackUrls;
   }
 
   /**
