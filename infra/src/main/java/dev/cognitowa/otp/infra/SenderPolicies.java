@@ -87,6 +87,14 @@ final class SenderPolicies {
   static final String LIMIT_KEYS = "limit#*";
 
   /**
+   * The latest send per pool, user and family ({@code verify#} and a keyed pseudonym) and the
+   * funnel's counters per channel, country and quarter hour ({@code conv#}).
+   */
+  static final String VERIFY_KEYS = "verify#*";
+
+  static final String FUNNEL_KEYS = "conv#*";
+
+  /**
    * "dynamodb:LeadingKeys – This condition key allows users to access only the items where the
    * partition key value matches" the condition
    * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html);
@@ -175,6 +183,16 @@ final class SenderPolicies {
     List<PolicyStatement> statements = new java.util.ArrayList<>();
     statements.add(ledger("RecordDeliveries", LEDGER_ACTIONS, table, EVENT_KEYS));
     statements.add(ledger("CountSends", List.of("dynamodb:UpdateItem"), table, LIMIT_KEYS));
+    // one more write per delivered send (the latest send), one per paid send (the funnel, which
+    // also answers the breaker); GetItem reads the breaker's earlier buckets
+    statements.add(
+        ledger("KeepLatestSendForVerification", List.of("dynamodb:PutItem"), table, VERIFY_KEYS));
+    statements.add(
+        ledger(
+            "CountFunnelAndBreaker",
+            List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+            table,
+            FUNNEL_KEYS));
     if (tracksMessages) {
       statements.add(
           ledger("TrackMessagesForFallback", List.of("dynamodb:PutItem"), table, MESSAGE_KEYS));
@@ -195,6 +213,17 @@ final class SenderPolicies {
             table,
             MESSAGE_KEYS),
         ledger("CountSends", List.of("dynamodb:UpdateItem"), table, LIMIT_KEYS));
+  }
+
+  /**
+   * The verification function's share: one conditional {@code UpdateItem} marks the latest send
+   * verified and returns it (no {@code GetItem} needed), one more credits the funnel; it never
+   * touches an event, a tracked message or a limit counter.
+   */
+  static List<PolicyStatement> verificationLedgerStatements(ITable table) {
+    return List.of(
+        ledger("MarkSendsVerified", List.of("dynamodb:UpdateItem"), table, VERIFY_KEYS),
+        ledger("CreditFunnel", List.of("dynamodb:UpdateItem"), table, FUNNEL_KEYS));
   }
 
   private static PolicyStatement ledger(

@@ -78,9 +78,9 @@ class DeliveryStatusFunctionTest {
     // when
     Template armTemplate = Template.fromStack(arm);
 
-    // then: the sender and the status function both
+    // then: the sender, the status function and the verification function, all three
     armTemplate.resourcePropertiesCountIs(
-        "AWS::Lambda::Function", Map.of("Architectures", List.of("arm64")), 2);
+        "AWS::Lambda::Function", Map.of("Architectures", List.of("arm64")), 3);
     armTemplate.resourcePropertiesCountIs(
         "AWS::Lambda::Function", Map.of("Architectures", List.of("x86_64")), 0);
   }

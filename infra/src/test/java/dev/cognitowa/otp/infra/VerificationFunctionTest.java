@@ -1,0 +1,206 @@
+package dev.cognitowa.otp.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.cognito.UserPool;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.constructs.IConstruct;
+
+/**
+ * The verification function as the construct creates it beside the sender: attached to the pool's
+ * Post confirmation and Post authentication triggers, invocable by that pool only, and allowed only
+ * its logs, its two ledger prefixes and the pseudonym key.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VerificationFunctionTest {
+  private static final Map<String, Object> ACCOUNT = Map.of("Ref", "AWS::AccountId");
+
+  private Stack stack;
+  private UserPool pool;
+  private WhatsAppOtpSender sender;
+  private Template template;
+
+  @BeforeAll
+  void synthesize() {
+    stack = new Stack(new App(), "Verified");
+    pool = UserPool.Builder.create(stack, "Pool").build();
+    sender = new WhatsAppOtpSender(stack, "Sender", props(stack, pool).build());
+    template = Template.fromStack(stack);
+  }
+
+  private static WhatsAppOtpSenderProps.Builder props(Stack stack, Object pool) {
+    return WhatsAppOtpSenderProps.builder()
+        .withUserPool(
+            pool instanceof UserPool owned
+                ? owned
+                : UserPool.fromUserPoolId(stack, "Existing", SenderFixtures.EXISTING_POOL_ID))
+        .withPhoneNumberId(SenderFixtures.PHONE_NUMBER_ID)
+        .withAccessTokenSecret(
+            Secret.fromSecretCompleteArn(stack, "Token", SenderFixtures.TOKEN_SECRET_ARN))
+        .withCode(SenderFixtures.code(stack));
+  }
+
+  @Test
+  void pool_shouldCallTheVerificationAliasOnPostConfirmationAndPostAuthentication() {
+    // then: the same alias for both triggers, the SnapStart-published version
+    Map<String, Object> alias = Map.of("Ref", logicalId(sender.getVerification().getAlias()));
+    template.hasResourceProperties(
+        "AWS::Cognito::UserPool",
+        Map.of(
+            "LambdaConfig",
+            Match.objectLike(Map.of("PostConfirmation", alias, "PostAuthentication", alias))));
+  }
+
+  @Test
+  void function_shouldRunTheVerificationHandlerWithSnapStartAndAShortTimeout() {
+    template.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Map.of(
+            "Handler",
+            "dev.cognitowa.otp.sender.verification.VerificationHandler::handleRequest",
+            "Timeout",
+            5,
+            "SnapStart",
+            Map.of("ApplyOn", "PublishedVersions"),
+            "Environment",
+            Map.of(
+                "Variables",
+                Match.objectLike(
+                    Map.of(
+                        "OTP_LEDGER_TABLE",
+                        Map.of("Ref", logicalId(sender.getLedgerTable())),
+                        "OTP_PSEUDONYM_KEY_SECRET_ID",
+                        Map.of("Ref", logicalId(sender.getPseudonymKey())))))));
+  }
+
+  @Test
+  void permission_shouldLetOnlyThisPoolOfThisAccountInvokeTheAlias() {
+    template.hasResourceProperties(
+        "AWS::Lambda::Permission",
+        Map.of(
+            "Action",
+            "lambda:InvokeFunction",
+            "FunctionName",
+            Map.of("Ref", logicalId(sender.getVerification().getAlias())),
+            "Principal",
+            "cognito-idp.amazonaws.com",
+            "SourceAccount",
+            ACCOUNT,
+            "SourceArn",
+            Map.of("Fn::GetAtt", List.of(logicalId(pool), "Arn"))));
+  }
+
+  @Test
+  void role_shouldOnlyWriteItsLogsMarkVerifySendsCreditTheFunnelAndReadTheKey() {
+    Map<String, Object> table =
+        Map.of("Fn::GetAtt", List.of(logicalId(sender.getLedgerTable()), "Arn"));
+    template.hasResourceProperties(
+        "AWS::IAM::Policy",
+        Map.of(
+            "Roles",
+            List.of(Map.of("Ref", logicalId(sender.getVerification().getRole()))),
+            "PolicyDocument",
+            Map.of(
+                "Version",
+                "2012-10-17",
+                "Statement",
+                List.of(
+                    Match.objectEquals(
+                        Map.of(
+                            "Sid",
+                            "WriteOwnLogs",
+                            "Effect",
+                            "Allow",
+                            "Action",
+                            List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                            "Resource",
+                            Map.of(
+                                "Fn::GetAtt",
+                                List.of(
+                                    logicalId(sender.getVerification().getLogGroup()), "Arn")))),
+                    Match.objectEquals(
+                        DeliveryStatusFunctionTest.keyed(
+                            "MarkSendsVerified", "dynamodb:UpdateItem", table, "verify#*")),
+                    Match.objectEquals(
+                        DeliveryStatusFunctionTest.keyed(
+                            "CreditFunnel", "dynamodb:UpdateItem", table, "conv#*")),
+                    Match.objectEquals(
+                        Map.of(
+                            "Sid",
+                            "ReadPseudonymKey",
+                            "Effect",
+                            "Allow",
+                            "Action",
+                            "secretsmanager:GetSecretValue",
+                            "Resource",
+                            Map.of("Ref", logicalId(sender.getPseudonymKey()))))))));
+    // no managed policy: its own statements only
+    template.hasResourceProperties(
+        "AWS::IAM::Role",
+        Map.of(
+            "Description",
+            Match.stringLikeRegexp("WhatsApp OTP verification.*"),
+            "ManagedPolicyArns",
+            Match.absent()));
+  }
+
+  @Test
+  void construct_shouldPinTheImportedPoolAndWarnThatItsTriggersAreTheOperators() {
+    // given
+    Stack imported = new Stack(new App(), "ImportedVerified");
+
+    // when
+    WhatsAppOtpSender other =
+        new WhatsAppOtpSender(imported, "Sender", props(imported, "existing").build());
+    Template result = Template.fromStack(imported);
+
+    // then
+    result.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Map.of(
+            "Handler",
+            SenderArtifact.VERIFICATION_HANDLER,
+            "Environment",
+            Map.of(
+                "Variables",
+                Match.objectLike(
+                    Map.of("COGNITO_USER_POOL_ID", SenderFixtures.EXISTING_POOL_ID)))));
+    Annotations.fromStack(imported)
+        .hasWarning(
+            "/ImportedVerified/Sender/Verification",
+            Match.stringLikeRegexp(".*Post confirmation and Post authentication triggers.*"));
+    assertThat(other.getVerification()).isNotNull();
+  }
+
+  @Test
+  void construct_shouldCreateNoVerificationFunction_whenTheLedgerIsOff() {
+    // given
+    Stack noLedger = new Stack(new App(), "NoLedgerVerified");
+
+    // when
+    WhatsAppOtpSender plain =
+        new WhatsAppOtpSender(
+            noLedger, "Sender", props(noLedger, new Object()).withLedger(false).build());
+
+    // then: nothing to mark without the ledger
+    assertThat(plain.getVerification()).isNull();
+    Template.fromStack(noLedger).resourceCountIs("AWS::Lambda::Function", 1);
+  }
+
+  private String logicalId(IConstruct construct) {
+    IConstruct element =
+        construct instanceof CfnElement ? construct : construct.getNode().getDefaultChild();
+    return stack.getLogicalId((CfnElement) element);
+  }
+}
