@@ -160,7 +160,7 @@ public final class FunnelCounters {
 
   /**
    * Opens the breaker in the current bucket until {@code until}, taking back the send that opened
-   * it (it is refused).
+   * it: it is refused, and counted so.
    */
   void trip(String channel, String country, Instant now, Instant until, Instant deadline) {
     calls.run(
@@ -169,10 +169,18 @@ public final class FunnelCounters {
                 r ->
                     r.tableName(table)
                         .key(Map.of(ID, s(id(channel, country, now))))
-                        .updateExpression("SET #openUntil = :until ADD #sent :minusOne")
-                        .expressionAttributeNames(Map.of("#openUntil", OPEN_UNTIL, "#sent", SENT))
+                        .updateExpression(
+                            "SET #openUntil = :until ADD #sent :minusOne, #refused :one")
+                        .expressionAttributeNames(
+                            Map.of("#openUntil", OPEN_UNTIL, "#sent", SENT, "#refused", REFUSED))
                         .expressionAttributeValues(
-                            Map.of(":until", n(until.getEpochSecond()), ":minusOne", n(-1)))
+                            Map.of(
+                                ":until",
+                                n(until.getEpochSecond()),
+                                ":minusOne",
+                                n(-1),
+                                ":one",
+                                n(1)))
                         .overrideConfiguration(calls.timeout(deadline))));
   }
 
