@@ -221,6 +221,9 @@ public final class WhatsAppOtpSender extends Construct {
             ? new VerificationFunction(
                 this, "Verification", props, code, ledgerTable, pseudonymKey, pool)
             : null;
+    if (verification != null) {
+      all.addAll(FunnelMetrics.alarms(this));
+    }
     this.alarms = List.copyOf(all);
     SenderAlarms.notify(alarms, props.getAlarmAction());
     this.dashboard = SenderDashboard.create(this, this);

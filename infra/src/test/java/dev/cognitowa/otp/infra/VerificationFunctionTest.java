@@ -198,6 +198,57 @@ class VerificationFunctionTest {
     Template.fromStack(noLedger).resourceCountIs("AWS::Lambda::Function", 1);
   }
 
+  @Test
+  void alarms_shouldFireWhenConversionCollapsesAtRealVolume_andWhenTheBreakerOpens() {
+    // then: conversion per hour, judged only at 50 codes or more (else 100)
+    template.hasResourceProperties(
+        "AWS::CloudWatch::Alarm",
+        Map.of(
+            "ComparisonOperator",
+            "LessThanThreshold",
+            "Threshold",
+            25,
+            "TreatMissingData",
+            "notBreaching",
+            "Metrics",
+            Match.arrayWith(
+                List.of(
+                    Match.objectLike(
+                        Map.of(
+                            "Expression",
+                            "IF((FILL(sent, 0) + FILL(fallback, 0)) >= 50,"
+                                + " 100 * FILL(verified, 0) / (FILL(sent, 0) + FILL(fallback, 0)),"
+                                + " 100)"))))));
+    // the breaker's refusals carry its setting as the limit dimension: one refusal alarms
+    template.hasResourceProperties(
+        "AWS::CloudWatch::Alarm",
+        Map.of(
+            "MetricName",
+            "events",
+            "Namespace",
+            "CognitoWhatsAppOtp",
+            "Dimensions",
+            Match.arrayWith(
+                List.of(Map.of("Name", "limit", "Value", "OTP_BREAKER_MIN_CONVERSION_PERCENT"))),
+            "Threshold",
+            1,
+            "ComparisonOperator",
+            "GreaterThanOrEqualToThreshold"));
+  }
+
+  @Test
+  void dashboard_shouldShowTheFunnelPerChannelAndCountry() {
+    // then: the widgets' titles and the per-country search, which names no user or number
+    Map<String, Map<String, Object>> dashboards =
+        template.findResources("AWS::CloudWatch::Dashboard", Map.of());
+    String body = dashboards.values().iterator().next().toString();
+    assertThat(body)
+        .contains("Verification funnel: codes sent and used (per hour)")
+        .contains("Time to verify (ms) and conversion breaker refusals")
+        .contains("Codes used per channel and country (per hour)")
+        .contains("{CognitoWhatsAppOtp,channel,country,result}");
+  }
+
   private String logicalId(IConstruct construct) {
     IConstruct element =
         construct instanceof CfnElement ? construct : construct.getNode().getDefaultChild();

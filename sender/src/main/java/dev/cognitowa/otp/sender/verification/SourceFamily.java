@@ -13,9 +13,9 @@ import java.util.Optional;
  */
 public enum SourceFamily {
   /**
-   * {@code SignUp} and {@code ResendCode}: proved by {@code PostConfirmation_ConfirmSignUp}. A
-   * confirmation code lasts 24 hours
-   * (https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html).
+   * {@code SignUp} and {@code ResendCode}: proved by {@code PostConfirmation_ConfirmSignUp}. 24
+   * hours is the validity commonly given for Cognito's sign-up codes; we found no AWS page that
+   * states it, and a longer bound only keeps the item longer, never marks a wrong send.
    */
   SIGN_UP("sign-up", Duration.ofHours(24), true),
   /**
