@@ -1,10 +1,10 @@
 package dev.cognitowa.otp.cli;
 
+import dev.cognitowa.otp.sender.conversion.VerificationUnavailableException;
+import dev.cognitowa.otp.sender.conversion.Verified;
 import dev.cognitowa.otp.sender.event.BoundedInput;
 import dev.cognitowa.otp.sender.support.Json;
 import dev.cognitowa.otp.sender.verification.VerificationHandler;
-import dev.cognitowa.otp.sender.verification.VerificationUnavailableException;
-import dev.cognitowa.otp.sender.verification.Verified;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

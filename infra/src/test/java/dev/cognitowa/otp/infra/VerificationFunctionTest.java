@@ -223,17 +223,33 @@ class VerificationFunctionTest {
     template.hasResourceProperties(
         "AWS::CloudWatch::Alarm",
         Map.of(
-            "MetricName",
-            "events",
-            "Namespace",
-            "CognitoWhatsAppOtp",
-            "Dimensions",
-            Match.arrayWith(
-                List.of(Map.of("Name", "limit", "Value", "OTP_BREAKER_MIN_CONVERSION_PERCENT"))),
             "Threshold",
             1,
             "ComparisonOperator",
-            "GreaterThanOrEqualToThreshold"));
+            "GreaterThanOrEqualToThreshold",
+            "Metrics",
+            Match.arrayWith(
+                List.of(
+                    Match.objectLike(
+                        Map.of(
+                            "MetricStat",
+                            Match.objectLike(
+                                Map.of(
+                                    "Metric",
+                                    Match.objectLike(
+                                        Map.of(
+                                            "MetricName",
+                                            "events",
+                                            "Namespace",
+                                            "CognitoWhatsAppOtp",
+                                            "Dimensions",
+                                            Match.arrayWith(
+                                                List.of(
+                                                    Map.of(
+                                                        "Name",
+                                                        "limit",
+                                                        "Value",
+                                                        "OTP_BREAKER_MIN_CONVERSION_PERCENT")))))))))))));
   }
 
   @Test

@@ -577,8 +577,9 @@ class WhatsAppOtpSenderTest {
   @Test
   void alarms_shouldWatchErrorsThrottlesAndFailedDeliveries_whenCreated() {
     // then
-    // the sender's three, four on its outcomes (DeliveryAlarmsTest), three of the status function
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 10);
+    // the sender's three, four on its outcomes (DeliveryAlarmsTest), three of the status function,
+    // two of the verification loop (VerificationFunctionTest)
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 12);
     for (String metric : List.of("Errors", "Throttles")) {
       template.hasResourceProperties(
           "AWS::CloudWatch::Alarm",

@@ -1,7 +1,7 @@
 package dev.cognitowa.otp.cli.report;
 
+import dev.cognitowa.otp.sender.conversion.DynamoDbVerificationLedger;
 import dev.cognitowa.otp.sender.conversion.FunnelCounters;
-import dev.cognitowa.otp.sender.verification.DynamoDbVerificationLedger;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;

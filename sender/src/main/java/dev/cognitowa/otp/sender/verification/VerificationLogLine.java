@@ -1,5 +1,6 @@
 package dev.cognitowa.otp.sender.verification;
 
+import dev.cognitowa.otp.sender.conversion.Verified;
 import dev.cognitowa.otp.sender.support.Json;
 import dev.cognitowa.otp.sender.wiring.EmbeddedMetrics;
 import java.time.Instant;

@@ -2,9 +2,9 @@ package dev.cognitowa.otp.sender.wiring;
 
 import dev.cognitowa.otp.sender.config.EnvironmentVariables;
 import dev.cognitowa.otp.sender.config.SenderConfigurationException;
+import dev.cognitowa.otp.sender.conversion.DynamoDbVerificationLedger;
 import dev.cognitowa.otp.sender.conversion.FunnelCounters;
-import dev.cognitowa.otp.sender.verification.DynamoDbVerificationLedger;
-import dev.cognitowa.otp.sender.verification.VerificationLedger;
+import dev.cognitowa.otp.sender.conversion.VerificationLedger;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

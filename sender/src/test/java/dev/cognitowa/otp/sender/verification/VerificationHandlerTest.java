@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.cognitowa.otp.sender.config.SenderConfigurationException;
+import dev.cognitowa.otp.sender.conversion.DynamoDbVerificationLedger;
 import dev.cognitowa.otp.sender.conversion.FunnelCounters;
+import dev.cognitowa.otp.sender.conversion.SendRecord;
+import dev.cognitowa.otp.sender.conversion.SourceFamily;
+import dev.cognitowa.otp.sender.conversion.Verified;
 import dev.cognitowa.otp.sender.event.InvalidEventException;
 import dev.cognitowa.otp.sender.limits.NumberPseudonyms;
 import dev.cognitowa.otp.sender.testutils.Dynalite;

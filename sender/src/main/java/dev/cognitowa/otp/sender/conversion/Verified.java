@@ -1,4 +1,4 @@
-package dev.cognitowa.otp.sender.verification;
+package dev.cognitowa.otp.sender.conversion;
 
 import java.time.Duration;
 import java.time.Instant;

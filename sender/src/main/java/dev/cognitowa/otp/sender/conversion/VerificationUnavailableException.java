@@ -1,4 +1,4 @@
-package dev.cognitowa.otp.sender.verification;
+package dev.cognitowa.otp.sender.conversion;
 
 /** Thrown when the verification ledger or the funnel counters cannot be written or read in time. */
 public final class VerificationUnavailableException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.cognitowa.otp.sender.verification;
+package dev.cognitowa.otp.sender.conversion;
 
 import static dev.cognitowa.otp.sender.support.DynamoDbCalls.n;
 import static dev.cognitowa.otp.sender.support.DynamoDbCalls.s;

@@ -1,4 +1,4 @@
-package dev.cognitowa.otp.sender.verification;
+package dev.cognitowa.otp.sender.conversion;
 
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import java.time.Duration;

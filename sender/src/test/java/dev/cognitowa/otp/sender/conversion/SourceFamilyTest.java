@@ -1,4 +1,4 @@
-package dev.cognitowa.otp.sender.verification;
+package dev.cognitowa.otp.sender.conversion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

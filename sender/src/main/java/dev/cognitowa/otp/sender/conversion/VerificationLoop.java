@@ -1,6 +1,5 @@
-package dev.cognitowa.otp.sender.verification;
+package dev.cognitowa.otp.sender.conversion;
 
-import dev.cognitowa.otp.sender.conversion.ConversionBreaker;
 import dev.cognitowa.otp.sender.delivery.PhoneNumbers;
 import dev.cognitowa.otp.sender.delivery.Recipient;
 import dev.cognitowa.otp.sender.delivery.SendGuard;
