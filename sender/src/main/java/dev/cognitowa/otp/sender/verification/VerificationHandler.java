@@ -2,6 +2,7 @@ package dev.cognitowa.otp.sender.verification;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.cognitowa.otp.sender.conversion.DynamoDbVerificationLedger;
 import dev.cognitowa.otp.sender.conversion.FunnelCounters;
 import dev.cognitowa.otp.sender.conversion.FunnelUnavailableException;
 import dev.cognitowa.otp.sender.conversion.SourceFamily;
@@ -10,11 +11,14 @@ import dev.cognitowa.otp.sender.conversion.VerificationUnavailableException;
 import dev.cognitowa.otp.sender.conversion.Verified;
 import dev.cognitowa.otp.sender.event.BoundedInput;
 import dev.cognitowa.otp.sender.event.InvalidEventException;
+import dev.cognitowa.otp.sender.limits.NumberPseudonyms;
 import dev.cognitowa.otp.sender.support.Json;
+import dev.cognitowa.otp.sender.wiring.Priming;
 import dev.cognitowa.otp.sender.wiring.VerificationWiring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +26,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The Lambda entry point of Cognito's Post confirmation and Post authentication triggers: {@code
@@ -34,7 +41,7 @@ import java.util.regex.Pattern;
  * {@link #BUDGET}, and nothing it meets (a bad event, DynamoDB down, a bug) fails or delays the
  * sign-in beyond that; every error is logged and swallowed.
  */
-public final class VerificationHandler implements RequestStreamHandler {
+public final class VerificationHandler implements RequestStreamHandler, Resource {
   /**
    * The most its two writes may add to a sign-in: Cognito waits up to 5 seconds for a trigger, and
    * DynamoDB answers in single-digit milliseconds in the region, so a second means it is failing.
@@ -56,9 +63,55 @@ public final class VerificationHandler implements RequestStreamHandler {
   private final Consumer<String> log;
   private final Clock clock;
 
-  /** Used by the Lambda runtime: reads the environment and builds the DynamoDB client once. */
+  /** Rounds of priming: enough for the SDK's marshalling and the HMAC to be loaded and warm. */
+  static final int PRIMING_ROUNDS = 20;
+
+  /** What the offline client answers while priming: a send verified just now. */
+  private static final String PRIMING_ANSWER =
+      "{\"Attributes\":{\"id\":{\"S\":\"verify#priming\"},\"channel\":{\"S\":\"sms\"},"
+          + "\"country\":{\"S\":\"GB\"},\"triggerSource\":{\"S\":\"CustomSMSSender_SignUp\"},"
+          + "\"sentAt\":{\"N\":\"0\"}}}";
+
+  private static final byte[] PRIMING_EVENT =
+      ("{\"triggerSource\":\"PostConfirmation_ConfirmSignUp\",\"userPoolId\":\"eu-west-1_PRIMING\","
+              + "\"userName\":\"priming\",\"request\":{\"userAttributes\":{}},\"response\":{}}")
+          .getBytes(StandardCharsets.UTF_8);
+
+  /**
+   * Used by the Lambda runtime: reads the environment and builds the DynamoDB client once, and
+   * registers the SnapStart hook that primes the path before the snapshot.
+   */
   public VerificationHandler() {
     this(System.getenv(), System.out::println);
+    Core.getGlobalContext().register(this);
+  }
+
+  /**
+   * SnapStart: runs the whole path on made-up data against an offline DynamoDB client (no network
+   * call, nothing of a user), so a restored function's first sign-in does not load and interpret
+   * it. The pseudonym key is not read here: it stays out of the snapshot.
+   */
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    Clock clock = Clock.systemUTC();
+    try (DynamoDbClient offline = Priming.offlineDynamoDb(PRIMING_ANSWER)) {
+      VerificationHandler primer =
+          new VerificationHandler(
+              new DynamoDbVerificationLedger(offline, "priming", NumberPseudonyms.unkeyed(), clock),
+              Optional.of(new FunnelCounters(offline, "priming", clock)),
+              Optional.empty(),
+              line -> {},
+              clock);
+      for (int i = 0; i < PRIMING_ROUNDS; i++) {
+        primer.verify(PRIMING_EVENT, clock.instant().plusSeconds(5), "priming");
+      }
+    }
+  }
+
+  /** SnapStart: nothing drawn at random to draw again. */
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    // the clients read credentials per call; nothing to refresh
   }
 
   /** Builds the real clients from an environment map; {@code log} receives the JSON lines. */

@@ -259,6 +259,23 @@ class VerificationHandlerTest {
   }
 
   @Test
+  void beforeCheckpoint_shouldPrimeThePathOffline_andLeaveTheRealTableUntouched() throws Exception {
+    // given: a handler whose table would record anything primed
+    VerificationHandler handler = handler(environment());
+    int before = logLines.size();
+
+    // when: SnapStart's hooks, then a real event
+    handler.beforeCheckpoint(null);
+    handler.afterRestore(null);
+    invoke(handler, event("post_authentication", "user.after.restore"));
+
+    // then: priming wrote no log line and no item; the real event is handled as ever
+    assertThat(logLines).hasSize(before + 1);
+    assertThat(lastLogLine()).containsEntry("result", "unmatched");
+    assertThat(dynalite.item(FunnelCounters.id("sms", "GB", Instant.EPOCH))).isEmpty();
+  }
+
+  @Test
   void constructor_shouldListTheMissingTable_whenNoneIsConfigured() {
     assertThatThrownBy(() -> handler(Map.of("OTP_PSEUDONYM_KEY", "short")))
         .isInstanceOf(SenderConfigurationException.class)
