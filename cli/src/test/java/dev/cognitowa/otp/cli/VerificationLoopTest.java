@@ -226,6 +226,40 @@ class VerificationLoopTest {
   }
 
   @Test
+  void verified_shouldExitTwoOnABadEvent_andOneWhenTheLedgerCannotBeAsked() throws Exception {
+    // given
+    Map<String, String> offline = new HashMap<>(env);
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      offline.put("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + socket.getLocalPort());
+    }
+    Path confirmed =
+        file("confirmed", Events.resource("/events/post_confirmation_confirm_sign_up.json"));
+
+    // when
+    CliRun bad =
+        CliRun.run(env, "verified", "--event", file("bad", "{\"triggerSource\":1}").toString());
+    CliRun down = CliRun.run(offline, "verified", "--event", confirmed.toString());
+    CliRun missing = CliRun.run(env, "verified", "--event", dir.resolve("none.json").toString());
+
+    // then
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("triggerSource is missing or not a string");
+    assertThat(down.exitCode()).isEqualTo(1);
+    assertThat(JSON.std.mapFrom(down.outLines()[0])).containsEntry("status", "failed");
+    assertThat(missing.exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void report_shouldTakeAnIsoDuration_andPrintItsHeader() {
+    // when: an ISO-8601 duration instead of 90m / 24h / 7d
+    CliRun run = CliRun.run(env, "report", "--since", "PT1S");
+
+    // then
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.outLines()[0]).startsWith("channel");
+  }
+
+  @Test
   void report_shouldRefuseWithExitTwo_whenTheSettingsAreWrong() {
     // when
     Map<String, String> noTable = new HashMap<>(env);
