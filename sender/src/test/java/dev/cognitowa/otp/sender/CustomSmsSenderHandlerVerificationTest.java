@@ -8,25 +8,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.cognitowa.otp.sender.conversion.DynamoDbVerificationLedger;
 import dev.cognitowa.otp.sender.conversion.FunnelCounters;
 import dev.cognitowa.otp.sender.event.TriggerSource;
+import dev.cognitowa.otp.sender.limits.NumberPseudonyms;
 import dev.cognitowa.otp.sender.testutils.Dynalite;
 import dev.cognitowa.otp.sender.testutils.Events;
 import dev.cognitowa.otp.sender.testutils.TestLambdaContext;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
 import dev.cognitowa.otp.sender.verification.VerificationHandler;
+import dev.cognitowa.otp.sender.wiring.SenderWiring;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The loop through both handlers as the Lambda builds them from one environment: the sender keeps
@@ -104,6 +118,79 @@ class CustomSmsSenderHandlerVerificationTest {
     Map<String, ?> bucket = dynalite.item(FunnelCounters.id("whatsapp", "GG", before));
     assertThat(bucket.get("sent").toString()).contains("1");
     assertThat(bucket.get("verified").toString()).contains("1");
+  }
+
+  /** A client of dynalite that counts its requests by type, e.g. {@code UpdateItemRequest}. */
+  private static DynamoDbClient counting(Map<String, Integer> calls) {
+    return DynamoDbClient.builder()
+        .endpointOverride(dynalite.endpoint())
+        .region(Region.EU_WEST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(
+            c ->
+                c.addExecutionInterceptor(
+                    new ExecutionInterceptor() {
+                      @Override
+                      public void beforeExecution(
+                          Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        calls.merge(context.request().getClass().getSimpleName(), 1, Integer::sum);
+                      }
+                    }))
+        .build();
+  }
+
+  @Test
+  void theLoop_shouldCostTwoWritesPerSentCode_andTwoPerVerification_whenMeasured()
+      throws Exception {
+    // given: the loop's client counts every DynamoDB request it makes
+    Map<String, Integer> calls = new ConcurrentHashMap<>();
+    DynamoDbClient client = counting(calls);
+    NumberPseudonyms pseudonyms = NumberPseudonyms.keyed(KEY.getBytes(StandardCharsets.UTF_8));
+    SenderWiring wiring = SenderWiring.fromEnvironment(environment(Map.of()));
+    CustomSmsSenderHandler sender =
+        new CustomSmsSenderHandler(
+            wiring.decryptor(),
+            wiring.policy(),
+            wiring.channel(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            SenderWiring.verificationLoop(client, Dynalite.TABLE, Map.of(), pseudonyms),
+            Optional.of(TestSecrets.USER_POOL_ID),
+            this::log,
+            Clock.systemUTC());
+
+    // when: three codes sent (WhatsApp), then the user confirms
+    for (int i = 0; i < 3; i++) {
+      sender.deliver(
+          Events.encrypted(TriggerSource.SIGN_UP, TestSecrets.CODE)
+              .replace("maria.garcia", "counted.user")
+              .replace(TestSecrets.PHONE, "+33612345678") // a country of its own
+              .getBytes(StandardCharsets.UTF_8),
+          Instant.now().plusSeconds(10),
+          "cost-" + i);
+    }
+    Map<String, Integer> perSend = new HashMap<>(calls);
+    calls.clear();
+    new VerificationHandler(
+            new DynamoDbVerificationLedger(client, Dynalite.TABLE, pseudonyms, Clock.systemUTC()),
+            Optional.of(new FunnelCounters(client, Dynalite.TABLE, Clock.systemUTC())),
+            Optional.empty(),
+            this::log,
+            Clock.systemUTC())
+        .verify(
+            Events.resource("/events/post_confirmation_confirm_sign_up.json")
+                .replace("maria.garcia", "counted.user")
+                .getBytes(StandardCharsets.UTF_8),
+            Instant.now().plusSeconds(1),
+            "cost-verify");
+
+    // then: per send one funnel UpdateItem and one latest-send PutItem, no read (WhatsApp is not
+    // guarded); per verification two UpdateItems
+    assertThat(perSend).isEqualTo(Map.of("UpdateItemRequest", 3, "PutItemRequest", 3));
+    assertThat(calls).isEqualTo(Map.of("UpdateItemRequest", 2));
   }
 
   @Test

@@ -179,6 +179,40 @@ class ConversionBreakerTest {
   }
 
   @Test
+  void admit_shouldWriteOnceAndReadTheEarlierBucketsOnlyOncePerHalfMinute_whenGuarded() {
+    // given: a client that counts what the breaker asks DynamoDB
+    java.util.Map<String, Integer> calls = new java.util.concurrent.ConcurrentHashMap<>();
+    DynamoDbClient client =
+        DynamoDbClient.builder()
+            .endpointOverride(dynalite.endpoint())
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(
+                c ->
+                    c.addExecutionInterceptor(
+                        new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                          @Override
+                          public void beforeExecution(
+                              software.amazon.awssdk.core.interceptor.Context.BeforeExecution ctx,
+                              software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                            calls.merge(ctx.request().getClass().getSimpleName(), 1, Integer::sum);
+                          }
+                        }))
+            .build();
+    ConversionBreaker breaker =
+        new ConversionBreaker(
+            BreakerSettings.defaults(), new FunnelCounters(client, Dynalite.TABLE, clock), clock);
+
+    // when: ten SMS sends within 25 seconds
+    send(breaker, "sms", "PE", 10, Duration.ofMillis(2500), 2);
+
+    // then: one write per send (plus the five verifications of this test), three reads in all
+    assertThat(calls).isEqualTo(java.util.Map.of("UpdateItemRequest", 15, "GetItemRequest", 3));
+  }
+
+  @Test
   void admit_shouldRefuseToSend_whenAGuardedChannelsCountersCannotBeAsked() throws Exception {
     // given: DynamoDB does not answer
     ConversionBreaker breaker =
