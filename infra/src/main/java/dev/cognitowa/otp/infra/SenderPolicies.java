@@ -183,10 +183,12 @@ final class SenderPolicies {
     List<PolicyStatement> statements = new java.util.ArrayList<>();
     statements.add(ledger("RecordDeliveries", LEDGER_ACTIONS, table, EVENT_KEYS));
     statements.add(ledger("CountSends", List.of("dynamodb:UpdateItem"), table, LIMIT_KEYS));
-    // one more write per delivered send (the latest send), one per paid send (the funnel, which
+    // one more write per delivered send (the latest send, an UpdateItem: no PutItem needed), one
+    // per paid send (the funnel, which
     // also answers the breaker); GetItem reads the breaker's earlier buckets
     statements.add(
-        ledger("KeepLatestSendForVerification", List.of("dynamodb:PutItem"), table, VERIFY_KEYS));
+        ledger(
+            "KeepLatestSendForVerification", List.of("dynamodb:UpdateItem"), table, VERIFY_KEYS));
     statements.add(
         ledger(
             "CountFunnelAndBreaker",
@@ -202,8 +204,9 @@ final class SenderPolicies {
 
   /**
    * The status function's share: it reads and updates tracked messages (statuses, the fallback
-   * claim) and counts the fallback's send; it writes no new item, so no {@code PutItem}, and never
-   * touches an event's item.
+   * claim), counts the fallback's send in the limits and the funnel (the breaker) and records it as
+   * the user's latest send; it writes no new item with {@code PutItem}, so no {@code PutItem}, and
+   * never touches an event's item.
    */
   static List<PolicyStatement> statusLedgerStatements(ITable table) {
     return List.of(
@@ -212,7 +215,15 @@ final class SenderPolicies {
             List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
             table,
             MESSAGE_KEYS),
-        ledger("CountSends", List.of("dynamodb:UpdateItem"), table, LIMIT_KEYS));
+        ledger("CountSends", List.of("dynamodb:UpdateItem"), table, LIMIT_KEYS),
+        // a fallback passes the conversion breaker and becomes the user's latest send
+        ledger(
+            "CountFunnelAndBreaker",
+            List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+            table,
+            FUNNEL_KEYS),
+        ledger(
+            "KeepLatestSendForVerification", List.of("dynamodb:UpdateItem"), table, VERIFY_KEYS));
   }
 
   /**

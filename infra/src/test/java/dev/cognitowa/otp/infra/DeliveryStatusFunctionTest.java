@@ -278,6 +278,17 @@ class DeliveryStatusFunctionTest {
                         "dynamodb:UpdateItem",
                         arn(sender.getLedgerTable()),
                         "limit#*"),
+                    // the fallback passes the conversion breaker and becomes the latest send
+                    keyed(
+                        "CountFunnelAndBreaker",
+                        List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+                        arn(sender.getLedgerTable()),
+                        "conv#*"),
+                    keyed(
+                        "KeepLatestSendForVerification",
+                        "dynamodb:UpdateItem",
+                        arn(sender.getLedgerTable()),
+                        "verify#*"),
                     statement(
                         "ReadPseudonymKey",
                         "secretsmanager:GetSecretValue",

@@ -238,7 +238,7 @@ class WhatsAppOtpSenderTest {
                     Match.objectEquals(
                         DeliveryStatusFunctionTest.keyed(
                             "KeepLatestSendForVerification",
-                            "dynamodb:PutItem",
+                            "dynamodb:UpdateItem",
                             Map.of(
                                 "Fn::GetAtt", List.of(logicalId(sender.getLedgerTable()), "Arn")),
                             "verify#*")),

@@ -187,9 +187,9 @@ class CustomSmsSenderHandlerVerificationTest {
             Instant.now().plusSeconds(1),
             "cost-verify");
 
-    // then: per send one funnel UpdateItem and one latest-send PutItem, no read (WhatsApp is not
+    // then: per send one funnel UpdateItem and one latest-send UpdateItem, no read (WhatsApp is not
     // guarded); per verification two UpdateItems
-    assertThat(perSend).isEqualTo(Map.of("UpdateItemRequest", 3, "PutItemRequest", 3));
+    assertThat(perSend).isEqualTo(Map.of("UpdateItemRequest", 6));
     assertThat(calls).isEqualTo(Map.of("UpdateItemRequest", 2));
   }
 

@@ -22,9 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * The verification ledger in the delivery ledger's table: one item per pool, user and family,
  * {@code id = "verify#" + HMAC-SHA256(pool, family, user)} under the deployment's pseudonym key
  * ({@link NumberPseudonyms}), so the table's readers can tell neither the user nor the number. A
- * send is one {@code PutItem} (the latest replaces the one before); a verification one conditional
- * {@code UpdateItem} that returns the send, so it is marked at most once and only while the code is
- * valid.
+ * send is one {@code UpdateItem} setting every attribute (the latest replaces the one before, and
+ * no function needs {@code PutItem} for it); a verification one conditional {@code UpdateItem} that
+ * returns the send, so it is marked at most once and only while the code is valid.
  */
 public final class DynamoDbVerificationLedger implements VerificationLedger {
   /** Marks this ledger's items; an event's key (base64url) never holds a '#'. */
@@ -80,22 +80,52 @@ public final class DynamoDbVerificationLedger implements VerificationLedger {
   public void recordSend(
       String userPoolId, String userName, SourceFamily family, SendRecord send, Instant deadline) {
     Instant validUntil = send.sentAt().plus(family.validity());
-    Map<String, AttributeValue> item = new HashMap<>();
-    item.put(ID, s(idOf(userPoolId, userName, family, deadline)));
-    item.put(CHANNEL, s(send.channel()));
-    item.put(COUNTRY, s(send.country()));
-    item.put(TRIGGER_SOURCE, s(send.triggerSource()));
-    item.put(FAMILY, s(family.id()));
-    item.put(SENT_AT, n(send.sentAt().toEpochMilli()));
-    item.put(VALID_UNTIL, n(validUntil.getEpochSecond()));
-    item.put(EXPIRES_AT, n(validUntil.plus(KEPT_AFTER_VALIDITY).getEpochSecond()));
+    Map<String, String> names = new HashMap<>();
+    Map<String, AttributeValue> values = new HashMap<>();
+    StringBuilder set = new StringBuilder("SET ");
+    attribute(set, names, values, CHANNEL, s(send.channel()));
+    attribute(set, names, values, COUNTRY, s(send.country()));
+    attribute(set, names, values, TRIGGER_SOURCE, s(send.triggerSource()));
+    attribute(set, names, values, FAMILY, s(family.id()));
+    attribute(set, names, values, SENT_AT, n(send.sentAt().toEpochMilli()));
+    attribute(set, names, values, VALID_UNTIL, n(validUntil.getEpochSecond()));
+    attribute(
+        set, names, values, EXPIRES_AT, n(validUntil.plus(KEPT_AFTER_VALIDITY).getEpochSecond()));
+    String remove = " REMOVE #verifiedAt";
+    names.put("#verifiedAt", VERIFIED_AT);
     if (send.feedbackId() != null) {
-      item.put(FEEDBACK_ID, s(send.feedbackId()));
+      attribute(set, names, values, FEEDBACK_ID, s(send.feedbackId()));
+    } else {
+      remove += ", #feedbackId";
+      names.put("#feedbackId", FEEDBACK_ID);
     }
+    String expression = set + remove;
+    String id = idOf(userPoolId, userName, family, deadline);
     calls.run(
         () ->
-            dynamoDb.putItem(
-                r -> r.tableName(table).item(item).overrideConfiguration(calls.timeout(deadline))));
+            dynamoDb.updateItem(
+                r ->
+                    r.tableName(table)
+                        .key(Map.of(ID, s(id)))
+                        .updateExpression(expression)
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
+                        .overrideConfiguration(calls.timeout(deadline))));
+  }
+
+  /** Appends {@code #name = :name} to a SET clause. */
+  private static void attribute(
+      StringBuilder set,
+      Map<String, String> names,
+      Map<String, AttributeValue> values,
+      String name,
+      AttributeValue value) {
+    if (!names.isEmpty()) {
+      set.append(", ");
+    }
+    set.append('#').append(name).append(" = :").append(name);
+    names.put("#" + name, name);
+    values.put(":" + name, value);
   }
 
   @Override
