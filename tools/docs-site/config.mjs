@@ -27,6 +27,7 @@ export default {
           { text: 'Delivery status', link: '/docs/guides/delivery-status' },
           { text: 'Templates, languages, app clients', link: '/docs/guides/languages-and-app-clients' },
           { text: 'Abuse limits', link: '/docs/guides/limits' },
+          { text: 'Verification loop', link: '/docs/guides/verification' },
           { text: 'Operating and alarms', link: '/docs/guides/operating' },
           { text: 'The otp command', link: '/docs/guides/cli' },
           { text: 'Attach an existing user pool', link: '/docs/guides/attach' },

@@ -137,7 +137,7 @@ public final class RuntimeStandIn {
   }
 
   /** The parts of the Lambda context the handler reads; the rest is constant. */
-  private static final class StandInContext implements Context {
+  static final class StandInContext implements Context {
     @Override
     public String getAwsRequestId() {
       return "00000000-0000-4000-8000-00000000c01d";

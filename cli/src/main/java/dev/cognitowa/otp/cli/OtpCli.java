@@ -24,7 +24,9 @@ import picocli.CommandLine.Command;
       DetachCommand.class,
       BenchCommand.class,
       TemplatesCommand.class,
-      DoctorCommand.class
+      DoctorCommand.class,
+      VerifiedCommand.class,
+      ReportCommand.class
     })
 public final class OtpCli implements Runnable {
   private final Map<String, String> env;

@@ -248,6 +248,12 @@ public final class OtpStack extends Stack {
           sender.getLedgerTable().getTableName(),
           "The sender's delivery ledger (24 h)");
     }
+    if (sender.getVerification() != null) {
+      output(
+          "VerificationAliasArn",
+          sender.getVerification().getAlias().getFunctionArn(),
+          "Post confirmation / Post authentication trigger (or what your own triggers invoke)");
+    }
     output(
         "AlarmTopicArn",
         alarmTopic.getTopicArn(),

@@ -44,7 +44,8 @@ final class PseudonymKey {
         secret,
         "AwsSolutions-SMG4",
         "Rotating this key would only restart the abuse counters (their windows last a day at"
-            + " most); nothing outside the stack holds or checks it.");
+            + " most) and forget the sends awaiting verification (their codes' validity); nothing"
+            + " outside the stack holds or checks it.");
     return secret;
   }
 

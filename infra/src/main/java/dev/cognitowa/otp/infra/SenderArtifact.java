@@ -28,6 +28,13 @@ public final class SenderArtifact {
       "dev.cognitowa.otp.sender.status.DeliveryStatusHandler::handleRequest";
 
   /**
+   * The verification entry point in the same jar: Cognito's Post confirmation and Post
+   * authentication triggers.
+   */
+  public static final String VERIFICATION_HANDLER =
+      "dev.cognitowa.otp.sender.verification.VerificationHandler::handleRequest";
+
+  /**
    * Where {@code ./mvnw -B -DskipTests package} leaves the jar, relative to the repository root.
    */
   public static final String JAR_IN_REPOSITORY = "sender/target/otp-sender-lambda.jar";

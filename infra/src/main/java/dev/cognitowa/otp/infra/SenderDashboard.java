@@ -75,6 +75,33 @@ final class SenderDashboard {
         graph(
             "Handler latency of sent codes (ms)",
             List.of(SenderMetrics.latency("p50"), SenderMetrics.latency("p99"))));
+    if (sender.getVerification() != null) {
+      widgets.add(
+          graph(
+              "Verification funnel: codes sent and used (per hour)",
+              List.of(
+                  SenderMetrics.events(SenderMetrics.SENT).with(hourly()),
+                  FunnelMetrics.verifications(
+                      FunnelMetrics.VERIFIED, FunnelMetrics.CONVERSION_PERIOD),
+                  FunnelMetrics.conversion())));
+      widgets.add(
+          graph(
+              "Time to verify (ms) and conversion breaker refusals",
+              List.of(
+                  FunnelMetrics.timeToVerify("p50"),
+                  FunnelMetrics.timeToVerify("p99"),
+                  FunnelMetrics.breakerRefusals())));
+      widgets.add(
+          graph(
+              "Codes sent per channel and country (per hour)",
+              List.of(FunnelMetrics.perCountry(SenderMetrics.EVENTS, SenderMetrics.SENT, "sent"))));
+      widgets.add(
+          graph(
+              "Codes used per channel and country (per hour)",
+              List.of(
+                  FunnelMetrics.perCountry(
+                      FunnelMetrics.VERIFICATIONS, FunnelMetrics.VERIFIED, "verified"))));
+    }
     List<IMetric> functions = new ArrayList<>();
     functions.add(sender.getFunction().metricInvocations(sum));
     functions.add(sender.getFunction().metricErrors(sum));
@@ -100,6 +127,14 @@ final class SenderDashboard {
       width += widget.getWidth().intValue();
     }
     return Dashboard.Builder.create(scope, "Dashboard").widgets(List.copyOf(rows)).build();
+  }
+
+  private static MetricOptions hourly() {
+    return MetricOptions.builder()
+        .period(FunnelMetrics.CONVERSION_PERIOD)
+        .statistic("Sum")
+        .label("sent (first channel)")
+        .build();
   }
 
   private static GraphWidget graph(String title, List<IMetric> metrics) {

@@ -87,6 +87,14 @@ final class SenderPolicies {
   static final String LIMIT_KEYS = "limit#*";
 
   /**
+   * The latest send per pool, user and family ({@code verify#} and a keyed pseudonym) and the
+   * funnel's counters per channel, country and quarter hour ({@code conv#}).
+   */
+  static final String VERIFY_KEYS = "verify#*";
+
+  static final String FUNNEL_KEYS = "conv#*";
+
+  /**
    * "dynamodb:LeadingKeys – This condition key allows users to access only the items where the
    * partition key value matches" the condition
    * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html);
@@ -175,6 +183,18 @@ final class SenderPolicies {
     List<PolicyStatement> statements = new java.util.ArrayList<>();
     statements.add(ledger("RecordDeliveries", LEDGER_ACTIONS, table, EVENT_KEYS));
     statements.add(ledger("CountSends", List.of("dynamodb:UpdateItem"), table, LIMIT_KEYS));
+    // one more write per delivered send (the latest send, an UpdateItem: no PutItem needed), one
+    // per paid send (the funnel, which
+    // also answers the breaker); GetItem reads the breaker's earlier buckets
+    statements.add(
+        ledger(
+            "KeepLatestSendForVerification", List.of("dynamodb:UpdateItem"), table, VERIFY_KEYS));
+    statements.add(
+        ledger(
+            "CountFunnelAndBreaker",
+            List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+            table,
+            FUNNEL_KEYS));
     if (tracksMessages) {
       statements.add(
           ledger("TrackMessagesForFallback", List.of("dynamodb:PutItem"), table, MESSAGE_KEYS));
@@ -184,8 +204,9 @@ final class SenderPolicies {
 
   /**
    * The status function's share: it reads and updates tracked messages (statuses, the fallback
-   * claim) and counts the fallback's send; it writes no new item, so no {@code PutItem}, and never
-   * touches an event's item.
+   * claim), counts the fallback's send in the limits and the funnel (the breaker) and records it as
+   * the user's latest send; it writes no new item with {@code PutItem}, so no {@code PutItem}, and
+   * never touches an event's item.
    */
   static List<PolicyStatement> statusLedgerStatements(ITable table) {
     return List.of(
@@ -194,7 +215,26 @@ final class SenderPolicies {
             List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
             table,
             MESSAGE_KEYS),
-        ledger("CountSends", List.of("dynamodb:UpdateItem"), table, LIMIT_KEYS));
+        ledger("CountSends", List.of("dynamodb:UpdateItem"), table, LIMIT_KEYS),
+        // a fallback passes the conversion breaker and becomes the user's latest send
+        ledger(
+            "CountFunnelAndBreaker",
+            List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+            table,
+            FUNNEL_KEYS),
+        ledger(
+            "KeepLatestSendForVerification", List.of("dynamodb:UpdateItem"), table, VERIFY_KEYS));
+  }
+
+  /**
+   * The verification function's share: one conditional {@code UpdateItem} marks the latest send
+   * verified and returns it (no {@code GetItem} needed), one more credits the funnel; it never
+   * touches an event, a tracked message or a limit counter.
+   */
+  static List<PolicyStatement> verificationLedgerStatements(ITable table) {
+    return List.of(
+        ledger("MarkSendsVerified", List.of("dynamodb:UpdateItem"), table, VERIFY_KEYS),
+        ledger("CreditFunnel", List.of("dynamodb:UpdateItem"), table, FUNNEL_KEYS));
   }
 
   private static PolicyStatement ledger(

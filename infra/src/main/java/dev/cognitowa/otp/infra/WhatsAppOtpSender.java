@@ -77,6 +77,7 @@ public final class WhatsAppOtpSender extends Construct {
   private final Secret pseudonymKey;
   private final List<Alarm> alarms;
   private final DeliveryStatusFunction deliveryStatus;
+  private final VerificationFunction verification;
   private final Dashboard dashboard;
 
   public WhatsAppOtpSender(Construct scope, String id, WhatsAppOtpSenderProps props) {
@@ -215,6 +216,14 @@ public final class WhatsAppOtpSender extends Construct {
       if (pseudonymKey != null) { // its fallbacks pass the same limits
         deliveryStatus.getRole().addToPrincipalPolicy(PseudonymKey.readStatement(pseudonymKey));
       }
+    }
+    this.verification =
+        ledgerTable != null
+            ? new VerificationFunction(
+                this, "Verification", props, code, ledgerTable, pseudonymKey, pool)
+            : null;
+    if (verification != null) {
+      all.addAll(FunnelMetrics.alarms(this));
     }
     this.alarms = List.copyOf(all);
     SenderAlarms.notify(alarms, props.getAlarmAction());
@@ -359,6 +368,14 @@ public final class WhatsAppOtpSender extends Construct {
   }
 
   /** The delivery-status function, or null when {@code withDeliveryStatus(false)}. */
+  /**
+   * The Post confirmation / Post authentication function (the verification loop), or null without
+   * the ledger.
+   */
+  public VerificationFunction getVerification() {
+    return verification;
+  }
+
   public DeliveryStatusFunction getDeliveryStatus() {
     return deliveryStatus;
   }

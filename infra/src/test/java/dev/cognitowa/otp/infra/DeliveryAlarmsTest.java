@@ -127,14 +127,14 @@ class DeliveryAlarmsTest {
     Map<String, Object> pager = Map.of("Ref", Match.stringLikeRegexp("Pager.*"));
 
     // then
-    assertThat(sender.getAlarms()).hasSize(10);
+    assertThat(sender.getAlarms()).hasSize(12); // with the verification loop's two
     assertThat(
             template.findResources(
                 "AWS::CloudWatch::Alarm",
                 Map.of(
                     "Properties",
                     Map.of("AlarmActions", List.of(pager), "OKActions", List.of(pager)))))
-        .hasSize(10);
+        .hasSize(12);
   }
 
   @Test

@@ -78,9 +78,9 @@ class DeliveryStatusFunctionTest {
     // when
     Template armTemplate = Template.fromStack(arm);
 
-    // then: the sender and the status function both
+    // then: the sender, the status function and the verification function, all three
     armTemplate.resourcePropertiesCountIs(
-        "AWS::Lambda::Function", Map.of("Architectures", List.of("arm64")), 2);
+        "AWS::Lambda::Function", Map.of("Architectures", List.of("arm64")), 3);
     armTemplate.resourcePropertiesCountIs(
         "AWS::Lambda::Function", Map.of("Architectures", List.of("x86_64")), 0);
   }
@@ -278,6 +278,17 @@ class DeliveryStatusFunctionTest {
                         "dynamodb:UpdateItem",
                         arn(sender.getLedgerTable()),
                         "limit#*"),
+                    // the fallback passes the conversion breaker and becomes the latest send
+                    keyed(
+                        "CountFunnelAndBreaker",
+                        List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+                        arn(sender.getLedgerTable()),
+                        "conv#*"),
+                    keyed(
+                        "KeepLatestSendForVerification",
+                        "dynamodb:UpdateItem",
+                        arn(sender.getLedgerTable()),
+                        "verify#*"),
                     statement(
                         "ReadPseudonymKey",
                         "secretsmanager:GetSecretValue",

@@ -66,14 +66,15 @@ class OtpStackHardeningTest {
     Map<String, Object> topic = Map.of("Ref", Match.stringLikeRegexp("AlarmTopic.*"));
 
     // then
-    full.resourceCountIs("AWS::CloudWatch::Alarm", 10);
+    // ten of the sender and the status function, two of the verification loop (conversion, breaker)
+    full.resourceCountIs("AWS::CloudWatch::Alarm", 12);
     assertThat(
             full.findResources(
                 "AWS::CloudWatch::Alarm",
                 Map.of(
                     "Properties",
                     Map.of("AlarmActions", List.of(topic), "OKActions", List.of(topic)))))
-        .hasSize(10);
+        .hasSize(12);
   }
 
   /**

@@ -109,11 +109,12 @@ class OtpStackTest {
 
   @Test
   void functions_shouldFollowTheArchitectureContextKey_x86_64ByDefault() {
-    // then: the sender and the status function of the default stack, and the arm64 stack's sender
+    // then: the sender, the status and the verification function of the default stack, and the
+    // arm64 stack's
     template.resourcePropertiesCountIs(
         "AWS::Lambda::Function",
         Map.of("Runtime", "java25", "Architectures", List.of("x86_64")),
-        2);
+        3);
     template.resourcePropertiesCountIs(
         "AWS::Lambda::Function", Map.of("Architectures", List.of("arm64")), 0);
     Template arm = Template.fromStack(existingPoolStack);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.cognitowa.otp.sender.status.StatusSettings;
 import dev.cognitowa.otp.sender.wiring.SenderWiring;
+import dev.cognitowa.otp.sender.wiring.VerificationWiring;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -78,9 +79,13 @@ class SenderSettingsAgreementTest {
     // when
     List<Map<String, String>> environments = environments(Template.fromStack(stack));
 
-    // then: the sender and the status function, each with its own variables
-    assertThat(environments).hasSize(2);
+    // then: the sender, the status and the verification function, each with its own variables
+    assertThat(environments).hasSize(3);
     for (Map<String, String> env : environments) {
+      if (!env.containsKey("OTP_CHANNELS")) { // the verification function reads the ledger only
+        assertThatCode(() -> VerificationWiring.fromEnvironment(env)).doesNotThrowAnyException();
+        continue;
+      }
       assertThatCode(() -> SenderWiring.fromEnvironment(env)).doesNotThrowAnyException();
       if (env.containsKey("WHATSAPP_APP_SECRET_SECRET_ID")) {
         assertThatCode(() -> StatusSettings.fromEnvironment(env)).doesNotThrowAnyException();
@@ -117,11 +122,11 @@ class SenderSettingsAgreementTest {
           });
       environments.add(env);
     }
+    // the sender first, then the status function, then the verification function
     environments.sort(
-        (a, b) ->
-            Boolean.compare(
-                a.containsKey("WHATSAPP_APP_SECRET_SECRET_ID"),
-                b.containsKey("WHATSAPP_APP_SECRET_SECRET_ID")));
+        java.util.Comparator.<Map<String, String>, Boolean>comparing(
+                e -> !e.containsKey("OTP_CHANNELS"))
+            .thenComparing(e -> e.containsKey("WHATSAPP_APP_SECRET_SECRET_ID")));
     return environments;
   }
 }

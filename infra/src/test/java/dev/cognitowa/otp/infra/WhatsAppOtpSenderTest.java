@@ -234,6 +234,22 @@ class WhatsAppOtpSenderTest {
                             Map.of(
                                 "Fn::GetAtt", List.of(logicalId(sender.getLedgerTable()), "Arn")),
                             "limit#*")),
+                    // the latest send per user, for the verification function to mark
+                    Match.objectEquals(
+                        DeliveryStatusFunctionTest.keyed(
+                            "KeepLatestSendForVerification",
+                            "dynamodb:UpdateItem",
+                            Map.of(
+                                "Fn::GetAtt", List.of(logicalId(sender.getLedgerTable()), "Arn")),
+                            "verify#*")),
+                    // the funnel per channel, country and quarter hour, read back by the breaker
+                    Match.objectEquals(
+                        DeliveryStatusFunctionTest.keyed(
+                            "CountFunnelAndBreaker",
+                            List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+                            Map.of(
+                                "Fn::GetAtt", List.of(logicalId(sender.getLedgerTable()), "Arn")),
+                            "conv#*")),
                     Match.objectEquals(
                         Map.of(
                             "Sid",
@@ -294,8 +310,9 @@ class WhatsAppOtpSenderTest {
                             Match.objectLike(
                                 Map.of("Principal", Map.of("Service", "lambda.amazonaws.com")))))),
             "ManagedPolicyArns", Match.absent()));
-    // the sender's default policy, the shared decrypt policy and the status function's default
-    template.resourceCountIs("AWS::IAM::Policy", 3);
+    // the sender's default policy, the shared decrypt policy, the status function's default and
+    // the verification function's default
+    template.resourceCountIs("AWS::IAM::Policy", 4);
   }
 
   @Test
@@ -480,7 +497,13 @@ class WhatsAppOtpSenderTest {
     assertThat(
             template.findResources(
                 "AWS::Lambda::Permission",
-                Map.of("Properties", Map.of("Principal", "cognito-idp.amazonaws.com"))))
+                Map.of(
+                    "Properties",
+                    Map.of(
+                        "Principal",
+                        "cognito-idp.amazonaws.com",
+                        "FunctionName",
+                        Map.of("Ref", logicalId(sender.getAlias()))))))
         .hasSize(1);
     template.hasResourceProperties(
         "AWS::Lambda::Permission",
@@ -554,8 +577,9 @@ class WhatsAppOtpSenderTest {
   @Test
   void alarms_shouldWatchErrorsThrottlesAndFailedDeliveries_whenCreated() {
     // then
-    // the sender's three, four on its outcomes (DeliveryAlarmsTest), three of the status function
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 10);
+    // the sender's three, four on its outcomes (DeliveryAlarmsTest), three of the status function,
+    // two of the verification loop (VerificationFunctionTest)
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 12);
     for (String metric : List.of("Errors", "Throttles")) {
       template.hasResourceProperties(
           "AWS::CloudWatch::Alarm",

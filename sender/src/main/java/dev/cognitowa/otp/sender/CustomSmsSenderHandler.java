@@ -3,6 +3,8 @@ package dev.cognitowa.otp.sender;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.cognitowa.otp.sender.config.SenderConfigurationException;
+import dev.cognitowa.otp.sender.conversion.VerificationLoop;
+import dev.cognitowa.otp.sender.conversion.VerificationUnavailableException;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptionException;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptor;
 import dev.cognitowa.otp.sender.crypto.EcdsaAcceleration;
@@ -77,6 +79,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
   private final Optional<DeliveryLedger> ledger;
   private final Optional<MessageLedger> messages;
   private final Optional<SendLimiter> limits;
+  private final VerificationLoop loop;
   private final Optional<String> expectedUserPoolId;
   private final Consumer<String> log;
   private final Clock clock;
@@ -132,6 +135,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
         wiring.ledger(),
         wiring.messages(),
         Optional.of(wiring.limits()),
+        wiring.loop(),
         wiring.config().expectedUserPoolId(),
         log,
         Clock.systemUTC());
@@ -184,6 +188,35 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       Optional<String> expectedUserPoolId,
       Consumer<String> log,
       Clock clock) {
+    this(
+        decryptor,
+        policy,
+        channel,
+        ledger,
+        messages,
+        limits,
+        VerificationLoop.NONE,
+        expectedUserPoolId,
+        log,
+        clock);
+  }
+
+  /**
+   * Full constructor for tests: as above, with the verification loop (conversion breaker and the
+   * latest send per user) as well.
+   */
+  public CustomSmsSenderHandler(
+      CodeDecryptor decryptor,
+      MessagePolicy policy,
+      MessageChannel channel,
+      Optional<DeliveryLedger> ledger,
+      Optional<MessageLedger> messages,
+      Optional<SendLimiter> limits,
+      VerificationLoop loop,
+      Optional<String> expectedUserPoolId,
+      Consumer<String> log,
+      Clock clock) {
+    this.loop = loop;
     this.messages = messages;
     this.decryptor = decryptor;
     this.policy = policy;
@@ -266,7 +299,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
           .with("userPoolId", event.userPoolId());
       checkPool(event.userPoolId());
       Recipient recipient = PhoneNumbers.parse(event.request().phoneNumber());
-      line.with("recipient", recipient.masked());
+      line.with("recipient", recipient.masked()).with("country", PhoneNumbers.regionOf(recipient));
       Sensitive secret = decryptor.decrypt(event.request().code(), event.userPoolId(), deadline);
       OtpMessage message =
           policy.messageFor(
@@ -306,7 +339,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       AtomicReference<SendGuard.Refusal> refusal = new AtomicReference<>();
       DeliveryOutcome outcome =
           ChannelChain.deliver(
-              channel, message, deadline, guard(event.userPoolId(), recipient, deadline, refusal));
+              channel, message, deadline, guard(event, recipient, deadline, refusal));
       line.with("channel", outcome.channel()).with("attempts", outcome.attempts());
       withFallbacks(outcome, line);
       if (outcome instanceof DeliveryOutcome.Failed failed
@@ -334,6 +367,7 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       line.with("outcome", "sent").with("messageId", delivered.messageRef());
       record(claim, l -> l.markSent(claim, delivered), line);
       track(event, recipient, message, delivered, deadline, line);
+      remember(event, recipient, delivered, deadline, line);
       return delivered;
     } catch (CodeDecryptionException e) {
       line.with("level", "ERROR").with("reason", e.getMessage());
@@ -377,19 +411,52 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
    * the log line.
    */
   private SendGuard guard(
-      String userPoolId,
+      CustomSmsSenderEvent event,
       Recipient recipient,
       Instant deadline,
       AtomicReference<SendGuard.Refusal> refusal) {
-    if (limits.isEmpty()) {
-      return SendGuard.NONE;
-    }
-    SendGuard limited = limits.get().guardFor(userPoolId, recipient, deadline);
+    SendGuard limited =
+        limits.isEmpty()
+            ? SendGuard.NONE
+            : limits.get().guardFor(event.userPoolId(), recipient, deadline);
+    SendGuard breaker = loop.guardFor(event.triggerSource(), recipient, deadline);
     return name -> {
       Optional<SendGuard.Refusal> refused = limited.admit(name);
+      if (refused.isPresent()) {
+        loop.refused(name, recipient, deadline);
+      } else {
+        refused = breaker.admit(name); // after the limits: a refusal there counts no send here
+      }
       refused.ifPresent(refusal::set);
       return refused;
     };
+  }
+
+  /**
+   * Keeps the delivered send as the latest of its family for the verification handler (one write);
+   * a failure is logged, never thrown (it was sent).
+   */
+  private void remember(
+      CustomSmsSenderEvent event,
+      Recipient recipient,
+      DeliveryOutcome.Delivered delivered,
+      Instant deadline,
+      DeliveryLogLine line) {
+    try {
+      if (loop.recordSend(
+          event.userPoolId(),
+          event.userName(),
+          event.triggerSource(),
+          recipient,
+          delivered.channel(),
+          null,
+          clock.instant(),
+          deadline)) {
+        line.with("awaitingVerification", true);
+      }
+    } catch (VerificationUnavailableException e) {
+      line.with("awaitingVerification", "not recorded: " + e.getMessage());
+    }
   }
 
   /**

@@ -317,6 +317,38 @@ public final class Settings {
           null,
           SENDER_AND_STATUS,
           "the same for the SMS channels only");
+  public static final Setting BREAKER_CHANNELS =
+      text(
+          "OTP_BREAKER_CHANNELS",
+          "",
+          Channels.SMS + "," + Channels.SNS,
+          SENDER_AND_STATUS,
+          "channels the conversion breaker guards (`whatsapp`, `whatsapp-eum` may be added; `none` ="
+              + " off); needs `OTP_LEDGER_TABLE`");
+  public static final Setting BREAKER_MIN_SENDS =
+      number(
+          "OTP_BREAKER_MIN_SENDS",
+          30,
+          3,
+          1_000_000,
+          SENDER_AND_STATUS,
+          "paid sends in the last hour to one country on one channel before the breaker judges");
+  public static final Setting BREAKER_MIN_CONVERSION_PERCENT =
+      number(
+          "OTP_BREAKER_MIN_CONVERSION_PERCENT",
+          20,
+          1,
+          100,
+          SENDER_AND_STATUS,
+          "below this conversion the breaker opens for that channel and country");
+  public static final Setting BREAKER_OPEN_MINUTES =
+      number(
+          "OTP_BREAKER_OPEN_MINUTES",
+          30,
+          15,
+          1440,
+          SENDER_AND_STATUS,
+          "how long it stays open before it half-opens");
   public static final Setting EUM_PHONE_NUMBER_ID =
       text(
           "EUM_WHATSAPP_PHONE_NUMBER_ID",
@@ -413,6 +445,10 @@ public final class Settings {
           DENIED_COUNTRIES,
           SMS_ALLOWED_COUNTRIES,
           SMS_DENIED_COUNTRIES,
+          BREAKER_CHANNELS,
+          BREAKER_MIN_SENDS,
+          BREAKER_MIN_CONVERSION_PERCENT,
+          BREAKER_OPEN_MINUTES,
           EUM_PHONE_NUMBER_ID,
           SMS_ORIGINATION_IDENTITY,
           SMS_CONFIGURATION_SET,

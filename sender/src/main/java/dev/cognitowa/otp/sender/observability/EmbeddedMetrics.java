@@ -17,10 +17,12 @@ import java.util.Map;
  * <p>Metrics, in namespace {@value #NAMESPACE}: {@code events} (1 per event), {@code latencyMs},
  * and {@code attempts} (provider requests; not for a duplicate, which sent nothing). Dimensions:
  * {@code [result]}; {@code [result, channel, triggerSource]} when both are known; {@code [result,
- * failureKind]} on failures. {@code result} is one of {@code sent}, {@code duplicate}, {@code
- * fallback} (sent by a later channel), {@code refused_by_limit}, {@code failed}, {@code refused}
- * (bad event), {@code in_progress}, {@code ledger_unavailable}, {@code limits_unavailable}, {@code
- * error}. Nothing personal is a dimension: no number, user name or message id.
+ * failureKind]} on failures; {@code [result, channel, country]} (the number's ISO region, the
+ * funnel per country) and {@code [result, limit]} for a refusal (e.g. the conversion breaker's).
+ * {@code result} is one of {@code sent}, {@code duplicate}, {@code fallback} (sent by a later
+ * channel), {@code refused_by_limit}, {@code failed}, {@code refused} (bad event), {@code
+ * in_progress}, {@code ledger_unavailable}, {@code limits_unavailable}, {@code error}. Nothing
+ * personal is a dimension: no number, user name or message id.
  */
 public final class EmbeddedMetrics {
   /** The CloudWatch namespace of every metric the sender emits. */
@@ -38,8 +40,14 @@ public final class EmbeddedMetrics {
     if (fields.get("channel") instanceof String && fields.get("triggerSource") instanceof String) {
       dimensions.add(List.of("result", "channel", "triggerSource"));
     }
+    if (fields.get("channel") instanceof String && fields.get("country") instanceof String) {
+      dimensions.add(List.of("result", "channel", "country"));
+    }
     if (fields.get("failureKind") instanceof String) {
       dimensions.add(List.of("result", "failureKind"));
+    }
+    if (fields.get("limit") instanceof String) {
+      dimensions.add(List.of("result", "limit"));
     }
     List<Map<String, String>> metrics = new ArrayList<>();
     metrics.add(metric("events", "Count"));

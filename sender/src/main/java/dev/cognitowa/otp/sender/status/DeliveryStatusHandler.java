@@ -280,6 +280,7 @@ public final class DeliveryStatusHandler implements RequestStreamHandler {
             wiring.channel(),
             wiring.config().expectedUserPoolId(),
             Optional.of(wiring.limits()),
+            wiring.loop(),
             Clock.systemUTC());
     WebhookSecrets local = settings.localSecrets();
     WebhookSecretSource secrets =

@@ -1,5 +1,7 @@
 package dev.cognitowa.otp.sender.status;
 
+import dev.cognitowa.otp.sender.conversion.VerificationLoop;
+import dev.cognitowa.otp.sender.conversion.VerificationUnavailableException;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptionException;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptor;
 import dev.cognitowa.otp.sender.delivery.Audience;
@@ -48,6 +50,7 @@ public final class StatusProcessor {
   private final MessageChannel channels;
   private final Optional<String> expectedUserPoolId;
   private final Optional<SendLimiter> limits;
+  private final VerificationLoop loop;
   private final Clock clock;
 
   /**
@@ -78,6 +81,34 @@ public final class StatusProcessor {
       Optional<String> expectedUserPoolId,
       Optional<SendLimiter> limits,
       Clock clock) {
+    this(
+        ledger,
+        decryptor,
+        policy,
+        channels,
+        expectedUserPoolId,
+        limits,
+        VerificationLoop.NONE,
+        clock);
+  }
+
+  /**
+   * As above, with the sender's verification loop: a fallback passes the conversion breaker after
+   * the limits (it is the SMS that pumping aims at), and once delivered it is the user's latest
+   * send, so the code's use is credited to the channel that brought it.
+   *
+   * @param loop the breaker and the latest send per user; {@link VerificationLoop#NONE}: none
+   */
+  public StatusProcessor(
+      MessageLedger ledger,
+      CodeDecryptor decryptor,
+      MessagePolicy policy,
+      MessageChannel channels,
+      Optional<String> expectedUserPoolId,
+      Optional<SendLimiter> limits,
+      VerificationLoop loop,
+      Clock clock) {
+    this.loop = loop;
     this.limits = limits;
     this.ledger = ledger;
     this.decryptor = decryptor;
@@ -155,7 +186,16 @@ public final class StatusProcessor {
           limits
               .map(l -> l.guardFor(message.userPoolId(), again.recipient(), deadline))
               .orElse(SendGuard.NONE);
-      outcome = ChannelChain.deliver(later.get(), again, deadline, sendingOnce(claim, limited));
+      SendGuard breaker = loop.guardFor(message.triggerSource(), again.recipient(), deadline);
+      SendGuard both =
+          name -> {
+            Optional<SendGuard.Refusal> refused = limited.admit(name);
+            return refused.isPresent() ? refused : breaker.admit(name);
+          };
+      outcome = ChannelChain.deliver(later.get(), again, deadline, sendingOnce(claim, both));
+      if (outcome instanceof DeliveryOutcome.Delivered delivered) {
+        remember(message, again, delivered, deadline);
+      }
     } catch (SendLimitsUnavailableException | DeliveryLedgerUnavailableException e) {
       return giveBack(claim, update, e.getMessage()); // nothing sent: a later copy may count
     } catch (ClaimTakenOverException e) {
@@ -178,6 +218,27 @@ public final class StatusProcessor {
       return giveBack(claim, update, failed.label() + " " + failed.reason());
     }
     return keep(claim, update, outcome);
+  }
+
+  /** The fallback as the user's latest send; best effort, it was sent either way. */
+  private void remember(
+      TrackedMessage message,
+      OtpMessage again,
+      DeliveryOutcome.Delivered delivered,
+      Instant deadline) {
+    try {
+      loop.recordSend(
+          message.userPoolId(),
+          message.userName(),
+          message.triggerSource(),
+          again.recipient(),
+          delivered.channel(),
+          null,
+          clock.instant(),
+          deadline);
+    } catch (VerificationUnavailableException e) {
+      // the earlier channel's send stays the latest; its use is credited there
+    }
   }
 
   /**

@@ -234,6 +234,19 @@ public final class Priming {
   }
 
   /**
+   * A throwaway DynamoDB client whose HTTP client answers every request with {@code answer}, for
+   * priming a call path before a snapshot without a network call or real credentials.
+   */
+  public static DynamoDbClient offlineDynamoDb(String answer) {
+    return DynamoDbClient.builder()
+        .httpClient(new CannedAnswer(answer, "application/x-amz-json-1.0"))
+        .region(Region.EU_WEST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+        .build();
+  }
+
+  /**
    * Every listed channel but the Cloud API's (whose path {@link #run} primes) delivers a made-up
    * message through its real code and SDK client (settings, SMS text, marshalling, signing,
    * unmarshalling), on an HTTP client that answers locally with the service's success: no AWS call,

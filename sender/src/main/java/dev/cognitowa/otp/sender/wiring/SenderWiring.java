@@ -9,6 +9,11 @@ import dev.cognitowa.otp.sender.config.SenderConfig;
 import dev.cognitowa.otp.sender.config.SenderConfig.Decryption;
 import dev.cognitowa.otp.sender.config.SenderConfig.TokenSource;
 import dev.cognitowa.otp.sender.config.SenderConfigurationException;
+import dev.cognitowa.otp.sender.conversion.BreakerSettings;
+import dev.cognitowa.otp.sender.conversion.ConversionBreaker;
+import dev.cognitowa.otp.sender.conversion.DynamoDbVerificationLedger;
+import dev.cognitowa.otp.sender.conversion.FunnelCounters;
+import dev.cognitowa.otp.sender.conversion.VerificationLoop;
 import dev.cognitowa.otp.sender.crypto.CodeDecryptor;
 import dev.cognitowa.otp.sender.crypto.EncryptionSdkCodeDecryptor;
 import dev.cognitowa.otp.sender.delivery.ChannelChain;
@@ -65,6 +70,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *     with the ledger; the sender writes to it only when a later channel is left
  * @param limits the abuse limits ({@code OTP_LIMIT_*}, {@code OTP_*_COUNTRIES}); their counters
  *     live in the ledger's table, so without {@code OTP_LEDGER_TABLE} only the country rules apply
+ * @param loop the verification loop (conversion breaker, latest send per user) in the same table;
+ *     {@link VerificationLoop#NONE} without one
  */
 public record SenderWiring(
     SenderConfig config,
@@ -74,7 +81,8 @@ public record SenderWiring(
     AccessTokenProvider tokens,
     Optional<DeliveryLedger> ledger,
     Optional<MessageLedger> messages,
-    SendLimiter limits) {
+    SendLimiter limits,
+    VerificationLoop loop) {
   /**
    * The TCP connect timeout towards Graph: a healthy edge answers in milliseconds, a dead one
    * should fail fast.
@@ -173,6 +181,7 @@ public record SenderWiring(
     FallbackWindow.fromEnvironment(env, windowProblems);
     problems.addAll(windowProblems);
     problems.addAll(LimitSettings.validate(env));
+    problems.addAll(BreakerSettings.validate(env));
     problems.addAll(pseudonymKeyProblems(env));
     if (!problems.isEmpty()) {
       throw new SenderConfigurationException(List.copyOf(problems));
@@ -229,6 +238,8 @@ public record SenderWiring(
     Optional<DeliveryLedger> ledger = Optional.empty();
     Optional<MessageLedger> messages = Optional.empty();
     Optional<LimitCounter> counters = Optional.empty();
+    NumberPseudonyms pseudonyms = pseudonyms(env, aws);
+    VerificationLoop loop = VerificationLoop.NONE;
     if (config.ledgerTable().isPresent()) {
       String table = config.ledgerTable().get();
       DynamoDbClient dynamoDb = aws.dynamoDb(table); // one client for all three
@@ -236,6 +247,7 @@ public record SenderWiring(
       messages = Optional.of(new DynamoDbMessageLedger(dynamoDb, table, window, Clock.systemUTC()));
       // the counters share the ledger's table (ids "limit#...") and so its grant and its TTL
       counters = Optional.of(new DynamoDbLimitCounter(dynamoDb, table, Clock.systemUTC()));
+      loop = verificationLoop(dynamoDb, table, env, pseudonyms);
     }
     return new SenderWiring(
         config,
@@ -246,14 +258,31 @@ public record SenderWiring(
         ledger,
         messages,
         new SendLimiter(
-            LimitSettings.fromEnvironment(env), counters, pseudonyms(env, aws), Clock.systemUTC()));
+            LimitSettings.fromEnvironment(env), counters, pseudonyms, Clock.systemUTC()),
+        loop);
+  }
+
+  /**
+   * The conversion breaker and the latest send per user, in the ledger's table (ids {@code conv#}
+   * and {@code verify#}), named with the same keyed pseudonyms as the limits.
+   */
+  public static VerificationLoop verificationLoop(
+      DynamoDbClient dynamoDb, String table, Map<String, String> env, NumberPseudonyms pseudonyms) {
+    return new VerificationLoop(
+        Optional.of(
+            new ConversionBreaker(
+                BreakerSettings.fromEnvironment(env),
+                new FunnelCounters(dynamoDb, table, Clock.systemUTC()),
+                Clock.systemUTC())),
+        Optional.of(
+            new DynamoDbVerificationLedger(dynamoDb, table, pseudonyms, Clock.systemUTC())));
   }
 
   /**
    * How counter ids name numbers: under the deployment's key from Secrets Manager (read on the
    * first counted send, then kept), a key given directly (local runs), or the public local key.
    */
-  private static NumberPseudonyms pseudonyms(Map<String, String> env, AwsClients aws) {
+  public static NumberPseudonyms pseudonyms(Map<String, String> env, AwsClients aws) {
     String secretId = env.get(PSEUDONYM_KEY_SECRET_ID);
     if (secretId != null && !secretId.isBlank()) {
       return NumberPseudonyms.loadedBy(
@@ -267,7 +296,7 @@ public record SenderWiring(
     return NumberPseudonyms.unkeyed();
   }
 
-  private static List<String> pseudonymKeyProblems(Map<String, String> env) {
+  static List<String> pseudonymKeyProblems(Map<String, String> env) {
     String secretId = env.get(PSEUDONYM_KEY_SECRET_ID);
     String key = env.get(PSEUDONYM_KEY);
     boolean bySecret = secretId != null && !secretId.isBlank();

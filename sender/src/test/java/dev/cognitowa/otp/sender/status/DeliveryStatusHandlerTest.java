@@ -7,6 +7,10 @@ import static dev.cognitowa.otp.sender.status.StatusFixtures.sent;
 import static dev.cognitowa.otp.sender.status.StatusFixtures.webhookBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cognitowa.otp.sender.conversion.DynamoDbVerificationLedger;
+import dev.cognitowa.otp.sender.conversion.FunnelCounters;
+import dev.cognitowa.otp.sender.conversion.SourceFamily;
+import dev.cognitowa.otp.sender.conversion.VerificationLoop;
 import dev.cognitowa.otp.sender.crypto.EncryptionSdkCodeDecryptor;
 import dev.cognitowa.otp.sender.delivery.ChannelChain;
 import dev.cognitowa.otp.sender.delivery.DeliveryOutcome;
@@ -15,6 +19,7 @@ import dev.cognitowa.otp.sender.delivery.MessageRef;
 import dev.cognitowa.otp.sender.event.TriggerSource;
 import dev.cognitowa.otp.sender.idempotency.DeliveryLedgerUnavailableException;
 import dev.cognitowa.otp.sender.limits.LimitSettings;
+import dev.cognitowa.otp.sender.limits.NumberPseudonyms;
 import dev.cognitowa.otp.sender.limits.SendLimiter;
 import dev.cognitowa.otp.sender.status.StatusFixtures.ScriptedChannel;
 import dev.cognitowa.otp.sender.status.StatusResult.Kind;
@@ -26,6 +31,7 @@ import dev.cognitowa.otp.sender.tracking.DynamoDbMessageLedger;
 import dev.cognitowa.otp.sender.tracking.FallbackClaim;
 import dev.cognitowa.otp.sender.tracking.MessageLedger;
 import dev.cognitowa.otp.sender.tracking.TrackedMessage;
+import dev.cognitowa.otp.sender.wiring.SenderWiring;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -363,6 +369,94 @@ class DeliveryStatusHandlerTest {
     assertThat(response.results().get(0).kind()).isEqualTo(Kind.FALLBACK_FAILED);
     assertThat(sms.sends()).isZero();
     assertThat(item().get("fallbackState").s()).isEqualTo("FAILED");
+  }
+
+  /** The processor with the sender's verification loop on this test's table and clock. */
+  private DeliveryStatusHandler withLoop(VerificationLoop loop) {
+    StatusProcessor processor =
+        new StatusProcessor(
+            ledger,
+            EncryptionSdkCodeDecryptor.rawAes(
+                TestCiphertexts.localKey(),
+                TestCiphertexts.LOCAL_KEY_NAMESPACE,
+                TestCiphertexts.LOCAL_KEY_NAME),
+            StatusFixtures.policy(),
+            ChannelChain.of(List.of(whatsapp, sms)),
+            Optional.of(TestSecrets.USER_POOL_ID),
+            Optional.empty(),
+            loop,
+            clock);
+    return new DeliveryStatusHandler(
+        deadline -> WebhookSecrets.of(APP_SECRET, VERIFY_TOKEN), processor, logLines::add, clock);
+  }
+
+  private VerificationLoop loop() {
+    return SenderWiring.verificationLoop(
+        dynalite.client(), Dynalite.TABLE, Map.of(), NumberPseudonyms.unkeyed());
+  }
+
+  @Test
+  void handle_shouldSendNoSms_whenTheConversionBreakerIsOpenForTheCountry() {
+    // given: the breaker opened for SMS to this number's country (bucket of the wall clock,
+    // as the loop's own clock is the system's)
+    track();
+    new FunnelCounters(dynalite.client(), Dynalite.TABLE, java.time.Clock.systemUTC())
+        .verified("sms", "GG", java.time.Instant.now(), deadline()); // the bucket exists
+    dynalite
+        .client()
+        .updateItem(
+            r ->
+                r.tableName(Dynalite.TABLE)
+                    .key(
+                        Map.of(
+                            "id",
+                            AttributeValue.builder()
+                                .s(FunnelCounters.id("sms", "GG", java.time.Instant.now()))
+                                .build()))
+                    .updateExpression("SET openUntil = :u")
+                    .expressionAttributeValues(
+                        Map.of(
+                            ":u",
+                            AttributeValue.builder()
+                                .n(
+                                    Long.toString(
+                                        java.time.Instant.now().plusSeconds(600).getEpochSecond()))
+                                .build())));
+
+    // when: WhatsApp reports the code failed
+    StatusResponse response = signed(withLoop(loop()), webhookBody(wamid, "failed", 131026));
+
+    // then: the pumped country gets no SMS from the status path either
+    assertThat(response.results().get(0).kind()).isEqualTo(Kind.FALLBACK_FAILED);
+    assertThat(sms.sends()).isZero();
+  }
+
+  @Test
+  void handle_shouldMakeTheFallbackTheUsersLatestSend_whenItIsDelivered() {
+    // given
+    track();
+
+    // when
+    StatusResponse response = signed(withLoop(loop()), webhookBody(wamid, "failed", 131026));
+
+    // then: a Post confirmation now credits the SMS that brought the code
+    assertThat(response.results().get(0).kind()).isEqualTo(Kind.FALLBACK_SENT);
+    assertThat(
+            new DynamoDbVerificationLedger(
+                    dynalite.client(),
+                    Dynalite.TABLE,
+                    NumberPseudonyms.unkeyed(),
+                    java.time.Clock.systemUTC())
+                .markVerified(
+                    TestSecrets.USER_POOL_ID,
+                    "user-1",
+                    SourceFamily.SIGN_UP,
+                    clock.instant().plusSeconds(30), // the processor's clock
+                    java.time.Instant.now().plusSeconds(5))
+                .orElseThrow()
+                .send()
+                .channel())
+        .isEqualTo("sms");
   }
 
   @Test
