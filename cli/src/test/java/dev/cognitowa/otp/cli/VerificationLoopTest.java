@@ -18,6 +18,7 @@ import dev.cognitowa.otp.sender.testutils.Dynalite;
 import dev.cognitowa.otp.sender.testutils.Events;
 import dev.cognitowa.otp.sender.testutils.TestCiphertexts;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
+import dev.cognitowa.otp.settings.Settings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * confirmation event, and {@code otp report} reads the funnel from dynalite.
  */
 class VerificationLoopTest {
-  private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+  private static final String MESSAGES_PATH =
+      "/" + Settings.GRAPH_API_VERSION + "/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
   private static final String APP_SECRET = "cli-test-app-secret-9c1e44ab";
 
   @RegisterExtension

@@ -18,6 +18,7 @@ import dev.cognitowa.otp.sender.testutils.TestLambdaContext;
 import dev.cognitowa.otp.sender.testutils.TestSecrets;
 import dev.cognitowa.otp.sender.verification.VerificationHandler;
 import dev.cognitowa.otp.sender.wiring.SenderWiring;
+import dev.cognitowa.otp.settings.Settings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the send and counts it in the funnel, the Post confirmation handler marks it verified.
  */
 class CustomSmsSenderHandlerVerificationTest {
-  private static final String MESSAGES_PATH = "/v23.0/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
+  private static final String MESSAGES_PATH =
+      "/" + Settings.GRAPH_API_VERSION + "/" + TestSecrets.PHONE_NUMBER_ID + "/messages";
   private static final String KEY = "the deployment's pseudonym key, 32+ characters";
 
   @RegisterExtension
