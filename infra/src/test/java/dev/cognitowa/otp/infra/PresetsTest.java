@@ -33,7 +33,7 @@ class PresetsTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"whatsapp-only.json, 1, 1", "whatsapp-then-sms.json, 2, 2"})
+  @CsvSource({"whatsapp-only.json, 2, 1", "whatsapp-then-sms.json, 3, 2"})
   void preset_shouldSynthesize_whenMergedIntoCdkJson(String file, int functions, int channels)
       throws IOException {
     // given
