@@ -306,27 +306,9 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
               event.triggerSource(), recipient, event.userName(), secret, Audience.of(event));
       line.with("template", message.template().name())
           .with("language", message.template().languageCode());
-      Claim answer =
-          ledger.isEmpty()
-              ? null
-              : ledger
-                  .get()
-                  .claim(
-                      DeliveryKey.of(
-                          event.userPoolId(),
-                          event.userName(),
-                          event.triggerSource(),
-                          event.request().code()),
-                      deadline);
+      Claim answer = claim(event, deadline);
       if (answer instanceof Claim.AlreadySent sent) {
-        LedgerEntry entry = sent.entry();
-        line.with("outcome", "sent")
-            .with("duplicate", true)
-            .with("channel", entry.channel())
-            .with("attempts", entry.attempts())
-            .with("messageId", entry.messageRef());
-        return new DeliveryOutcome.Delivered(
-            entry.channel(), entry.messageRef(), entry.attempts(), true);
+        return alreadySent(sent.entry(), line);
       }
       if (answer instanceof Claim.InProgress busy) {
         Instant leaseUntil = busy.entry().leaseUntil();
@@ -342,24 +324,8 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
               channel, message, deadline, guard(event, recipient, deadline, refusal));
       line.with("channel", outcome.channel()).with("attempts", outcome.attempts());
       withFallbacks(outcome, line);
-      if (outcome instanceof DeliveryOutcome.Failed failed
-          && failed.kind() == DeliveryOutcome.FailureKind.REFUSED_BY_LIMIT) {
-        if (!line.isError()) { // an earlier channel's configuration problem stays at ERROR
-          line.with("level", "WARN");
-        }
-        line.with("outcome", "refused_by_limit")
-            .with("failureKind", failed.kind().name())
-            .with("limit", refusal.get() == null ? null : refusal.get().limit())
-            .with("reason", failed.reason());
-        record(claim, l -> l.markFailed(claim, failed), line);
-        throw new DeliveryFailedException(failed);
-      }
       if (outcome instanceof DeliveryOutcome.Failed failed) {
-        line.with("level", "ERROR")
-            .with("outcome", "failed")
-            .with("failureKind", failed.kind().name())
-            .with("errorCode", failed.errorCode())
-            .with("reason", failed.reason());
+        describeFailed(failed, refusal.get(), line);
         record(claim, l -> l.markFailed(claim, failed), line);
         throw new DeliveryFailedException(failed);
       }
@@ -369,40 +335,88 @@ public final class CustomSmsSenderHandler implements RequestStreamHandler, Resou
       track(event, recipient, message, delivered, deadline, line);
       remember(event, recipient, delivered, deadline, line);
       return delivered;
-    } catch (CodeDecryptionException e) {
-      line.with("level", "ERROR").with("reason", e.getMessage());
-      if (e.isTransient()) { // KMS throttling, failing or silent: Lambda's retry may well succeed
+    } catch (RuntimeException
+        | Error e) { // an Error too: the line must never go out as INFO without an outcome
+      describeThrown(e, line);
+      throw e;
+    } finally {
+      line.with("latencyMs", Duration.ofNanos(System.nanoTime() - started).toMillis());
+      log.accept(line.withMetrics(clock.instant()).toJson());
+    }
+  }
+
+  /** Claims the event in the ledger, or null without one. */
+  private Claim claim(CustomSmsSenderEvent event, Instant deadline) {
+    return ledger.isEmpty()
+        ? null
+        : ledger
+            .get()
+            .claim(
+                DeliveryKey.of(
+                    event.userPoolId(),
+                    event.userName(),
+                    event.triggerSource(),
+                    event.request().code()),
+                deadline);
+  }
+
+  /** The recorded result of an event the ledger shows as sent: nothing is sent again. */
+  private static DeliveryOutcome.Delivered alreadySent(LedgerEntry entry, DeliveryLogLine line) {
+    line.with("outcome", "sent")
+        .with("duplicate", true)
+        .with("channel", entry.channel())
+        .with("attempts", entry.attempts())
+        .with("messageId", entry.messageRef());
+    return new DeliveryOutcome.Delivered(
+        entry.channel(), entry.messageRef(), entry.attempts(), true);
+  }
+
+  /** The log line of a delivery that failed, or that an abuse limit refused ({@code WARN}). */
+  private static void describeFailed(
+      DeliveryOutcome.Failed failed, SendGuard.Refusal refusal, DeliveryLogLine line) {
+    if (failed.kind() == DeliveryOutcome.FailureKind.REFUSED_BY_LIMIT) {
+      if (!line.isError()) { // an earlier channel's configuration problem stays at ERROR
+        line.with("level", "WARN");
+      }
+      line.with("outcome", "refused_by_limit")
+          .with("failureKind", failed.kind().name())
+          .with("limit", refusal == null ? null : refusal.limit())
+          .with("reason", failed.reason());
+      return;
+    }
+    line.with("level", "ERROR")
+        .with("outcome", "failed")
+        .with("failureKind", failed.kind().name())
+        .with("errorCode", failed.errorCode())
+        .with("reason", failed.reason());
+  }
+
+  /**
+   * The log line of what {@link #deliver} throws; a delivery's own failure and an event in progress
+   * have described themselves already.
+   */
+  private static void describeThrown(Throwable e, DeliveryLogLine line) {
+    if (e instanceof DeliveryFailedException || e instanceof DeliveryInProgressException) {
+      return;
+    }
+    line.with("level", "ERROR");
+    if (e instanceof CodeDecryptionException decryption) {
+      line.with("reason", decryption.getMessage());
+      if (decryption.isTransient()) { // KMS throttling, failing or silent: a retry may succeed
         line.with("outcome", "failed")
             .with("failureKind", DeliveryOutcome.FailureKind.TRANSIENT_EXHAUSTED.name());
       } else {
         line.with("outcome", "refused");
       }
-      throw e;
-    } catch (InvalidEventException e) {
-      line.with("level", "ERROR").with("outcome", "refused").with("reason", e.getMessage());
-      throw e;
-    } catch (DeliveryInProgressException e) {
-      throw e;
-    } catch (DeliveryLedgerUnavailableException e) {
-      line.with("level", "ERROR")
-          .with("outcome", "ledger_unavailable")
-          .with("reason", e.getMessage());
-      throw e;
-    } catch (SendLimitsUnavailableException e) {
+    } else if (e instanceof InvalidEventException) {
+      line.with("outcome", "refused").with("reason", e.getMessage());
+    } else if (e instanceof DeliveryLedgerUnavailableException) {
+      line.with("outcome", "ledger_unavailable").with("reason", e.getMessage());
+    } else if (e instanceof SendLimitsUnavailableException) {
       // fail closed, as the ledger does: nothing was sent, and Lambda retries a minute later
-      line.with("level", "ERROR")
-          .with("outcome", "limits_unavailable")
-          .with("reason", e.getMessage());
-      throw e;
-    } catch (DeliveryFailedException e) {
-      throw e;
-    } catch (RuntimeException
-        | Error e) { // an Error too: the line must never go out as INFO without an outcome
-      line.with("level", "ERROR").with("outcome", "error").with("reason", SafeFailure.describe(e));
-      throw e;
-    } finally {
-      line.with("latencyMs", Duration.ofNanos(System.nanoTime() - started).toMillis());
-      log.accept(line.withMetrics(clock.instant()).toJson());
+      line.with("outcome", "limits_unavailable").with("reason", e.getMessage());
+    } else {
+      line.with("outcome", "error").with("reason", SafeFailure.describe(e));
     }
   }
 
