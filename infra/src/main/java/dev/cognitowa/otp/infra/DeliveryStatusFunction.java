@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Acknowledgment;
-import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Validations;
@@ -145,10 +144,7 @@ public final class DeliveryStatusFunction extends Construct {
             // its URL is public: a flood must not take the account's concurrency from the sender
             .reservedConcurrentExecutions(props.getStatusReservedConcurrency())
             .build();
-    Annotations.of(function)
-        .acknowledgeWarning(
-            "@aws-cdk/aws-lambda:snapStartRequirePublish",
-            "The alias below publishes the version that carries the SnapStart snapshot.");
+    FunctionParts.acknowledgeSnapStartPublish(function);
     this.alias =
         Alias.Builder.create(this, "Alias")
             .aliasName(WhatsAppOtpSender.ALIAS_NAME)
@@ -178,13 +174,7 @@ public final class DeliveryStatusFunction extends Construct {
                     "The endpoint is the status function's alias, a qualified function ARN that"
                         + " SNS invokes like any other.")
                 .build());
-    if (props.isTracing()) {
-      NagSuppressions.suppress(
-          role.getNode().findChild("DefaultPolicy"),
-          "AwsSolutions-IAM5",
-          "X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions.",
-          "Resource::*");
-    }
+    FunctionParts.suppressXRayWildcard(role, props.isTracing());
     if (laterChannels(props).contains(MessagingChannel.SNS)) {
       WhatsAppOtpSender.suppressSnsSmsWildcard(role);
     }

@@ -90,10 +90,7 @@ public final class VerificationFunction extends Construct {
             .tracing(props.isTracing() ? Tracing.ACTIVE : Tracing.DISABLED)
             .environment(environment)
             .build();
-    Annotations.of(function)
-        .acknowledgeWarning(
-            "@aws-cdk/aws-lambda:snapStartRequirePublish",
-            "The alias below publishes the version that carries the SnapStart snapshot.");
+    FunctionParts.acknowledgeSnapStartPublish(function);
     this.alias =
         Alias.Builder.create(this, "Alias")
             .aliasName(WhatsAppOtpSender.ALIAS_NAME)
@@ -107,13 +104,7 @@ public final class VerificationFunction extends Construct {
             .sourceArn(pool.arn())
             .sourceAccount(stack.getAccount())
             .build());
-    if (props.isTracing()) {
-      NagSuppressions.suppress(
-          role.getNode().findChild("DefaultPolicy"),
-          "AwsSolutions-IAM5",
-          "X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions.",
-          "Resource::*");
-    }
+    FunctionParts.suppressXRayWildcard(role, props.isTracing());
     if (pool.isOwned()) {
       CfnResource cfnPool = pool.cfnPool();
       cfnPool.addPropertyOverride("LambdaConfig.PostConfirmation", alias.getFunctionArn());

@@ -172,10 +172,7 @@ public final class WhatsAppOtpSender extends Construct {
             .environment(environment)
             .reservedConcurrentExecutions(props.getReservedConcurrency())
             .build();
-    Annotations.of(function)
-        .acknowledgeWarning(
-            "@aws-cdk/aws-lambda:snapStartRequirePublish",
-            "The alias below publishes the version that carries the SnapStart snapshot.");
+    FunctionParts.acknowledgeSnapStartPublish(function);
     this.alias =
         Alias.Builder.create(this, "Alias")
             .aliasName(ALIAS_NAME)
@@ -196,13 +193,7 @@ public final class WhatsAppOtpSender extends Construct {
     warnOnSplitLifecycle(props.getRemovalPolicy());
     List<Alarm> all = new ArrayList<>(SenderAlarms.create(this, function, failureQueue));
     all.addAll(DeliveryAlarms.create(this));
-    if (props.isTracing()) {
-      NagSuppressions.suppress(
-          role.getNode().findChild("DefaultPolicy"),
-          "AwsSolutions-IAM5",
-          "X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions.",
-          "Resource::*");
-    }
+    FunctionParts.suppressXRayWildcard(role, props.isTracing());
     if (props.getChannels().contains(MessagingChannel.SNS)) {
       suppressSnsSmsWildcard(role);
     }
